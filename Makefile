@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Everything else is optional.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+export DO_NOT_TRACK = 1
+export PREFECT_SERVER_ANALYTICS_ENABLED = false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
+
+.PHONY: demo test lint bench clean snapshots
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	CYBERSTATS_HOME=$${CYBERSTATS_HOME:-./data/demo} $(BIN)/cyberstats demo
+
+test: $(STAMP)
+	$(BIN)/ruff check flows extract transform warehouse tests
+	$(BIN)/python -m pytest tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check flows extract transform warehouse tests
+	$(BIN)/ruff format --check flows extract transform warehouse tests
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+snapshots: $(STAMP)
+	$(BIN)/python -m flows.demo.build_snapshot
+
+clean:
+	rm -rf $(VENV) data .pytest_cache
