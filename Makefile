@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
 snapshots: $(STAMP)
-	$(BIN)/python -m flows.demo.build_snapshot
+	$(BIN)/python -m tests.build_demo_snapshot
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -156,8 +156,14 @@ SOURCES: tuple[Source, ...] = (
         follows="rthk_article",
         description="RTHK local news feed (Chinese).",
     ),
-    Source("rthk_article", (), parser="media_article", tier="media", schedule="hourly",
-           description="An RTHK news article."),
+    Source(
+        "rthk_article",
+        (),
+        parser="media_article",
+        tier="media",
+        schedule="hourly",
+        description="An RTHK news article.",
+    ),
     Source(
         "scmp_hk_rss",
         ("https://www.scmp.com/rss/2/feed",),
@@ -167,8 +173,14 @@ SOURCES: tuple[Source, ...] = (
         follows="scmp_article",
         description="SCMP Hong Kong feed.",
     ),
-    Source("scmp_article", (), parser="media_article", tier="media", schedule="hourly",
-           description="An SCMP article (ads and teasers stripped by trafilatura)."),
+    Source(
+        "scmp_article",
+        (),
+        parser="media_article",
+        tier="media",
+        schedule="hourly",
+        description="An SCMP article (ads and teasers stripped by trafilatura).",
+    ),
 )
 
 BY_ID: dict[str, Source] = {s.source_id: s for s in SOURCES}

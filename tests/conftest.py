@@ -15,3 +15,24 @@ os.environ["PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW"] = "ignore"
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.pop("CYBERSTATS_URL_MAP", None)
 os.environ.pop("CYBERSTATS_HOME", None)
+
+
+# ---- fixture site (extract layer): one local server impersonating every catalogue host ----------
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fixture_site_server():
+    """The server over tests/fixtures/site, started once per session (see tests/site_server.py)."""
+    from tests.site_server import FIXTURE_SITE_ROOT, FixtureSite
+
+    with FixtureSite(FIXTURE_SITE_ROOT) as site:
+        yield site
+
+
+@pytest.fixture
+def fixture_site(fixture_site_server):
+    """The session's fixture site with an empty request log: `.url_map`, `.root`, `.requests`."""
+    fixture_site_server.requests.clear()
+    yield fixture_site_server
+    fixture_site_server.requests.clear()

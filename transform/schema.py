@@ -93,7 +93,9 @@ ARTICLE_FIGURE_COLUMNS = tuple(ARTICLE_FIGURE_SCHEMA.names)
 # article figures may lack a period or category: relax those fields
 ARTICLE_FIGURE_SCHEMA = pa.schema(
     [
-        f.with_nullable(True) if f.name in {"period_label", "period_start", "period_end", "period_type"} else f
+        f.with_nullable(True)
+        if f.name in {"period_label", "period_start", "period_end", "period_type"}
+        else f
         for f in ARTICLE_FIGURE_SCHEMA
     ]
 )

@@ -1,0 +1,361 @@
+"""The `cyberstats` command line (DESIGN section 5): thin wiring over flows, transform and warehouse.
+
+Data goes to stdout (tables for people, `--json`/`--csv` for programs); progress and errors go to
+stderr, so `--json` output stays clean. Every failure exits non-zero with a message saying what
+was wrong and where.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.settings import load_settings
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__.splitlines()[0]
+)
+out = Console(width=max(Console().width, 150))
+err = Console(stderr=True, width=max(Console(stderr=True).width, 150))
+
+_QUIET_PREFECT = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+}
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _ref_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--ref-date {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _rows_table(rows: list[dict], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for col in rows[0] if rows else []:
+        table.add_column(str(col), overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    return table
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"cannot read {path}: {exc}") from None
+
+
+def _prepare_prefect() -> None:
+    """Offline, quiet Prefect: the ephemeral local API unless PREFECT_API_URL points at a server."""
+    for key, value in _QUIET_PREFECT.items():
+        os.environ.setdefault(key, value)
+
+
+# --- period / figures / check ------------------------------------------------------------------
+@app.command()
+def period(
+    text: Annotated[str, typer.Argument(help="A period phrase, English or Chinese.")],
+    ref_date: Annotated[
+        str | None, typer.Option("--ref-date", help="Resolve relative phrases against this date.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Parse a period phrase into its canonical label, start, end and type."""
+    from transform.exceptions import PeriodParseError
+    from transform.periods import parse_period
+
+    try:
+        result = parse_period(text, _ref_date(ref_date)).to_dict()
+    except PeriodParseError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        _print_json(result)
+    else:
+        out.print(f"{result['label']}  {result['start']} .. {result['end']}  ({result['type']})")
+
+
+def _figures_of(path: str, ref_date: str | None) -> list[dict]:
+    from flows.news_input import figures_in_input
+
+    return figures_in_input(_read_input(path), _ref_date(ref_date))
+
+
+@app.command()
+def figures(
+    file: Annotated[str, typer.Argument(help="A text or HTML news item, or - for stdin.")],
+    ref_date: Annotated[
+        str | None, typer.Option("--ref-date", help="Publication date for relative periods.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the statistical figures found in a news item or press release."""
+    found = _figures_of(file, ref_date)
+    if as_json:
+        _print_json({"figures": found})
+        return
+    cols = (
+        "jurisdiction",
+        "category",
+        "metric",
+        "kind",
+        "value",
+        "unit",
+        "period",
+        "qualifier",
+        "compared_with",
+    )
+    out.print(_rows_table([{c: f.get(c) for c in cols} for f in found], title=f"{len(found)} figures"))
+
+
+@app.command()
+def check(
+    file: Annotated[str, typer.Argument(help="A text or HTML news item, or - for stdin.")],
+    ref_date: Annotated[
+        str | None, typer.Option("--ref-date", help="Publication date for relative periods.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check the figures of a news item against the warehouse's best official numbers."""
+    from warehouse.claims import check_figures
+    from warehouse.exceptions import WarehouseError
+
+    found = _figures_of(file, ref_date)
+    try:
+        checked = check_figures(load_settings().db_path, found)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        _print_json({"figures": checked})
+        return
+    cols = ("category", "metric", "period", "kind", "value", "official_value", "verdict", "likely_cause")
+    out.print(_rows_table([{c: f.get(c) for c in cols} for f in checked], title="checked figures"))
+
+
+# --- run / demo ----------------------------------------------------------------------------------
+def _run_and_report(state_fn, *args) -> None:
+    """Run a flow, print its per-source report, exit non-zero when it failed."""
+    _prepare_prefect()
+    state = state_fn(*args)
+    from flows.runner import report_of
+
+    report = report_of(state)
+    if report is not None and report.sources:
+        err.print(_sources_table(report))
+    if state.is_failed():
+        raise _fail(state.message or "run failed")
+    err.print(f"[green]ok[/] {state.message or ''}", highlight=False)
+
+
+def _sources_table(report) -> Table:
+    """One line per source: what was fetched, parsed, loaded, refused."""
+    table = Table(title="sources", title_justify="left")
+    for col in ("source", "fetched", "304", "same", "parsed", "rows", "quarantined", "failures"):
+        table.add_column(col, overflow="fold")
+    for rep in report.sources.values():
+        table.add_row(
+            rep.source_id,
+            str(rep.fetched),
+            str(rep.not_modified),
+            str(rep.unchanged),
+            str(rep.parsed),
+            str(rep.observations),
+            str(rep.quarantined),
+            "; ".join(rep.failures)[:300],
+        )
+    return table
+
+
+@app.command()
+def run(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this catalogue source id (repeatable).")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option("--replay", help="Rebuild from this raw archive instead of the network.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Also backfill press releases from this date.")
+    ] = None,
+) -> None:
+    """Collect, parse and load: live by default, or replay a raw archive."""
+    from flows import runner
+
+    if replay is not None:
+        if not (replay / "manifest.jsonl").exists():
+            raise _fail(f"--replay {replay}: no manifest.jsonl there (not a raw archive)")
+        _run_and_report(runner.replay, replay, source)
+        return
+    _run_and_report(runner.live, source, _ref_date(since))
+
+
+@app.command()
+def demo(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Load the bundled sample snapshots and print a period-over-period table (no network)."""
+    from flows import runner
+    from warehouse.queries import demo_table
+
+    settings = load_settings()
+    archive = runner.install_demo_snapshot(settings.raw_dir)
+    err.print(f"replaying bundled snapshot into {settings.home} ...")
+    _run_and_report(runner.replay, archive, None)
+    rows = demo_table(settings.db_path)
+    if as_json:
+        _print_json({"period_over_period": rows})
+        return
+    out.print(_pop_table(rows, "Sample data modelled on published layouts: same period a year earlier"))
+
+
+def _pop_table(rows: list[dict], title: str) -> Table:
+    table = Table(title=title)
+    for col in (
+        "category",
+        "metric",
+        "period",
+        "value",
+        "prior period",
+        "prior value",
+        "change",
+        "change %",
+        "tier",
+    ):
+        table.add_column(col, justify="right" if "value" in col or "change" in col else "left")
+    for r in rows:
+        table.add_row(
+            r["category"],
+            r["metric"],
+            r["period_label"],
+            _num(r["value"], r["unit"]),
+            r["prior_period_label"] or "",
+            _num(r["prior_value"], r["unit"]),
+            _num(r["change_abs"], r["unit"]),
+            "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%",
+            (r["source_tier"] or "")
+            + (" (derived)" if r.get("is_derived") or r.get("prior_is_derived") else ""),
+        )
+    return table
+
+
+def _num(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.0f}".replace(",", " ")
+    return f"HK${text}" if unit == "HKD" else text
+
+
+# --- compare / query / export / report ----------------------------------------------------------
+@app.command()
+def compare(
+    category: Annotated[
+        str, typer.Option("--category", help="Canonical category id, e.g. technology_crime.")
+    ],
+    metric: Annotated[str, typer.Option("--metric", help="cases, loss, ...")],
+    period_label: Annotated[
+        str | None, typer.Option("--period", help="A period label, e.g. 2023-H1.")
+    ] = None,
+    vs: Annotated[str, typer.Option("--vs", help="year_ago or previous.")] = "year_ago",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Period-over-period for one category and metric."""
+    from warehouse.exceptions import WarehouseError
+    from warehouse.queries import compare as compare_rows
+
+    if vs not in ("year_ago", "previous"):
+        raise _fail(f"--vs must be year_ago or previous, not {vs!r}")
+    try:
+        rows = compare_rows(
+            load_settings().db_path, category=category, metric=metric, period=period_label, vs=vs
+        )
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        _print_json({"rows": rows})
+    else:
+        out.print(_pop_table(rows, f"{category} {metric}: {vs}"))
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run on a read-only connection.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """Run read-only SQL on the warehouse."""
+    from warehouse.exceptions import WarehouseError
+    from warehouse.queries import run_query
+
+    try:
+        columns, rows = run_query(load_settings().db_path, sql)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    records = [dict(zip(columns, r, strict=True)) for r in rows]
+    if as_json:
+        _print_json({"columns": columns, "rows": records})
+    elif as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        out.print(_rows_table(records))
+
+
+@app.command()
+def export(
+    to: Annotated[Path, typer.Option("--to", help="Directory to write into.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+) -> None:
+    """Export tables and views for BI tools."""
+    from warehouse.exceptions import WarehouseError
+    from warehouse.export import export as export_tables
+
+    if fmt not in ("parquet", "csv"):
+        raise _fail(f"--format must be parquet or csv, not {fmt!r}")
+    try:
+        paths = export_tables(load_settings().db_path, to, fmt)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    for path in paths:
+        out.print(str(path))
+
+
+@app.command()
+def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")]) -> None:
+    """Write an HTML report: period-over-period, conflicts, restatements, checked news figures."""
+    from warehouse.report import write_report
+
+    from warehouse.exceptions import WarehouseError
+
+    try:
+        write_report(load_settings().db_path, out_file)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    out.print(str(out_file))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,48 @@
+"""News collection: feeds read incrementally with a look-back window, and press-release backfills."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+
+from extract.catalogue import get_source
+from extract.http import PoliteClient
+from flows.reports import SourceReport
+from flows.stages import MAX_FOLLOWED_PER_DISCOVERY_DOC, SourceBatch, fetch_and_parse
+from transform.discovery import advance_cursor, backfill_index_urls, select_items
+from transform.parsers.rss import feed_items
+from warehouse.news_state import read_feed_state
+
+log = logging.getLogger("cyberstats")
+
+
+def collect_feed(client: PoliteClient, db_path: Path, feed_id: str, lookback: timedelta) -> SourceBatch:
+    """Fetch a feed; follow items newer than its cursor, and those inside the look-back window."""
+    feed = get_source(feed_id)
+    batch = SourceBatch(SourceReport(feed_id))
+    cursor, seen_urls = read_feed_state(db_path, feed_id)
+    for url in feed.urls:
+        result = fetch_and_parse(client, url, feed_id, batch)
+        if result is None:
+            continue
+        doc = batch.parsed[-1].document
+        relevant = [item for item in feed_items(doc) if item.relevance]
+        chosen = select_items(relevant, cursor, lookback, seen_urls)[:MAX_FOLLOWED_PER_DISCOVERY_DOC]
+        for item in chosen:
+            fetch_and_parse(client, item.url, feed.follows, batch)
+        newest = advance_cursor(relevant)
+        if newest is not None and (cursor is None or newest > cursor):
+            newest_url = max((i for i in relevant if i.published_at), key=lambda i: i.published_at).url
+            batch.cursor_update = (feed_id, newest, newest_url)
+    return batch
+
+
+def collect_backfill(client: PoliteClient, start: date, end: date) -> SourceBatch:
+    """Daily press-release index pages from `start` to `end`, and the relevant releases they list."""
+    batch = SourceBatch(SourceReport("gia_daily_index"))
+    for url in backfill_index_urls(start, end):
+        result = fetch_and_parse(client, url, "gia_daily_index", batch)
+        for link, target in (result.links if result else [])[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
+            fetch_and_parse(client, link, target, batch)
+    return batch

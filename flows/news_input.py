@@ -1,0 +1,46 @@
+"""Figures in a news item given on the command line: plain text, a press-release page or a media page."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from transform.document import Document
+from transform.figures import extract_figures
+from transform.parsers import get_parser
+
+HKT = ZoneInfo("Asia/Hong_Kong")
+_HTML_MARKERS = ("<html", "<body", "<div", "<p>", "<p ", "<span")
+
+
+def _looks_like_html(raw: str) -> bool:
+    head = raw[:4000].lower()
+    return any(marker in head for marker in _HTML_MARKERS)
+
+
+def article_text(raw: str) -> tuple[str, date | None, str | None]:
+    """(body text, publication date, language) of a news item; HTML goes through the article parsers."""
+    if not _looks_like_html(raw):
+        return raw, None, None
+    body = raw.encode("utf-8")
+    parser = "gia_press_release" if 'id="PRHeadline"' in raw or "id='PRHeadline'" in raw else "media_article"
+    doc = Document(
+        source_id="gia_press_release" if parser == "gia_press_release" else "scmp_article",
+        url="file:///dev/stdin",
+        body=body,
+        sha256=hashlib.sha256(body).hexdigest(),
+        fetched_at=datetime.now(UTC),
+        content_type="text/html; charset=utf-8",
+        encoding="utf-8",
+    )
+    article = get_parser(parser)(doc).articles[0]
+    published = article.get("published_at")
+    return article["body"], (published.astimezone(HKT).date() if published else None), article.get("language")
+
+
+def figures_in_input(raw: str, ref_date: date | None) -> list[dict]:
+    """Every figure in the item as a JSON-ready dict; relative periods resolve against ref_date."""
+    text, published, language = article_text(raw)
+    figures = extract_figures(text, ref_date=ref_date or published, language=language)
+    return [fig.to_dict() for fig in figures]

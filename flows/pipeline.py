@@ -1,0 +1,198 @@
+"""Prefect flows: `stats`, `news`, `backfill`, `replay` and the parent `pipeline`.
+
+Literate layout: Extract (a task per source), Transform (inside the same task: parse what was
+fetched), Load (one publish task: validate, write Parquet, load DuckDB as a unit), Report
+(artifacts). A source failure never stops the others; the run ends Failed naming them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, Failed, State
+from prefect.tasks import exponential_backoff
+
+from extract.catalogue import SOURCES, get_source
+from extract.exceptions import is_transient
+from extract.http import PoliteClient
+from flows.artifacts import publish_run_artifacts
+from flows.news import collect_backfill, collect_feed
+from flows.publish import publish, quarantine_disagreeing_csc
+from flows.reports import RunReport
+from flows.settings import Settings, load_settings
+from flows.stages import SourceBatch, collect_source, make_client, merge_reports, replay_batches
+
+STATS_SOURCES: tuple[str, ...] = tuple(
+    s.source_id for s in SOURCES if s.tier == "official_table" or s.source_id == "datagovhk_ckan"
+)
+NEWS_FEEDS: tuple[str, ...] = tuple(
+    s.source_id for s in SOURCES if s.tier == "discovery" and s.follows and s.urls
+)
+
+
+def _retry_transient(task, task_run, state) -> bool:
+    """Prefect retry condition: only transient fetch errors are worth another try."""
+    try:
+        state.result()
+    except Exception as exc:  # noqa: BLE001 - we classify, not swallow
+        return is_transient(exc)
+    return False
+
+
+_TASK_OPTIONS = dict(
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=10),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=_retry_transient,
+    timeout_seconds=1800,
+    cache_policy=NO_CACHE,
+)
+
+
+# --- Extract + Transform -------------------------------------------------------------------------
+@task(name="collect-source", task_run_name="collect {source_id}", **_TASK_OPTIONS)
+def collect_source_task(client: PoliteClient, source_id: str, urls: list[str] | None = None) -> SourceBatch:
+    """Fetch one source (conditional GET, politely) and parse what changed."""
+    return collect_source(client, source_id, urls)
+
+
+@task(name="collect-feed", task_run_name="collect {feed_id}", **_TASK_OPTIONS)
+def collect_feed_task(
+    client: PoliteClient, settings: Settings, feed_id: str, lookback_hours: int
+) -> SourceBatch:
+    """Fetch one news feed and the new or recently changed items it lists."""
+    return collect_feed(client, settings.db_path, feed_id, timedelta(hours=lookback_hours))
+
+
+# --- Load ----------------------------------------------------------------------------------------
+@task(name="publish", cache_policy=NO_CACHE, timeout_seconds=1800)
+def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
+    """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure."""
+    report = merge_reports(batches)
+    quarantine_disagreeing_csc({b.report.source_id: b for b in batches})
+    return publish(batches, settings.parquet_dir, settings.db_path, report)
+
+
+# --- Report --------------------------------------------------------------------------------------
+def _final_state(report: RunReport, what: str, db_path: Path) -> State:
+    """Completed, or Failed naming the failing sources after the others have loaded."""
+    logger = get_run_logger()
+    for rep in report.sources.values():
+        logger.info(
+            "%-28s fetched=%d not_modified=%d unchanged=%d parsed=%d rows=%d quarantined=%d%s",
+            rep.source_id,
+            rep.fetched,
+            rep.not_modified,
+            rep.unchanged,
+            rep.parsed,
+            rep.observations,
+            rep.quarantined,
+            "  FAILED" if rep.failed else "",
+        )
+        for failure in rep.failures:
+            logger.error("%s: %s", rep.source_id, failure)
+    publish_run_artifacts(report, db_path)
+    if report.ok:
+        return Completed(message=f"{what}: {report.summary_line()}", data=report)
+    return Failed(message=f"{what}: {report.summary_line()}", data=report)
+
+
+def _stats_batches(client: PoliteClient, sources: list[str]) -> list[SourceBatch]:
+    """CKAN first (it names the CSV URLs), then every other statistics source concurrently."""
+    batches: list[SourceBatch] = []
+    urls: dict[str, list[str]] = {}
+    if "datagovhk_ckan" in sources:
+        ckan = collect_source_task(client, "datagovhk_ckan")
+        batches.append(ckan)
+        for parsed in ckan.parsed:
+            for url, target in parsed.result.links:
+                urls.setdefault(target, []).append(url)
+    futures = [
+        collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls))
+        for sid in sources
+        if sid != "datagovhk_ckan"
+    ]
+    return batches + [f.result() for f in futures]
+
+
+@flow(name="stats", log_prints=True)
+def stats_flow(sources: list[str] | None = None) -> State:
+    """Official tables and files: CKAN, HKPF CSVs, the CSC page in three languages, HKCERT.
+
+    Args:
+        sources: catalogue ids to collect (default: every official statistics source).
+    """
+    settings = load_settings()
+    client = make_client(settings)
+    batches = _stats_batches(client, list(sources or STATS_SOURCES))
+    return _final_state(publish_task(batches, settings), "stats", settings.db_path)
+
+
+@flow(name="news", log_prints=True)
+def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State:
+    """Feeds -> relevant articles -> figures -> observations and checks; incremental per feed.
+
+    Args:
+        feeds: feed source ids (default: all catalogue feeds).
+        lookback_hours: items up to this long before the feed's cursor are read again.
+    """
+    settings = load_settings()
+    client = make_client(settings)
+    futures = [collect_feed_task.submit(client, settings, fid, lookback_hours) for fid in feeds or NEWS_FEEDS]
+    batches = [f.result() for f in futures]
+    return _final_state(publish_task(batches, settings), "news", settings.db_path)
+
+
+@flow(name="backfill", log_prints=True)
+def backfill_flow(start: date, end: date) -> State:
+    """Press releases of a date range, found through the Government's daily index pages.
+
+    Args:
+        start: first day (inclusive).
+        end: last day (inclusive); at most 366 days after start.
+    """
+    settings = load_settings()
+    client = make_client(settings)
+    batch = collect_backfill(client, start, end)
+    return _final_state(publish_task([batch], settings), "backfill", settings.db_path)
+
+
+@flow(name="replay", log_prints=True)
+def replay_flow(archive_dir: str, sources: list[str] | None = None) -> State:
+    """Rebuild the warehouse from a raw archive: the same parse and publish path, no network.
+
+    Args:
+        archive_dir: a raw archive directory (manifest.jsonl + objects/).
+        sources: restrict to these source ids (default: everything archived).
+    """
+    settings = load_settings()
+    batches = list(replay_batches(Path(archive_dir), sources).values())
+    return _final_state(publish_task(batches, settings), "replay", settings.db_path)
+
+
+@flow(name="pipeline", log_prints=True)
+def pipeline_flow(
+    sources: list[str] | None = None, include_news: bool = True, lookback_hours: int = 48
+) -> State:
+    """The whole scheduled job: official statistics, then news.
+
+    Args:
+        sources: restrict to these catalogue ids (statistics sources and/or feeds).
+        include_news: also run the news flow.
+        lookback_hours: look-back window for feeds.
+    """
+    wanted = set(sources or [])
+    stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
+    feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted]
+    states = []
+    if stats_ids:
+        states.append(stats_flow(stats_ids, return_state=True))
+    if include_news and feed_ids:
+        states.append(news_flow(feed_ids, lookback_hours, return_state=True))
+    failed = [s.message for s in states if s.is_failed()]
+    if failed:
+        return Failed(message="; ".join(failed))
+    return Completed(message="; ".join(s.message or "" for s in states))

@@ -1,0 +1,64 @@
+"""What a run did, per source: the numbers that go into the run log, artifacts and exit code."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class SourceReport:
+    """Counts and failures for one catalogue source in one run."""
+
+    source_id: str
+    fetched: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    parsed: int = 0
+    observations: int = 0
+    articles: int = 0
+    article_figures: int = 0
+    new_observations: int = 0
+    revisions: int = 0
+    quarantined: int = 0
+    unknown_labels: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures)
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row["unknown_labels"] = ", ".join(self.unknown_labels)
+        row["failures"] = " | ".join(self.failures)
+        return row
+
+
+@dataclass
+class RunReport:
+    """Everything one run did: per-source reports plus the load it published."""
+
+    sources: dict[str, SourceReport] = field(default_factory=dict)
+    load_id: str | None = None
+    inserted: dict[str, int] = field(default_factory=dict)
+    publish_error: str | None = None
+
+    def source(self, source_id: str) -> SourceReport:
+        return self.sources.setdefault(source_id, SourceReport(source_id))
+
+    @property
+    def failed_sources(self) -> list[str]:
+        return sorted(sid for sid, rep in self.sources.items() if rep.failed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed_sources and self.publish_error is None
+
+    def summary_line(self) -> str:
+        """One line for logs and the flow's final state message."""
+        parts = [f"{len(self.sources)} sources", f"new rows {self.inserted or {}}"]
+        if self.failed_sources:
+            parts.append("failed: " + ", ".join(self.failed_sources))
+        if self.publish_error:
+            parts.append(f"publish failed: {self.publish_error}")
+        return "; ".join(parts)

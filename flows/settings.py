@@ -1,0 +1,61 @@
+"""Settings from the environment: the only place in the project that reads it (DESIGN section 2)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.urlmap import parse_url_map
+
+DEFAULT_USER_AGENT = (
+    "cyberstats/0.1 (+https://github.com/cyberstats/cyberstats; HK cybercrime statistics pipeline)"
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data lives and how politely to fetch it."""
+
+    home: Path
+    url_map: dict[str, str] = field(default_factory=dict)
+    user_agent: str = DEFAULT_USER_AGENT
+    min_interval: float = 1.0
+    max_bytes: int = 20_000_000
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    max_retries: int = 4
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.home / "raw"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.home / "parquet"
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "warehouse.duckdb"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.home / "state"
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read `CYBERSTATS_*` variables; a malformed value is an error naming the variable."""
+    env = dict(os.environ if env is None else env)
+    try:
+        return Settings(
+            home=Path(env.get("CYBERSTATS_HOME", "./data")).resolve(),
+            url_map=parse_url_map(env.get("CYBERSTATS_URL_MAP", "")),
+            user_agent=env.get("CYBERSTATS_USER_AGENT", DEFAULT_USER_AGENT),
+            min_interval=float(env.get("CYBERSTATS_MIN_INTERVAL", "1.0")),
+            max_bytes=int(env.get("CYBERSTATS_MAX_BYTES", "20000000")),
+            connect_timeout=float(env.get("CYBERSTATS_CONNECT_TIMEOUT", "10")),
+            read_timeout=float(env.get("CYBERSTATS_READ_TIMEOUT", "60")),
+            max_retries=int(env.get("CYBERSTATS_MAX_RETRIES", "4")),
+        )
+    except ValueError as exc:
+        raise ValueError(f"bad CYBERSTATS_* setting: {exc}") from exc

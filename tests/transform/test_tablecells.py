@@ -1,0 +1,130 @@
+"""Table cells: typeset numbers, sign cells, strict decoding, revision dates (issue 3 "Sources")."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import datetime
+
+import pytest
+
+from transform.categories import lookup_category, split_footnotes
+from transform.exceptions import LayoutChanged
+from transform.tablecells import HK_TZ, decode_text, normalise_space, parse_count, parse_sign, revision_date
+
+URL = "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "nil", "bracketed"),
+    [
+        ("42 923", 42923, False, False),
+        ("1 005", 1005, False, False),
+        ("1\u00a0005", 1005, False, False),  # &nbsp; between thousands
+        ("72,911", 72911, False, False),
+        ("2 030 000", 2030000, False, False),
+        ("0", 0, False, False),
+        ("5.6", 5.6, False, False),
+        ("50.0", 50.0, False, False),
+        ("-", 0, True, False),
+        ("\u2212", 0, True, False),
+        ("(264)", 264, False, True),
+        ("( 1 005 )", 1005, False, True),
+        (" 16 ", 16, False, False),
+    ],
+)
+def test_number_cells(text, value, nil, bracketed):
+    cell = parse_count(text)
+    assert (cell.value, cell.nil, cell.bracketed, cell.empty) == (value, nil, bracketed, False)
+
+
+def test_empty_cell_has_no_value():
+    for text in ("", "   ", "\u00a0"):
+        assert parse_count(text).empty and parse_count(text).value is None
+
+
+@pytest.mark.parametrize("text", ["16a", "42 92", "1,00", "1 234,567", "n/a", "+5", "5%", "()"])
+def test_anything_else_is_refused(text):
+    with pytest.raises(ValueError, match="not a table number"):
+        parse_count(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("+", 1),
+        ("\uff0b", 1),
+        ("-", -1),
+        ("\u2212", -1),
+        ("\uff0d", -1),
+        ("\u2013", -1),
+        ("", 0),
+        ("\u00a0", 0),
+    ],
+)
+def test_sign_cells(text, sign):
+    assert parse_sign(text) == sign
+
+
+def test_a_sign_cell_holding_a_number_is_refused():
+    with pytest.raises(ValueError, match="not a sign cell"):
+        parse_sign("5")
+
+
+def test_space_normalisation():
+    assert normalise_space("\u00a0 傷\u3000人 \n") == "傷 人"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean", "category"),
+    [
+        ("兇殺案 (1)", "兇殺案", "homicide"),
+        ("Homicide (1)", "Homicide", "homicide"),
+        ("傷人及嚴重毆打 (1)", "傷人及嚴重毆打", "wounding_and_serious_assault"),
+        ("強 姦 (1)", "強 姦", "rape"),
+    ],
+)
+def test_footnote_markers_are_split_off_by_the_categories_helper(raw, clean, category):
+    label, markers = split_footnotes(raw)
+    assert normalise_space(label) == clean and markers
+    assert lookup_category(label) == category
+
+
+def test_decode_honours_meta_charset():
+    body = '<meta http-equiv="Content-Type" content="text/html; charset=big5">罪案'.encode("big5hkscs")
+    assert decode_text(body, URL, sniff_meta=True).endswith("罪案")
+
+
+def test_decode_prefers_bom_then_declared():
+    assert decode_text(codecs.BOM_UTF8 + "年份".encode(), URL, default="big5hkscs") == "年份"
+    assert decode_text("年份".encode("big5hkscs"), URL, declared="big5") == "年份"
+
+
+def test_decode_reads_latin1_labels_as_windows_1252():
+    assert decode_text(b"\x93quoted\x94", URL, declared="iso-8859-1") == "\u201cquoted\u201d"
+
+
+def test_bad_bytes_name_url_encoding_and_offset():
+    with pytest.raises(LayoutChanged) as err:
+        decode_text(b"ok \xff\xfe", URL, default="utf-8")
+    assert err.value.url == URL
+    assert "utf-8" in err.value.expected and "offset 3" in err.value.found
+
+
+def test_unknown_charset_is_a_layout_change():
+    with pytest.raises(LayoutChanged, match="no-such-charset"):
+        decode_text(b"x", URL, declared="no-such-charset")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Last revision date: 30-08-2024", datetime(2024, 8, 30, tzinfo=HK_TZ)),
+        ("Last revision date : 1 September 2022", datetime(2022, 9, 1, tzinfo=HK_TZ)),
+        ("修訂日期：2024年8月30日", datetime(2024, 8, 30, tzinfo=HK_TZ)),
+        ("修订日期: 2024-08-30", datetime(2024, 8, 30, tzinfo=HK_TZ)),
+        ("no date on this page", None),
+        ("Last revision date: 31-02-2024", None),
+    ],
+)
+def test_revision_date(text, expected):
+    assert revision_date(text) == expected

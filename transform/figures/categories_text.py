@@ -1,0 +1,173 @@
+"""Words in running text that name a crime category or a metric, kept as data in one place.
+
+Category terms map phrases (English, Traditional and Simplified Chinese) to the canonical ids of
+DESIGN section 3. English terms match whole words, case-insensitively, with an optional plural;
+Chinese terms match as substrings. Where two terms overlap the longer one wins, so "social media
+deception" is never read as plain "deception" and 裸聊勒索 never as 勒索.
+
+Crimes outside the cyber and fraud series (blackmail, burglary ...) are listed too, with their own
+label, so that a figure about them is not pinned on a category named earlier in the sentence.
+Figures about them are only kept on request, with the id the shipped category file
+(transform/categories.csv) gives the words, else "unknown"; the words stay in source_label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["CATEGORY_TERMS", "METRIC_TERMS", "OTHER_CRIMES", "Term", "find_category_terms", "find_metric_terms"]
+
+CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
+    "technology_crime": (
+        "technology crime", "technology-related crime", "technology related crime", "tech crime",
+        "technology-based crime", "cybercrime", "cyber crime", "cyber-crime", "computer crime",
+        "科技罪案", "科技罪行", "科技相關罪案", "科技相关罪案", "網絡罪案", "网络罪案", "網上罪案", "网上罪案",
+        "電腦罪案", "科技罪案數字",
+    ),
+    "internet_deception": (
+        "online scam", "online fraud", "online deception", "internet fraud", "internet deception",
+        "internet scam", "online swindle", "網上騙案", "網上詐騙", "網絡騙案", "網絡詐騙", "网上骗案", "网络诈骗",
+        "網上詐騙案",
+    ),
+    "deception": (
+        "deception", "fraud", "scam", "swindle", "swindling", "deception case",
+        "詐騙", "騙案", "诈骗", "骗案", "欺詐", "欺诈", "詐騙案", "騙徒",
+    ),
+    "online_shopping_fraud": (
+        "online shopping fraud", "internet shopping fraud", "online shopping scam", "online shopping deception",
+        "e-shopping fraud", "網購騙案", "網上購物騙案", "网购骗案", "网上购物骗案", "網購詐騙", "網上購物詐騙",
+    ),
+    "online_business_fraud": ("online business fraud", "網上商業騙案", "网上商业骗案", "網上商業詐騙"),
+    "email_scam": (
+        "email scam", "e-mail scam", "email deception", "e-mail deception", "email fraud", "e-mail fraud",
+        "business email compromise", "電郵騙案", "電郵詐騙", "电邮骗案", "電郵騙局",
+    ),
+    "investment_fraud": (
+        "investment fraud", "investment scam", "investment deception", "investment swindle",
+        "投資騙案", "投資詐騙", "投资骗案", "投资诈骗",
+    ),
+    "romance_scam": (
+        "romance scam", "romance fraud", "romance deception", "internet love scam", "online romance scam",
+        "love scam", "網上情緣", "网上情缘", "情緣騙案", "愛情騙案", "交友騙案",
+    ),
+    "employment_fraud": (
+        "employment fraud", "employment scam", "job scam", "job fraud", "employment deception",
+        "求職騙案", "求职骗案", "求職詐騙", "招聘騙案", "刷單騙案",
+    ),
+    "telephone_deception": (
+        "telephone deception", "telephone fraud", "telephone scam", "phone scam", "phone fraud",
+        "phone deception", "電話騙案", "电话骗案", "電話詐騙", "电话诈骗", "猜猜我是誰", "假冒官員",
+    ),
+    "phishing": ("phishing", "phishing scam", "釣魚", "钓鱼", "釣魚騙案"),
+    "naked_chat_blackmail": ("naked chat", "naked chat blackmail", "nude chat", "裸聊", "裸聊勒索"),
+    "social_media_deception": (
+        "social media deception", "social media scam", "social media fraud", "social networking deception",
+        "社交媒體騙案", "社交媒体骗案", "社交媒體詐騙", "社交平台騙案",
+    ),
+    "hacking": (
+        "hacking", "unauthorised access", "unauthorized access", "system intrusion", "computer intrusion",
+        "黑客", "非法進入電腦系統", "未獲授權使用電腦", "未獲批准使用電腦", "入侵電腦",
+    ),
+    "ransomware": ("ransomware", "勒索軟件", "勒索软件"),
+    "compensated_dating_scam": ("compensated dating scam", "compensated dating", "假援交", "援交騙案", "援交"),
+    "e_banking_fraud": ("e-banking fraud", "online banking fraud", "網上銀行騙案", "網上銀行詐騙"),
+    "impersonating_customer_service": ("impersonating customer service", "fake customer service", "假冒客服"),
+    "online_game_related_crime": ("online game related crime", "online game-related crime", "online gaming crime",
+                                  "與網上遊戲有關的罪行", "網上遊戲"),
+    "overall_crime": (
+        "overall crime", "overall number of crimes", "number of crimes", "crimes reported", "crimes recorded",
+        "total crime", "crimes", "crime figure", "crime rate",
+        "整體罪案", "整体罪案", "總體罪案", "罪案總數", "罪案数字", "罪案數字", "整體罪案數字",
+    ),
+    "violent_crime": ("violent crime", "暴力罪案"),
+}
+
+# Crimes outside this project's series: recognised so they stop a category from carrying over.
+OTHER_CRIMES: tuple[str, ...] = (
+    "blackmail", "burglary", "robbery", "theft", "shop theft", "snatching", "pickpocketing", "homicide",
+    "murder", "rape", "arson", "indecent assault", "wounding", "serious assault", "criminal intimidation",
+    "criminal damage", "serious drug offence", "drug offence", "triad-related crime", "triad related crime",
+    "domestic violence", "money laundering", "missing motor vehicle",
+    "勒索", "爆竊", "劫案", "盜竊", "搶掠", "扒竊", "兇殺", "強姦", "縱火", "非禮", "傷人", "嚴重毆打",
+    "刑事恐嚇", "刑事毀壞", "毒品", "三合會", "家庭暴力", "洗黑錢", "洗錢", "失車",
+)
+
+# Metric words. Money amounts are losses unless the words say the money was stopped or seized.
+METRIC_TERMS: dict[str, tuple[str, ...]] = {
+    "cases": (
+        "case", "report", "reported", "crimes", "offence", "offense", "complaint",
+        "宗", "起", "案件", "個案", "个案", "舉報", "举报", "報案", "报案", "案",
+    ),
+    "loss": (
+        "loss", "lost", "losing", "involved", "involving", "amount", "money", "pecuniary", "swindled",
+        "cheated", "defrauded", "損失", "损失", "涉款", "金額", "金额", "被騙", "被骗", "騙去", "涉及",
+    ),
+    "arrests": ("arrested", "arrest", "被捕", "拘捕", "落網", "落网"),
+    "victims": ("victim", "受害人", "受害者", "事主"),
+    "detection_rate": ("detection rate", "破案率"),
+    "intercepted": ("intercepted", "stopped payment", "截停", "止付", "攔截", "拦截"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or metric word found in the text: span, canonical id, the words themselves."""
+
+    start: int
+    end: int
+    key: str  # category id, "unknown" for OTHER_CRIMES, or a metric name
+    label: str
+
+
+def _pattern(term: str) -> str:
+    if term.isascii():
+        words = re.escape(term).replace(r"\ ", r"[\s-]+")
+        return rf"\b{words}(?:e?s)?\b"
+    return re.escape(term)
+
+
+@lru_cache(maxsize=4)
+def _compiled(table_name: str) -> list[tuple[re.Pattern[str], str]]:
+    table = _tables()[table_name]
+    pairs = [(term, key) for key, terms in table.items() for term in terms]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return [(re.compile(_pattern(t), re.IGNORECASE), key) for t, key in pairs]
+
+
+def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
+    return {"category": {**CATEGORY_TERMS, "unknown": OTHER_CRIMES}, "metric": METRIC_TERMS}
+
+
+def _find(text: str, table_name: str) -> list[Term]:
+    """Non-overlapping matches, longest term first, in text order."""
+    taken: list[Term] = []
+    for pattern, key in _compiled(table_name):
+        for m in pattern.finditer(text):
+            if not any(t.start < m.end() and m.start() < t.end for t in taken):
+                taken.append(Term(m.start(), m.end(), key, m.group()))
+    return sorted(taken, key=lambda t: t.start)
+
+
+def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
+    """網上情緣 + 騙案, "romance" + "scam": a generic fraud word right after a specific one belongs to it."""
+    merged: list[Term] = []
+    for term in terms:
+        prev = merged[-1] if merged else None
+        if (prev is not None and term.key == "deception" and prev.key not in ("deception", "unknown")
+                and not text[prev.end:term.start].strip()):
+            merged[-1] = Term(prev.start, term.end, prev.key, text[prev.start:term.end])
+        else:
+            merged.append(term)
+    return merged
+
+
+def find_category_terms(text: str) -> list[Term]:
+    """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
+    return _merge_generic_tails(text, _find(text, "category"))
+
+
+def find_metric_terms(text: str) -> list[Term]:
+    """Metric words in `text` (cases, loss, arrests, victims, detection_rate, intercepted)."""
+    return _find(text, "metric")

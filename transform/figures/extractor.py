@@ -1,0 +1,524 @@
+"""Read every statistical figure in a news or press-release text the way a careful reader would.
+
+For each number (see numbers.py) the extractor decides, from the words around it:
+
+* kind: a level, a change in percent, an absolute change, or a multiplier (fold);
+* metric (cases, loss, arrests ...) and category (technology_crime, deception ...): the clause first,
+  then the sentence's subject, then the subject of the sentences before;
+* period: a period written right next to the number ("2,206 in 2011", "較去年同期2271宗"), else the
+  sentence's period, else the one in force from earlier sentences. A "from X to Y" pair and a level
+  after "compared with" belong to the comparison period; a change belongs to the newer period and
+  names the older one in `compared_with`;
+* qualifier (exact, approx, more_than, less_than) and jurisdiction (Hong Kong unless a place is named).
+
+Numbers that are not aggregate statistics are skipped: dates, ages, phone numbers, shares ("accounting
+for 40% of"), amounts lost by a single victim, bounds on a change ("up more than 200 per cent", "the rise
+of over 7,000 cases": a bound is not a measurement). Crimes outside the project's series (blackmail,
+burglary ...) are left out unless `include_other_crimes` is set; then they carry the id the shipped
+category file gives their words (blackmail, burglary ...), else "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+
+from transform.categories import lookup_category
+from transform.figures import categories_text as cats
+from transform.figures.jurisdictions import find_places, looks_simplified
+from transform.figures.numbers import NumberMention, find_numbers, normalise
+from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
+from transform.figures.segment import Sentence, split_sentences
+from transform.periods import Period, SamePeriodRef, find_period_mentions, shift_year
+
+__all__ = ["Figure", "extract_figures"]
+
+
+@dataclass
+class Figure:
+    """One figure read from a text, with the sentence it came from and the span of its number."""
+
+    jurisdiction: str
+    category: str
+    source_label: str | None
+    metric: str
+    value: float
+    unit: str
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    period_type: str | None
+    qualifier: str
+    kind: str
+    compared_with: str | None
+    quote: str
+    char_start: int
+    char_end: int
+
+    def to_dict(self) -> dict:
+        """A JSON-serialisable dict (dates as ISO strings)."""
+        out = asdict(self)
+        for key in ("period_start", "period_end"):
+            out[key] = None if out[key] is None else out[key].isoformat()
+        return out
+
+
+# --- word patterns --------------------------------------------------------------------------------------
+
+_CHANGE_BEFORE_ABS = re.compile(
+    r"(?:\b(?:increase[sd]?|rise|rose|risen|jump(?:ed)?|surge[sd]?|grew|growth|upsurge|drop(?:ped)?|decrease[sd]?|"
+    r"decline[sd]?|fell|fall|reduction|down|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)(?:\s+(?:of|by))?"
+    r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
+    r"\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|less\s+than|逾|約|约|近|超過|超过)\s*)?$",
+    re.IGNORECASE,
+)
+_LEVEL_BEFORE = re.compile(r"(?:\b(?:to|at|reached|reaching|totalled|totaling|totalling|was|were|total\s+of)"
+                           r"|[至到達达為为是有])\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|約|约|近|逾)\s*)?$",
+                           re.IGNORECASE)
+_BASE_BEFORE = re.compile(
+    r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?|\bagainst(?:\s+the)?|"
+    r"\bversus|\bvs\.?|較|较|比|由|與|与|對比|对比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
+    r"約|约|近|逾)\s*)?$",
+    re.IGNORECASE,
+)
+_COMPARISON_BEFORE_PERIOD = re.compile(
+    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bversus|\bvs\.?|\bbetween|較|较|比|與|与|由)"
+    r"\s*(?:the\s+)?(?:figures?\s+(?:of|for|in)\s+)?$",
+    re.IGNORECASE,
+)
+_SHARE_BEFORE = re.compile(
+    r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmaking\s+up|\bshare\s+of|"
+    r"\bproportion|佔|占|當中|当中|其中|比例|比率)[^0-9]{0,12}$",
+    re.IGNORECASE,
+)
+_SHARE_AFTER = re.compile(r"^\s*(?:of\b|涉及|為|为|是|屬|属|來自|来自|的(?:受害人|個案|案件|事主))", re.IGNORECASE)
+_SINGLE_CASE = re.compile(
+    r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|local\s+|young\s+|elderly\s+|female\s+|male\s+)*"
+    r"(?:woman|man|victim|company|firm|person|student|retiree|housewife|resident|businessman|businesswoman|clerk|"
+    r"teenager|girl|boy|lady|customer|employee|worker|professional|doctor|nurse|teacher|pensioner|individual|case)\b"
+    r"|\b(?:single|largest|biggest|highest)\s+(?:single\s+)?(?:case|loss|victim)|\bin\s+one\s+case"
+    r"|\b(?:on\s+)?average\b|\bper\s+(?:victim|case|person|head)\b|\beach\b"
+    r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老翁|婆婆|一間公司|一间公司|一名事主",
+    re.IGNORECASE,
+)
+_ZH_RISE_BEFORE = re.compile(r"(?:增加|上升|增長|增长|急升|飆升|飙升|升|增)(?:了|約|约|近|逾)?$")
+# A sentence about a part of what came before ("Among them, online fraud ...") does not change the subject.
+_SUBSET_START = re.compile(r"^\W*(?:among\s+(?:them|these|which)|of\s+(?:these|them|which|the\s+\w+)|in\s+particular"
+                           r"|including|當中|当中|其中|包括|尤其)", re.IGNORECASE)
+# Rates per population are not counts: "1 197 cases per 100 000 population".
+_PER_BEFORE = re.compile(r"\bper\s*$|每\s*$", re.IGNORECASE)
+_PER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE)
+_ZH_SCALED = re.compile(r"[億亿萬万]")
+_CLASSIFIER_AFTER = re.compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
+_EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
+_ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# --- the per-document state ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """What carries from one sentence to the next: period in force, its comparison, subject, metric."""
+
+    current: Period | None = None
+    base: Period | None = None
+    category: cats.Term | None = None
+    metric: str | None = None
+    place: str | None = None
+    paragraph: int = -1
+
+
+@dataclass
+class _SentenceView:
+    sentence: Sentence
+    numbers: list[NumberMention]
+    periods: list[tuple[int, int, Period | SamePeriodRef]]
+    categories: list[cats.Term]
+    metrics: list[cats.Term]
+    zh: bool
+    ref_date: date | None
+    masked: list[tuple[int, int]] = field(default_factory=list)
+
+
+# --- small readers --------------------------------------------------------------------------------------
+
+
+def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
+    """Where a share phrase starts ("accounting for 40% of", 佔整體罪案43.9%, 62.3%涉及), or None.
+
+    A share is not a figure of its own, and the category it names after the marker is the whole it is
+    a share of, not the subject: the words from the marker to the end of the clause are masked.
+    """
+    c_start, _ = sent.clause_bounds(num.start)
+    before = text[c_start:num.start]
+    marker = _SHARE_BEFORE.search(before)
+    if marker:
+        return c_start + marker.start()
+    after = text[num.end:num.end + 12]
+    if _SHARE_AFTER.match(after) and change_direction(before) == 0 and num.sign == 0:
+        return num.start
+    return None
+
+
+def _attached_period(text: str, view: _SentenceView, num: NumberMention):
+    """A period written right next to the number: after it in English, before it in Chinese."""
+    following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
+    preceding = [(s, e, v) for s, e, v in view.periods if e <= num.start]
+    after = next(((s, e, v) for s, e, v in following if _EN_FOLLOW_GAP.match(text[num.end:s])), None)
+    before = next(((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e:num.start])),
+                  None)
+    if view.zh:
+        return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end:after[0]]) else None)
+    return after
+
+
+def _is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
+    c_start, _ = sent.clause_bounds(num.start)
+    window = text[max(0, c_start - 1, num.start - 40):num.start]
+    return bool(_BASE_BEFORE.search(window))
+
+
+def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | None:
+    """(kind, sign) of a number, or None when a percentage is neither a change nor a rate."""
+    c_start, _ = sent.clause_bounds(num.start)
+    before = text[c_start:num.start]
+    if num.form == "fold":
+        return "fold", 1
+    if num.form == "percent" and num.raw.endswith("倍"):
+        return "change_pct", 1
+    if num.form in ("count", "money"):
+        if num.sign:
+            return "change_abs", num.sign
+        m = _CHANGE_BEFORE_ABS.search(text[max(0, num.start - 30):num.start])
+        if m:
+            return "change_abs", change_direction(m.group()) or 1
+        return "level", 1
+    if num.form == "points":
+        return "change_abs", num.sign or change_direction(before) or direction_after(text[num.end:num.end + 20])
+    if num.sign:
+        return "change_pct", num.sign
+    after_dir = direction_after(text[num.end:num.end + 20])
+    if after_dir:
+        return "change_pct", after_dir
+    if _LEVEL_BEFORE.search(before[-20:]) and not re.search(r"(?:幅|by)\s*(?:達|达|為|为)?\s*$", before):
+        return "level", 1
+    direction = change_direction(before)
+    if not direction and sent.in_brackets(num.start) and not before.strip():
+        # "rose by 11 901 cases (42.6 per cent)": the bracket restates the change just named
+        direction = change_direction(text[sent.clause_bounds(c_start - 2)[0]:c_start])
+    return ("change_pct", direction) if direction else ("level", 1)
+
+
+def _metric_for(text: str, view: _SentenceView, num: NumberMention, prior: str | None) -> str | None:
+    sent = view.sentence
+    c_start, c_end = sent.clause_bounds(num.start)
+    if num.form == "money":
+        before = text[c_start:num.start]
+        return "intercepted" if any(t.key == "intercepted" and t.end <= num.start and t.start >= c_start
+                                    for t in view.metrics) and "intercept" in before.lower() + before else "loss"
+    usable = [t for t in view.metrics if t.key != "intercepted"]
+    if num.form == "count":  # a count is a number of cases, arrests or victims, never a rate
+        usable = [t for t in usable if t.key != "detection_rate"]
+    near_after = [t for t in usable if num.end <= t.start <= num.end + 30 and t.start < c_end
+                  and not re.search(r"\d", text[num.end:t.start])]
+    if num.form == "count":  # a count is never a loss: "212 cases in 2018 and involved $1.77 billion"
+        usable = [t for t in usable if t.key != "loss"]
+        near_after = [t for t in near_after if t.key != "loss"]
+    if num.form == "count" and near_after:
+        return near_after[0].key
+    in_clause_before = [t for t in usable if c_start <= t.start and t.end <= num.start]
+    if num.form == "count":
+        if in_clause_before:
+            return in_clause_before[-1].key
+        later = [t for t in usable if num.end <= t.start < c_end]
+        if later:
+            return later[0].key
+        return "cases" if _category_for(text, view, num) else None  # "the overall crime figure was 94 747"
+    evidence = [(t.end, t.key) for t in usable if t.end <= num.start]
+    evidence += [(n.end, "loss" if n.form == "money" else "cases") for n in view.numbers
+                 if n.end <= num.start and (n.form == "money" or (n.form == "count" and n.raw[-1:].isdigit()))]
+    if evidence:
+        return max(evidence)[1]
+    later = [t for t in usable if num.end <= t.start]
+    if later:
+        return later[0].key
+    return prior or "cases"
+
+
+def _category_for(text: str, view: _SentenceView, num: NumberMention) -> cats.Term | None:
+    sent = view.sentence
+    terms = [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)]
+    c_start, c_end = sent.clause_bounds(num.start)
+    attached = [t for t in terms if num.end <= t.start < c_end
+                and re.fullmatch(r"[^\d]{0,30}", text[num.end:t.start])
+                and len(text[num.end:t.start].split()) <= 4]
+    if attached:
+        return attached[0]
+    in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
+    if in_clause:
+        return in_clause[-1]
+    # In brackets, and in Chinese run-on sentences (clauses joined by commas, each with its own
+    # subject), the nearest earlier category word; in English the subject of the sentence, since a
+    # comma there usually opens an aside ("Technology crimes, mainly involving online scams, rose ...").
+    if sent.in_brackets(num.start) or view.zh:
+        earlier = [t for t in terms if t.end <= num.start]
+        if earlier:
+            return earlier[-1]
+    return terms[0] if terms else None
+
+
+def _jurisdiction(view: _SentenceView, num: NumberMention, ctx: _Context) -> str:
+    places = find_places(view.sentence.text)
+    if places:
+        rel = num.start - view.sentence.start
+        before = [p for p in places if p.end <= rel]
+        return (before[-1] if before else places[0]).code
+    if num.currency in ("TWD", "SGD", "MOP", "CNY"):
+        return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency]
+    if ctx.place:
+        return ctx.place
+    return "HK"
+
+
+# --- periods of a sentence --------------------------------------------------------------------------------
+
+
+def _resolve(value: Period | SamePeriodRef, current: Period | None, ref_date: date | None) -> Period | None:
+    """A period, or what a same-period marker means next to `current`.
+
+    去年同期 / 前年同期 name a year counted back from the publication date; when that is not before
+    the figure's own year (a text about last year saying "the same period last year"), the marker
+    means one year before the figure's period.
+    """
+    if isinstance(value, Period):
+        return value
+    if current is None:
+        return None
+    if value.year is None and ref_date is not None:
+        year = ref_date.year - value.years_back
+        if year < current.start.year:
+            return shift_year(current, year - current.start.year)
+        return shift_year(current, -1)
+    return value.resolve(current)
+
+
+def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Period | None):
+    """(current, base, attachments) for one sentence; attachments maps a number start to (period, is_cmp)."""
+    attachments: dict = {"base_numbers": {n.start for n in view.numbers if n.form in ("count", "money")
+                                          and _is_base_number(text, view.sentence, n)}}
+    base_spans: set[int] = set()
+    for num in view.numbers:
+        hit = _attached_period(text, view, num)
+        if hit is None:
+            continue
+        s, _, value = hit
+        is_cmp = bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30):s])) or isinstance(value, SamePeriodRef)
+        if num.form in ("count", "money") and _is_base_number(text, view.sentence, num):
+            is_cmp = True
+        attachments[num.start] = (value, is_cmp)
+        if is_cmp:
+            base_spans.add(s)
+    current = base = None
+    for s, _, value in view.periods:
+        if not isinstance(value, Period):
+            continue
+        cmp_word = _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30):s])
+        if s in base_spans or cmp_word:
+            base = base or value
+        elif current is None:
+            current = value
+    own = current is not None
+    if current is None:
+        current = ctx.current or main
+    if base is None:
+        markers = [v for _, _, v in view.periods if isinstance(v, SamePeriodRef)]
+        if markers and current is not None:
+            base = _resolve(markers[0], current, view.ref_date)
+        elif not own and ctx.base is not None:
+            base = ctx.base
+        elif current is not None:
+            base = shift_year(current, -1)
+    return current, base, attachments, own
+
+
+# --- the reader -----------------------------------------------------------------------------------------
+
+
+def _mask_shares(text: str, view: _SentenceView) -> list[NumberMention]:
+    kept = []
+    for num in view.numbers:
+        start = _share_start(text, view.sentence, num) if num.form == "percent" else None
+        if start is not None:
+            view.masked.append((start, view.sentence.clause_bounds(num.start)[1]))
+        else:
+            kept.append(num)
+    return kept
+
+
+def _qualifier(text: str, num: NumberMention) -> str:
+    return (qualifier_before(text[max(0, num.start - 25):num.start]) or num.suffix_qualifier
+            or qualifier_after(text[num.end:num.end + 3]) or "exact")
+
+
+_LOCAL_CURRENCY = {"CN": "CNY", "TW": "TWD", "MO": "MOP", "SG": "SGD", "US": "USD", "AU": "AUD", "GB": "GBP",
+                   "MY": "MYR", "JP": "JPY", "KR": "KRW", "TH": "THB"}
+
+
+def _unit(num: NumberMention, jurisdiction: str) -> str:
+    """count / percent / ratio, or the currency: "$" and 元 are the money of the place written about."""
+    if num.form == "money" and num.local_currency:
+        return _LOCAL_CURRENCY.get(jurisdiction, "HKD")
+    return {"count": "count", "percent": "percent", "points": "percent", "fold": "ratio"}.get(
+        num.form, num.currency or "HKD")
+
+
+def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
+    current, base, attachments, _ = periods
+    sent = view.sentence
+    if num.form == "fold" and num.raw.endswith("倍") and _ZH_RISE_BEFORE.search(text[max(0, num.start - 4):num.start]):
+        num = replace(num, form="percent", value=num.value * 100)  # 增加一倍 = up 100 per cent
+    kind_sign = _kind(text, sent, num)
+    if kind_sign is None:
+        return None
+    kind, sign = kind_sign
+    qualifier = _qualifier(text, num)
+    if kind in ("change_pct", "change_abs") and qualifier in ("more_than", "less_than"):
+        return None  # a bound on a change is not a measurement
+    if num.form == "count" and (_PER_BEFORE.search(text[max(0, num.start - 6):num.start])
+                                or _PER_AFTER.match(text[num.end:num.end + 30])):
+        return None
+    metric = _metric_for(text, view, num, ctx.metric)
+    if metric is None:
+        return None
+    if num.form == "count" and _ZH_SCALED.search(num.raw) and not _CLASSIFIER_AFTER.match(text[num.end:num.end + 2]):
+        metric = _metric_for(text, view, replace(num, form="percent"), ctx.metric)  # 增加17.9億: the sentence says
+    if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
+        num = replace(num, form="money", currency="HKD", local_currency=True)
+    rate_named = any(t.key == "detection_rate" and t.end <= num.start for t in view.metrics)
+    if num.form in ("percent", "points") and kind in ("level", "change_abs") and not rate_named:
+        return None  # a bare percentage that is neither a change nor a rate named in the sentence
+    if num.form == "money" and kind == "level" and _SINGLE_CASE.search(
+            text[sent.clause_bounds(num.start)[0]:num.start] or ""):
+        return None
+    term = _category_for(text, view, num) or ctx.category
+    category = term.key if term else "unknown"
+    if category == "unknown" and term is not None:  # a crime outside the project's series
+        if not include_other:
+            return None
+        category = lookup_category(term.label) or "unknown"
+    period, compared = _period_of(num, kind, current, base, attachments, view.ref_date)
+    value = round(num.value * (sign if kind in ("change_pct", "change_abs") else 1), 4)
+    jurisdiction = _jurisdiction(view, num, ctx)
+    return Figure(
+        jurisdiction=jurisdiction,
+        category=category,
+        source_label=term.label if term else None,
+        metric=metric,
+        value=value,
+        unit=_unit(num, jurisdiction),
+        period=period.label if period else None,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        period_type=period.type if period else None,
+        qualifier=qualifier,
+        kind=kind,
+        compared_with=compared.label if compared else None,
+        quote=text[sent.start:sent.end],
+        char_start=num.start,
+        char_end=num.end,
+    )
+
+
+def _period_of(num, kind, current, base, attachments, ref_date):
+    """(period, compared_with) of one number."""
+    value, is_cmp = attachments.get(num.start, (None, num.start in attachments.get("base_numbers", ())))
+    attached = _resolve(value, current, ref_date) if value is not None else None
+    if kind in ("change_pct", "change_abs", "fold"):
+        if attached is not None and not is_cmp:
+            return attached, base
+        return current, attached or base
+    if attached is not None:
+        return attached, None
+    return (base if is_cmp else current), None
+
+
+def _same_time_frame(text: str, start: int, end: int) -> bool:
+    """Bare 同期 ("in the same period") not after 較/比/與 names the figure's own period, not last year's."""
+    return text[start:end] == "同期" and not re.search(r"(?:較|较|比|與|与|對比|对比)\s*$", text[:start])
+
+
+def _view(text: str, sent: Sentence, numbers: list[NumberMention], ref_date: date | None) -> _SentenceView:
+    periods = [(s + sent.start, e + sent.start, v) for s, e, v in find_period_mentions(sent.text, ref_date)
+               if not _same_time_frame(sent.text, s, e)]
+    inside = [n for n in numbers if sent.start <= n.start < sent.end
+              and not any(s <= n.start < e for s, e, _ in periods)]
+    categories = [cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
+                  for t in cats.find_category_terms(sent.text)]
+    metrics = [cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
+               for t in cats.find_metric_terms(sent.text)]
+    return _SentenceView(sent, inside, periods, categories, metrics, bool(_CJK.search(sent.text)), ref_date)
+
+
+def _update_context(ctx: _Context, view: _SentenceView, periods, figures: list[Figure], text: str) -> None:
+    current, base, _, own = periods
+    if own:
+        ctx.current, ctx.base = current, base
+    subject = next((t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)), None)
+    if subject is not None and not _SUBSET_START.match(view.sentence.text):
+        ctx.category = subject
+    if figures:
+        ctx.metric = figures[-1].metric
+    places = find_places(view.sentence.text)
+    if places:
+        ctx.place = places[-1].code if places[-1].code != "HK" else None
+
+
+def _main_period(text: str, ref_date: date | None) -> Period | None:
+    found = [v for _, _, v in find_period_mentions(text[:2000], ref_date) if isinstance(v, Period)]
+    return found[0] if found else None
+
+
+def extract_figures(text: str, *, ref_date: date | None = None, language: str | None = None,
+                    include_other_crimes: bool = False) -> list[Figure]:
+    """Every statistical figure in a news or press-release text, in text order.
+
+    `ref_date` (the publication date) resolves relative periods ("last year", 今年上半年); without it
+    they are left unresolved. `language` ("en"/"zh") is a hint only: each sentence is read by its own
+    script, since Chinese passages quote English and the reverse.
+    """
+    del language  # each sentence decides by its own script
+    norm = normalise(text)
+    numbers = find_numbers(norm)
+    main = _main_period(norm, ref_date)
+    ctx = _Context()
+    figures: list[Figure] = []
+    for sent in split_sentences(norm):
+        if sent.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.place = sent.paragraph, None
+            para = norm[sent.start:norm.find("\n", sent.start) if "\n" in norm[sent.start:] else len(norm)]
+            if looks_simplified(para) and not any(p.code == "HK" for p in find_places(para)):
+                ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
+        view = _view(norm, sent, numbers, ref_date)
+        view.numbers = _mask_shares(norm, view)
+        periods = _sentence_periods(norm, view, ctx, main)
+        found = [f for n in view.numbers if (f := _read_number(norm, view, n, ctx, periods, include_other_crimes))]
+        for fig in found:
+            fig.quote = text[sent.start:sent.end]
+        figures.extend(found)
+        _update_context(ctx, view, periods, found, norm)
+    return _dedupe(figures)
+
+
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    """A figure restated later in the same text is one figure: keep its first mention."""
+    seen: set[tuple] = set()
+    out = []
+    for f in figures:
+        key = (f.jurisdiction, f.category, f.metric, f.kind, f.unit, f.period, round(f.value, 6))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,84 @@
+"""Paragraphs, sentences and clauses of a news text, as character spans of the original text.
+
+Figures are read sentence by sentence; inside a sentence the clause (comma, semicolon or bracket
+delimited) is the first place to look for the words that describe a number. Spans, not copies, are
+returned so that every figure keeps its exact position in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+_ABBREVIATIONS = ("no", "nos", "mr", "mrs", "ms", "dr", "st", "vs", "approx", "e.g", "i.e", "u.s", "u.k",
+                  "inc", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                  "nov", "dec", "prof", "gov", "sen")
+# A sentence ends at 。！？ (Chinese), at ! ? … , or at a full stop followed by space and a capital,
+# a quote, a digit or a Chinese character (not after a known abbreviation).
+_END_RE = re.compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")
+_CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
+_OPEN, _CLOSE = "([（【[", ")]）】]"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its span, the paragraph it belongs to, and its clause boundaries."""
+
+    start: int
+    end: int
+    paragraph: int
+    text: str
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end (absolute offsets) of the clause holding absolute position `pos`."""
+        rel = pos - self.start
+        cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text)]
+        cuts += [i for i, ch in enumerate(self.text) if ch in _OPEN or ch in _CLOSE]
+        before = max((c + 1 for c in cuts if c < rel), default=0)
+        after = min((c for c in cuts if c >= rel), default=len(self.text))
+        return self.start + before, self.start + after
+
+    def in_brackets(self, pos: int) -> bool:
+        """Whether absolute position `pos` lies inside ( ) or [ ] within this sentence."""
+        depth = 0
+        for ch in self.text[: pos - self.start]:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+        return depth > 0
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    return bool(word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, cursor = [], start
+    for m in _END_RE.finditer(text, start, end):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        spans.append((cursor, m.end()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` in order, stripped of surrounding space, with their paragraph number."""
+    sentences = []
+    para_start = 0
+    for index, para in enumerate(re.split(r"(\n\s*)", text)):
+        if index % 2 == 0:
+            for s, e in _sentence_spans(text, para_start, para_start + len(para)):
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    sentences.append(Sentence(s, e, index // 2, text[s:e]))
+        para_start += len(para)
+    return sentences

@@ -1,0 +1,254 @@
+"""HKPF "Crime Statistics Comparison" page (`ppp_{en,tc,sc}/09_statistics/csc.html`), all three languages.
+
+The page holds one table: row number, label, value for period A, value for period B, sign, absolute
+change, sign, % change (SOURCES.md section 2.1). The table is found by meaning, not by position:
+it is the table whose heading row names two periods (`二零二三年 (一月至六月)`, `January to June 2023`).
+Only then are the columns of a row read by position: label, then six value cells.
+
+Every row is checked against its own change columns (B - A equals the signed change; the % change
+agrees within rounding), so a shifted column or a mistyped number stops the load with
+LayoutChanged naming the row instead of storing a wrong figure.
+
+Decisions:
+* Sub-rows (`- 持真槍劫案`) are categories of their own; nothing is ever summed.
+* `-` is nil and stored as 0. A row whose value cells are all empty (`18. 犯罪被捕人數`) is a group
+  heading: it yields no observation, and its sub-rows take metric `arrests`.
+* A bracketed value (`(264)`, missing motor vehicles) is shown on the page for reference and is not
+  part of its parent's total. It is stored with qualifier `exact` (the number is exact) and its
+  `source_label` is the raw label followed by ` [reference]`; a note in the ParseResult says so.
+* A merged cell's text belongs to the last column it spans: an unsigned change (`0`) printed
+  across the sign and number columns is the number.
+* `published_at` is the page's "Last revision date" when it shows one, else None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+
+from transform.categories import lookup_category, split_footnotes
+from transform.document import Document, ParseResult
+from transform.exceptions import LayoutChanged, TransformError
+from transform.periods import parse_period
+from transform.tablecells import (
+    Cell,
+    decode_text,
+    normalise_space,
+    official_row,
+    parse_count,
+    parse_sign,
+    revision_date,
+)
+
+PARSER_VERSION = "csc/1"
+REFERENCE_MARK = " [reference]"
+PCT_TOLERANCE = 0.05 + 1e-9  # the page rounds to one decimal
+_ROW_NUMBER = re.compile(r"\d{1,2}\s*[.)]?")
+_SUB_ROW = re.compile(r"^[-\u2013\u2212\uff0d]\s+")
+ARREST_CATEGORIES = frozenset(
+    {"persons_arrested", "juvenile_offenders", "young_persons", "mainland_illegal_immigrants", "visitors"}
+)
+_MAX_HEADING = 60  # a period heading is short; a layout cell holding the whole page is not one
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One data row, read but not yet checked."""
+
+    number: str
+    label: str
+    cells: tuple[str, ...]  # the six cells after the label
+
+    @property
+    def is_sub_row(self) -> bool:
+        return not self.number and bool(_SUB_ROW.match(self.label))
+
+
+def parse_csc(doc: Document) -> ParseResult:
+    """Observations for both periods of every row of the comparison table in `doc`."""
+    soup = BeautifulSoup(decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True), "lxml")
+    table, header_index, periods = _find_table(soup, doc.url)
+    published_at = revision_date(soup.get_text(" "))
+    result = ParseResult()
+    group: str | None = None  # category of the last top-level row: sub-rows belong to it
+    for row in _data_rows(table, header_index, doc.url):
+        values = _checked_values(row, doc.url)
+        category, _clean = row_category(row.label)
+        group = group if row.is_sub_row else category
+        if values is None:
+            result.notes.append(f"group heading without values: {row.label!r}")
+            continue
+        metric = "arrests" if {category, group} & ARREST_CATEGORIES else "cases"
+        for period, cell in zip(periods, values, strict=True):
+            result.observations.append(_observation(doc, row, category, metric, period, cell, published_at))
+        if category == "unknown":
+            result.unknown_labels.append(row.label)
+        if any(cell.bracketed for cell in values):
+            result.notes.append(
+                f"{row.label!r}: bracketed values {[c.raw.strip() for c in values]} are shown "
+                "for reference and are not part of the parent total"
+            )
+    if not result.observations:
+        raise LayoutChanged(doc.url, "rows of values under the period headings", "a table with no value rows")
+    return result
+
+
+def _observation(
+    doc: Document, row: _Row, category: str, metric: str, period, cell: Cell, published_at
+) -> dict:
+    """One value of a row; a bracketed (reference) value keeps a marker in its source label."""
+    label = _SUB_ROW.sub("", row.label) + (REFERENCE_MARK if cell.bracketed else "")
+    return official_row(
+        doc,
+        category=category,
+        source_label=label,
+        metric=metric,
+        period=period,
+        value=cell.value,
+        parser_version=PARSER_VERSION,
+        published_at=published_at,
+    )
+
+
+# --- finding the table -------------------------------------------------------------------------
+
+
+def _own_rows(table: Tag) -> list[Tag]:
+    """Rows of `table` itself, not of tables nested inside it."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _grid(tr: Tag) -> list[str]:
+    """Cell texts of a row with colspans expanded; a merged cell's text sits in its last column."""
+    out: list[str] = []
+    for cell in tr.find_all(["td", "th"], recursive=False):
+        raw_span = str(cell.get("colspan") or "1").strip()
+        span = int(raw_span) if raw_span.isdigit() and int(raw_span) > 0 else 1
+        text = "" if cell.find("table") else normalise_space(cell.get_text(" "))
+        out.extend([""] * (span - 1) + [text])
+    return out
+
+
+def _period_or_none(text: str):
+    """The period a heading names, or None when it names none."""
+    if not text or len(text) > _MAX_HEADING or not re.search(r"\d{4}|[零〇一二三四五六七八九]{4}\s*年", text):
+        return None
+    try:
+        return parse_period(text)
+    except (TransformError, ValueError):
+        return None
+
+
+def _heading_periods(tr: Tag) -> tuple | None:
+    """(period A, period B) when the row's first two period headings make a comparison."""
+    periods = [p for p in map(_period_or_none, _grid(tr)) if p is not None]
+    return (periods[0], periods[1]) if len(periods) >= 2 else None
+
+
+def _find_table(soup: BeautifulSoup, url: str):
+    """The comparison table, the index of its heading row and its two periods; LayoutChanged if absent."""
+    seen: list[str] = []
+    tables = soup.find_all("table")
+    for table in tables:
+        for index, tr in enumerate(_own_rows(table)[:5]):
+            periods = _heading_periods(tr)
+            if periods:
+                _check_periods(periods, url)
+                return table, index, periods
+            seen.extend(t for t in _grid(tr) if t and len(t) <= _MAX_HEADING)
+    found = (
+        f"{len(tables)} table(s) without period headings; cells seen {seen[:12]!r}" if tables else "no table"
+    )
+    raise LayoutChanged(
+        url, "a table whose heading row names two periods (e.g. 'January to June 2023')", found
+    )
+
+
+def _check_periods(periods: tuple, url: str) -> None:
+    """Period A must precede period B and be of the same kind (the page compares like with like)."""
+    a, b = periods
+    if a.type != b.type or not a.start < b.start:
+        raise LayoutChanged(
+            url,
+            "two comparable periods, the earlier first",
+            f"{a.label} ({a.type}) then {b.label} ({b.type})",
+        )
+
+
+# --- reading rows ------------------------------------------------------------------------------
+
+
+def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
+    """The rows under the heading row that carry a label; spacer rows are skipped."""
+    rows = []
+    for tr in _own_rows(table)[header_index + 1 :]:
+        cells = _grid(tr)
+        if not any(cells):
+            continue
+        number = cells[0] if _ROW_NUMBER.fullmatch(cells[0]) else ""
+        rest = cells[1:] if number or not cells[0] else cells
+        while rest and not rest[0]:
+            rest = rest[1:]
+        if not rest:
+            raise LayoutChanged(url, "a label after the row number", f"cells {cells!r}")
+        label, values = rest[0], rest[1:]
+        if any(values[6:]):
+            raise LayoutChanged(url, f"label and 6 value cells in row {label!r}", f"cells {cells!r}")
+        rows.append(_Row(number, label, tuple((values + [""] * 6)[:6])))
+    return rows
+
+
+def _read(row: _Row, url: str):
+    """The six cells of a row as (A, B, sign, change, sign, pct); LayoutChanged on an unreadable cell."""
+    a, b, s1, d, s2, p = row.cells
+    try:
+        return parse_count(a), parse_count(b), parse_sign(s1), parse_count(d), parse_sign(s2), parse_count(p)
+    except ValueError as err:
+        raise LayoutChanged(url, f"numbers and sign cells in row {row.label!r}", str(err)) from None
+
+
+def _checked_values(row: _Row, url: str) -> tuple[Cell, Cell] | None:
+    """Values A and B of a row after checking them against the change columns; None for a heading."""
+    a, b, s1, d, s2, p = _read(row, url)
+    if all(c.empty for c in (a, b, d, p)) and not s1 and not s2:
+        return None
+    if a.empty or b.empty or d.empty:
+        raise LayoutChanged(
+            url, f"values for both periods and a change in row {row.label!r}", f"cells {list(row.cells)!r}"
+        )
+    change = (s1 or 1) * d.value
+    if (s1 == 0 and d.value != 0) or b.value - a.value != change:
+        raise LayoutChanged(
+            url,
+            f"B - A = signed change in row {row.label!r}",
+            f"{b.value:g} - {a.value:g} against change {row.cells[2]!r} {row.cells[3]!r}",
+        )
+    _check_pct(row, a.value, b.value, s2, p, url)
+    return a, b
+
+
+def _check_pct(row: _Row, a: float, b: float, sign: int, pct: Cell, url: str) -> None:
+    """The % change must match (B - A) / A to one decimal; no % is printed when the base is nil."""
+    if a == 0:
+        if pct.empty or pct.nil:
+            return
+        raise LayoutChanged(url, f"no % change in row {row.label!r} whose base is nil", f"{pct.raw!r}")
+    expected = 100 * (b - a) / a
+    shown = None if pct.empty or pct.nil else (sign or 1) * pct.value
+    if shown is None or (sign == 0 and pct.value != 0) or abs(shown - expected) > PCT_TOLERANCE:
+        raise LayoutChanged(
+            url,
+            f"% change {expected:.1f} in row {row.label!r}",
+            f"sign {row.cells[4]!r} and % {row.cells[5]!r}",
+        )
+
+
+def row_category(raw_label: str) -> tuple[str, str]:
+    """(category id or "unknown", label without sub-row dash and footnote markers) for a printed label.
+
+    The categories helper removes the layout (dashes, `(1)`, "including:", CJK spacing) itself.
+    """
+    clean, _markers = split_footnotes(_SUB_ROW.sub("", raw_label))
+    return lookup_category(raw_label) or "unknown", clean

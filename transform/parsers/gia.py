@@ -1,0 +1,121 @@
+"""Government press releases (info.gov.hk/gia): one release page, and the daily index of releases.
+
+A release is both news and statistics: the half-year and year-end "Law and order situation"
+releases carry the official figures, which become `official_text` observations with the sentence
+they came from. The page layout is GIS's own: title in `div#PRHeadline`, body in
+`span#pressrelease`, and a footer with the issue date and time in Hong Kong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from extract.catalogue import get_source
+from transform.articles import HKT, article_result, language_of
+from transform.discovery import link_target
+from transform.document import Document, ParseResult
+from transform.exceptions import LayoutChanged
+from transform.relevance import relevance
+
+__all__ = ["parse_daily_index", "parse_press_release", "release_time"]
+
+PARSER_VERSION = "gia/1"
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+_EN_DATE = re.compile(r"Ends\s*/\s*[A-Za-z]+,\s*([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})")
+_EN_TIME = re.compile(r"Issued\s+at\s+HKT\s+(\d{1,2}):(\d{2})")
+_ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*[（(]星期.[）)]")
+_ZH_TIME = re.compile(r"(?:香港時間|香港时间)\s*(\d{1,2})時(\d{1,2})分|於\s*HKT\s*(\d{1,2}):(\d{2})\s*發出")
+# Footer lines that may sit inside the body span on some pages; they are not part of the text.
+_FOOTER_LINE = re.compile(r"^(Ends\s*/.*|Issued at HKT.*|NNNN|完|.*於\s*HKT\s*\d{1,2}:\d{2}\s*發出.*"
+                          r"|\d{4}年\d{1,2}月\d{1,2}日\s*[（(]星期.[）)]|香港時間\s*\d{1,2}時\d{1,2}分)$")
+_RELEASE_HREF = re.compile(r"/P\d{11,13}\.htm$")
+
+
+def _soup(doc: Document) -> BeautifulSoup:
+    return BeautifulSoup(doc.body, "lxml", from_encoding=doc.encoding)
+
+
+def _block_text(tag: Tag) -> str:
+    """Text of a block with <br> as line breaks, one paragraph per line, asterisk and footer lines dropped."""
+    for br in tag.find_all("br"):
+        br.replace_with("\n")
+    lines = (" ".join(line.replace("\xa0", " ").split()) for line in tag.get_text().split("\n"))
+    kept = [line for line in lines if line and not set(line) <= {"*"} and not _FOOTER_LINE.match(line)]
+    return "\n".join(kept)
+
+
+def release_time(page_text: str, url: str) -> datetime:
+    """The issue time from an English or Chinese GIS footer, as an aware UTC datetime.
+
+    The date is required (relative periods such as "last year" are read against it); a missing
+    time of day falls back to midnight in Hong Kong.
+    """
+    if m := _EN_DATE.search(page_text):
+        month = _MONTHS.get(m.group(1).lower())
+        if month is None:
+            raise LayoutChanged(url, "an English month name in the footer date", repr(m.group(0)))
+        year, day = int(m.group(3)), int(m.group(2))
+    elif m := _ZH_DATE.search(page_text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise LayoutChanged(url, "a footer date ('Ends/Tuesday, June 21, 2022' or '2025年3月12日（星期三）')",
+                            "no such date on the page")
+    hour = minute = 0
+    if t := (_EN_TIME.search(page_text) or _ZH_TIME.search(page_text)):
+        hour, minute = (int(g) for g in t.groups() if g is not None)
+    return datetime(year, month, day, hour, minute, tzinfo=HKT).astimezone(UTC)
+
+
+def _page_language(soup: BeautifulSoup, text: str) -> str:
+    lang = (soup.html.get("lang") or "").lower() if soup.html else ""
+    if lang.startswith("zh"):
+        return "zh"
+    if lang.startswith("en"):
+        return "en"
+    return language_of(text)
+
+
+def parse_press_release(doc: Document) -> ParseResult:
+    """The release as an article row, every figure in its body, and the observations among them."""
+    soup = _soup(doc)
+    headline, body_tag = soup.find("div", id="PRHeadline"), soup.find("span", id="pressrelease")
+    if headline is None or not headline.get_text(strip=True):
+        raise LayoutChanged(doc.url, "a non-empty div#PRHeadline", "none" if headline is None else "empty")
+    if body_tag is None:
+        raise LayoutChanged(doc.url, "span#pressrelease holding the release text", "no such span")
+    title = " ".join(headline.get_text(" ").replace("\xa0", " ").split())
+    body = _block_text(body_tag)
+    if not body:
+        raise LayoutChanged(doc.url, "release text in span#pressrelease", "an empty span")
+    published_at = release_time(soup.get_text("\n"), doc.url)
+    language = _page_language(soup, title + body)
+    return article_result(doc, source_tier=get_source(doc.source_id).tier, title=title, body=body,
+                          published_at=published_at, language=language, parser_version=PARSER_VERSION)
+
+
+def parse_daily_index(doc: Document) -> ParseResult:
+    """Links to the day's releases whose titles are relevant, with the reason for each in the notes."""
+    soup = _soup(doc)
+    follows = link_target(doc.source_id)
+    result, total = ParseResult(), 0
+    for anchor in soup.find_all("a", href=True):
+        url = urljoin(doc.url, anchor["href"].strip())
+        if not _RELEASE_HREF.search(urlsplit(url).path):
+            continue
+        total += 1
+        title = " ".join(anchor.get_text(" ").replace("\xa0", " ").split())
+        reason = relevance(title)
+        if reason and (url, follows) not in result.links:
+            result.links.append((url, follows))
+            result.notes.append(f"kept {url} ({reason})")
+    if total == 0:
+        raise LayoutChanged(doc.url, "links to press releases (…/P<date><serial>.htm)", "no such links")
+    result.notes.append(f"{doc.url}: {len(result.links)} of {total} releases relevant")
+    return result

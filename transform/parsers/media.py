@@ -1,0 +1,78 @@
+"""News pages (RTHK, SCMP, news.gov.hk): the article text without ads and teasers, its date and language.
+
+Media layouts change often and carry "Advertisement" blocks, bullet teasers and related-story
+boxes around the text; a general article extractor (trafilatura) reads them better than a
+site-specific parser would. Blocks that are clearly advertising or promotion are removed first,
+so that a teaser's numbers are never read as the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from bs4 import BeautifulSoup
+from htmldate import find_date
+from trafilatura import bare_extraction
+
+from extract.catalogue import get_source
+from transform.articles import HKT, article_result, language_of
+from transform.document import Document, ParseResult
+from transform.exceptions import LayoutChanged
+
+__all__ = ["parse_article"]
+
+PARSER_VERSION = "media/1"
+
+_NOISE_ATTR = re.compile(
+    r"(^|[\s_-])(ad|ads|advert\w*|teaser\w*|related\w*|promo\w*|newsletter|sponsor\w*|recommend\w*"
+    r"|outbrain|taboola|share\w*|social)($|[\s_-])",
+    re.I,
+)
+_NOISE_TEXT = re.compile(r"^\s*(advertisement|廣告|sponsored)\s*$", re.I)
+_NOISE_TAGS = ("aside", "nav", "footer", "script", "style", "noscript", "form", "iframe")
+_CONTAINERS = frozenset({"html", "body", "main", "article"})  # never dropped for their class names
+
+
+def _strip_noise(html: str) -> str:
+    """The page without ad, teaser and navigation blocks (trafilatura keeps some of them otherwise)."""
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(_NOISE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in _CONTAINERS:
+            continue
+        attrs = " ".join([*tag.get("class", []), tag.get("id") or ""])
+        if (attrs and _NOISE_ATTR.search(attrs)) or _NOISE_TEXT.match(tag.get_text()):
+            tag.decompose()
+    return str(soup)
+
+
+def _published(html: str, url: str) -> datetime | None:
+    """The original publication time (htmldate); a date without time is midnight in Hong Kong."""
+    found = find_date(html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", url=url,
+                      extensive_search=False)
+    if not found:
+        return None
+    moment = datetime.strptime(found, "%Y-%m-%dT%H:%M:%S%z" if found[-5] in "+-" else "%Y-%m-%dT%H:%M:%S")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=HKT)
+    return moment.astimezone(UTC)
+
+
+def parse_article(doc: Document) -> ParseResult:
+    """The article row, its figures and the observations among them; empty extraction is a LayoutChanged."""
+    html = doc.body.decode(doc.encoding or "utf-8", errors="replace")
+    extracted = bare_extraction(_strip_noise(html), url=doc.url, with_metadata=True, include_comments=False,
+                                include_tables=False, favor_precision=True)
+    text = (extracted.text or "").strip() if extracted is not None else ""
+    lines = [line.strip() for line in text.split("\n") if line.strip() and not _NOISE_TEXT.match(line)]
+    title = (extracted.title or "").strip() if extracted is not None else ""
+    if lines and lines[0] == title:
+        lines = lines[1:]
+    body = "\n".join(lines)
+    if not body:
+        raise LayoutChanged(doc.url, "article text the extractor can find", "no main text on the page")
+    return article_result(doc, source_tier=get_source(doc.source_id).tier, title=title, body=body,
+                          published_at=_published(html, doc.url), language=language_of(title + body),
+                          parser_version=PARSER_VERSION)

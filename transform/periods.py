@@ -1,0 +1,650 @@
+"""Period phrases (English and Chinese) -> canonical periods, and the calendar arithmetic on them.
+
+Labels are the contract of DESIGN section 3: `2023` (year), `2023-H1`, `2023-Q2`, `2023-06` (month)
+and any other run of whole months as `2025-01/2025-07` (span); start and end are inclusive.
+Every period is a run of whole months, so one constructor (`period_from_months`) decides every label
+and the arithmetic (`shift_year`, `previous_period`) is done on month indices.
+
+Phrases are read by a table of rules (regex -> builder). `find_periods` runs every rule over a text
+and keeps the longest non-overlapping matches, so "the first half of 2023" wins over "2023", and
+"the same period of 2020" (a comparison marker) wins over the bare year inside it. Some rules are
+blockers: they match dates ("June 21, 2022"), money ("HK$2030 million") and counts ("2064 cases")
+only so that the years or months inside them are not read as periods.
+
+Relative phrases resolve against `ref_date` (the publication date): "this year"/"今年" is its year,
+"last year"/"去年" the one before, "前年"/"the year before last" two before. A part of a year
+named without its year ("上半年", "the first seven months", "第一季") is the latest such part that
+has ended on or before `ref_date`: figures are published after the period they describe.
+"The same period last year"/"去年同期" is relative to the period a figure is compared with, not to
+the publication date: it is found as a `SamePeriodRef` marker, never as a period.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from transform.exceptions import PeriodParseError
+from transform.schema import PERIOD_TYPES
+
+__all__ = [
+    "Period",
+    "SamePeriodRef",
+    "find_period_mentions",
+    "find_periods",
+    "is_same_period_last_year",
+    "parse_period",
+    "period_from_label",
+    "period_from_months",
+    "previous_period",
+    "same_period_last_year",
+    "shift_year",
+]
+
+MIN_YEAR, MAX_YEAR = 1990, 2099
+
+
+@dataclass(frozen=True)
+class Period:
+    """A run of whole months with its canonical label; start and end are inclusive."""
+
+    label: str
+    start: date
+    end: date
+    type: str
+
+    def __post_init__(self) -> None:
+        if self.type not in PERIOD_TYPES or self.start > self.end:
+            raise ValueError(f"invalid period {self.label!r}: type {self.type!r}, {self.start} .. {self.end}")
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON shape printed by `cyberstats period --json`."""
+        return {
+            "label": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "type": self.type,
+        }
+
+    @property
+    def months(self) -> int:
+        """How many calendar months the period covers."""
+        return _month_index(self.end) - _month_index(self.start) + 1
+
+
+@dataclass(frozen=True)
+class SamePeriodRef:
+    """A comparison marker: "the same period last year", "去年同期", "the same period of 2020".
+
+    It names no period by itself: it is the period a figure belongs to, moved back `years_back`
+    years, or moved to the explicit `year` when the phrase names one.
+    """
+
+    years_back: int = 1
+    year: int | None = None
+
+    def resolve(self, current: Period) -> Period:
+        """The period this marker means when the figure it qualifies belongs to `current`."""
+        if self.year is not None:
+            return shift_year(current, self.year - current.start.year)
+        return shift_year(current, -self.years_back)
+
+
+# --- calendar arithmetic ----------------------------------------------------------------------------
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_index(d: date) -> int:
+    """Months since year 0: makes month arithmetic across year boundaries plain subtraction."""
+    return d.year * 12 + d.month - 1
+
+
+def _from_indices(first: int, last: int) -> Period:
+    y1, m1 = divmod(first, 12)
+    y2, m2 = divmod(last, 12)
+    return period_from_months(date(y1, m1 + 1, 1), _last_day(y2, m2 + 1))
+
+
+def _canonical(y1: int, m1: int, y2: int, m2: int) -> tuple[str, str]:
+    """Label and type of the months y1-m1 .. y2-m2: the shortest name the contract has for them."""
+    if y1 == y2:
+        if (m1, m2) == (1, 12):
+            return f"{y1}", "year"
+        if (m1, m2) in ((1, 6), (7, 12)):
+            return f"{y1}-H{1 if m1 == 1 else 2}", "half"
+        if m1 % 3 == 1 and m2 == m1 + 2:
+            return f"{y1}-Q{(m1 + 2) // 3}", "quarter"
+        if m1 == m2:
+            return f"{y1}-{m1:02d}", "month"
+    return f"{y1}-{m1:02d}/{y2}-{m2:02d}", "span"
+
+
+def period_from_months(start: date, end: date) -> Period:
+    """The canonical period from the first day of a month to the last day of a month (inclusive)."""
+    if start.day != 1 or end != _last_day(end.year, end.month) or start > end:
+        raise ValueError(
+            f"a period is a run of whole months: expected the 1st of a month and the last day of a "
+            f"month not before it, got {start.isoformat()} .. {end.isoformat()}"
+        )
+    label, kind = _canonical(start.year, start.month, end.year, end.month)
+    return Period(label, start, end, kind)
+
+
+_LABEL = re.compile(
+    r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<m>\d{2})(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?))?"
+)
+
+
+def _label_period(label: str) -> Period | None:
+    """Any label-shaped text as a period (possibly under another, canonical label); None if not one."""
+    m = _LABEL.fullmatch(label.strip())
+    if not m:
+        return None
+    y = int(m["y"])
+    if m["h"]:
+        m1, m2 = (1, 6) if m["h"] == "1" else (7, 12)
+        y2 = y
+    elif m["q"]:
+        m1 = 3 * int(m["q"]) - 2
+        m2, y2 = m1 + 2, y
+    elif m["m"]:
+        m1 = int(m["m"])
+        y2, m2 = (int(m["y2"]), int(m["m2"])) if m["y2"] else (y, m1)
+    else:
+        y2, m1, m2 = y, 1, 12
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y, m1) > (y2, m2):
+        return None
+    if not (MIN_YEAR <= y <= MAX_YEAR and MIN_YEAR <= y2 <= MAX_YEAR):
+        return None
+    return _from_indices(y * 12 + m1 - 1, y2 * 12 + m2 - 1)
+
+
+def period_from_label(label: str) -> Period:
+    """The period named by a canonical label (`2023`, `2023-H1`, `2023-Q2`, `2023-06`, `2025-01/2025-07`).
+
+    A label that names a real period under a non-canonical name ("2023-01/2023-06") is refused with
+    the canonical one, so that one period never gets two labels in the warehouse.
+    """
+    period = _label_period(label)
+    if period is None:
+        raise PeriodParseError(
+            f"not a period label: {label!r} (expected 2023, 2023-H1, 2023-Q2, 2023-06 or 2025-01/2025-07)"
+        )
+    if period.label != label:
+        raise PeriodParseError(f"label {label!r} is not canonical: the same months are {period.label!r}")
+    return period
+
+
+def shift_year(p: Period, years: int) -> Period:
+    """The same months `years` years later (earlier when negative); Feb 29 is handled by whole months."""
+    return _from_indices(_month_index(p.start) + 12 * years, _month_index(p.end) + 12 * years)
+
+
+def same_period_last_year(ref: Period) -> Period:
+    """The `year_ago` comparison period: the same months one year earlier."""
+    return shift_year(ref, -1)
+
+
+def previous_period(p: Period) -> Period | None:
+    """The immediately preceding period of the same type (2023-Q1 -> 2022-Q4, 2023-01 -> 2022-12).
+
+    Spans return None: releases are cumulative (Jan-Jul), and the seven months before a Jan-Jul span
+    (Jun-Dec of the year before) is not a comparison anyone publishes or should make. DESIGN section 4
+    compares partial periods only with the same part of another year (`shift_year`).
+    """
+    if p.type == "span":
+        return None
+    first = _month_index(p.start)
+    return _from_indices(first - p.months, first - 1)
+
+
+# --- phrase reading: text folding and number words --------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Full-width forms to ASCII (NFKC) character by character, so character offsets are kept."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+_ZH_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_EN_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_EN_MONTHS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+_REL_YEARS = {
+    "this year": 0,
+    "the current year": 0,
+    "last year": -1,
+    "next year": 1,
+    "the year before last": -2,
+    "今年": 0,
+    "本年": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "前年": -2,
+    "明年": 1,
+    "來年": 1,
+    "来年": 1,
+}
+
+
+def _num(text: str) -> int:
+    """1..12 written as digits, English words or Chinese numerals (十一, 兩)."""
+    s = text.strip().lower()
+    if s.isdigit():
+        return int(s)
+    if s in _EN_NUMBERS:
+        return _EN_NUMBERS[s]
+    if s.startswith("十"):
+        return 10 + (_ZH_DIGITS[s[1]] if len(s) > 1 else 0)
+    return _ZH_DIGITS[s]
+
+
+def _int_year(text: str) -> int:
+    """A four-digit year in ASCII digits or Chinese numerals (二零二三, 二〇二三)."""
+    return int("".join(ch if ch.isdigit() else str(_ZH_DIGITS[ch]) for ch in text))
+
+
+def _month(text: str) -> int:
+    if text[0].isascii() and text[0].isalpha():
+        return _EN_MONTHS[text[:3].lower()]
+    return _num(text)
+
+
+# --- rule fragments ---------------------------------------------------------------------------------
+
+_Y4 = r"(?<![\d$.,])(?:19|20)\d\d(?!\d|[.,]\d)"
+_Y4_ZH = r"(?:(?<!\d)(?:19|20)\d\d(?!\d)|[一二][〇零○一二三四五六七八九]{3})"
+_MONTH_EN = (
+    r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
+_NUM_EN = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])(?![a-z0-9])"
+_NUM_ZH = r"(?:十[一二]?|[一二三四五六七八九兩两]|1[0-2](?!\d)|0?[1-9](?!\d))"
+_DASH = r"(?:-|–|—|~|〜)"
+
+_YEAR_EN = (
+    rf"(?:(?P<y>{_Y4})|(?P<yrel>this\s+year|last\s+year|next\s+year|the\s+current\s+year"
+    rf"|the\s+year\s+before\s+last)(?![a-z]))"
+)
+_PART_EN = rf"""(?:
+    (?:the\s+)?(?P<half>first|second|1st|2nd)[\s-]+half
+  | (?<![a-z0-9])(?P<hcode>H[12]|[12]H)(?![a-z0-9])
+  | (?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter
+  | (?<![a-z0-9])(?P<qcode>Q[1-4]|[1-4]Q)(?![a-z0-9])
+  | (?:the\s+)?first\s+(?P<nq>two|three|2|3)\s+quarters
+  | (?:the\s+)?first\s+(?P<nm>{_NUM_EN})\s+months
+  | (?:(?:from|between)\s+)?(?P<m1>{_MONTH_EN})\s*(?:{_DASH}|to|through|thru|until|till|and)\s*
+    (?P<m2>{_MONTH_EN})
+  | (?:the\s+)?(?P<full>full|whole|entire)[\s-]+year
+)"""
+_YEAR_ZH = (
+    rf"(?:(?P<y>{_Y4_ZH})\s*(?:年度?)?"
+    r"|(?P<yrel>今年|本年|去年|上一年|上年|前年|明年|來年|来年)度?)"
+)
+_PART_ZH = rf"""(?:
+    (?P<half>上|下|首)半年度?
+  | (?P<full>全年度?|整年)
+  | 第\s*(?P<q>[一二三四1-4])\s*季度?
+  | (?P<qfirst>首)季度?
+  | (?<![a-z0-9])(?P<qcode>Q[1-4])(?![a-z0-9])
+  | (?<![a-z0-9])(?P<hcode>H[12])(?![a-z0-9])
+  | (?<![第首前頭头一二三四五六七八九十\d])(?P<qzh>[一二三四])季度
+  | (?:首|前|頭|头)\s*(?P<nq>[二三兩两23])\s*(?:個|个)?季度?
+  | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)月
+  | (?P<m1>{_NUM_ZH})\s*(?:月份?)?\s*(?:至|到|{_DASH})\s*(?P<m2>{_NUM_ZH})\s*月份?(?:底|末)?
+)"""
+_MONTH_ZH = rf"(?P<m>{_NUM_ZH})\s*月份?(?![\d日號号])"
+_DAY_ZH = r"(?:\d{1,2}|[一二三]?十?[一二三四五六七八九十])"
+
+# --- builders: match groups (+ ref_date) -> Period | SamePeriodRef | None (None = blocker) ----------
+
+
+class _NeedsRefDate(Exception):
+    """A relative phrase met without a reference date."""
+
+
+class _NotAPeriod(Exception):
+    """The shape matched but the values do not make a period (month 13, June to March, year 1850)."""
+
+
+def _months(y1: int, m1: int, y2: int, m2: int) -> Period:
+    if not (MIN_YEAR <= y1 <= MAX_YEAR and MIN_YEAR <= y2 <= MAX_YEAR):
+        raise _NotAPeriod
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2):
+        raise _NotAPeriod
+    return _from_indices(y1 * 12 + m1 - 1, y2 * 12 + m2 - 1)
+
+
+def _year(g: dict, ref: date | None) -> int:
+    if g.get("y"):
+        return _int_year(g["y"])
+    if ref is None:
+        raise _NeedsRefDate
+    return ref.year + _REL_YEARS[re.sub(r"\s+", " ", g["yrel"].lower())]
+
+
+def _quarter(g: dict) -> int | None:
+    if g.get("qfirst"):
+        return 1
+    for key in ("q", "qzh", "qcode"):
+        if g.get(key):
+            v = g[key].lower().strip("q")
+            return _ORDINALS.get(v) or _num(v)
+    return None
+
+
+def _part(g: dict) -> tuple[int, int]:
+    """The first and last month (1..12) of the part of a year a phrase names."""
+    half = g.get("half") or g.get("hcode")
+    if half:
+        return (1, 6) if half.lower().strip("h") in ("first", "1st", "1", "上", "首") else (7, 12)
+    q = _quarter(g)
+    if q:
+        return 3 * q - 2, 3 * q
+    if g.get("nq"):
+        return 1, 3 * _num(g["nq"])
+    if g.get("nm"):
+        return 1, _num(g["nm"])
+    if g.get("m1"):
+        return _month(g["m1"]), _month(g["m2"])
+    if g.get("m"):
+        return _month(g["m"]), _month(g["m"])
+    return 1, 12  # full year
+
+
+def _b_year_part(g: dict, ref: date | None) -> Period:
+    y = _year(g, ref)
+    m1, m2 = _part(g)
+    return _months(y, m1, y, m2)
+
+
+def _b_part_only(g: dict, ref: date | None) -> Period:
+    """A part named without its year: the latest such part ended on or before ref_date."""
+    m1, m2 = _part(g)
+    if ref is None:
+        raise _NeedsRefDate
+    y = ref.year if _last_day(ref.year, m2) <= ref else ref.year - 1
+    return _months(y, m1, y, m2)
+
+
+def _b_compact(g: dict, ref: date | None) -> Period:
+    y = int(g["yy"])
+    return _b_year_part({**g, "y": str(2000 + y if y < 100 else y)}, ref)
+
+
+def _b_year(g: dict, ref: date | None) -> Period:
+    y = _year(g, ref)
+    return _months(y, 1, y, 12)
+
+
+def _b_bare_year(g: dict, ref: date | None) -> Period:
+    """A lone 4-digit number read as a year; not when later than ref_date's year (it is a count then)."""
+    y = int(g["y"])
+    if ref is not None and y > ref.year:
+        raise _NotAPeriod
+    return _months(y, 1, y, 12)
+
+
+def _b_cross_year(g: dict, ref: date | None) -> Period:
+    return _months(_int_year(g["y"]), _month(g["m1"]), _int_year(g["y2"]), _month(g["m2"]))
+
+
+def _b_relative_month(g: dict, ref: date | None) -> Period:
+    if ref is None:
+        raise _NeedsRefDate
+    back = 1 if g["rel"].lower() in ("last", "上") else 0
+    i = _month_index(ref) - back
+    return _from_indices(i, i)
+
+
+def _b_relative_quarter(g: dict, ref: date | None) -> Period:
+    if ref is None:
+        raise _NeedsRefDate
+    back = 3 if g["rel"].lower() in ("last", "上") else 0
+    first = (_month_index(ref) // 3) * 3 - back
+    return _from_indices(first, first + 2)
+
+
+def _b_marker(g: dict, ref: date | None) -> SamePeriodRef:
+    if g.get("y"):
+        return SamePeriodRef(year=_int_year(g["y"]))
+    if g.get("yrel"):
+        return SamePeriodRef(years_back=-_REL_YEARS[g["yrel"]])
+    return SamePeriodRef()
+
+
+def _b_block(g: dict, ref: date | None) -> None:
+    return None
+
+
+_Builder = Callable[[dict, "date | None"], "Period | SamePeriodRef | None"]
+_FLAGS = re.IGNORECASE | re.VERBOSE
+_RULE_SOURCES: list[tuple[str, _Builder]] = [
+    # blockers first: on equal length they win, being the more specific reading
+    (rf"\d{{1,2}}\s*{_MONTH_EN}\s*,?\s*{_Y4}", _b_block),  # 30 June 2023
+    (rf"{_MONTH_EN}\s*\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*{_Y4}", _b_block),  # June 21, 2022
+    (rf"{_Y4}-\d{{1,2}}-\d{{1,2}}", _b_block),  # 2023-06-30
+    (rf"{_Y4}\s*[/–-]\s*\d{{2}}(?!\d)", _b_block),  # financial year 2022-23 (April to March)
+    (rf"{_Y4_ZH}\s*年\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 2023年6月30日
+    (r"(?:HK|US|RMB|NT|MOP)?\$\s*(?:\d{1,3}(?:(?:,|\s)\d{3})+|\d+(?:\.\d+)?)", _b_block),  # HK$2030
+    (
+        r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent|percent|million|billion|thousand|bn|宗|億|亿|萬|万|千|元"
+        r"|人|名|倍|fold|times|cases|reports|crimes|victims|people|persons|arrests|incidents)(?![a-z])",
+        _b_block,
+    ),
+    # same-period markers
+    (
+        rf"""(?:the\s+)?(?:same|corresponding)\s+period(?:\s+(?:of|in|during|for))?
+          (?:\s+(?:the\s+)?(?:last|previous|preceding|prior)\s+year
+          |\s+(?:a|one|the)\s+year\s+(?:ago|earlier|before)
+          |\s+(?P<y>{_Y4}))?(?![a-z])""",
+        _b_marker,
+    ),
+    (
+        r"""year[\s-]+(?:on|over)[\s-]+year|(?:a|one)\s+year\s+(?:ago|earlier|before)
+         |the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before(?!\s+last)""",
+        _b_marker,
+    ),
+    (
+        rf"(?P<yrel>去年|上年|上一年|前年)\s*同期|(?P<y>{_Y4_ZH})\s*年\s*同期|同期|同比|按年(?=[上下增減减升跌])",
+        _b_marker,
+    ),
+    # English periods
+    (
+        rf"(?:{_PART_EN}|(?P<m>{_MONTH_EN}))(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+year\s+)?|\s+){_YEAR_EN}",
+        _b_year_part,
+    ),
+    (
+        rf"""(?P<y>{_Y4})(?:\s*-\s*|\s+|'s\s+)(?:(?P<hcode>H[12])|(?P<qcode>Q[1-4])
+          |(?P<half>first|second)[\s-]+half|(?P<q>first|second|third|fourth)[\s-]+quarter
+          |(?P<full>full|whole)[\s-]+year)(?![a-z0-9])""",
+        _b_year_part,
+    ),
+    (r"(?<![a-z0-9])(?:(?P<hcode>[12]H)|(?P<qcode>[1-4]Q))(?P<yy>\d{2}|\d{4})(?!\d)", _b_compact),
+    (r"(?<![a-z0-9])(?:(?P<hcode>H[12])|(?P<qcode>Q[1-4]))\s*['’](?P<yy>\d{2})(?!\d)", _b_compact),
+    (
+        rf"(?P<m1>{_MONTH_EN})\s*,?\s*(?P<y>{_Y4})\s*(?:{_DASH}|to|through|until)\s*"
+        rf"(?P<m2>{_MONTH_EN})\s*,?\s*(?P<y2>{_Y4})",
+        _b_cross_year,
+    ),
+    (rf"{_PART_EN}(?:\s+of\s+the\s+year)?", _b_part_only),
+    (
+        r"(?:the\s+year\s+)?(?P<yrel>this\s+year|last\s+year|next\s+year|the\s+current\s+year"
+        r"|the\s+year\s+before\s+last)(?![a-z])",
+        _b_year,
+    ),
+    (rf"(?:(?<![a-z])(?:the\s+)?year\s+)?(?P<y>{_Y4})", _b_bare_year),
+    (r"(?<![a-z])(?P<rel>last|this)\s+month(?![a-z])", _b_relative_month),
+    (r"(?<![a-z])(?P<rel>last|this)\s+quarter(?![a-z])", _b_relative_quarter),
+    # Chinese periods
+    (rf"{_YEAR_ZH}\s*(?:的\s*)?\(?\s*(?:{_PART_ZH}|{_MONTH_ZH})(?:\s*\))?", _b_year_part),
+    (
+        rf"(?P<y>{_Y4_ZH})\s*年\s*(?P<m1>{_NUM_ZH})\s*月\s*(?:至|到|{_DASH})\s*"
+        rf"(?P<y2>{_Y4_ZH})\s*年\s*(?P<m2>{_NUM_ZH})\s*月",
+        _b_cross_year,
+    ),
+    (_PART_ZH, _b_part_only),
+    (rf"(?P<y>{_Y4_ZH})\s*年度?|(?P<yrel>今年|本年|去年|上一年|上年|前年|明年|來年|来年)度?", _b_year),
+    (r"(?P<rel>上|本)(?:一)?(?:個|个)?月(?!份?\d)", _b_relative_month),
+    (r"(?P<rel>上|本)(?:一)?(?:個|个)?季度?", _b_relative_quarter),
+]
+_RULES: list[tuple[re.Pattern[str], _Builder]] = [(re.compile(src, _FLAGS), fn) for src, fn in _RULE_SOURCES]
+
+_NEEDS_REF = object()  # candidate value: a relative phrase, no ref_date to resolve it
+
+
+def _candidates(text: str, ref: date | None) -> list[tuple[int, int, int, object]]:
+    """Every rule match as (start, end, rule index, value)."""
+    found = []
+    for index, (pattern, build) in enumerate(_RULES):
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            try:
+                value: object = build(m.groupdict(), ref)
+            except _NeedsRefDate:
+                value = _NEEDS_REF
+            except _NotAPeriod:
+                value = None
+            found.append((m.start(), m.end(), index, value))
+    return found
+
+
+def _select(text: str, ref: date | None) -> list[tuple[int, int, object]]:
+    """Longest match wins, then the earliest, then the earlier rule; the survivors in text order."""
+    chosen: list[tuple[int, int, int, object]] = []
+    for cand in sorted(_candidates(_fold(text), ref), key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if all(cand[1] <= s or cand[0] >= e for s, e, _, _ in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return [(s, e, v) for s, e, _, v in chosen]
+
+
+def find_period_mentions(
+    text: str, ref_date: date | None = None
+) -> list[tuple[int, int, Period | SamePeriodRef]]:
+    """Periods and same-period markers in running text, with their character spans, in text order.
+
+    Relative phrases that need a ref_date which was not given are left out (nothing is guessed).
+    """
+    return [(s, e, v) for s, e, v in _select(text, ref_date) if isinstance(v, Period | SamePeriodRef)]
+
+
+def find_periods(text: str, ref_date: date | None = None) -> list[tuple[int, int, Period]]:
+    """Every period phrase in a sentence or paragraph, as (start, end, Period), in text order."""
+    return [(s, e, v) for s, e, v in find_period_mentions(text, ref_date) if isinstance(v, Period)]
+
+
+def is_same_period_last_year(text: str) -> bool:
+    """Whether the text says "compared with the same period one year earlier" (去年同期, year-on-year...)."""
+    return any(
+        isinstance(v, SamePeriodRef) and v.year is None and v.years_back == 1
+        for _, _, v in find_period_mentions(text)
+    )
+
+
+_FILLER = re.compile(
+    r"\b(?:in|during|for|over|throughout|of|the|from|since)\b|[在於于由從从期間间內内的]|[\s\W_]",
+    re.IGNORECASE,
+)
+
+
+def _only_filler(text: str) -> bool:
+    return not _FILLER.sub("", text)
+
+
+def parse_period(text: str, ref_date: date | None = None) -> Period:
+    """The one period a short phrase names ("first half of 2023", "今年首七個月", "2023-H1").
+
+    Raises PeriodParseError naming the text when no rule reads the whole phrase as one period, when
+    it is relative and no ref_date was given, or when it is a same-period marker (which is relative
+    to another period, see `SamePeriodRef`).
+    """
+    label_period = _label_period(_fold(text))
+    if label_period is not None:
+        return label_period
+    mentions = [(s, e, v) for s, e, v in _select(text, ref_date) if v is not None]
+    if len(mentions) != 1 or not _only_filler(text[: mentions[0][0]] + " " + text[mentions[0][1] :]):
+        raise PeriodParseError(f"no single period understood in {text!r}")
+    value = mentions[0][2]
+    if value is _NEEDS_REF:
+        raise PeriodParseError(f"{text!r} is relative to a date: give a ref_date (the publication date)")
+    if isinstance(value, SamePeriodRef):
+        raise PeriodParseError(
+            f"{text!r} is relative to the period it is compared with, not to a date: "
+            "read it with find_period_mentions() and SamePeriodRef.resolve()"
+        )
+    return value  # type: ignore[return-value]
+
+
+# --- command line: python -m transform.periods [--ref-date=YYYY-MM-DD] [--json] TEXT ---------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the period a phrase names; exit 1 with the reason on stderr when it is not understood."""
+    ap = argparse.ArgumentParser(prog="python -m transform.periods", description="Parse a period phrase.")
+    ap.add_argument("text")
+    ap.add_argument("--ref-date", type=date.fromisoformat, default=None, help="publication date, YYYY-MM-DD")
+    ap.add_argument("--json", action="store_true", help="print {label, start, end, type} as JSON")
+    args = ap.parse_args(argv)
+    try:
+        period = parse_period(args.text, args.ref_date)
+    except PeriodParseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    d = period.to_dict()
+    human = f"{d['label']}  {d['start']} .. {d['end']}  ({d['type']})"
+    print(json.dumps(d, ensure_ascii=False) if args.json else human)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Cells of official statistics tables: bytes to text, text to numbers and signs, rows to observations.
+
+Police tables print numbers the way a typesetter would, not a machine: a space as the thousands
+separator (`42 923`), `-` for nil, a bracketed value for a figure shown only for reference
+(`(264)`), and a separate cell holding the sign of a change. These helpers turn one cell into one
+meaning and refuse anything else, so that a changed layout fails loudly instead of loading a
+wrong number. Parsers in transform/ never import extract/, hence the small decoder here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from transform.document import Document
+from transform.exceptions import LayoutChanged
+from transform.schema import observation_id
+
+__all__ = [
+    "Cell",
+    "HK_TZ",
+    "decode_text",
+    "normalise_space",
+    "official_row",
+    "parse_count",
+    "parse_sign",
+    "revision_date",
+]
+
+HK_TZ = timezone(timedelta(hours=8), "Asia/Hong_Kong")
+
+# Spaces that typeset tables use between thousands and around labels.
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_DASHES = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d"})
+_PLUSES = frozenset({"+", "\uff0b"})
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?P<sep>[ ,])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?")
+
+# Encodings whose published name is narrower than what servers actually send.
+_WIDER = {
+    "big5": "big5hkscs",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One numeric cell: `value` is None for an empty cell; nil (`-`) reads as 0 with `nil` set."""
+
+    raw: str
+    value: float | None
+    nil: bool = False
+    bracketed: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every kind of space (nbsp, ideographic, thin) to one ASCII space and strip."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def parse_count(text: str) -> Cell:
+    """Read a table number cell: `42 923`, `1,005`, `5.6`, `0`, `-` (nil), `(264)` (reference), ``.
+
+    Raises ValueError naming the cell for anything else: a table cell is never guessed at.
+    """
+    raw = text
+    text = normalise_space(text)
+    if not text:
+        return Cell(raw, None)
+    if text in _DASHES:
+        return Cell(raw, 0.0, nil=True)
+    bracketed = text.startswith(("(", "\uff08")) and text.endswith((")", "\uff09"))
+    if bracketed:
+        text = text[1:-1].strip()
+    if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
+        return Cell(raw, float(re.sub(r"[ ,]", "", text)), bracketed=bracketed)
+    raise ValueError(f"not a table number: {raw!r}")
+
+
+def parse_sign(text: str) -> int:
+    """Read a sign cell: +1 for `+`, -1 for `-`/U+2212/`－`, 0 for an empty cell (no change)."""
+    text = normalise_space(text)
+    if not text:
+        return 0
+    if text in _PLUSES:
+        return 1
+    if text in _DASHES:
+        return -1
+    raise ValueError(f"not a sign cell: {text!r}")
+
+
+def _codec(name: str, url: str, origin: str) -> str:
+    """The Python codec for a declared charset, widened to the superset servers really use."""
+    name = name.strip().lower()
+    name = _WIDER.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise LayoutChanged(url, "a known character encoding", f"{name!r} ({origin})") from None
+
+
+def decode_text(
+    body: bytes, url: str, *, declared: str | None = None, default: str = "utf-8", sniff_meta: bool = False
+) -> str:
+    """Decode strictly: a byte-order mark wins, then the fetch layer's charset, then an HTML
+    `<meta charset>` (when `sniff_meta`), then `default`. A body that is not valid in the chosen
+    encoding raises LayoutChanged naming the URL, the encoding, where it came from and the offset.
+    """
+    encoding, origin = default, "default for this source"
+    meta = _META.search(body[:4096]) if sniff_meta else None
+    if declared:
+        encoding, origin = declared, "declared by the fetch layer"
+    elif meta:
+        encoding, origin = meta.group(1).decode("ascii"), "<meta charset> in the page"
+    for bom, bom_codec in _BOMS:
+        if body.startswith(bom):
+            encoding, origin = bom_codec, "byte-order mark"
+            break
+    codec = _codec(encoding, url, origin)
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as err:
+        bad = body[err.start : err.start + 4].hex(" ")
+        raise LayoutChanged(
+            url,
+            f"text encoded as {codec} ({origin})",
+            f"bytes {bad} at offset {err.start} that are not valid {codec}",
+        ) from None
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
+_REVISION = re.compile(
+    r"(?:last\s+revision\s+date|last\s+updated?|修訂日期|修订日期|更新日期)\s*[:：]?\s*"
+    r"(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}[-/]\d{1,2}[-/]\d{4}|\d{1,2}\s+[A-Za-z]+\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _date_from(text: str) -> date | None:
+    """A date written the ways HK government page footers write it; None when it is not one."""
+    ymd = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text) or re.fullmatch(
+        r"(\d{4})-(\d{1,2})-(\d{1,2})", text
+    )
+    if ymd:
+        y, mo, d = map(int, ymd.groups())
+    elif m := re.fullmatch(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})", text):  # dd-mm-yyyy, as gov.hk does
+        d, mo, y = map(int, m.groups())
+    elif (m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)) and m[2][:3].lower() in _MONTHS:
+        d, mo, y = int(m[1]), _MONTHS[m[2][:3].lower()], int(m[3])
+    else:
+        return None
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def revision_date(text: str) -> datetime | None:
+    """The page's "Last revision date" as midnight Hong Kong time, or None when the page has none."""
+    m = _REVISION.search(text)
+    day = _date_from(normalise_space(m.group("date"))) if m else None
+    return datetime(day.year, day.month, day.day, tzinfo=HK_TZ) if day else None
+
+
+def official_row(
+    doc: Document,
+    *,
+    category: str,
+    source_label: str | None,
+    metric: str,
+    period,
+    value: float,
+    parser_version: str,
+    published_at: datetime | None = None,
+    unit: str = "count",
+    qualifier: str = "exact",
+) -> dict:
+    """One `official_table` observation with the provenance of `doc` and its content-derived id.
+
+    `period` is a transform.periods.Period (label, start, end, type).
+    """
+    row = {
+        "jurisdiction": "HK",
+        "category": category,
+        "source_label": source_label,
+        "metric": metric,
+        "unit": unit,
+        "period_label": period.label,
+        "period_start": period.start,
+        "period_end": period.end,
+        "period_type": period.type,
+        "value": float(value),
+        "qualifier": qualifier,
+        "source_id": doc.source_id,
+        "source_tier": "official_table",
+        "document_url": doc.url,
+        "published_at": published_at,
+        "fetched_at": doc.fetched_at,
+        "raw_sha256": doc.sha256,
+        "quote": None,
+        "derived_from": None,
+        "parser_version": parser_version,
+    }
+    row["observation_id"] = observation_id(row)
+    return row

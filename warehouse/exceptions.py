@@ -1,0 +1,44 @@
+"""Errors raised by the warehouse. One root, and the context (path, load, SQL) in every message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WarehouseError(Exception):
+    """Root of every warehouse failure."""
+
+
+class WarehouseMissing(WarehouseError):
+    """A read-only open of a warehouse file that does not exist yet."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"no warehouse at {path}: run `cyberstats demo` (bundled snapshots) "
+            "or `cyberstats run` to build it"
+        )
+
+
+class LoadFailed(WarehouseError):
+    """A load was rolled back; the ledger holds a 'failed' row with the same load_id."""
+
+    def __init__(self, load_id: str, cause: str) -> None:
+        self.load_id = load_id
+        super().__init__(f"load {load_id} failed and was rolled back (warehouse unchanged): {cause}")
+
+
+class QueryRefused(WarehouseError):
+    """A statement that would change something, sent through the read-only query path."""
+
+
+class QueryFailed(WarehouseError):
+    """A read-only query that DuckDB could not run."""
+
+
+class UnknownSeries(WarehouseError):
+    """A comparison asked for a category, metric or period that the warehouse does not hold."""
+
+
+class UnsupportedFormat(WarehouseError, ValueError):
+    """An export format other than parquet or csv."""

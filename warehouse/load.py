@@ -1,0 +1,158 @@
+"""Parquet -> DuckDB in one transaction per load, with a ledger row that says what happened.
+
+All datasets of a load and its 'completed' ledger row commit together; on any error the whole
+transaction rolls back (the warehouse is as it was) and a 'failed' ledger row is written in a
+separate transaction. Rows are inserted only when their id is new, so loading the same Parquet
+twice inserts nothing the second time, and each row keeps the load_id of the load that first
+brought it. Different vintages have different ids, so every vintage is kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from transform.parquet_store import DATASETS, dataset_files
+from warehouse.db import connect
+from warehouse.exceptions import LoadFailed, WarehouseError
+from warehouse.sql import load_sql
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What one load read and inserted, per dataset (observations, articles, article_figures)."""
+
+    load_id: str
+    status: str
+    read: dict[str, int] = field(default_factory=dict)
+    inserted: dict[str, int] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    @property
+    def rows_inserted(self) -> int:
+        return sum(self.inserted.values())
+
+
+def new_load_id(now: datetime | None = None) -> str:
+    """Sortable by time, unique by a random suffix: 20260129T101500Z-1a2b3c4d."""
+    now = now or datetime.now(UTC)
+    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def _files_by_dataset(parquet_root: Path, files: Sequence[Path] | None) -> dict[str, list[Path]]:
+    """Files to load per dataset: all of them under the root, or the given ones grouped by dataset."""
+    if files is None:
+        if not Path(parquet_root).is_dir():
+            raise WarehouseError(f"parquet root {parquet_root} does not exist: nothing to load")
+        return {name: dataset_files(parquet_root, name) for name in DATASETS}
+    grouped: dict[str, list[Path]] = {name: [] for name in DATASETS}
+    for f in files:
+        dataset = next((part for part in Path(f).parts if part in DATASETS), None)
+        if dataset is None:
+            raise WarehouseError(
+                f"cannot tell the dataset of {f}: expected a path under one of {sorted(DATASETS)}"
+            )
+        grouped[dataset].append(Path(f))
+    return {name: sorted(paths) for name, paths in grouped.items()}
+
+
+def _merge_dataset(
+    con: duckdb.DuckDBPyConnection, dataset: str, files: list[Path], load_id: str
+) -> tuple[int, int]:
+    """Stage one dataset's files and insert the new ids: (rows read after dedupe, rows inserted)."""
+    if not files:
+        return 0, 0
+    sch, key = DATASETS[dataset]
+    stage = load_sql("stage").format(columns=", ".join(sch.names), key=key)
+    con.execute(stage, {"files": [str(p) for p in files], "load_id": load_id})
+    (n_read,) = con.execute("SELECT count(*) FROM staged").fetchone()
+    (n_inserted,) = con.execute(load_sql("merge").format(table=dataset, key=key)).fetchone()
+    con.execute("DROP TABLE staged")
+    return n_read, n_inserted
+
+
+def _check_unused(con: duckdb.DuckDBPyConnection, load_id: str) -> None:
+    row = con.execute("SELECT status FROM loads WHERE load_id = ?", [load_id]).fetchone()
+    if row is not None and row[0] != "failed":
+        raise WarehouseError(f"load_id {load_id} is already in the ledger with status {row[0]!r}")
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection,
+    load_id: str,
+    started: datetime,
+    grouped: dict[str, list[Path]],
+    file_names: list[str],
+) -> LoadSummary:
+    """The transaction body: ledger row, every dataset, ledger completed."""
+    con.execute("DELETE FROM loads WHERE load_id = ? AND status = 'failed'", [load_id])
+    con.execute(
+        load_sql("ledger_start"), {"load_id": load_id, "started_at": started, "parquet_files": file_names}
+    )
+    read, inserted = {}, {}
+    for dataset, files in grouped.items():
+        read[dataset], inserted[dataset] = _merge_dataset(con, dataset, files, load_id)
+    params = {"load_id": load_id, "finished_at": datetime.now(UTC)}
+    params |= {f"{d}_read": n for d, n in read.items()} | {f"{d}_inserted": n for d, n in inserted.items()}
+    con.execute(load_sql("ledger_finish"), params)
+    return LoadSummary(load_id, "completed", read, inserted, tuple(file_names))
+
+
+def _record_failure(
+    con: duckdb.DuckDBPyConnection, load_id: str, started: datetime, file_names: list[str], note: str
+) -> None:
+    con.execute("BEGIN TRANSACTION")
+    con.execute(
+        load_sql("ledger_failed"),
+        {
+            "load_id": load_id,
+            "started_at": started,
+            "finished_at": datetime.now(UTC),
+            "parquet_files": file_names,
+            "note": note,
+        },
+    )
+    con.execute("COMMIT")
+
+
+def load_parquet(
+    db_path: Path,
+    parquet_root: Path,
+    *,
+    load_id: str | None = None,
+    files: Sequence[Path] | None = None,
+) -> LoadSummary:
+    """Load the Parquet datasets under `parquet_root` (or only `files`) into the warehouse at `db_path`.
+
+    Raises LoadFailed (after recording a 'failed' ledger row) when anything goes wrong; the
+    warehouse then holds exactly what it held before the call.
+    """
+    load_id = load_id or new_load_id()
+    grouped = _files_by_dataset(parquet_root, files)
+    root = Path(parquet_root)
+    file_names = [
+        str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+        for paths in grouped.values()
+        for p in paths
+    ]
+    started = datetime.now(UTC)
+    con = connect(db_path)
+    try:
+        _check_unused(con, load_id)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            summary = _run(con, load_id, started, grouped, file_names)
+            con.execute("COMMIT")
+        except Exception as exc:
+            con.execute("ROLLBACK")
+            note = f"{type(exc).__name__}: {exc}"
+            _record_failure(con, load_id, started, file_names, note)
+            raise LoadFailed(load_id, note) from exc
+        return summary
+    finally:
+        con.close()

@@ -1,0 +1,77 @@
+-- Small pure functions shared by the views. Created on every read-write open.
+
+-- official_table > official_text > media (1 is best)
+CREATE OR REPLACE MACRO tier_rank(tier) AS
+    CASE tier WHEN 'official_table' THEN 1 WHEN 'official_text' THEN 2 WHEN 'media' THEN 3 ELSE 4 END;
+
+-- The canonical label of a period from its dates and type (DESIGN "Periods"): 2023, 2023-H1,
+-- 2023-Q2, 2023-06, 2025-01/2025-07.
+CREATE OR REPLACE MACRO period_label_of(s, e, t) AS
+    CASE t
+        WHEN 'year' THEN strftime(s, '%Y')
+        WHEN 'half' THEN strftime(s, '%Y') || '-H' || CAST((month(s) + 5) // 6 AS VARCHAR)
+        WHEN 'quarter' THEN strftime(s, '%Y') || '-Q' || CAST(quarter(s) AS VARCHAR)
+        WHEN 'month' THEN strftime(s, '%Y-%m')
+        ELSE strftime(s, '%Y-%m') || '/' || strftime(e, '%Y-%m')
+    END;
+
+-- The place value of the last significant digit of a published figure:
+-- 2030000000 (HK$2.03 billion) -> 10000000; 15637 -> 1; 47.3 -> 0.1. An approximate figure or a
+-- bound is taken to be rounded to that digit.
+CREATE OR REPLACE MACRO rounding_step(v) AS
+    CASE WHEN v IS NULL OR v = 0 THEN 1 ELSE
+        pow(10, list_max(list_filter(range(-3, 16),
+            lambda k: abs(v - round(v / pow(10, k)) * pow(10, k)) < 1e-9 * greatest(1, abs(v)))))
+    END;
+
+-- How far apart two figures for one period may be and still be the same number, rounded:
+--   count   : 0.5 (published counts are whole numbers: any difference is a difference)
+--   percent : 0.05 (percentages are published with one decimal)
+--   money and other units: 0.5% of the larger value (HK$2.03 billion vs 2 031 456 789)
+-- widened, for an approximate figure or a bound, to half its last significant digit
+-- ("about HK$9 billion" matches anything from 8.5 to 9.5 billion).
+CREATE OR REPLACE MACRO value_tolerance(unit, a, qa, b, qb) AS
+    greatest(
+        CASE unit WHEN 'count' THEN 0.5 WHEN 'percent' THEN 0.05
+                  ELSE 0.005 * greatest(abs(a), abs(b)) END,
+        CASE WHEN qa <> 'exact' THEN rounding_step(a) / 2 ELSE 0 END,
+        CASE WHEN qb <> 'exact' THEN rounding_step(b) / 2 ELSE 0 END
+    );
+
+-- Do two published figures for one period agree, allowing for rounding and for bounds?
+-- "more than X" agrees with any value >= X (minus tolerance); "less than X" with any value <= X;
+-- two bounds of the same direction always agree.
+CREATE OR REPLACE MACRO values_agree(unit, a, qa, b, qb) AS
+    CASE
+        WHEN qa IN ('more_than', 'less_than') AND qa = qb THEN true
+        WHEN qa = 'more_than' THEN b >= a - value_tolerance(unit, a, qa, b, qb)
+        WHEN qa = 'less_than' THEN b <= a + value_tolerance(unit, a, qa, b, qb)
+        WHEN qb = 'more_than' THEN a >= b - value_tolerance(unit, a, qa, b, qb)
+        WHEN qb = 'less_than' THEN a <= b + value_tolerance(unit, a, qa, b, qb)
+        ELSE abs(a - b) <= value_tolerance(unit, a, qa, b, qb)
+    END;
+
+-- The periods a period is compared with, by date arithmetic (used by the period_calendar view):
+--   year_ago: the same months one year earlier (2024-02, ending 02-29, -> 2023-02 ending 02-28;
+--             2025-01/2025-07 -> 2024-01/2024-07, never the whole of 2024);
+--   previous: the period of the same type ending the day before this one starts
+--             (2023-Q1 -> 2022-Q4, 2023-01 -> 2022-12); none for a span of months.
+CREATE OR REPLACE MACRO period_step(t) AS
+    CASE t
+        WHEN 'year' THEN INTERVAL 12 MONTH
+        WHEN 'half' THEN INTERVAL 6 MONTH
+        WHEN 'quarter' THEN INTERVAL 3 MONTH
+        WHEN 'month' THEN INTERVAL 1 MONTH
+    END;
+
+CREATE OR REPLACE MACRO period_shift(s, e, t) AS
+    {
+        'year_ago_label': period_label_of(CAST(s - INTERVAL 1 YEAR AS DATE),
+                                          last_day(CAST(e - INTERVAL 1 YEAR AS DATE)), t),
+        'year_ago_start': CAST(s - INTERVAL 1 YEAR AS DATE),
+        'year_ago_end': last_day(CAST(e - INTERVAL 1 YEAR AS DATE)),
+        'previous_label': CASE WHEN period_step(t) IS NOT NULL
+                               THEN period_label_of(CAST(s - period_step(t) AS DATE), NULL, t) END,
+        'previous_start': CAST(s - period_step(t) AS DATE),
+        'previous_end': CASE WHEN period_step(t) IS NOT NULL THEN CAST(s - INTERVAL 1 DAY AS DATE) END
+    };

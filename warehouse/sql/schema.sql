@@ -1,0 +1,99 @@
+-- Warehouse tables. Created on every read-write open (IF NOT EXISTS), so opening is enough to migrate
+-- a new file. Ids are content hashes made by transform.schema; load_id is the load that first
+-- brought the row in. Times are UTC instants (TIMESTAMPTZ).
+
+CREATE TABLE IF NOT EXISTS observations (
+    observation_id VARCHAR PRIMARY KEY,
+    jurisdiction   VARCHAR NOT NULL,
+    category       VARCHAR NOT NULL,
+    source_label   VARCHAR,
+    metric         VARCHAR NOT NULL,
+    unit           VARCHAR NOT NULL,
+    period_label   VARCHAR NOT NULL,
+    period_start   DATE NOT NULL,
+    period_end     DATE NOT NULL,
+    period_type    VARCHAR NOT NULL,
+    value          DOUBLE NOT NULL,
+    qualifier      VARCHAR NOT NULL,
+    source_id      VARCHAR NOT NULL,
+    source_tier    VARCHAR NOT NULL,
+    document_url   VARCHAR NOT NULL,
+    published_at   TIMESTAMPTZ,
+    fetched_at     TIMESTAMPTZ,
+    raw_sha256     VARCHAR,
+    quote          VARCHAR,
+    derived_from   VARCHAR,
+    parser_version VARCHAR NOT NULL,
+    load_id        VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   VARCHAR PRIMARY KEY,
+    url          VARCHAR NOT NULL,
+    source_id    VARCHAR NOT NULL,
+    source_tier  VARCHAR NOT NULL,
+    title        VARCHAR,
+    published_at TIMESTAMPTZ,
+    language     VARCHAR,
+    body         VARCHAR,
+    sha256       VARCHAR NOT NULL,
+    relevance    VARCHAR,
+    fetched_at   TIMESTAMPTZ,
+    load_id      VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS article_figures (
+    figure_id      VARCHAR PRIMARY KEY,
+    article_id     VARCHAR NOT NULL,
+    jurisdiction   VARCHAR NOT NULL,
+    category       VARCHAR NOT NULL,
+    source_label   VARCHAR,
+    metric         VARCHAR NOT NULL,
+    unit           VARCHAR NOT NULL,
+    period_label   VARCHAR,
+    period_start   DATE,
+    period_end     DATE,
+    period_type    VARCHAR,
+    value          DOUBLE NOT NULL,
+    qualifier      VARCHAR NOT NULL,
+    source_id      VARCHAR NOT NULL,
+    source_tier    VARCHAR NOT NULL,
+    document_url   VARCHAR NOT NULL,
+    published_at   TIMESTAMPTZ,
+    fetched_at     TIMESTAMPTZ,
+    raw_sha256     VARCHAR,
+    quote          VARCHAR,
+    derived_from   VARCHAR,
+    parser_version VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL,
+    compared_with  VARCHAR,
+    char_start     INTEGER,
+    char_end       INTEGER,
+    load_id        VARCHAR NOT NULL
+);
+
+-- The ledger: one row per load attempt. Rows of a load are visible to readers only once its row
+-- says 'completed' (the row and the data are written in one transaction; 'failed' rows are
+-- written afterwards, in their own transaction, with the error in `note`).
+CREATE TABLE IF NOT EXISTS loads (
+    load_id                  VARCHAR PRIMARY KEY,
+    started_at               TIMESTAMPTZ NOT NULL,
+    finished_at              TIMESTAMPTZ,
+    status                   VARCHAR NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+    observations_read        BIGINT NOT NULL DEFAULT 0,
+    observations_inserted    BIGINT NOT NULL DEFAULT 0,
+    articles_read            BIGINT NOT NULL DEFAULT 0,
+    articles_inserted        BIGINT NOT NULL DEFAULT 0,
+    article_figures_read     BIGINT NOT NULL DEFAULT 0,
+    article_figures_inserted BIGINT NOT NULL DEFAULT 0,
+    parquet_files            VARCHAR[],
+    note                     VARCHAR
+);
+
+-- For the news flow: where each feed was last read up to.
+CREATE TABLE IF NOT EXISTS feed_cursors (
+    feed_id                VARCHAR PRIMARY KEY,
+    last_item_published_at TIMESTAMPTZ,
+    last_item_url          VARCHAR,
+    updated_at             TIMESTAMPTZ NOT NULL
+);
