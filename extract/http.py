@@ -133,10 +133,13 @@ class PoliteClient:
         clock: Callable[[], float] = time.monotonic,
         rng: Callable[[], float] = random.random,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        before_request: Callable[[str], None] | None = None,
     ) -> None:
         """`max_wait`: a host asking for a longer pause (Retry-After) fails fast instead of stalling the run.
 
         `proxies` are passed to requests explicitly; the environment is not read (trust_env off).
+        `before_request` is called with the canonical host name in the host's turn, just before each
+        request (robots.txt included): the place for a gate shared with other runs (flows/concurrency.py).
         """
         if not re.search(r"https?://\S+", user_agent):
             raise ValueError(f"user_agent {user_agent!r} must carry a contact URL (http:// or https://)")
@@ -147,6 +150,7 @@ class PoliteClient:
         self.backoff_base, self.backoff_cap, self.max_wait = backoff_base, backoff_cap, max_wait
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         self._sleep, self._clock, self._rng, self._now = sleep, clock, rng, now
+        self._before_request = before_request
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self.session = self._make_session(proxies)
@@ -305,6 +309,8 @@ class PoliteClient:
         host = self._host(url)
         with host.lock:
             self._wait_turn(source_id, url, host)
+            if self._before_request is not None:
+                self._before_request((urlsplit(url).hostname or "").lower())
             pause = host.delay
             try:
                 return self._send(source_id, url, headers)

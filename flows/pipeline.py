@@ -20,10 +20,10 @@ from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
 from flows.news import collect_backfill, collect_feed
-from flows.publish import publish, quarantine_disagreeing_csc
+from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.settings import Settings, load_settings
-from flows.stages import SourceBatch, collect_source, make_client, merge_reports, replay_batches
+from flows.stages import SourceBatch, collect_source, make_client, replay_batches
 
 STATS_SOURCES: tuple[str, ...] = tuple(
     s.source_id for s in SOURCES if s.tier == "official_table" or s.source_id == "datagovhk_ckan"
@@ -71,9 +71,7 @@ def collect_feed_task(
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=1800)
 def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
     """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure."""
-    report = merge_reports(batches)
-    quarantine_disagreeing_csc({b.report.source_id: b for b in batches})
-    return publish(batches, settings.parquet_dir, settings.db_path, report)
+    return publish_batches(batches, settings.parquet_dir, settings.db_path)
 
 
 # --- Report --------------------------------------------------------------------------------------

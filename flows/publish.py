@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from flows.reports import RunReport
-from flows.stages import Parsed, SourceBatch
+from flows.stages import Parsed, SourceBatch, merge_reports
 from transform.categories import KNOWN_CATEGORIES
 from transform.exceptions import ValidationFailed
 from transform.parquet_store import write_article_figures, write_articles, write_observations
@@ -70,6 +70,13 @@ def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None
         return None
 
 
+def publish_batches(batches: list[SourceBatch], parquet_dir: Path, db_path: Path) -> RunReport:
+    """A run's publish step: report per source, refuse disagreeing CSC vintages, then publish."""
+    report = merge_reports(batches)
+    quarantine_disagreeing_csc({b.report.source_id: b for b in batches})
+    return publish(batches, parquet_dir, db_path, report)
+
+
 def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report: RunReport) -> RunReport:
     """Validate per source, then write Parquet and load DuckDB as one unit."""
     tables: dict[str, list[pa.Table]] = defaultdict(list)
@@ -83,6 +90,7 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
         for name, table in zip(("observations", "articles", "article_figures"), validated, strict=True):
             tables[name].append(table)
     written: list[Path] = []
+    parquet_dir.mkdir(parents=True, exist_ok=True)
     try:
         for name, writer in (
             ("observations", write_observations),

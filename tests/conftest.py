@@ -36,3 +36,23 @@ def fixture_site(fixture_site_server):
     fixture_site_server.requests.clear()
     yield fixture_site_server
     fixture_site_server.requests.clear()
+
+
+# ---- Prefect engine: one temporary API for the whole session (tests marked `prefect`) ------------
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """A Prefect test harness (temporary local API, ~10 s once); import is lazy because it is slow."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    from prefect.settings import PREFECT_API_URL
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def cli_env(prefect_harness) -> dict[str, str]:
+    """Environment for running `cyberstats` in a subprocess against the session's Prefect API."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CYBERSTATS_")}
+    env["PREFECT_API_URL"] = prefect_harness
+    return env

@@ -58,12 +58,16 @@ def test_values_units_and_forms(text, value, form, currency):
     assert (num.form, num.currency) == (form, currency)
 
 
-@pytest.mark.parametrize(("text", "sign"), [("(+6.8%)", 1), ("(-3.1%)", -1), ("(+570 cases)", 1), ("6.8%", 0)])
+@pytest.mark.parametrize(
+    ("text", "sign"), [("(+6.8%)", 1), ("(-3.1%)", -1), ("(+570 cases)", 1), ("6.8%", 0)]
+)
 def test_written_signs_are_kept(text, sign):
     assert find_numbers(text)[0].sign == sign
 
 
-@pytest.mark.parametrize(("text", "qualifier"), [("3萬多宗", "more_than"), ("4萬宗以上", "more_than"), ("4萬宗", None)])
+@pytest.mark.parametrize(
+    ("text", "qualifier"), [("3萬多宗", "more_than"), ("4萬宗以上", "more_than"), ("4萬宗", None)]
+)
 def test_chinese_suffix_qualifiers(text, qualifier):
     assert _only(text).suffix_qualifier == qualifier
 
@@ -93,7 +97,7 @@ def test_non_statistics_are_not_numbers(text):
 
 def test_spans_point_into_the_original_text():
     text = "損失約２６億９千萬元，上升兩成八"
-    spans = [text[n.start:n.end] for n in find_numbers(text)]
+    spans = [text[n.start : n.end] for n in find_numbers(text)]
     assert spans == ["２６億９千萬元", "兩成八"]
 
 
@@ -101,8 +105,10 @@ def test_a_space_between_numbers_of_a_table_row_is_not_a_thousands_separator():
     assert [n.value for n in find_numbers("1 449 2 375 1 911")] == [1449, 2375, 1911]
 
 
-@pytest.mark.parametrize(("raw", "value"), [("26億9千萬", 2.69e9), ("36億", 3.6e9), ("1.3萬", 13000),
-                                            ("5万零376", 50376), ("44 480", 44480)])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("26億9千萬", 2.69e9), ("36億", 3.6e9), ("1.3萬", 13000), ("5万零376", 50376), ("44 480", 44480)],
+)
 def test_parse_chinese_amount(raw, value):
     assert parse_chinese_amount(raw) == pytest.approx(value)
 

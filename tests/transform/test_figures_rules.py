@@ -34,8 +34,12 @@ def _keys(figures: list[Figure]) -> list[tuple]:
 @pytest.mark.parametrize(
     ("text", "ref", "value", "qualifier"),
     [
-        ("Losses from technology crime exceeded HK$3.6 billion in the first seven months of 2025.", None,
-         3.6e9, "more_than"),
+        (
+            "Losses from technology crime exceeded HK$3.6 billion in the first seven months of 2025.",
+            None,
+            3.6e9,
+            "more_than",
+        ),
         ("Technology crime losses were about HK$863 million in 2013.", None, 863e6, "approx"),
         ("Police received nearly 34,000 technology crime reports in 2024.", None, 34000, "approx"),
         ("Deception losses in 2023 were over $9 billion.", None, 9e9, "more_than"),
@@ -60,13 +64,27 @@ def test_qualifiers(text, ref, value, qualifier):
         ("Overall crime in 2020 went up 6.8 per cent.", None, [("change_pct", 6.8)]),
         ("Violent crime fell 3.1 per cent in 2020.", None, [("change_pct", -3.1)]),
         ("Overall crime was 63,232 cases in 2020 (+6.8%).", None, [("level", 63232), ("change_pct", 6.8)]),
-        ("Violent crime stood at 9,391 cases in 2020 (-3.1%).", None, [("level", 9391), ("change_pct", -3.1)]),
-        ("There were 8,861 deception cases in 2014, an increase of 1,343 cases.", None,
-         [("level", 8861), ("change_abs", 1343)]),
+        (
+            "Violent crime stood at 9,391 cases in 2020 (-3.1%).",
+            None,
+            [("level", 9391), ("change_pct", -3.1)],
+        ),
+        (
+            "There were 8,861 deception cases in 2014, an increase of 1,343 cases.",
+            None,
+            [("level", 8861), ("change_abs", 1343)],
+        ),
         ("Violent crimes dropped by 299 cases in 2020.", None, [("change_abs", -299)]),
-        ("The number of crimes in 2022 was 70,048, 8.7% more than in the previous year.", None,
-         [("level", 70048), ("change_pct", 8.7)]),
-        ("Technology crime cases in 2024 were 0.6 per cent fewer than in 2023.", None, [("change_pct", -0.6)]),
+        (
+            "The number of crimes in 2022 was 70,048, 8.7% more than in the previous year.",
+            None,
+            [("level", 70048), ("change_pct", 8.7)],
+        ),
+        (
+            "Technology crime cases in 2024 were 0.6 per cent fewer than in 2023.",
+            None,
+            [("change_pct", -0.6)],
+        ),
         ("In 2014 social media deception cases rose 3.7-fold.", None, [("fold", 3.7)]),
         ("2024年上半年詐騙案增加1 154宗，升幅為6.2%。", None, [("change_abs", 1154), ("change_pct", 6.2)]),
         ("2024年上半年整體罪案上升5.6%。", None, [("change_pct", 5.6)]),
@@ -86,7 +104,11 @@ def test_fold_figures_are_ratios_not_percentages():
 
 def test_a_bracketed_percentage_restates_the_change_before_it():
     figs = _figs("In 2023 deception cases rose by 11 901 cases (42.6 per cent) to 39 824 cases.")
-    assert [(f.kind, f.value) for f in figs] == [("change_abs", 11901), ("change_pct", 42.6), ("level", 39824)]
+    assert [(f.kind, f.value) for f in figs] == [
+        ("change_abs", 11901),
+        ("change_pct", 42.6),
+        ("level", 39824),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +138,10 @@ def test_bounds_on_changes_are_not_figures(text):
         ("Cybercrime reports reached 12,916 in 2020.", "technology_crime"),
         ("Overall crime in 2024 stood at 94 747 cases.", "overall_crime"),
         ("Violent crime numbered 10 485 cases in 2024.", "violent_crime"),
-        ("Technology crimes, mainly involving online scams, increased to 5,133 cases in 2013.", "technology_crime"),
+        (
+            "Technology crimes, mainly involving online scams, increased to 5,133 cases in 2013.",
+            "technology_crime",
+        ),
         ("2014年社交媒體騙案有1 239宗。", "social_media_deception"),
         ("2018年投資騙案有212宗。", "investment_fraud"),
         ("2020年網購騙案有6 678宗。", "online_shopping_fraud"),
@@ -135,13 +160,18 @@ def test_category_from_the_words(text, category):
 def test_a_sentence_without_category_takes_the_subject_of_the_one_before():
     figs = _figs("Technology crime cases rose to 5,133 in 2013. Total losses were about HK$863 million.")
     assert [(f.category, f.metric, f.period) for f in figs] == [
-        ("technology_crime", "cases", "2013"), ("technology_crime", "loss", "2013")]
+        ("technology_crime", "cases", "2013"),
+        ("technology_crime", "loss", "2013"),
+    ]
 
 
 def test_chinese_clauses_each_keep_their_own_subject():
     figs = _figs("二〇二三年整體罪案數字為90 276宗，詐騙案有39 824宗，損失超過90億元。")
     assert [(f.category, f.metric) for f in figs] == [
-        ("overall_crime", "cases"), ("deception", "cases"), ("deception", "loss")]
+        ("overall_crime", "cases"),
+        ("deception", "cases"),
+        ("deception", "loss"),
+    ]
 
 
 def test_the_whole_a_share_is_taken_of_is_not_the_subject():
@@ -159,8 +189,10 @@ def test_crimes_outside_the_series_are_kept_only_on_request():
 
 def test_a_detection_rate_is_a_rate_level():
     figs = _figs("The overall number of crimes in 2022 was 70,048 and the overall detection rate was 35.2%.")
-    assert _keys(figs) == [("level", "cases", "overall_crime", 70048, "count", "2022"),
-                           ("level", "detection_rate", "overall_crime", 35.2, "percent", "2022")]
+    assert _keys(figs) == [
+        ("level", "cases", "overall_crime", 70048, "count", "2022"),
+        ("level", "detection_rate", "overall_crime", 35.2, "percent", "2022"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -180,10 +212,17 @@ def test_metric_from_the_words(text, metric):
 
 
 def test_from_x_in_year_to_y_last_year():
-    figs = _figs("Reports of cybercrime rose from 2,206 in 2011 to 12,916 last year, and the money involved "
-                 "went from HK$148 million to HK$2.96 billion.", "2021-05-01")
-    assert [(f.value, f.period) for f in figs] == [(2206, "2011"), (12916, "2020"), (148e6, "2011"),
-                                                   (2.96e9, "2020")]
+    figs = _figs(
+        "Reports of cybercrime rose from 2,206 in 2011 to 12,916 last year, and the money involved "
+        "went from HK$148 million to HK$2.96 billion.",
+        "2021-05-01",
+    )
+    assert [(f.value, f.period) for f in figs] == [
+        (2206, "2011"),
+        (12916, "2020"),
+        (148e6, "2011"),
+        (2.96e9, "2020"),
+    ]
 
 
 def test_a_change_carries_the_newer_period_and_names_the_older():
@@ -194,10 +233,18 @@ def test_a_change_carries_the_newer_period_and_names_the_older():
 @pytest.mark.parametrize(
     ("text", "ref", "periods"),
     [
-        ("In the first half of 2021, 30 871 crimes were recorded, compared with 32 345 cases in the same "
-         "period of 2020.", None, ["2021-H1", "2020-H1"]),
-        ("From January to September, 49 927 crimes were reported, up from 47 840 in the same period last year.",
-         "2022-10-20", ["2022-01/2022-09", "2021-01/2021-09"]),
+        (
+            "In the first half of 2021, 30 871 crimes were recorded, compared with 32 345 cases in the same "
+            "period of 2020.",
+            None,
+            ["2021-H1", "2020-H1"],
+        ),
+        (
+            "From January to September, 49 927 crimes were reported, up from 47 840 in the same period "
+            "last year.",
+            "2022-10-20",
+            ["2022-01/2022-09", "2021-01/2021-09"],
+        ),
         ("今年上半年科技罪案有3 246宗，較去年同期2 271宗上升。", "2014-07-31", ["2014-H1", "2013-H1"]),
         ("今年首七個月科技罪案有19 080宗。", "2025-09-26", ["2025-01/2025-07"]),
         ("上半年詐騙案有19 897宗。", "2024-08-10", ["2024-H1"]),
@@ -210,13 +257,16 @@ def test_periods(text, ref, periods):
 
 
 def test_period_carries_to_the_next_sentence_with_its_comparison():
-    figs = _figs("In the first half of 2021, 30 871 crimes were recorded. Deception cases rose from 8 129 to "
-                 "8 699.")
+    figs = _figs(
+        "In the first half of 2021, 30 871 crimes were recorded. Deception cases rose from 8 129 to 8 699."
+    )
     assert [(f.value, f.period) for f in figs] == [(30871, "2021-H1"), (8129, "2020-H1"), (8699, "2021-H1")]
 
 
 def test_same_period_of_the_year_before_last_counts_back_from_the_publication_date():
-    fig = _figs("去年首三季科技罪案較前年同期上升。去年首三季詐騙案有19 444宗，前年同期為13 920宗。", "2023-02-01")
+    fig = _figs(
+        "去年首三季科技罪案較前年同期上升。去年首三季詐騙案有19 444宗，前年同期為13 920宗。", "2023-02-01"
+    )
     assert [(f.value, f.period) for f in fig] == [(19444, "2022-01/2022-09"), (13920, "2021-01/2021-09")]
 
 
@@ -226,7 +276,10 @@ def test_without_a_publication_date_relative_periods_stay_open():
 
 def test_bare_tong_qi_is_the_figures_own_period():
     figs = _figs("今年上半年科技罪案損失20.3億元。同期詐騙案損失則達26億9千萬元。", "2023-08-11")
-    assert [(f.category, f.period) for f in figs] == [("technology_crime", "2023-H1"), ("deception", "2023-H1")]
+    assert [(f.category, f.period) for f in figs] == [
+        ("technology_crime", "2023-H1"),
+        ("deception", "2023-H1"),
+    ]
 
 
 # --- money ---------------------------------------------------------------------------------------------
@@ -301,12 +354,26 @@ def test_a_restated_figure_is_one_figure():
 def test_figure_record_spans_quote_and_json():
     text = "Intro line.\nTechnology crime cases in the first half of 2024 reached 16,182."
     fig = _one(text)
-    assert text[fig.char_start:fig.char_end] == "16,182"
+    assert text[fig.char_start : fig.char_end] == "16,182"
     assert fig.quote == "Technology crime cases in the first half of 2024 reached 16,182."
     d = json.loads(json.dumps(fig.to_dict()))
     assert d["period"] == "2024-H1" and d["period_start"] == "2024-01-01" and d["period_end"] == "2024-06-30"
-    assert {"jurisdiction", "category", "metric", "value", "unit", "period", "qualifier", "kind",
-            "compared_with", "quote", "source_label", "period_type", "char_start", "char_end"} <= d.keys()
+    assert {
+        "jurisdiction",
+        "category",
+        "metric",
+        "value",
+        "unit",
+        "period",
+        "qualifier",
+        "kind",
+        "compared_with",
+        "quote",
+        "source_label",
+        "period_type",
+        "char_start",
+        "char_end",
+    } <= d.keys()
 
 
 def test_the_quote_is_taken_from_the_original_text_not_the_normalised_one():

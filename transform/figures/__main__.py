@@ -33,8 +33,10 @@ def read_text(source: str) -> str:
 def _human(fig: dict) -> str:
     period = fig["period"] or "?"
     extra = f" vs {fig['compared_with']}" if fig["compared_with"] else ""
-    return (f"{fig['jurisdiction']:3} {period:16} {fig['category']:24} {fig['metric']:14} {fig['kind']:10} "
-            f"{fig['value']:>16,.2f} {fig['unit']:8} {fig['qualifier']}{extra}")
+    return (
+        f"{fig['jurisdiction']:3} {period:16} {fig['category']:24} {fig['metric']:14} {fig['kind']:10} "
+        f"{fig['value']:>16,.2f} {fig['unit']:8} {fig['qualifier']}{extra}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,16 +45,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("file", help="a text or HTML file, or - for stdin")
     ap.add_argument("--ref-date", type=date.fromisoformat, default=None, help="publication date, YYYY-MM-DD")
     ap.add_argument("--json", action="store_true", help='print {"figures": [...]} as JSON')
-    ap.add_argument("--all-crimes", action="store_true",
-                    help="also figures about crimes outside the project's series (category unknown)")
+    ap.add_argument(
+        "--all-crimes",
+        action="store_true",
+        help="also figures about crimes outside the project's series (category unknown)",
+    )
     args = ap.parse_args(argv)
     try:
         text = read_text(args.file)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
-    figures = [f.to_dict() for f in extract_figures(text, ref_date=args.ref_date,
-                                                     include_other_crimes=args.all_crimes)]
+    figures = [
+        f.to_dict()
+        for f in extract_figures(text, ref_date=args.ref_date, include_other_crimes=args.all_crimes)
+    ]
     if args.json:
         print(json.dumps({"figures": figures}, ensure_ascii=False))
     else:

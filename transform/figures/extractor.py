@@ -67,17 +67,22 @@ class Figure:
 # --- word patterns --------------------------------------------------------------------------------------
 
 _CHANGE_BEFORE_ABS = re.compile(
-    r"(?:\b(?:increase[sd]?|rise|rose|risen|jump(?:ed)?|surge[sd]?|grew|growth|upsurge|drop(?:ped)?|decrease[sd]?|"
-    r"decline[sd]?|fell|fall|reduction|down|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)(?:\s+(?:of|by))?"
+    r"(?:\b(?:increase[sd]?|rise|rose|risen|jump(?:ed)?|surge[sd]?|grew|growth|upsurge|drop(?:ped)?|"
+    r"decrease[sd]?|decline[sd]?|fell|fall|reduction|down"
+    r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
+    r"(?:\s+(?:of|by))?"
     r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
     r"\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|less\s+than|逾|約|约|近|超過|超过)\s*)?$",
     re.IGNORECASE,
 )
-_LEVEL_BEFORE = re.compile(r"(?:\b(?:to|at|reached|reaching|totalled|totaling|totalling|was|were|total\s+of)"
-                           r"|[至到達达為为是有])\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|約|约|近|逾)\s*)?$",
-                           re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(
+    r"(?:\b(?:to|at|reached|reaching|totalled|totaling|totalling|was|were|total\s+of)"
+    r"|[至到達达為为是有])\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|約|约|近|逾)\s*)?$",
+    re.IGNORECASE,
+)
 _BASE_BEFORE = re.compile(
-    r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?|\bagainst(?:\s+the)?|"
+    r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?"
+    r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?|\bagainst(?:\s+the)?|"
     r"\bversus|\bvs\.?|較|较|比|由|與|与|對比|对比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
     r"約|约|近|逾)\s*)?$",
     re.IGNORECASE,
@@ -89,10 +94,12 @@ _COMPARISON_BEFORE_PERIOD = re.compile(
 )
 _SHARE_BEFORE = re.compile(
     r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmaking\s+up|\bshare\s+of|"
-    r"\bproportion|佔|占|當中|当中|其中|比例|比率)[^0-9]{0,12}$",
+    r"\bproportion|佔|占|當中|当中|其中|比例|比率)(?P<gap>[^0-9]{0,12})$",
     re.IGNORECASE,
 )
-_SHARE_AFTER = re.compile(r"^\s*(?:of\b|涉及|為|为|是|屬|属|來自|来自|的(?:受害人|個案|案件|事主))", re.IGNORECASE)
+_SHARE_AFTER = re.compile(
+    r"^\s*(?:of\b|涉及|為|为|是|屬|属|來自|来自|的(?:受害人|個案|案件|事主))", re.IGNORECASE
+)
 _SINGLE_CASE = re.compile(
     r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|local\s+|young\s+|elderly\s+|female\s+|male\s+)*"
     r"(?:woman|man|victim|company|firm|person|student|retiree|housewife|resident|businessman|businesswoman|clerk|"
@@ -102,13 +109,34 @@ _SINGLE_CASE = re.compile(
     r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老翁|婆婆|一間公司|一间公司|一名事主",
     re.IGNORECASE,
 )
+# Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
+_NOT_A_LOSS = re.compile(
+    r"\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|costs?|budget|"
+    r"funding|allocat\w+|grant|compensation|worth|commission|fee)\b"
+    r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償",
+    re.IGNORECASE,
+)
+# A sentence about a court case speaks of one case, however large.
+_COURT = re.compile(
+    r"\b(?:sentenced|jailed|convicted|pleaded|magistrate|court|judge)\b|判囚|判監|判刑|被控|法庭|裁判|提堂",
+    re.IGNORECASE,
+)
 _ZH_RISE_BEFORE = re.compile(r"(?:增加|上升|增長|增长|急升|飆升|飙升|升|增)(?:了|約|约|近|逾)?$")
 # A sentence about a part of what came before ("Among them, online fraud ...") does not change the subject.
-_SUBSET_START = re.compile(r"^\W*(?:among\s+(?:them|these|which)|of\s+(?:these|them|which|the\s+\w+)|in\s+particular"
-                           r"|including|當中|当中|其中|包括|尤其)", re.IGNORECASE)
+_SUBSET_START = re.compile(
+    r"^\W*(?:among\s+(?:them|these|which)|of\s+(?:these|them|which|the\s+\w+)|in\s+particular"
+    r"|including|當中|当中|其中|包括|尤其)",
+    re.IGNORECASE,
+)
 # Rates per population are not counts: "1 197 cases per 100 000 population".
 _PER_BEFORE = re.compile(r"\bper\s*$|每\s*$", re.IGNORECASE)
-_PER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE)
+_PER_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
+)
+_ANAPHORA_BEFORE = re.compile(
+    r"(?:\b(?:such|these|those|this|similar|related)\s+|該類|此類|這類|这类|该类|此类)$", re.IGNORECASE
+)
+_PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
 _ZH_SCALED = re.compile(r"[億亿萬万]")
 _CLASSIFIER_AFTER = re.compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
 _EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
@@ -153,11 +181,11 @@ def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     a share of, not the subject: the words from the marker to the end of the clause are masked.
     """
     c_start, _ = sent.clause_bounds(num.start)
-    before = text[c_start:num.start]
+    before = text[c_start : num.start]
     marker = _SHARE_BEFORE.search(before)
-    if marker:
+    if marker and not change_direction(marker.group("gap")):  # "representing a rise of 5%" is a change
         return c_start + marker.start()
-    after = text[num.end:num.end + 12]
+    after = text[num.end : num.end + 12]
     if _SHARE_AFTER.match(after) and change_direction(before) == 0 and num.sign == 0:
         return num.start
     return None
@@ -167,24 +195,25 @@ def _attached_period(text: str, view: _SentenceView, num: NumberMention):
     """A period written right next to the number: after it in English, before it in Chinese."""
     following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
     preceding = [(s, e, v) for s, e, v in view.periods if e <= num.start]
-    after = next(((s, e, v) for s, e, v in following if _EN_FOLLOW_GAP.match(text[num.end:s])), None)
-    before = next(((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e:num.start])),
-                  None)
+    after = next(((s, e, v) for s, e, v in following if _EN_FOLLOW_GAP.match(text[num.end : s])), None)
+    before = next(
+        ((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e : num.start])), None
+    )
     if view.zh:
-        return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end:after[0]]) else None)
+        return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end : after[0]]) else None)
     return after
 
 
 def _is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
     c_start, _ = sent.clause_bounds(num.start)
-    window = text[max(0, c_start - 1, num.start - 40):num.start]
+    window = text[max(0, c_start - 1, num.start - 40) : num.start]
     return bool(_BASE_BEFORE.search(window))
 
 
 def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | None:
     """(kind, sign) of a number, or None when a percentage is neither a change nor a rate."""
     c_start, _ = sent.clause_bounds(num.start)
-    before = text[c_start:num.start]
+    before = text[c_start : num.start]
     if num.form == "fold":
         return "fold", 1
     if num.form == "percent" and num.raw.endswith("倍"):
@@ -192,15 +221,24 @@ def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | No
     if num.form in ("count", "money"):
         if num.sign:
             return "change_abs", num.sign
-        m = _CHANGE_BEFORE_ABS.search(text[max(0, num.start - 30):num.start])
+        m = _CHANGE_BEFORE_ABS.search(text[max(0, num.start - 30) : num.start])
         if m:
             return "change_abs", change_direction(m.group()) or 1
+        if sent.in_brackets(num.start) and not before.strip():
+            # "up 52.1 per cent (6 417 cases)": a bracket right after a change restates it in cases
+            prev = text[max(sent.start, c_start - 25) : c_start]
+            if re.search(r"(?:%|per\s?cent|percent)\s*\W?$", prev, re.IGNORECASE):
+                direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
+                if direction:
+                    return "change_abs", direction
         return "level", 1
     if num.form == "points":
-        return "change_abs", num.sign or change_direction(before) or direction_after(text[num.end:num.end + 20])
+        return "change_abs", num.sign or change_direction(before) or direction_after(
+            text[num.end : num.end + 20]
+        )
     if num.sign:
         return "change_pct", num.sign
-    after_dir = direction_after(text[num.end:num.end + 20])
+    after_dir = direction_after(text[num.end : num.end + 20])
     if after_dir:
         return "change_pct", after_dir
     if _LEVEL_BEFORE.search(before[-20:]) and not re.search(r"(?:幅|by)\s*(?:達|达|為|为)?\s*$", before):
@@ -208,53 +246,85 @@ def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | No
     direction = change_direction(before)
     if not direction and sent.in_brackets(num.start) and not before.strip():
         # "rose by 11 901 cases (42.6 per cent)": the bracket restates the change just named
-        direction = change_direction(text[sent.clause_bounds(c_start - 2)[0]:c_start])
+        direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
     return ("change_pct", direction) if direction else ("level", 1)
 
 
 def _metric_for(text: str, view: _SentenceView, num: NumberMention, prior: str | None) -> str | None:
-    sent = view.sentence
-    c_start, c_end = sent.clause_bounds(num.start)
+    """cases, loss, arrests, victims, detection_rate or intercepted; None for a count that names nothing."""
+    c_start, c_end = view.sentence.clause_bounds(num.start)
     if num.form == "money":
-        before = text[c_start:num.start]
-        return "intercepted" if any(t.key == "intercepted" and t.end <= num.start and t.start >= c_start
-                                    for t in view.metrics) and "intercept" in before.lower() + before else "loss"
-    usable = [t for t in view.metrics if t.key != "intercepted"]
-    if num.form == "count":  # a count is a number of cases, arrests or victims, never a rate
-        usable = [t for t in usable if t.key != "detection_rate"]
-    near_after = [t for t in usable if num.end <= t.start <= num.end + 30 and t.start < c_end
-                  and not re.search(r"\d", text[num.end:t.start])]
-    if num.form == "count":  # a count is never a loss: "212 cases in 2018 and involved $1.77 billion"
-        usable = [t for t in usable if t.key != "loss"]
-        near_after = [t for t in near_after if t.key != "loss"]
-    if num.form == "count" and near_after:
-        return near_after[0].key
-    in_clause_before = [t for t in usable if c_start <= t.start and t.end <= num.start]
+        stopped = any(
+            t.key == "intercepted" and c_start <= t.start and t.end <= num.start for t in view.metrics
+        )
+        return "intercepted" if stopped else "loss"
     if num.form == "count":
-        if in_clause_before:
-            return in_clause_before[-1].key
-        later = [t for t in usable if num.end <= t.start < c_end]
-        if later:
-            return later[0].key
-        return "cases" if _category_for(text, view, num) else None  # "the overall crime figure was 94 747"
+        return _count_metric(text, view, num, c_start, c_end)
+    return _change_metric(view, num, prior)
+
+
+def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: int, c_end: int) -> str | None:
+    """A count is a number of cases, arrests or victims: never a loss or a rate."""
+    usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
+    in_clause = [t for t in usable if c_start <= t.start < c_end]
+    if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
+        # 1 014人 / 3,400 people: persons, counted as arrests or victims only when the words say so
+        return next((t.key for t in in_clause if t.key in ("arrests", "victims")), None)
+    near_after = [
+        t
+        for t in in_clause
+        if num.end <= t.start <= num.end + 30 and not re.search(r"\d", text[num.end : t.start])
+    ]
+    if near_after:
+        return near_after[0].key
+    before = [t for t in in_clause if t.end <= num.start]
+    if before:
+        return before[-1].key
+    later = [t for t in in_clause if t.start >= num.end]
+    if later:
+        return later[0].key
+    return "cases" if _category_for(text, view, num) else None  # "the overall crime figure was 94 747"
+
+
+def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -> str:
+    """What a percentage measures: the nearest word or amount before it, else the words after, else the
+    metric of the sentence before."""
+    c_start = view.sentence.clause_bounds(num.start)[0]
+    usable = [t for t in view.metrics if t.key != "intercepted"]
     evidence = [(t.end, t.key) for t in usable if t.end <= num.start]
-    evidence += [(n.end, "loss" if n.form == "money" else "cases") for n in view.numbers
-                 if n.end <= num.start and (n.form == "money" or (n.form == "count" and n.raw[-1:].isdigit()))]
+    # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases
+    evidence += [(t.end, "cases") for t in view.categories if c_start <= t.start and t.end <= num.start]
+    evidence += [
+        (n.end, "loss" if n.form == "money" else "cases")
+        for n in view.numbers
+        if n.end <= num.start and (n.form == "money" or (n.form == "count" and n.raw[-1:].isdigit()))
+    ]
     if evidence:
         return max(evidence)[1]
-    later = [t for t in usable if num.end <= t.start]
+    later = [t for t in usable if t.start >= num.end]
     if later:
         return later[0].key
     return prior or "cases"
 
 
-def _category_for(text: str, view: _SentenceView, num: NumberMention) -> cats.Term | None:
+def _category_for(
+    text: str, view: _SentenceView, num: NumberMention, carried: cats.Term | None = None
+) -> cats.Term | None:
+    """The category word a number belongs to; `carried` is the subject of the sentences before."""
     sent = view.sentence
-    terms = [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)]
+    terms = [
+        t
+        for t in view.categories
+        if not any(s <= t.start < e for s, e in view.masked) and not _refers_back(text, t)
+    ]
     c_start, c_end = sent.clause_bounds(num.start)
-    attached = [t for t in terms if num.end <= t.start < c_end
-                and re.fullmatch(r"[^\d]{0,30}", text[num.end:t.start])
-                and len(text[num.end:t.start].split()) <= 4]
+    attached = [
+        t
+        for t in terms
+        if num.end <= t.start < c_end
+        and re.fullmatch(r"[^\d]{0,30}", text[num.end : t.start])
+        and len(text[num.end : t.start].split()) <= 4
+    ]
     if attached:
         return attached[0]
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
@@ -267,7 +337,16 @@ def _category_for(text: str, view: _SentenceView, num: NumberMention) -> cats.Te
         earlier = [t for t in terms if t.end <= num.start]
         if earlier:
             return earlier[-1]
-    return terms[0] if terms else None
+        if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
+            return carried
+    return terms[0] if terms else carried
+
+
+def _refers_back(text: str, term: cats.Term) -> bool:
+    """ "such scams", 該類騙案: a generic word that points back to the category already named."""
+    return term.key == "deception" and bool(
+        _ANAPHORA_BEFORE.search(text[max(0, term.start - 12) : term.start])
+    )
 
 
 def _jurisdiction(view: _SentenceView, num: NumberMention, ctx: _Context) -> str:
@@ -307,15 +386,22 @@ def _resolve(value: Period | SamePeriodRef, current: Period | None, ref_date: da
 
 def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Period | None):
     """(current, base, attachments) for one sentence; attachments maps a number start to (period, is_cmp)."""
-    attachments: dict = {"base_numbers": {n.start for n in view.numbers if n.form in ("count", "money")
-                                          and _is_base_number(text, view.sentence, n)}}
+    attachments: dict = {
+        "base_numbers": {
+            n.start
+            for n in view.numbers
+            if n.form in ("count", "money") and _is_base_number(text, view.sentence, n)
+        }
+    }
     base_spans: set[int] = set()
     for num in view.numbers:
         hit = _attached_period(text, view, num)
         if hit is None:
             continue
         s, _, value = hit
-        is_cmp = bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30):s])) or isinstance(value, SamePeriodRef)
+        is_cmp = bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])) or isinstance(
+            value, SamePeriodRef
+        )
         if num.form in ("count", "money") and _is_base_number(text, view.sentence, num):
             is_cmp = True
         attachments[num.start] = (value, is_cmp)
@@ -325,7 +411,7 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
     for s, _, value in view.periods:
         if not isinstance(value, Period):
             continue
-        cmp_word = _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30):s])
+        cmp_word = _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
         if s in base_spans or cmp_word:
             base = base or value
         elif current is None:
@@ -347,10 +433,27 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
 # --- the reader -----------------------------------------------------------------------------------------
 
 
+def _is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:
+    """A total lost or involved, not one victim's loss, a fine, a bail, a reward or a price."""
+    clause_before = text[sent.clause_bounds(num.start)[0] : num.start]
+    if _NOT_A_LOSS.search(clause_before) or _COURT.search(sent.text):
+        return False
+    return kind != "level" or not _SINGLE_CASE.search(clause_before)
+
+
+def _rate_named(view: _SentenceView, num: NumberMention) -> bool:
+    return any(t.key == "detection_rate" and t.end <= num.start for t in view.metrics)
+
+
 def _mask_shares(text: str, view: _SentenceView) -> list[NumberMention]:
+    """Drop shares, and mask the words after them: "68 per cent were related to online fraud" names a
+    part, not the subject. A percentage that is neither a change nor a named rate is read as a share."""
     kept = []
     for num in view.numbers:
         start = _share_start(text, view.sentence, num) if num.form == "percent" else None
+        if start is None and num.form == "percent" and not _rate_named(view, num):
+            kind = _kind(text, view.sentence, num)
+            start = num.start if kind is not None and kind[0] == "level" else None
         if start is not None:
             view.masked.append((start, view.sentence.clause_bounds(num.start)[1]))
         else:
@@ -359,12 +462,27 @@ def _mask_shares(text: str, view: _SentenceView) -> list[NumberMention]:
 
 
 def _qualifier(text: str, num: NumberMention) -> str:
-    return (qualifier_before(text[max(0, num.start - 25):num.start]) or num.suffix_qualifier
-            or qualifier_after(text[num.end:num.end + 3]) or "exact")
+    return (
+        qualifier_before(text[max(0, num.start - 25) : num.start])
+        or num.suffix_qualifier
+        or qualifier_after(text[num.end : num.end + 3])
+        or "exact"
+    )
 
 
-_LOCAL_CURRENCY = {"CN": "CNY", "TW": "TWD", "MO": "MOP", "SG": "SGD", "US": "USD", "AU": "AUD", "GB": "GBP",
-                   "MY": "MYR", "JP": "JPY", "KR": "KRW", "TH": "THB"}
+_LOCAL_CURRENCY = {
+    "CN": "CNY",
+    "TW": "TWD",
+    "MO": "MOP",
+    "SG": "SGD",
+    "US": "USD",
+    "AU": "AUD",
+    "GB": "GBP",
+    "MY": "MYR",
+    "JP": "JPY",
+    "KR": "KRW",
+    "TH": "THB",
+}
 
 
 def _unit(num: NumberMention, jurisdiction: str) -> str:
@@ -372,13 +490,18 @@ def _unit(num: NumberMention, jurisdiction: str) -> str:
     if num.form == "money" and num.local_currency:
         return _LOCAL_CURRENCY.get(jurisdiction, "HKD")
     return {"count": "count", "percent": "percent", "points": "percent", "fold": "ratio"}.get(
-        num.form, num.currency or "HKD")
+        num.form, num.currency or "HKD"
+    )
 
 
 def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
     current, base, attachments, _ = periods
     sent = view.sentence
-    if num.form == "fold" and num.raw.endswith("倍") and _ZH_RISE_BEFORE.search(text[max(0, num.start - 4):num.start]):
+    if (
+        num.form == "fold"
+        and num.raw.endswith("倍")
+        and _ZH_RISE_BEFORE.search(text[max(0, num.start - 4) : num.start])
+    ):
         num = replace(num, form="percent", value=num.value * 100)  # 增加一倍 = up 100 per cent
     kind_sign = _kind(text, sent, num)
     if kind_sign is None:
@@ -387,25 +510,33 @@ def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
     qualifier = _qualifier(text, num)
     if kind in ("change_pct", "change_abs") and qualifier in ("more_than", "less_than"):
         return None  # a bound on a change is not a measurement
-    if num.form == "count" and (_PER_BEFORE.search(text[max(0, num.start - 6):num.start])
-                                or _PER_AFTER.match(text[num.end:num.end + 30])):
+    if num.form == "count" and (
+        _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
+        or _PER_AFTER.match(text[num.end : num.end + 30])
+    ):
         return None
     metric = _metric_for(text, view, num, ctx.metric)
     if metric is None:
         return None
-    if num.form == "count" and _ZH_SCALED.search(num.raw) and not _CLASSIFIER_AFTER.match(text[num.end:num.end + 2]):
-        metric = _metric_for(text, view, replace(num, form="percent"), ctx.metric)  # 增加17.9億: the sentence says
+    if (
+        num.form == "count"
+        and _ZH_SCALED.search(num.raw)
+        and not _CLASSIFIER_AFTER.match(text[num.end : num.end + 2])
+    ):
+        metric = _metric_for(
+            text, view, replace(num, form="percent"), ctx.metric
+        )  # 增加17.9億: the sentence says
     if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
         num = replace(num, form="money", currency="HKD", local_currency=True)
-    rate_named = any(t.key == "detection_rate" and t.end <= num.start for t in view.metrics)
-    if num.form in ("percent", "points") and kind in ("level", "change_abs") and not rate_named:
+    if num.form in ("percent", "points") and kind in ("level", "change_abs") and not _rate_named(view, num):
         return None  # a bare percentage that is neither a change nor a rate named in the sentence
-    if num.form == "money" and kind == "level" and _SINGLE_CASE.search(
-            text[sent.clause_bounds(num.start)[0]:num.start] or ""):
+    if num.form == "money" and not _is_aggregate_money(text, sent, num, kind):
         return None
-    term = _category_for(text, view, num) or ctx.category
-    category = term.key if term else "unknown"
-    if category == "unknown" and term is not None:  # a crime outside the project's series
+    term = _category_for(text, view, num, ctx.category)
+    if term is None:
+        return None  # no crime named in the sentence or before it: not a crime statistic
+    category = term.key
+    if category == "unknown":  # a crime outside the project's series
         if not include_other:
             return None
         category = lookup_category(term.label) or "unknown"
@@ -426,7 +557,7 @@ def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
         qualifier=qualifier,
         kind=kind,
         compared_with=compared.label if compared else None,
-        quote=text[sent.start:sent.end],
+        quote=text[sent.start : sent.end],
         char_start=num.start,
         char_end=num.end,
     )
@@ -451,14 +582,24 @@ def _same_time_frame(text: str, start: int, end: int) -> bool:
 
 
 def _view(text: str, sent: Sentence, numbers: list[NumberMention], ref_date: date | None) -> _SentenceView:
-    periods = [(s + sent.start, e + sent.start, v) for s, e, v in find_period_mentions(sent.text, ref_date)
-               if not _same_time_frame(sent.text, s, e)]
-    inside = [n for n in numbers if sent.start <= n.start < sent.end
-              and not any(s <= n.start < e for s, e, _ in periods)]
-    categories = [cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
-                  for t in cats.find_category_terms(sent.text)]
-    metrics = [cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
-               for t in cats.find_metric_terms(sent.text)]
+    periods = [
+        (s + sent.start, e + sent.start, v)
+        for s, e, v in find_period_mentions(sent.text, ref_date)
+        if not _same_time_frame(sent.text, s, e)
+    ]
+    inside = [
+        n
+        for n in numbers
+        if sent.start <= n.start < sent.end and not any(s <= n.start < e for s, e, _ in periods)
+    ]
+    categories = [
+        cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
+        for t in cats.find_category_terms(sent.text)
+    ]
+    metrics = [
+        cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
+        for t in cats.find_metric_terms(sent.text)
+    ]
     return _SentenceView(sent, inside, periods, categories, metrics, bool(_CJK.search(sent.text)), ref_date)
 
 
@@ -481,8 +622,13 @@ def _main_period(text: str, ref_date: date | None) -> Period | None:
     return found[0] if found else None
 
 
-def extract_figures(text: str, *, ref_date: date | None = None, language: str | None = None,
-                    include_other_crimes: bool = False) -> list[Figure]:
+def extract_figures(
+    text: str,
+    *,
+    ref_date: date | None = None,
+    language: str | None = None,
+    include_other_crimes: bool = False,
+) -> list[Figure]:
     """Every statistical figure in a news or press-release text, in text order.
 
     `ref_date` (the publication date) resolves relative periods ("last year", 今年上半年); without it
@@ -498,15 +644,17 @@ def extract_figures(text: str, *, ref_date: date | None = None, language: str | 
     for sent in split_sentences(norm):
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, None
-            para = norm[sent.start:norm.find("\n", sent.start) if "\n" in norm[sent.start:] else len(norm)]
+            para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
             if looks_simplified(para) and not any(p.code == "HK" for p in find_places(para)):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
         view = _view(norm, sent, numbers, ref_date)
         view.numbers = _mask_shares(norm, view)
         periods = _sentence_periods(norm, view, ctx, main)
-        found = [f for n in view.numbers if (f := _read_number(norm, view, n, ctx, periods, include_other_crimes))]
+        found = [
+            f for n in view.numbers if (f := _read_number(norm, view, n, ctx, periods, include_other_crimes))
+        ]
         for fig in found:
-            fig.quote = text[sent.start:sent.end]
+            fig.quote = text[sent.start : sent.end]
         figures.extend(found)
         _update_context(ctx, view, periods, found, norm)
     return _dedupe(figures)

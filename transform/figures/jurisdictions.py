@@ -20,8 +20,21 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
     "SG": ("Singapore", "Singaporean", "新加坡", "星洲", "獅城", "狮城"),
     "TW": ("Taiwan", "Taiwanese", "台灣", "臺灣", "台湾", "全台", "台警"),
     "MO": ("Macao", "Macau", "澳門", "澳门", "司警"),
-    "CN": ("mainland China", "the Mainland", "the mainland", "Mainland China", "China's", "中國內地", "內地",
-           "内地", "全國", "全国", "中國", "中国", "公安部"),
+    "CN": (
+        "mainland China",
+        "the Mainland",
+        "the mainland",
+        "Mainland China",
+        "China's",
+        "中國內地",
+        "內地",
+        "内地",
+        "全國",
+        "全国",
+        "中國",
+        "中国",
+        "公安部",
+    ),
     "GB": ("United Kingdom", "Britain", "British", "the UK", "英國", "英国"),
     "US": ("United States", "the US", "the U.S.", "American", "美國", "美国", "FBI"),
     "AU": ("Australia", "Australian", "澳洲", "澳大利亞"),
@@ -32,8 +45,12 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 # Characters that exist only in Simplified Chinese (their Traditional forms differ).
-_SIMPLIFIED_ONLY = set("这们说时会为个来国发对经现东车长门问间关还进过动应样类们开实与网诈骗计较达报记亿万币罚损级")
-_TRADITIONAL_ONLY = set("這們說時會為個來國發對經現東車長門問間關還進過動應樣類們開實與網詐騙計較達報記億萬幣罰損級")
+_SIMPLIFIED_ONLY = set(
+    "这们说时会为个来国发对经现东车长门问间关还进过动应样类们开实与网诈骗计较达报记亿万币罚损级"
+)
+_TRADITIONAL_ONLY = set(
+    "這們說時會為個來國發對經現東車長門問間關還進過動應樣類們開實與網詐騙計較達報記億萬幣罰損級"
+)
 
 
 @dataclass(frozen=True)

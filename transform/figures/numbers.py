@@ -21,22 +21,83 @@ _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20, 0x221
 
 # 1,234 / 1 234 / 1234 / 12.5 ; a thousands group needs exactly three digits after the separator.
 _DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:(?:,| )\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_EN_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-              "b": 1e9, "trillion": 1e12}
-_ZH_SCALES = {"億": 1e8, "亿": 1e8, "千萬": 1e7, "千万": 1e7, "百萬": 1e6, "百万": 1e6, "萬": 1e4, "万": 1e4,
-              "千": 1e3}
+_EN_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+}
+_ZH_SCALES = {
+    "億": 1e8,
+    "亿": 1e8,
+    "千萬": 1e7,
+    "千万": 1e7,
+    "百萬": 1e6,
+    "百万": 1e6,
+    "萬": 1e4,
+    "万": 1e4,
+    "千": 1e3,
+}
 _ZH_SCALE_RE = "|".join(sorted(_ZH_SCALES, key=len, reverse=True))
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9, "十": 10}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _ZH_DIGIT_RE = "[一二兩两三四五六七八九十]"
 
 # Currency markers: the ISO-like unit each one means. A bare "$" in Hong Kong text is HK dollars.
-CURRENCY_PREFIXES = {"HK$": "HKD", "HKD": "HKD", "US$": "USD", "USD": "USD", "NT$": "TWD", "S$": "SGD",
-                     "SGD": "SGD", "MOP$": "MOP", "MOP": "MOP", "RMB": "CNY", "¥": "CNY", "$": "HKD"}
-CURRENCY_SUFFIXES = {"港元": "HKD", "港幣": "HKD", "港币": "HKD", "美元": "USD", "美金": "USD",
-                     "人民幣": "CNY", "人民币": "CNY", "新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD",
-                     "新加坡元": "SGD", "新元": "SGD", "坡元": "SGD", "澳門元": "MOP", "澳門幣": "MOP",
-                     "澳门元": "MOP", "葡幣": "MOP", "元": "HKD", "蚊": "HKD"}
+CURRENCY_PREFIXES = {
+    "HK$": "HKD",
+    "HKD": "HKD",
+    "US$": "USD",
+    "USD": "USD",
+    "NT$": "TWD",
+    "S$": "SGD",
+    "SGD": "SGD",
+    "MOP$": "MOP",
+    "MOP": "MOP",
+    "RMB": "CNY",
+    "¥": "CNY",
+    "$": "HKD",
+}
+CURRENCY_SUFFIXES = {
+    "港元": "HKD",
+    "港幣": "HKD",
+    "港币": "HKD",
+    "美元": "USD",
+    "美金": "USD",
+    "人民幣": "CNY",
+    "人民币": "CNY",
+    "新台幣": "TWD",
+    "新臺幣": "TWD",
+    "台幣": "TWD",
+    "新加坡元": "SGD",
+    "新元": "SGD",
+    "坡元": "SGD",
+    "澳門元": "MOP",
+    "澳門幣": "MOP",
+    "澳门元": "MOP",
+    "葡幣": "MOP",
+    "元": "HKD",
+    "蚊": "HKD",
+}
 _EN_SUFFIX_CURRENCY = {"hong kong dollars": "HKD", "hk dollars": "HKD", "us dollars": "USD", "dollars": "HKD"}
 
 _PREFIX_RE = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
@@ -49,7 +110,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<num>{_ARABIC_ZH})"
     rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mn|bn|m|b|k)\b)?"
     rf"(?P<tail>"
-    rf"\s?(?:%|per\s?cent\b|percent\b|pct\b)"
+    rf"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)"
     rf"|\s?(?:percentage\s+points?\b|個百分點|个百分点)"
     rf"|(?:-|\s)?fold\b|\s?times\b|倍"
     rf"|成(?![功為为員员立本年人長长效交就果績绩事熟])"
@@ -61,23 +122,46 @@ _NUMBER_RE = re.compile(
 _CN_FRACTION_RE = re.compile(rf"(?P<tens>{_ZH_DIGIT_RE})成(?P<units>[一二三四五六七八九](?![成億亿萬万千]))?")
 _CN_PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_ZH_DIGIT_RE}+)")
 _CN_FOLD_RE = re.compile(rf"(?P<num>{_ZH_DIGIT_RE}+)倍")
-_EN_FOLD_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
-                  "eightfold": 8, "ninefold": 9, "tenfold": 10, "doubled": 2, "tripled": 3, "trebled": 3,
-                  "quadrupled": 4, "quintupled": 5, "twice": 2}
+_EN_FOLD_WORDS = {
+    "twofold": 2,
+    "threefold": 3,
+    "fourfold": 4,
+    "fivefold": 5,
+    "sixfold": 6,
+    "sevenfold": 7,
+    "eightfold": 8,
+    "ninefold": 9,
+    "tenfold": 10,
+    "doubled": 2,
+    "tripled": 3,
+    "trebled": 3,
+    "quadrupled": 4,
+    "quintupled": 5,
+    "twice": 2,
+}
 _EN_FOLD_RE = re.compile(r"\b(?:" + "|".join(_EN_FOLD_WORDS) + r")\b", re.IGNORECASE)
 # 成 starts many words that are not "tenths" (成功 success, 成為 become, 成員 member ...).
 _NOT_FRACTION_AFTER = set("功為为員员立本年人長长效交就果績绩事熟")
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bno\.?\s*|#)$", re.IGNORECASE)
-_DATE_AFTER = re.compile(rf"^(?:\s*(?:{_MONTHS})\b|\s*(?:st|nd|rd|th)\b|[:：]\d|\s*(?:am|pm|a\.m\.|p\.m\.)"
-                         r"|\s*(?:-|\s)?years?[- ]old|\s*歲|\s*岁|\s*[年月日號号時时點点分秒]|\s*週年|/\d)",
-                         re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"(?:\baged?|\bages|\bage of|\baged?\s+(?:between\s+)?\d+\s*(?:to|-|–|and)|第)\s*$",
-                         re.IGNORECASE)
-_PHONE_BEFORE = re.compile(r"(?:hotline|tel(?:ephone)?\.?|call|dial|whatsapp|fax|熱線|热线|電話|电话|致電|致电)"
-                           r"[^.。\d]{0,25}$", re.IGNORECASE)
+_DATE_AFTER = re.compile(
+    rf"^(?:\s*(?:{_MONTHS})\b|\s*(?:st|nd|rd|th)\b|[:：]\d|\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\s*(?:-|\s)?years?[- ]old|\s*歲|\s*岁|\s*[年月日號号時时點点分秒天]|\s*週年|/\d"
+    r"|\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b|\s*(?:個|个)(?:月|星期)|\s*小時|\s*星期|\s*週)",
+    re.IGNORECASE,
+)
+_AGE_BEFORE = re.compile(
+    r"(?:\baged?|\bages|\bage of|\baged?\s+(?:between\s+)?\d+\s*(?:to|-|–|and)|第)\s*$", re.IGNORECASE
+)
+_PHONE_BEFORE = re.compile(
+    r"(?:hotline|tel(?:ephone)?\.?|call|dial|whatsapp|fax|熱線|热线|電話|电话|致電|致电)"
+    r"[^.。\d]{0,25}$",
+    re.IGNORECASE,
+)
 
 
 _MORE_AFTER = re.compile(r"^(?:宗|起|人|名|個|个)?(?:多|以上)")
@@ -107,7 +191,7 @@ def normalise(text: str) -> str:
 
 
 def parse_chinese_amount(raw: str) -> float:
-    """The value of an amount written with Chinese scale characters: 26億9千萬 -> 2.69e9, 5万零376 -> 50376."""
+    """An amount written with Chinese scale characters: 26億9千萬 -> 2.69e9, 5万零376 -> 50376."""
     total = 0.0
     pattern = rf"(\d{{1,3}}(?:(?:,| )\d{{3}})+|\d+(?:\.\d+)?)\s?({_ZH_SCALE_RE})?"
     for digits, scale in re.findall(pattern, raw.replace("零", "")):
@@ -127,7 +211,7 @@ def _chinese_small(numeral: str) -> float:
 
 def _is_excluded(text: str, start: int, end: int, raw_num: str, has_unit: bool) -> bool:
     """Dates, times, ages, ordinals, phone numbers and identifiers are not statistics."""
-    before, after = text[max(0, start - 30):start], text[end:end + 12]
+    before, after = text[max(0, start - 30) : start], text[end : end + 12]
     if start > 0 and (text[start - 1].isalpha() and text[start - 1].isascii()):
         return True  # LCQ19, P2021..., COVID-19 style identifiers
     if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
@@ -136,7 +220,9 @@ def _is_excluded(text: str, start: int, end: int, raw_num: str, has_unit: bool) 
         return True  # 4th, 3pm, 10km
     if _TIME_BEFORE.search(before) and not has_unit:
         return True
-    if not has_unit and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _AGE_BEFORE.search(before)):
+    if not has_unit and (
+        _DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _AGE_BEFORE.search(before)
+    ):
         return True
     digits = re.sub(r"\D", "", raw_num)
     return bool(not has_unit and len(digits) >= 4 and _PHONE_BEFORE.search(before))
@@ -148,7 +234,7 @@ def _tail_form(tail: str) -> tuple[str, str | None]:
         return "count", None
     if "point" in low or "百分點" in low or "百分点" in low:
         return "points", None
-    if low.startswith(("%", "per", "pct")):
+    if low.startswith(("%", "per", "pc")):
         return "percent", None
     if "fold" in low or "times" in low or low == "倍":
         return "fold", None
@@ -177,7 +263,7 @@ def _from_match(text: str, m: re.Match) -> NumberMention | None:
     if _is_excluded(text, m.start("num"), m.end("num"), num, has_unit):
         return None
     sign = {"+": 1, "-": -1}.get(m.group("sign") or "", 0)
-    suffix_q = "more_than" if _MORE_AFTER.match(text[end:end + 4]) else None
+    suffix_q = "more_than" if _MORE_AFTER.match(text[end : end + 4]) else None
     tail = (m.group("tail") or "").strip().lower()
     local = form == "money" and (prefix == "$" or tail in ("元", "蚊", "dollars"))
     return NumberMention(start, end, value, form, currency, sign, suffix_q, text[start:end], local)
@@ -187,12 +273,16 @@ def _chinese_numeral_mentions(text: str) -> list[NumberMention]:
     """兩成八 = 28%, 三成 = 30%, 百分之三十 = 30%, 一倍 / 兩倍 = a multiplier."""
     found = []
     for m in _CN_FRACTION_RE.finditer(text):
-        if text[m.end():m.end() + 1] in _NOT_FRACTION_AFTER:
+        if text[m.end() : m.end() + 1] in _NOT_FRACTION_AFTER:
             continue
-        value = _chinese_small(m.group("tens")) * 10 + (_chinese_small(m.group("units")) if m.group("units") else 0)
+        value = _chinese_small(m.group("tens")) * 10 + (
+            _chinese_small(m.group("units")) if m.group("units") else 0
+        )
         found.append(NumberMention(m.start(), m.end(), value, "percent", raw=m.group()))
     for m in _CN_PERCENT_RE.finditer(text):
-        found.append(NumberMention(m.start(), m.end(), _chinese_small(m.group("num")), "percent", raw=m.group()))
+        found.append(
+            NumberMention(m.start(), m.end(), _chinese_small(m.group("num")), "percent", raw=m.group())
+        )
     for m in _CN_FOLD_RE.finditer(text):
         found.append(NumberMention(m.start(), m.end(), _chinese_small(m.group("num")), "fold", raw=m.group()))
     return found
@@ -202,13 +292,17 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every numeric mention in `text`, in order, with spans in `text` itself."""
     norm = normalise(text)
     phones = [m.span() for m in _PHONE_RE.finditer(norm)]
-    found = [n for m in _NUMBER_RE.finditer(norm) if (n := _from_match(norm, m)) is not None
-             and not any(s <= n.start < e for s, e in phones)]
+    found = [
+        n
+        for m in _NUMBER_RE.finditer(norm)
+        if (n := _from_match(norm, m)) is not None and not any(s <= n.start < e for s, e in phones)
+    ]
     taken = [(n.start, n.end) for n in found]
     for extra in _chinese_numeral_mentions(norm):
         if not any(s < extra.end and extra.start < e for s, e in taken):
             found.append(extra)
     for m in _EN_FOLD_RE.finditer(norm):
-        found.append(NumberMention(m.start(), m.end(), float(_EN_FOLD_WORDS[m.group().lower()]), "fold",
-                                   raw=m.group()))
+        found.append(
+            NumberMention(m.start(), m.end(), float(_EN_FOLD_WORDS[m.group().lower()]), "fold", raw=m.group())
+        )
     return sorted(found, key=lambda n: n.start)

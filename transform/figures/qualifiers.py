@@ -9,32 +9,170 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UP_WORDS", "DOWN_WORDS", "change_direction", "direction_after", "qualifier_after",
-           "qualifier_before"]
+__all__ = [
+    "UP_WORDS",
+    "DOWN_WORDS",
+    "change_direction",
+    "direction_after",
+    "qualifier_after",
+    "qualifier_before",
+]
 
 _QUALIFIERS_BEFORE: dict[str, tuple[str, ...]] = {
-    "approx": ("nearly", "almost", "about", "around", "some", "approximately", "roughly", "approx.",
-               "an estimated", "estimated", "close to", "circa", "约", "約", "大約", "大约", "近", "接近",
-               "將近", "将近", "約為", "约为", "逾近"),
-    "more_than": ("more than", "over", "above", "exceeding", "exceeded", "exceeds", "exceed", "topped",
-                  "surpassed", "greater than", "in excess of", "upwards of", "at least",
-                  "逾", "超過", "超过", "超", "多於", "多于", "高於", "過"),
-    "less_than": ("less than", "fewer than", "under", "below", "up to", "不足", "少於", "少于", "不到",
-                  "低於", "低于"),
+    "approx": (
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "some",
+        "approximately",
+        "roughly",
+        "approx.",
+        "an estimated",
+        "estimated",
+        "close to",
+        "circa",
+        "约",
+        "約",
+        "大約",
+        "大约",
+        "近",
+        "接近",
+        "將近",
+        "将近",
+        "約為",
+        "约为",
+        "逾近",
+    ),
+    "more_than": (
+        "more than",
+        "over",
+        "above",
+        "exceeding",
+        "exceeded",
+        "exceeds",
+        "exceed",
+        "topped",
+        "surpassed",
+        "greater than",
+        "in excess of",
+        "upwards of",
+        "at least",
+        "逾",
+        "超過",
+        "超过",
+        "超",
+        "多於",
+        "多于",
+        "高於",
+        "過",
+    ),
+    "less_than": (
+        "less than",
+        "fewer than",
+        "under",
+        "below",
+        "up to",
+        "不足",
+        "少於",
+        "少于",
+        "不到",
+        "低於",
+        "低于",
+    ),
 }
 _QUALIFIER_AFTER = {"多": "more_than", "以上": "more_than", "左右": "approx", "以下": "less_than"}
 
 UP_WORDS: tuple[str, ...] = (
-    "up", "rise", "rises", "rose", "risen", "rising", "increase", "increased", "increases", "increasing",
-    "jump", "jumped", "jumps", "surge", "surged", "surges", "soar", "soared", "soars", "climb", "climbed",
-    "grew", "grow", "growth", "higher", "more", "upsurge", "spike", "spiked", "hike", "rebound", "rebounded",
-    "升", "上升", "增", "增加", "增長", "增长", "急升", "飆升", "飙升", "升幅", "增幅", "上漲", "多",
+    "up",
+    "rise",
+    "rises",
+    "rose",
+    "risen",
+    "rising",
+    "increase",
+    "increased",
+    "increases",
+    "increasing",
+    "jump",
+    "jumped",
+    "jumps",
+    "surge",
+    "surged",
+    "surges",
+    "soar",
+    "soared",
+    "soars",
+    "climb",
+    "climbed",
+    "grew",
+    "grow",
+    "growth",
+    "higher",
+    "more",
+    "upsurge",
+    "spike",
+    "spiked",
+    "hike",
+    "rebound",
+    "rebounded",
+    "升",
+    "上升",
+    "增",
+    "增加",
+    "增長",
+    "增长",
+    "急升",
+    "飆升",
+    "飙升",
+    "升幅",
+    "增幅",
+    "上漲",
+    "多",
 )
 DOWN_WORDS: tuple[str, ...] = (
-    "down", "drop", "dropped", "drops", "fell", "fall", "falls", "fallen", "decrease", "decreased",
-    "decreases", "decline", "declined", "declines", "plunge", "plunged", "plummeted", "lower", "less",
-    "fewer", "reduced", "reduction", "dip", "dipped", "slid", "shrank", "eased", "slump", "slumped",
-    "跌", "下跌", "減", "减", "減少", "减少", "下降", "降", "跌幅", "減幅", "减幅", "回落", "少",
+    "down",
+    "drop",
+    "dropped",
+    "drops",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "decrease",
+    "decreased",
+    "decreases",
+    "decline",
+    "declined",
+    "declines",
+    "plunge",
+    "plunged",
+    "plummeted",
+    "lower",
+    "less",
+    "fewer",
+    "reduced",
+    "reduction",
+    "dip",
+    "dipped",
+    "slid",
+    "shrank",
+    "eased",
+    "slump",
+    "slumped",
+    "跌",
+    "下跌",
+    "減",
+    "减",
+    "減少",
+    "减少",
+    "下降",
+    "降",
+    "跌幅",
+    "減幅",
+    "减幅",
+    "回落",
+    "少",
 )
 
 
@@ -49,8 +187,10 @@ def _word_re(words: tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
-_BEFORE_RES = [(q, re.compile(rf"(?:{_word_re(ws)})\s*(?:of\s+|by\s+|to\s+|達|达|的)?$", re.IGNORECASE))
-               for q, ws in _QUALIFIERS_BEFORE.items()]
+_BEFORE_RES = [
+    (q, re.compile(rf"(?:{_word_re(ws)})\s*(?:of\s+|by\s+|to\s+|達|达|的)?$", re.IGNORECASE))
+    for q, ws in _QUALIFIERS_BEFORE.items()
+]
 _UP_RE = re.compile(_word_re(UP_WORDS), re.IGNORECASE)
 _DOWN_RE = re.compile(_word_re(DOWN_WORDS), re.IGNORECASE)
 
@@ -81,8 +221,9 @@ def change_direction(text: str) -> int:
     return 1 if last_up > last_down else -1
 
 
-_AFTER_UP = re.compile(r"^\s*(?:more\b|higher\b|up\b|increase|rise|jump|year-on-year\s+(?:rise|increase))",
-                       re.IGNORECASE)
+_AFTER_UP = re.compile(
+    r"^\s*(?:more\b|higher\b|up\b|increase|rise|jump|year-on-year\s+(?:rise|increase))", re.IGNORECASE
+)
 _AFTER_DOWN = re.compile(r"^\s*(?:less\b|fewer\b|lower\b|down\b|decrease|drop|decline|fall)", re.IGNORECASE)
 
 

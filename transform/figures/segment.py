@@ -12,9 +12,39 @@ from dataclasses import dataclass
 
 __all__ = ["Sentence", "split_sentences"]
 
-_ABBREVIATIONS = ("no", "nos", "mr", "mrs", "ms", "dr", "st", "vs", "approx", "e.g", "i.e", "u.s", "u.k",
-                  "inc", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                  "nov", "dec", "prof", "gov", "sen")
+_ABBREVIATIONS = (
+    "no",
+    "nos",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "approx",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "inc",
+    "co",
+    "ltd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "prof",
+    "gov",
+    "sen",
+)
 # A sentence ends at 。！？ (Chinese), at ! ? … , or at a full stop followed by space and a capital,
 # a quote, a digit or a Chinese character (not after a known abbreviation).
 _END_RE = re.compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")

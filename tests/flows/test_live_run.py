@@ -1,0 +1,159 @@
+"""A live run over the fixture site through the real client: every source loads, reruns load nothing,
+and a failing source is reported while the others still load (issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.archive import RawArchive
+from tests.flows.helpers import FEEDS, STATS, copy_site, run_live, scalar
+from tests.site_server import FixtureSite
+
+DRIFT = Path(__file__).parents[1] / "fixtures" / "drift"
+CSC_TC = "www.police.gov.hk/ppp_tc/09_statistics/csc.html"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+def test_every_stats_source_loads_with_provenance(home, fixture_site):
+    report = run_live(home, fixture_site.url_map, STATS)
+    assert report.ok, report.summary_line()
+    db = home / "warehouse.duckdb"
+    assert (
+        scalar(
+            db,
+            "SELECT value FROM best_observations WHERE category='overall_crime' AND period_label='2024-H1'",
+        )
+        == 45315
+    )
+    per_source = dict(
+        (sid, scalar(db, "SELECT count(*) FROM observations WHERE source_id=?", sid))
+        for sid in (
+            "hkpf_csc_en",
+            "hkpf_csc_tc",
+            "hkpf_csc_sc",
+            "hkpf_crime_detail_annual",
+            "hkpf_crime_overall_monthly",
+            "hkcert_incidents_monthly",
+        )
+    )
+    assert all(n > 0 for n in per_source.values()), per_source
+    url, sha, tier = scalar(
+        db,
+        "SELECT [document_url, raw_sha256, source_tier] FROM observations WHERE source_id='hkpf_csc_tc' LIMIT 1",
+    )
+    assert url == "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
+    assert tier == "official_table"
+    assert RawArchive(home / "raw").contains(sha)
+
+
+def test_feeds_bring_in_articles_and_official_text(home, fixture_site):
+    report = run_live(home, fixture_site.url_map, FEEDS)
+    assert report.ok, report.summary_line()
+    db = home / "warehouse.duckdb"
+    assert (
+        scalar(
+            db,
+            "SELECT value FROM observations WHERE category='overall_crime' AND period_label='2023' "
+            "AND source_tier='official_text'",
+        )
+        == 90276
+    )
+    assert (
+        scalar(
+            db,
+            "SELECT value FROM best_observations WHERE category='technology_crime' "
+            "AND metric='cases' AND period_label='2023-H1'",
+        )
+        == 15637
+    )
+    quote = scalar(
+        db,
+        "SELECT quote FROM observations WHERE category='technology_crime' AND metric='loss' "
+        "AND period_label='2023-H1'",
+    )
+    assert "2.03 billion" in quote
+
+
+def test_second_run_is_conditional_and_loads_nothing(home, fixture_site):
+    run_live(home, fixture_site.url_map, STATS)
+    db = home / "warehouse.duckdb"
+    before = scalar(db, "SELECT count(*) FROM observations")
+    fixture_site.requests.clear()
+    report = run_live(home, fixture_site.url_map, STATS)
+    conditional = [r for r in fixture_site.requests if not r.path.endswith("robots.txt")]
+    assert conditional and all("If-None-Match" in r.headers for r in conditional)
+    assert {r.status for r in conditional} == {304}
+    assert sum(rep.not_modified for rep in report.sources.values()) == len(conditional)
+    assert report.inserted.get("observations", 0) == 0
+    assert scalar(db, "SELECT count(*) FROM observations") == before
+    assert scalar(db, "SELECT count(*) FROM loads WHERE status='completed'") == 2
+
+
+def test_drifted_page_fails_its_source_keeps_body_and_others_load(home, tmp_path):
+    root = copy_site(tmp_path, {CSC_TC: DRIFT / "csc_tc_no_table.html"})
+    with FixtureSite(root) as site:
+        report = run_live(home, site.url_map, STATS)
+    assert report.failed_sources == ["hkpf_csc_tc"]
+    failure = report.sources["hkpf_csc_tc"].failures[0]
+    assert "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html" in failure
+    assert "expected" in failure and "found" in failure
+    db = home / "warehouse.duckdb"
+    assert scalar(db, "SELECT count(*) FROM observations WHERE source_id='hkpf_csc_tc'") == 0
+    assert scalar(db, "SELECT count(*) FROM observations WHERE source_id='hkpf_csc_en'") > 0
+    archived = [
+        e for e in RawArchive(home / "raw").entries() if e.url.endswith("ppp_tc/09_statistics/csc.html")
+    ]
+    assert (
+        archived
+        and RawArchive(home / "raw").read(archived[0].sha256) == (DRIFT / "csc_tc_no_table.html").read_bytes()
+    )
+
+
+def test_language_versions_that_disagree_are_not_loaded(home, tmp_path):
+    root = copy_site(
+        tmp_path, {"www.police.gov.hk/ppp_sc/09_statistics/csc.html": DRIFT / "csc_sc_value_differs.html"}
+    )
+    with FixtureSite(root) as site:
+        report = run_live(home, site.url_map, ["hkpf_csc_en", "hkpf_csc_tc", "hkpf_csc_sc"])
+    assert set(report.failed_sources) == {"hkpf_csc_en", "hkpf_csc_tc", "hkpf_csc_sc"}
+    assert "disagree" in report.sources["hkpf_csc_sc"].failures[0]
+    assert scalar(home / "warehouse.duckdb", "SELECT count(*) FROM observations") == 0
+
+
+@pytest.mark.parametrize(
+    ("replace", "failing", "message"),
+    [
+        ({"www.police.gov.hk/robots.txt": b"User-agent: *\nDisallow: /ppp_en/\n"}, "hkpf_csc_en", "robots"),
+        (
+            {"www.police.gov.hk/info/doc/crime_details.csv": b"Year,Offence,Cases\n2023,\xff\xff,1\n"},
+            "hkpf_crime_detail_annual",
+            "big5",
+        ),
+        (
+            {"www.hkcert.org/datagovhk/monthly_incident_report_en.json.headers.json": b'{"Status": 503}'},
+            "hkcert_incidents_monthly",
+            "503",
+        ),
+        (
+            {
+                "data.gov.hk/en-data/api/3/action/package_show.headers.json": b'{"Status": 302, "Location": "https://example.org/elsewhere"}'
+            },
+            "datagovhk_ckan",
+            "example.org",
+        ),
+    ],
+    ids=["robots-disallow", "bad-encoding", "server-error", "redirect-off-catalogue"],
+)
+def test_a_failing_source_is_named_and_the_rest_load(home, tmp_path, replace, failing, message):
+    root = copy_site(tmp_path, replace)
+    with FixtureSite(root) as site:
+        report = run_live(home, site.url_map, STATS)
+    assert failing in report.failed_sources
+    assert message.lower() in " ".join(report.sources[failing].failures).lower()
+    assert report.inserted.get("observations", 0) > 0

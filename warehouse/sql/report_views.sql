@@ -1,0 +1,22 @@
+-- Temporary views for the HTML report (warehouse/report.py), created on its read-only connection.
+-- report_comparisons: period_over_period with what the report needs to show provenance: the
+-- document each value and prior value comes from (for a derived value, the cumulative release it
+-- was computed from), its qualifier, lineage, and the period dates used for ordering.
+CREATE OR REPLACE TEMP VIEW report_comparisons AS
+SELECT
+    p.jurisdiction, p.category, p.metric, p.unit, p.comparison, p.period_label,
+    c.period_start, c.period_end, c.period_type,
+    p.value, c.qualifier, c.document_url, c.derived_from, c.mixed_vintage,
+    p.prior_period_label, p.prior_value, q.qualifier AS prior_qualifier,
+    q.document_url AS prior_document_url, q.derived_from AS prior_derived_from,
+    q.source_tier AS prior_source_tier,
+    p.change_abs, p.change_pct, p.source_tier, p.reason, p.is_derived, p.prior_is_derived,
+    CASE p.category WHEN 'technology_crime' THEN 1 WHEN 'overall_crime' THEN 2
+                    WHEN 'violent_crime' THEN 3 WHEN 'deception' THEN 4 ELSE 5 END AS category_rank
+FROM period_over_period AS p
+JOIN best_and_derived AS c
+  ON c.jurisdiction = p.jurisdiction AND c.category = p.category AND c.metric = p.metric
+ AND c.unit = p.unit AND c.period_label = p.period_label
+LEFT JOIN best_and_derived AS q
+  ON q.jurisdiction = p.jurisdiction AND q.category = p.category AND q.metric = p.metric
+ AND q.unit = p.unit AND q.period_label = p.prior_period_label;
