@@ -42,9 +42,8 @@ def fixture_site(fixture_site_server):
 @pytest.fixture(scope="session")
 def prefect_harness():
     """A Prefect test harness (temporary local API, ~10 s once); import is lazy because it is slow."""
-    from prefect.testing.utilities import prefect_test_harness
-
     from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
         yield PREFECT_API_URL.value()

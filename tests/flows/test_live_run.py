@@ -45,7 +45,8 @@ def test_every_stats_source_loads_with_provenance(home, fixture_site):
     assert all(n > 0 for n in per_source.values()), per_source
     url, sha, tier = scalar(
         db,
-        "SELECT [document_url, raw_sha256, source_tier] FROM observations WHERE source_id='hkpf_csc_tc' LIMIT 1",
+        "SELECT [document_url, raw_sha256, source_tier] FROM observations "
+        "WHERE source_id='hkpf_csc_tc' LIMIT 1",
     )
     assert url == "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
     assert tier == "official_table"
