@@ -100,10 +100,10 @@ def period(
         out.print(f"{result['label']}  {result['start']} .. {result['end']}  ({result['type']})")
 
 
-def _figures_of(path: str, ref_date: str | None) -> list[dict]:
+def _figures_of(path: str, ref_date: str | None, all_crimes: bool = False) -> list[dict]:
     from flows.news_input import figures_in_input
 
-    return figures_in_input(_read_input(path), _ref_date(ref_date))
+    return figures_in_input(_read_input(path), _ref_date(ref_date), all_crimes=all_crimes)
 
 
 @app.command()
@@ -113,9 +113,12 @@ def figures(
         str | None, typer.Option("--ref-date", help="Publication date for relative periods.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    all_crimes: Annotated[
+        bool, typer.Option("--all-crimes", help="Also list figures about other offences (burglary, ...).")
+    ] = False,
 ) -> None:
     """List the statistical figures found in a news item or press release."""
-    found = _figures_of(file, ref_date)
+    found = _figures_of(file, ref_date, all_crimes)
     if as_json:
         _print_json({"figures": found})
         return

@@ -39,8 +39,14 @@ def article_text(raw: str) -> tuple[str, date | None, str | None]:
     return article["body"], (published.astimezone(HKT).date() if published else None), article.get("language")
 
 
-def figures_in_input(raw: str, ref_date: date | None) -> list[dict]:
-    """Every figure in the item as a JSON-ready dict; relative periods resolve against ref_date."""
+def figures_in_input(raw: str, ref_date: date | None, *, all_crimes: bool = False) -> list[dict]:
+    """Every figure in the item as a JSON-ready dict; relative periods resolve against ref_date.
+
+    By default only the project's series (crime totals, deception, technology crime and its kinds)
+    are listed; `all_crimes` adds figures about other offences (blackmail, burglary, ...).
+    """
     text, published, language = article_text(raw)
-    figures = extract_figures(text, ref_date=ref_date or published, language=language)
+    figures = extract_figures(
+        text, ref_date=ref_date or published, language=language, include_other_crimes=all_crimes
+    )
     return [fig.to_dict() for fig in figures]

@@ -19,6 +19,7 @@ from extract.catalogue import SOURCES, get_source
 from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
+from flows.concurrency import duckdb_writer_slot
 from flows.news import collect_backfill, collect_feed
 from flows.publish import publish_batches
 from flows.reports import RunReport
@@ -71,7 +72,8 @@ def collect_feed_task(
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=1800)
 def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
     """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure."""
-    return publish_batches(batches, settings.parquet_dir, settings.db_path)
+    with duckdb_writer_slot():  # one writer at a time across runs, when the server holds the limit
+        return publish_batches(batches, settings.parquet_dir, settings.db_path)
 
 
 # --- Report --------------------------------------------------------------------------------------

@@ -47,7 +47,13 @@ class SourceBatch:
 
 
 def make_client(settings: Settings) -> PoliteClient:
-    """One polite client per run: robots.txt is read once per host per run."""
+    """One polite client per run: robots.txt is read once per host per run.
+
+    Each request also takes its host's Prefect global rate-limit slot when the server holds one,
+    so concurrent runs share one gap per host (flows/concurrency.py).
+    """
+    from flows.concurrency import HostGate
+
     return PoliteClient(
         RawArchive(settings.raw_dir),
         user_agent=settings.user_agent,
@@ -57,6 +63,7 @@ def make_client(settings: Settings) -> PoliteClient:
         read_timeout=settings.read_timeout,
         max_bytes=settings.max_bytes,
         max_retries=settings.max_retries,
+        before_request=HostGate(),
     )
 
 

@@ -164,7 +164,8 @@ def article_result(doc: Document, *, source_tier: str, title: str, body: str,
     article = article_row(doc, source_tier=source_tier, title=title, body=body, published_at=published_at,
                           language=language, relevance=relevance(title, body))
     ref_date = None if published_at is None else hk_date(published_at)
-    figures = extract_figures(body, ref_date=ref_date, language=language)
+    # every figure is stored, other crimes included (blackmail, burglary...): nothing read is dropped
+    figures = extract_figures(body, ref_date=ref_date, language=language, include_other_crimes=True)
     observations, article_figures = figures_to_rows(
         figures, article=article, source_id=doc.source_id, source_tier=source_tier, document_url=doc.url,
         fetched_at=doc.fetched_at, raw_sha256=doc.sha256, parser_version=parser_version)

@@ -117,7 +117,8 @@ def label(value: object) -> str:
 
 
 def tag(value: object, css: str = "tag") -> str:
-    return f'<span class="{esc(css)}">{esc(value)}</span>' if value is not None else ""
+    """A short id (tier, status, verdict) as a badge, underscores shown as spaces."""
+    return f'<span class="{esc(css)}">{label(value)}</span>' if value is not None else ""
 
 
 # ---------------------------------------------------------------- tables
@@ -199,9 +200,9 @@ def _series_columns(with_comparison: bool) -> tuple[Column, ...]:
         Column("Metric", lambda r: label(r["metric"])),
         *first,
         Column("Period", lambda r: esc(r["period_label"])),
-        Column("Value", _value_cell, "num"),
+        Column("Value", _value_cell, "num src"),
         Column("Prior period", lambda r: esc(r["prior_period_label"])),
-        Column("Prior value", lambda r: _value_cell(r, "prior_"), "num"),
+        Column("Prior value", lambda r: _value_cell(r, "prior_"), "num src"),
         Column("Change", _change_cell, "num"),
         Column("Change %", _pct_cell, "num"),
         Column("Tier", lambda r: tag(r["source_tier"])),
@@ -273,12 +274,12 @@ SECTIONS: tuple[Section, ...] = (
             Column("Category", lambda r: label(r["category"])),
             Column("Metric", lambda r: label(r["metric"])),
             Column("Period", lambda r: esc(r["period_label"])),
-            Column("Value used", _cell_link("value", "document_url", "qualifier", "published_at"), "num"),
+            Column("Value used", _cell_link("value", "document_url", "qualifier", "published_at"), "num src"),
             Column("Tier", lambda r: tag(r["source_tier"])),
             Column(
                 "Conflicting value",
                 _cell_link("other_value", "other_document_url", "other_qualifier", "other_published_at"),
-                "num",
+                "num src",
             ),
             Column("Its tier", lambda r: tag(r["other_source_tier"])),
             Column("Vintages", lambda r: esc(r["n_vintages"]), "num"),
@@ -298,12 +299,12 @@ SECTIONS: tuple[Section, ...] = (
             Column(
                 "First published",
                 _cell_link("first_value", "first_document_url", "first_qualifier", "first_published_at"),
-                "num",
+                "num src",
             ),
             Column(
                 "Later",
                 _cell_link("later_value", "later_document_url", "later_qualifier", "later_published_at"),
-                "num",
+                "num src",
             ),
             Column("Change", lambda r: esc(fmt_number(r["change_abs"], r["unit"], signed=True)), "num"),
             Column("Later published", lambda r: esc(fmt_time(r["later_published_at"]))),
@@ -317,15 +318,15 @@ SECTIONS: tuple[Section, ...] = (
         'A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
         "No news figures stored.",
         (
-            Column("Verdict", lambda r: tag(r["verdict"].replace("_", " "))),
+            Column("Verdict", lambda r: tag(r["verdict"])),
             Column("Likely cause", lambda r: label(r["likely_cause"])),
             Column("Jurisdiction", lambda r: esc(r["jurisdiction"])),
             Column("Category", lambda r: label(r["category"])),
             Column("Metric", lambda r: label(r["metric"])),
             Column("Period", lambda r: esc(r["period_label"])),
             Column("Kind", lambda r: label(r["kind"])),
-            Column("Figure", _figure_cell, "num"),
-            Column("Official", _official_cell, "num"),
+            Column("Figure", _figure_cell, "num src"),
+            Column("Official", _official_cell, "num src"),
             Column("Quote and article", _quote_cell, "quote"),
         ),
         row_class=lambda r: r["verdict"],
@@ -342,7 +343,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("Source", lambda r: esc(r["source_id"])),
             Column("Metric", lambda r: label(r["metric"])),
             Column("Period", lambda r: esc(r["period_label"])),
-            Column("Value", _cell_link("value", "document_url", "qualifier", "published_at"), "num"),
+            Column("Value", _cell_link("value", "document_url", "qualifier", "published_at"), "num src"),
             Column("Tier", lambda r: tag(r["source_tier"])),
         ),
     ),

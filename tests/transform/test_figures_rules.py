@@ -249,7 +249,11 @@ def test_a_change_carries_the_newer_period_and_names_the_older():
         ("今年首七個月科技罪案有19 080宗。", "2025-09-26", ["2025-01/2025-07"]),
         ("上半年詐騙案有19 897宗。", "2024-08-10", ["2024-H1"]),
         ("今年第一季科技罪案有7 361宗。", "2023-05-20", ["2023-Q1"]),
-        ("Losses climbed to HK$2.03 billion in the first half of the year.", "2023-08-10", ["2023-H1"]),
+        (
+            "Technology crime losses climbed to HK$2.03 billion in the first half of the year.",
+            "2023-08-10",
+            ["2023-H1"],
+        ),
     ],
 )
 def test_periods(text, ref, periods):
@@ -294,12 +298,19 @@ def test_a_us_dollar_conversion_is_not_a_second_hk_dollar_loss():
     "text",
     [
         "A woman lost HK$1.2 million in an investment scam, police said.",
+        "Deception carries a maximum penalty of a fine of $1 million and imprisonment for 10 years.",
+        "The man charged with deception was released on bail of HK$10,000.",
+        "The court heard the investment scam cost the victims HK$1.2 million.",
         "一名婦人被騙去120萬元。",
         "On average each victim lost HK$200,000.",
     ],
 )
 def test_single_case_amounts_are_not_aggregate_losses(text):
     assert _figs(text, "2024-03-01") == []
+
+
+def test_a_number_with_no_crime_named_anywhere_is_not_a_crime_statistic():
+    assert _figs("Police received 19,080 reports in the first seven months of 2025.") == []
 
 
 # --- jurisdiction --------------------------------------------------------------------------------------

@@ -384,50 +384,57 @@ def _resolve(value: Period | SamePeriodRef, current: Period | None, ref_date: da
     return value.resolve(current)
 
 
-def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Period | None):
-    """(current, base, attachments) for one sentence; attachments maps a number start to (period, is_cmp)."""
-    attachments: dict = {
-        "base_numbers": {
-            n.start
-            for n in view.numbers
-            if n.form in ("count", "money") and _is_base_number(text, view.sentence, n)
-        }
+@dataclass
+class _Periods:
+    """The periods of one sentence: the one its figures belong to, the one they are compared with,
+    the periods written next to single numbers, and the numbers that are comparison levels."""
+
+    current: Period | None
+    base: Period | None
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]]  # number start -> (period, is a comparison)
+    base_numbers: set[int]  # "from X", "compared with X", 較X
+    own: bool  # the sentence names its own period (else it carries the one before)
+
+
+def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Period | None) -> _Periods:
+    """Which period each number of a sentence belongs to, and which it is compared with."""
+    base_numbers = {
+        n.start
+        for n in view.numbers
+        if n.form in ("count", "money") and _is_base_number(text, view.sentence, n)
     }
-    base_spans: set[int] = set()
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]] = {}
     for num in view.numbers:
         hit = _attached_period(text, view, num)
-        if hit is None:
-            continue
-        s, _, value = hit
-        is_cmp = bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])) or isinstance(
-            value, SamePeriodRef
-        )
-        if num.form in ("count", "money") and _is_base_number(text, view.sentence, num):
-            is_cmp = True
-        attachments[num.start] = (value, is_cmp)
-        if is_cmp:
-            base_spans.add(s)
+        if hit is not None:
+            s, _, value = hit
+            is_cmp = (
+                isinstance(value, SamePeriodRef)
+                or bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]))
+                or num.start in base_numbers
+            )
+            attached[num.start] = (value, is_cmp)
+    base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
     current = base = None
     for s, _, value in view.periods:
         if not isinstance(value, Period):
             continue
-        cmp_word = _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
-        if s in base_spans or cmp_word:
+        if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             base = base or value
         elif current is None:
             current = value
     own = current is not None
     if current is None:
         current = ctx.current or main
-    if base is None:
+    if base is None and current is not None:
         markers = [v for _, _, v in view.periods if isinstance(v, SamePeriodRef)]
-        if markers and current is not None:
+        if markers:
             base = _resolve(markers[0], current, view.ref_date)
         elif not own and ctx.base is not None:
             base = ctx.base
-        elif current is not None:
+        else:
             base = shift_year(current, -1)
-    return current, base, attachments, own
+    return _Periods(current, base, attached, base_numbers, own)
 
 
 # --- the reader -----------------------------------------------------------------------------------------
@@ -494,8 +501,10 @@ def _unit(num: NumberMention, jurisdiction: str) -> str:
     )
 
 
-def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
-    current, base, attachments, _ = periods
+def _read_number(
+    text: str, view: _SentenceView, num: NumberMention, ctx: _Context, periods: _Periods, include_other: bool
+) -> Figure | None:
+    """The figure one number states, or None when it is not a statistic this project reads."""
     sent = view.sentence
     if (
         num.form == "fold"
@@ -540,7 +549,7 @@ def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
         if not include_other:
             return None
         category = lookup_category(term.label) or "unknown"
-    period, compared = _period_of(num, kind, current, base, attachments, view.ref_date)
+    period, compared = _period_of(num, kind, periods, view.ref_date)
     value = round(num.value * (sign if kind in ("change_pct", "change_abs") else 1), 4)
     jurisdiction = _jurisdiction(view, num, ctx)
     return Figure(
@@ -563,17 +572,17 @@ def _read_number(text, view, num, ctx, periods, include_other) -> Figure | None:
     )
 
 
-def _period_of(num, kind, current, base, attachments, ref_date):
-    """(period, compared_with) of one number."""
-    value, is_cmp = attachments.get(num.start, (None, num.start in attachments.get("base_numbers", ())))
-    attached = _resolve(value, current, ref_date) if value is not None else None
+def _period_of(num: NumberMention, kind: str, periods: _Periods, ref_date: date | None):
+    """(period, compared_with) of one number: a change belongs to the newer period and names the older."""
+    value, is_cmp = periods.attached.get(num.start, (None, num.start in periods.base_numbers))
+    attached = _resolve(value, periods.current, ref_date) if value is not None else None
     if kind in ("change_pct", "change_abs", "fold"):
         if attached is not None and not is_cmp:
-            return attached, base
-        return current, attached or base
+            return attached, periods.base
+        return periods.current, attached or periods.base
     if attached is not None:
         return attached, None
-    return (base if is_cmp else current), None
+    return (periods.base if is_cmp else periods.current), None
 
 
 def _same_time_frame(text: str, start: int, end: int) -> bool:
@@ -603,10 +612,10 @@ def _view(text: str, sent: Sentence, numbers: list[NumberMention], ref_date: dat
     return _SentenceView(sent, inside, periods, categories, metrics, bool(_CJK.search(sent.text)), ref_date)
 
 
-def _update_context(ctx: _Context, view: _SentenceView, periods, figures: list[Figure], text: str) -> None:
-    current, base, _, own = periods
-    if own:
-        ctx.current, ctx.base = current, base
+def _update_context(ctx: _Context, view: _SentenceView, periods: _Periods, figures: list[Figure]) -> None:
+    """Carry the sentence's period, subject, metric and place to the sentences after it."""
+    if periods.own:
+        ctx.current, ctx.base = periods.current, periods.base
     subject = next((t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)), None)
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category = subject
@@ -656,7 +665,7 @@ def extract_figures(
         for fig in found:
             fig.quote = text[sent.start : sent.end]
         figures.extend(found)
-        _update_context(ctx, view, periods, found, norm)
+        _update_context(ctx, view, periods, found)
     return _dedupe(figures)
 
 

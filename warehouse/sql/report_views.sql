@@ -1,8 +1,10 @@
--- Temporary views for the HTML report (warehouse/report.py), created on its read-only connection.
+-- Temporary tables for the HTML report (warehouse/report.py), created on its read-only connection
+-- (temporary objects live in memory, not in the file). Materialised once because several report
+-- queries read them and the views behind them are recomputed on every read.
 -- report_comparisons: period_over_period with what the report needs to show provenance: the
 -- document each value and prior value comes from (for a derived value, the cumulative release it
 -- was computed from), its qualifier, lineage, and the period dates used for ordering.
-CREATE OR REPLACE TEMP VIEW report_comparisons AS
+CREATE OR REPLACE TEMP TABLE report_comparisons AS
 SELECT
     p.jurisdiction, p.category, p.metric, p.unit, p.comparison, p.period_label,
     c.period_start, c.period_end, c.period_type,
@@ -20,3 +22,7 @@ JOIN best_and_derived AS c
 LEFT JOIN best_and_derived AS q
   ON q.jurisdiction = p.jurisdiction AND q.category = p.category AND q.metric = p.metric
  AND q.unit = p.unit AND q.period_label = p.prior_period_label;
+
+-- report_checks: the claim checks of every stored news figure (warehouse/sql/claims.sql).
+CREATE OR REPLACE TEMP TABLE report_checks AS
+SELECT * FROM article_figure_checks;

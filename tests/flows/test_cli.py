@@ -1,0 +1,154 @@
+"""The `cyberstats` command line: every command has --help, prints clean JSON/CSV, and fails with a
+clear message and a non-zero exit (DESIGN section 5)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.flows.helpers import FEEDS, STATS, run_live
+
+runner = CliRunner()
+SITE = Path(__file__).parents[1] / "fixtures" / "site"
+COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory, fixture_site_server) -> Path:
+    """A warehouse filled by one live run over the fixture site (no Prefect needed)."""
+    home = tmp_path_factory.mktemp("cli")
+    report = run_live(home, fixture_site_server.url_map, STATS + FEEDS)
+    assert report.ok, report.summary_line()
+    return home
+
+
+def cli(home: Path | None, *args: str, stdin: str | None = None):
+    env = {"CYBERSTATS_HOME": str(home)} if home else {}
+    return runner.invoke(app, list(args), env=env, input=stdin)
+
+
+def test_design_commands_all_exist():
+    assert set(COMMANDS) == {"demo", "run", "compare", "query", "figures", "period", "check", "export", "report"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = cli(None, command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"cyberstats {command}" in readme
+
+
+def test_period_json():
+    result = cli(None, "period", "--ref-date", "2025-09-26", "the first seven months of this year", "--json")
+    assert json.loads(result.stdout) == {
+        "label": "2025-01/2025-07", "start": "2025-01-01", "end": "2025-07-31", "type": "span"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["period", "sometime soon"], "sometime soon"),
+    (["period", "--ref-date", "yesterday", "last year"], "--ref-date"),
+])
+def test_period_errors_name_what_was_wrong(args, message):
+    result = cli(None, *args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_figures_from_stdin_text():
+    text = "Technology crime cases rose 47.3 per cent to 15 637 in the first half of 2023."
+    figures = json.loads(cli(None, "figures", "-", "--json", stdin=text).stdout)["figures"]
+    level = [f for f in figures if f["kind"] == "level"]
+    assert level[0]["value"] == 15637 and level[0]["period"] == "2023-H1"
+    assert level[0]["category"] == "technology_crime" and "15 637" in level[0]["quote"]
+
+
+def test_figures_from_a_press_release_page_use_its_date_for_relative_periods():
+    page = SITE / "www.info.gov.hk/gia/general/202402/06/P2024020600468.htm"
+    figures = json.loads(cli(None, "figures", str(page), "--json").stdout)["figures"]
+    overall = [f for f in figures if f["category"] == "overall_crime" and f["kind"] == "level"]
+    assert {(f["period"], f["value"]) for f in overall} >= {("2023", 90276)}
+
+
+def test_figures_of_a_missing_file_fail_clearly(tmp_path):
+    result = cli(None, "figures", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1
+    assert "cannot read" in result.output
+
+
+def test_query_json_and_csv(home):
+    sql = "SELECT value FROM best_observations WHERE category='overall_crime' AND period_label='2024-H1'"
+    assert json.loads(cli(home, "query", sql, "--json").stdout)["rows"] == [{"value": 45315.0}]
+    rows = list(csv.reader(io.StringIO(cli(home, "query", sql, "--csv").stdout)))
+    assert rows == [["value"], ["45315.0"]]
+
+
+def test_query_is_read_only(home):
+    result = cli(home, "query", "DELETE FROM observations")
+    assert result.exit_code == 1
+    assert "read-only" in result.output
+
+
+def test_query_without_a_warehouse_says_how_to_make_one(tmp_path):
+    result = cli(tmp_path / "empty", "query", "SELECT 1")
+    assert result.exit_code == 1
+    assert "cyberstats demo" in result.output
+
+
+def test_compare_json(home):
+    result = cli(home, "compare", "--category", "overall_crime", "--metric", "cases", "--period", "2024-H1", "--json")
+    (row,) = json.loads(result.stdout)["rows"]
+    assert (row["value"], row["prior_period_label"], row["prior_value"], row["change_pct"]) == (
+        45315, "2023-H1", 42923, 5.6)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--category", "no_such_thing", "--metric", "cases"], "available"),
+    (["--category", "overall_crime", "--metric", "cases", "--vs", "sideways"], "year_ago or previous"),
+    (["--category", "overall_crime", "--metric", "cases", "--period", "1999"], "periods available"),
+])
+def test_compare_errors(home, args, message):
+    result = cli(home, "compare", *args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_writes_files_bi_tools_can_read(home, tmp_path, fmt):
+    result = cli(home, "export", "--to", str(tmp_path / "out"), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    pop = tmp_path / "out" / f"period_over_period.{fmt}"
+    rows = (list(csv.DictReader(pop.open(encoding="utf-8"))) if fmt == "csv"
+            else pq.read_table(pop).to_pylist())
+    assert any(r["category"] == "overall_crime" and r["period_label"] == "2024-H1" for r in rows)
+
+
+def test_check_flags_a_digit_slip_and_confirms_a_rounded_figure(home):
+    text = ("Overall crime rose 5.6 per cent to 45 135 cases in the first half of 2024. "
+            "Deception cases rose to nearly 20 000 in the first half of 2024.")
+    checked = json.loads(cli(home, "check", "-", "--json", stdin=text).stdout)["figures"]
+    by_value = {f["value"]: f for f in checked}
+    assert by_value[45135]["verdict"] == "inconsistent"
+    assert by_value[45135]["likely_cause"] == "digit_slip"
+    assert by_value[45135]["official_value"] == 45315
+    assert by_value[5.6]["verdict"] == "consistent"
+    assert by_value[20000]["verdict"] == "consistent"
+
+
+def test_report_writes_html(home, tmp_path):
+    out = tmp_path / "report.html"
+    result = cli(home, "report", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "45 315" in out.read_text(encoding="utf-8") or "45315" in out.read_text(encoding="utf-8")
