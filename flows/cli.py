@@ -349,9 +349,8 @@ def export(
 @app.command()
 def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")]) -> None:
     """Write an HTML report: period-over-period, conflicts, restatements, checked news figures."""
-    from warehouse.report import write_report
-
     from warehouse.exceptions import WarehouseError
+    from warehouse.report import write_report
 
     try:
         write_report(load_settings().db_path, out_file)
