@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -160,11 +161,46 @@ def check(
     out.print(_rows_table([{c: f.get(c) for c in cols} for f in checked], title="checked figures"))
 
 
+@contextmanager
+def _terminal_progress():
+    """A live progress line on a terminal; nothing at all when stderr is a log file or a pipe."""
+    if not err.is_terminal:
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from flows.progress import set_listener
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the bar replaces the INFO lines
+    counts = {"fetched": 0, "parsed": 0, "source_done": 0}
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def on_event(event: str, detail: str) -> None:
+            counts[event] = counts.get(event, 0) + 1
+            progress.update(
+                task,
+                description=(
+                    f"{counts['source_done']} sources done, {counts['fetched']} fetched, "
+                    f"{counts['parsed']} parsed; {event}: {detail[-70:]}"
+                ),
+            )
+
+        set_listener(on_event)
+        try:
+            yield
+        finally:
+            set_listener(None)
+
+
 # --- run / demo ----------------------------------------------------------------------------------
 def _run_and_report(state_fn, *args) -> None:
     """Run a flow, print its per-source report, exit non-zero when it failed."""
     _prepare_prefect()
-    state = state_fn(*args)
+    with _terminal_progress():
+        state = state_fn(*args)
     from flows.runner import report_of
 
     report = report_of(state)

@@ -16,6 +16,7 @@ from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
 from extract.exceptions import FetchError
 from extract.http import PoliteClient
+from flows.progress import notify
 from flows.reports import RunReport, SourceReport
 from flows.settings import Settings
 from transform.document import Document, ParseResult
@@ -85,6 +86,7 @@ def _fetch(client: PoliteClient, source_id: str, url: str, report: SourceReport)
     except FetchError as exc:
         report.failures.append(str(exc))
         return None
+    notify("fetched", url)
     if outcome.status == "not_modified":
         report.not_modified += 1
     elif outcome.status == "unchanged":
@@ -103,6 +105,7 @@ def _parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResul
         batch.report.failures.append(f"{source.source_id}: {exc}")
         return None
     batch.report.parsed += 1
+    notify("parsed", doc.url)
     batch.report.unknown_labels.extend(result.unknown_labels)
     batch.parsed.append(Parsed(doc, result))
     return result
@@ -119,6 +122,7 @@ def collect_source(client: PoliteClient, source_id: str, urls: Iterable[str] | N
         result = _parse_into(batch, doc, source)
         if result is not None and source.follows:
             _follow_links(client, result.links[:MAX_FOLLOWED_PER_DISCOVERY_DOC], batch)
+    notify("source_done", source_id)
     return batch
 
 

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -84,6 +85,7 @@ ARTICLE_PAGES = (
     ),
 )
 CSC_PAGES = OBSERVATION_PAGES[:3]
+T = TypeVar("T")
 NUMBER_SCAN = re.compile(r"\d[\d,. ]*\d|\d")
 
 
@@ -173,10 +175,11 @@ def best_of(fn: Callable[[], object], repeat: int, min_time: float) -> float:
     return min(rounds) / number
 
 
-def once(fn: Callable[[], object]) -> float:
+def once(fn: Callable[[], T]) -> tuple[float, T]:
+    """(seconds, result) of one call: for steps that change state and cannot be looped."""
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    result = fn()
+    return time.perf_counter() - start, result
 
 
 # ---------------------------------------------------------------- cases
@@ -189,21 +192,31 @@ def bench_load(work: Path, parquet_root: Path, n_rows: int, repeat: int) -> tupl
     db = work / "load-0.duckdb"
     for r in range(repeat):
         db = work / f"load-{r}.duckdb"
-        summaries = []
-        first.append(once(lambda db=db: summaries.append(load_parquet(db, parquet_root))))
-        again.append(once(lambda db=db: summaries.append(load_parquet(db, parquet_root))))
-        if (summaries[0].inserted["observations"], summaries[1].inserted["observations"]) != (n_rows, 0):
-            raise RuntimeError(f"load inserted {[s.inserted for s in summaries]}, expected {n_rows} then 0")
-        ctas.append(once(lambda r=r: _ctas(work / f"ctas-{r}.duckdb", files)))
+        t_first, s_first = once(lambda db=db: load_parquet(db, parquet_root))
+        t_again, s_again = once(lambda db=db: load_parquet(db, parquet_root))
+        inserted = (s_first.inserted["observations"], s_again.inserted["observations"])
+        if inserted != (n_rows, 0):
+            raise RuntimeError(f"load inserted {inserted} observations, expected ({n_rows}, 0)")
+        first.append(t_first)
+        again.append(t_again)
+        ctas.append(once(lambda r=r: _ctas(work / f"ctas-{r}.duckdb", files))[0])
     extra = {"rows": n_rows, "files": len(files)}
     return [
         Case(
-            "load", "load_parquet (MERGE, dedupe, ledger)", min(first),
-            "CREATE TABLE AS SELECT * FROM read_parquet", min(ctas), extra,
+            "load",
+            "load_parquet (MERGE, dedupe, ledger)",
+            min(first),
+            "CREATE TABLE AS SELECT * FROM read_parquet",
+            min(ctas),
+            extra,
         ),
         Case(
-            "load_again", "second load_parquet, same files (0 new rows)", min(again),
-            "first load_parquet", min(first), extra,
+            "load_again",
+            "second load_parquet, same files (0 new rows)",
+            min(again),
+            "first load_parquet",
+            min(first),
+            extra,
         ),
     ], db
 
@@ -230,8 +243,14 @@ def bench_queries(db: Path, repeat: int, min_time: float) -> list[Case]:
     finally:
         con.close()
     return [
-        Case("pop", "SELECT * FROM period_over_period", pop, "SELECT count(*), sum(value) FROM observations",
-             scan, {"pop_rows": n_pop}),
+        Case(
+            "pop",
+            "SELECT * FROM period_over_period",
+            pop,
+            "SELECT count(*), sum(value) FROM observations",
+            scan,
+            {"pop_rows": n_pop},
+        ),
         Case("report", "render_report (all sections)", report, "SELECT * FROM period_over_period", pop),
     ]
 
@@ -337,7 +356,7 @@ def main(argv: list[str] | None = None) -> dict:
     result = {"meta": metadata(args, time.perf_counter() - start), "cases": [c.as_json() for c in cases]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(table(cases))
+    print(table(cases), flush=True)
     print(f"wrote {args.out} ({result['meta']['wall_seconds']} s)", file=sys.stderr)
     return result
 
