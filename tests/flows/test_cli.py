@@ -35,7 +35,17 @@ def cli(home: Path | None, *args: str, stdin: str | None = None):
 
 
 def test_design_commands_all_exist():
-    assert set(COMMANDS) == {"demo", "run", "compare", "query", "figures", "period", "check", "export", "report"}
+    assert set(COMMANDS) == {
+        "demo",
+        "run",
+        "compare",
+        "query",
+        "figures",
+        "period",
+        "check",
+        "export",
+        "report",
+    }
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -54,13 +64,20 @@ def test_every_command_is_documented_in_the_readme(command):
 def test_period_json():
     result = cli(None, "period", "--ref-date", "2025-09-26", "the first seven months of this year", "--json")
     assert json.loads(result.stdout) == {
-        "label": "2025-01/2025-07", "start": "2025-01-01", "end": "2025-07-31", "type": "span"}
+        "label": "2025-01/2025-07",
+        "start": "2025-01-01",
+        "end": "2025-07-31",
+        "type": "span",
+    }
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["period", "sometime soon"], "sometime soon"),
-    (["period", "--ref-date", "yesterday", "last year"], "--ref-date"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["period", "sometime soon"], "sometime soon"),
+        (["period", "--ref-date", "yesterday", "last year"], "--ref-date"),
+    ],
+)
 def test_period_errors_name_what_was_wrong(args, message):
     result = cli(None, *args)
     assert result.exit_code == 1
@@ -108,17 +125,26 @@ def test_query_without_a_warehouse_says_how_to_make_one(tmp_path):
 
 
 def test_compare_json(home):
-    result = cli(home, "compare", "--category", "overall_crime", "--metric", "cases", "--period", "2024-H1", "--json")
+    result = cli(
+        home, "compare", "--category", "overall_crime", "--metric", "cases", "--period", "2024-H1", "--json"
+    )
     (row,) = json.loads(result.stdout)["rows"]
     assert (row["value"], row["prior_period_label"], row["prior_value"], row["change_pct"]) == (
-        45315, "2023-H1", 42923, 5.6)
+        45315,
+        "2023-H1",
+        42923,
+        5.6,
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--category", "no_such_thing", "--metric", "cases"], "available"),
-    (["--category", "overall_crime", "--metric", "cases", "--vs", "sideways"], "year_ago or previous"),
-    (["--category", "overall_crime", "--metric", "cases", "--period", "1999"], "periods available"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--category", "no_such_thing", "--metric", "cases"], "available"),
+        (["--category", "overall_crime", "--metric", "cases", "--vs", "sideways"], "year_ago or previous"),
+        (["--category", "overall_crime", "--metric", "cases", "--period", "1999"], "periods available"),
+    ],
+)
 def test_compare_errors(home, args, message):
     result = cli(home, "compare", *args)
     assert result.exit_code == 1
@@ -130,14 +156,17 @@ def test_export_writes_files_bi_tools_can_read(home, tmp_path, fmt):
     result = cli(home, "export", "--to", str(tmp_path / "out"), "--format", fmt)
     assert result.exit_code == 0, result.output
     pop = tmp_path / "out" / f"period_over_period.{fmt}"
-    rows = (list(csv.DictReader(pop.open(encoding="utf-8"))) if fmt == "csv"
-            else pq.read_table(pop).to_pylist())
+    rows = (
+        list(csv.DictReader(pop.open(encoding="utf-8"))) if fmt == "csv" else pq.read_table(pop).to_pylist()
+    )
     assert any(r["category"] == "overall_crime" and r["period_label"] == "2024-H1" for r in rows)
 
 
 def test_check_flags_a_digit_slip_and_confirms_a_rounded_figure(home):
-    text = ("Overall crime rose 5.6 per cent to 45 135 cases in the first half of 2024. "
-            "Deception cases rose to nearly 20 000 in the first half of 2024.")
+    text = (
+        "Overall crime rose 5.6 per cent to 45 135 cases in the first half of 2024. "
+        "Deception cases rose to nearly 20 000 in the first half of 2024."
+    )
     checked = json.loads(cli(home, "check", "-", "--json", stdin=text).stdout)["figures"]
     by_value = {f["value"]: f for f in checked}
     assert by_value[45135]["verdict"] == "inconsistent"
