@@ -38,6 +38,14 @@ SOURCES: tuple[Source, ...] = (
         description="CKAN metadata of the HKPF crime dataset: resource URLs and last_modified.",
     ),
     Source(
+        "datagovhk_history",
+        (),  # URLs made per resource and date range: datagovhk_history.file_versions_url
+        parser="datagovhk_file_versions",
+        tier="discovery",
+        schedule="on demand",
+        description="data.gov.hk historical archive: past versions of the two HKPF crime CSV files.",
+    ),
+    Source(
         "hkpf_crime_overall_monthly",
         (f"{POLICE}/info/doc/crime_details_overall.csv",),
         parser="hkpf_overall_monthly_csv",
@@ -190,6 +198,7 @@ ALLOWED_HOSTS: frozenset[str] = frozenset(
     {
         "www.police.gov.hk",
         "data.gov.hk",
+        "api.data.gov.hk",
         "www.hkcert.org",
         "www.info.gov.hk",
         "www.news.gov.hk",

@@ -32,10 +32,16 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from extract.catalogue import get_source
 from extract.http import PoliteClient
-from flows.pipeline import _final_state, publish_task
+from flows.pipeline import final_state, publish_task
 from flows.reports import SourceReport
 from flows.settings import load_settings
-from flows.stages import MAX_FOLLOWED_PER_DISCOVERY_DOC, SourceBatch, _fetch, _parse_into, fetch_and_parse
+from flows.stages import (
+    MAX_FOLLOWED_PER_DISCOVERY_DOC,
+    SourceBatch,
+    fetch_and_parse,
+    fetch_document,
+    parse_into,
+)
 from transform.discovery import backfill_index_urls
 from transform.document import Document
 
@@ -54,7 +60,7 @@ def fetch_backfill(client: PoliteClient, start: date, end: date) -> tuple[Source
     for url in backfill_index_urls(start, end):
         result = fetch_and_parse(client, url, INDEX_SOURCE, batch)
         for link, target in (result.links if result else [])[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
-            doc = _fetch(client, target, link, batch.report)
+            doc = fetch_document(client, target, link, batch.report)
             if doc is not None:
                 documents.append(doc)
     return batch, documents
@@ -72,7 +78,7 @@ def parse_documents(documents: list[Document]) -> SourceBatch:
     """Parse documents with their catalogue parsers; drift quarantines a document, as in a live run."""
     batch = SourceBatch(SourceReport(INDEX_SOURCE))
     for doc in documents:
-        _parse_into(batch, doc, get_source(doc.source_id))
+        parse_into(batch, doc, get_source(doc.source_id))
     return batch
 
 
@@ -110,7 +116,7 @@ def backfill_dask_flow(start: date, end: date, batch_size: int = DEFAULT_BATCH_S
     ]
     for future in futures:
         merge_into(batch, future.result())
-    return _final_state(publish_task([batch], settings), "backfill", settings.db_path)
+    return final_state(publish_task([batch], settings), "backfill", settings.db_path)
 
 
 def dask_task_runner(

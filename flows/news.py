@@ -9,8 +9,11 @@ from pathlib import Path
 from extract.catalogue import get_source
 from extract.http import PoliteClient
 from flows.reports import SourceReport
-from flows.stages import MAX_FOLLOWED_PER_DISCOVERY_DOC, SourceBatch, fetch_and_parse
+from flows.stages import MAX_FOLLOWED_PER_DISCOVERY_DOC, SourceBatch, fetch_and_parse, parse_document
 from transform.discovery import advance_cursor, backfill_index_urls, select_items
+from transform.exceptions import TransformError
+from transform.parsers.ckan import RESOURCE_SOURCES
+from transform.parsers.datagovhk_history import file_versions_url
 from transform.parsers.rss import feed_items
 from warehouse.news_state import read_feed_state
 
@@ -46,3 +49,39 @@ def collect_backfill(client: PoliteClient, start: date, end: date) -> SourceBatc
         for link, target in (result.links if result else [])[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
             fetch_and_parse(client, link, target, batch)
     return batch
+
+
+def collect_file_versions(client: PoliteClient, start: date, end: date) -> SourceBatch:
+    """Every version of the two HKPF CSV files archived by data.gov.hk between `start` and `end`.
+
+    Each version is fetched under its CSV's own source id, so the CSV parsers read it and every
+    version becomes a vintage (its get-file URL is the document_url). A version's bytes never
+    change, so one already in the raw archive is not asked for again; one whose fetch failed is
+    retried on the next run even when the list itself comes back unchanged.
+    """
+    batch = SourceBatch(SourceReport("datagovhk_history"))
+    for csv_source_id in RESOURCE_SOURCES.values():
+        for resource in get_source(csv_source_id).urls:
+            links = _listed_versions(client, file_versions_url(resource, start, end), batch)
+            missing = [(u, sid) for u, sid in links if client.archive.last_good(u) is None]
+            for link, target in missing[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
+                fetch_and_parse(client, link, target, batch)
+    return batch
+
+
+def _listed_versions(client: PoliteClient, url: str, batch: SourceBatch) -> list[tuple[str, str]]:
+    """The (get-file URL, source id) links of a version list: the new list, else the archived one.
+
+    A list answered 304 (or failing now) is read from its last good copy; its problems, if any,
+    were reported when it was first fetched.
+    """
+    result = fetch_and_parse(client, url, "datagovhk_history", batch)
+    if result is not None:
+        return result.links
+    entry = client.archive.last_good(url)
+    if entry is None:
+        return []
+    try:
+        return parse_document(client.archive.document(entry), get_source("datagovhk_history")).links
+    except TransformError:
+        return []

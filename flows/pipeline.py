@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import task_run
 from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
 
@@ -34,21 +35,39 @@ NEWS_FEEDS: tuple[str, ...] = tuple(
 )
 
 
+class TransientSourceFailure(Exception):
+    """A source failed only for transient reasons (timeouts, 429, 5xx): the task is tried again."""
+
+
 def _retry_transient(task, task_run, state) -> bool:
-    """Prefect retry condition: only transient fetch errors are worth another try."""
+    """Prefect retry condition: only transient failures are worth another try (not 404, not drift)."""
     try:
         state.result()
+    except TransientSourceFailure:
+        return True
     except Exception as exc:  # noqa: BLE001 - we classify, not swallow
         return is_transient(exc)
     return False
 
 
+def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
+    """Raise for a retry while a source's only failures are transient and tries remain; else the batch.
+
+    The client already retried each request with backoff; a task retry comes minutes later, when a
+    briefly overloaded site may be back. After the last try the failures stay in the report.
+    """
+    rep = batch.report
+    if rep.failures and rep.transient_failures == len(rep.failures) and task_run.run_count <= retries:
+        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(rep.failures[:3]))
+    return batch
+
+
+TASK_RETRIES = 2
 _TASK_OPTIONS = dict(
-    retries=2,
+    retries=TASK_RETRIES,
     retry_delay_seconds=exponential_backoff(backoff_factor=10),
     retry_jitter_factor=0.5,
     retry_condition_fn=_retry_transient,
-    timeout_seconds=1800,
     cache_policy=NO_CACHE,
 )
 
@@ -57,7 +76,7 @@ _TASK_OPTIONS = dict(
 @task(name="collect-source", task_run_name="collect {source_id}", **_TASK_OPTIONS)
 def collect_source_task(client: PoliteClient, source_id: str, urls: list[str] | None = None) -> SourceBatch:
     """Fetch one source (conditional GET, politely) and parse what changed."""
-    return collect_source(client, source_id, urls)
+    return _retry_or_return(collect_source(client, source_id, urls), TASK_RETRIES)
 
 
 @task(name="collect-feed", task_run_name="collect {feed_id}", **_TASK_OPTIONS)
@@ -65,11 +84,12 @@ def collect_feed_task(
     client: PoliteClient, settings: Settings, feed_id: str, lookback_hours: int
 ) -> SourceBatch:
     """Fetch one news feed and the new or recently changed items it lists."""
-    return collect_feed(client, settings.db_path, feed_id, timedelta(hours=lookback_hours))
+    batch = collect_feed(client, settings.db_path, feed_id, timedelta(hours=lookback_hours))
+    return _retry_or_return(batch, TASK_RETRIES)
 
 
 # --- Load ----------------------------------------------------------------------------------------
-@task(name="publish", cache_policy=NO_CACHE, timeout_seconds=1800)
+@task(name="publish", cache_policy=NO_CACHE)
 def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
     """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure."""
     with duckdb_writer_slot():  # one writer at a time across runs, when the server holds the limit
@@ -77,7 +97,7 @@ def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
 
 
 # --- Report --------------------------------------------------------------------------------------
-def _final_state(report: RunReport, what: str, db_path: Path) -> State:
+def final_state(report: RunReport, what: str, db_path: Path) -> State:
     """Completed, or Failed naming the failing sources after the others have loaded."""
     logger = get_run_logger()
     for rep in report.sources.values():
@@ -128,7 +148,7 @@ def stats_flow(sources: list[str] | None = None) -> State:
     settings = load_settings()
     client = make_client(settings)
     batches = _stats_batches(client, list(sources or STATS_SOURCES))
-    return _final_state(publish_task(batches, settings), "stats", settings.db_path)
+    return final_state(publish_task(batches, settings), "stats", settings.db_path)
 
 
 @flow(name="news", log_prints=True)
@@ -143,7 +163,7 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
     client = make_client(settings)
     futures = [collect_feed_task.submit(client, settings, fid, lookback_hours) for fid in feeds or NEWS_FEEDS]
     batches = [f.result() for f in futures]
-    return _final_state(publish_task(batches, settings), "news", settings.db_path)
+    return final_state(publish_task(batches, settings), "news", settings.db_path)
 
 
 @flow(name="backfill", log_prints=True)
@@ -157,7 +177,7 @@ def backfill_flow(start: date, end: date) -> State:
     settings = load_settings()
     client = make_client(settings)
     batch = collect_backfill(client, start, end)
-    return _final_state(publish_task([batch], settings), "backfill", settings.db_path)
+    return final_state(publish_task([batch], settings), "backfill", settings.db_path)
 
 
 @flow(name="replay", log_prints=True)
@@ -170,7 +190,7 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None) -> State:
     """
     settings = load_settings()
     batches = list(replay_batches(Path(archive_dir), sources).values())
-    return _final_state(publish_task(batches, settings), "replay", settings.db_path)
+    return final_state(publish_task(batches, settings), "replay", settings.db_path)
 
 
 @flow(name="pipeline", log_prints=True)

@@ -20,6 +20,7 @@ class SourceReport:
     new_observations: int = 0
     revisions: int = 0
     quarantined: int = 0
+    transient_failures: int = 0  # of `failures`, those worth another try later
     unknown_labels: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 

@@ -6,11 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.http import DEFAULT_USER_AGENT
 from extract.urlmap import parse_url_map
-
-DEFAULT_USER_AGENT = (
-    "cyberstats/0.1 (+https://github.com/cyberstats/cyberstats; HK cybercrime statistics pipeline)"
-)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
-from extract.exceptions import FetchError
+from extract.exceptions import FetchError, is_transient
 from extract.http import PoliteClient
 from flows.progress import notify
 from flows.reports import RunReport, SourceReport
@@ -75,16 +75,17 @@ def parse_document(doc: Document, source: Source) -> ParseResult:
 
 def fetch_and_parse(client: PoliteClient, url: str, source_id: str, batch: SourceBatch) -> ParseResult | None:
     """Fetch one URL for `source_id` and parse it into `batch` (None when nothing new or it failed)."""
-    doc = _fetch(client, source_id, url, batch.report)
-    return None if doc is None else _parse_into(batch, doc, get_source(source_id))
+    doc = fetch_document(client, source_id, url, batch.report)
+    return None if doc is None else parse_into(batch, doc, get_source(source_id))
 
 
-def _fetch(client: PoliteClient, source_id: str, url: str, report: SourceReport) -> Document | None:
+def fetch_document(client: PoliteClient, source_id: str, url: str, report: SourceReport) -> Document | None:
     """Fetch one URL, count the outcome; a fetch error is recorded, not raised."""
     try:
         outcome = client.fetch(source_id, url)
     except FetchError as exc:
         report.failures.append(str(exc))
+        report.transient_failures += is_transient(exc)
         return None
     notify("fetched", url)
     if outcome.status == "not_modified":
@@ -96,7 +97,7 @@ def _fetch(client: PoliteClient, source_id: str, url: str, report: SourceReport)
     return outcome.document
 
 
-def _parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult | None:
+def parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult | None:
     """Parse one document into the batch; layout drift quarantines the document, keeps its bytes."""
     try:
         result = parse_document(doc, source)
@@ -116,10 +117,10 @@ def collect_source(client: PoliteClient, source_id: str, urls: Iterable[str] | N
     source = get_source(source_id)
     batch = SourceBatch(SourceReport(source_id))
     for url in urls if urls is not None else source.urls:
-        doc = _fetch(client, source_id, url, batch.report)
+        doc = fetch_document(client, source_id, url, batch.report)
         if doc is None:
             continue
-        result = _parse_into(batch, doc, source)
+        result = parse_into(batch, doc, source)
         if result is not None and source.follows:
             _follow_links(client, result.links[:MAX_FOLLOWED_PER_DISCOVERY_DOC], batch)
     notify("source_done", source_id)
@@ -141,7 +142,7 @@ def replay_batches(archive_dir: Path, source_ids: Iterable[str] | None = None) -
             continue
         batch = batches.setdefault(doc.source_id, SourceBatch(SourceReport(doc.source_id)))
         batch.report.fetched += 1
-        _parse_into(batch, doc, get_source(doc.source_id))
+        parse_into(batch, doc, get_source(doc.source_id))
     return batches
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -13,7 +14,11 @@ SCHEMA_FILES = ("schema", "macros", "views", "claims")  # claims.sql: warehouse/
 
 
 def connect(
-    db_path: Path, *, read_only: bool = False, allow_external_access: bool = True
+    db_path: Path,
+    *,
+    read_only: bool = False,
+    allow_external_access: bool = True,
+    lock_wait_seconds: float = 30.0,
 ) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse at `db_path`, with session time zone UTC.
 
@@ -21,6 +26,9 @@ def connect(
     Read-only: the file must exist (WarehouseMissing otherwise, with what to run to build it).
     `allow_external_access=False` stops the connection from reading or writing other files
     (COPY ... TO, read_csv, ATTACH): used for ad hoc user SQL.
+    DuckDB allows one writer process per file and refuses other opens at once while it holds the
+    lock; a scheduled run publishing should make readers wait, not fail, so a lock conflict is
+    retried for up to `lock_wait_seconds`.
     """
     db_path = Path(db_path)
     if read_only and not db_path.exists():
@@ -28,14 +36,30 @@ def connect(
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     config = {} if allow_external_access else {"enable_external_access": "false"}
-    try:
-        con = duckdb.connect(str(db_path), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        raise WarehouseError(f"cannot open warehouse {db_path} (read_only={read_only}): {exc}") from exc
+    con = _open_waiting_for_lock(db_path, read_only, config, lock_wait_seconds)
     con.execute("SET TimeZone = 'UTC'")
     if not read_only:
         ensure_schema(con)
     return con
+
+
+def _open_waiting_for_lock(
+    db_path: Path, read_only: bool, config: dict, lock_wait_seconds: float
+) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried with a growing pause while another process holds the file lock."""
+    deadline = time.monotonic() + lock_wait_seconds
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            locked = "lock" in str(exc).lower()
+            if not locked or time.monotonic() + pause > deadline:
+                raise WarehouseError(
+                    f"cannot open warehouse {db_path} (read_only={read_only}): {exc}"
+                ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

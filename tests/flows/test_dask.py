@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("prefect_dask", reason="the optional extra cyberstats[dask] is not installed")
 distributed = pytest.importorskip("distributed")
 
-from flows import dask_runner  # noqa: E402
+from flows import dask_runner, stages  # noqa: E402
 from tests.flows.helpers import copy_site, table_rows  # noqa: E402
 from tests.site_server import FIXTURE_SITE_ROOT, FixtureSite  # noqa: E402
 
@@ -26,6 +26,8 @@ EXTRA_RELEASES = [
     "gia/general/202210/20/P2022102000615.htm",
 ]
 VOLATILE = ("load_id", "fetched_at")  # differ between two live runs by design
+# one worker with two threads, in this process, no dashboard: nothing listens beyond the test
+LOCAL_CLUSTER = {"n_workers": 1, "threads_per_worker": 2, "processes": False, "dashboard_address": None}
 
 
 def _index_with_more_releases() -> bytes:
@@ -75,25 +77,30 @@ def test_dask_backfill_parses_on_workers_and_builds_the_same_warehouse(
     plain = backfill_flow(DAY, DAY, return_state=True)
     assert plain.is_completed(), plain.message
 
-    where: list[tuple[str, str, int]] = []
-    parse = dask_runner.parse_documents
+    # The task is shipped to the worker pickled (by value), so it reports through a file, not a list.
+    log = tmp_path / "parsed-on.tsv"
 
-    def parse_on_worker(documents):
-        # raises ValueError outside a Dask worker: this proves where the parsing ran
-        where.append((distributed.get_worker().address, threading.current_thread().name, len(documents)))
-        return parse(documents)
+    def parse_on_worker(batch, doc, source):
+        # distributed.get_worker() raises ValueError outside a Dask worker: this shows where parsing ran
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{distributed.get_worker().address}\t{threading.current_thread().name}\t{doc.url}\n")
+        return stages.parse_into(batch, doc, source)
 
-    monkeypatch.setattr(dask_runner, "parse_documents", parse_on_worker)
+    monkeypatch.setattr(dask_runner, "parse_into", parse_on_worker)
     _settings_env(monkeypatch, dask_home, site)
-    fetching_thread = threading.current_thread().name
-    state = dask_runner.run_backfill_on_dask(
-        DAY, DAY, cluster_kwargs={"n_workers": 1, "threads_per_worker": 2, "processes": False}, batch_size=2
-    )
+    state = dask_runner.run_backfill_on_dask(DAY, DAY, cluster_kwargs=LOCAL_CLUSTER, batch_size=2)
     assert state.is_completed(), state.message
 
-    # four relevant releases, two per task, both tasks on the Dask worker
-    assert sorted(n for _, _, n in where) == [2, 2]
-    assert all(thread != fetching_thread for _, thread, _ in where)
+    # the four relevant releases were parsed on the Dask worker (the index page in the flow itself)
+    where = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(url.rsplit("/", 1)[1] for _, _, url in where) == [
+        "P2021020200749.htm",
+        "P2021072700621.htm",
+        "P2022102000615.htm",
+        "P2024020600468.htm",
+    ]
+    assert {address.split("://")[0] for address, _, _ in where} == {"inproc"}
+    assert threading.current_thread().name not in {thread for _, thread, _ in where}
     with get_client(sync_client=True) as client:
         runs = client.read_task_runs(
             flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
@@ -126,7 +133,7 @@ def test_a_drifted_release_is_quarantined_on_the_worker_and_fails_the_run_by_nam
         state = dask_runner.run_backfill_on_dask(
             DAY,
             DAY,
-            cluster_kwargs={"n_workers": 1, "threads_per_worker": 2, "processes": False},
+            cluster_kwargs=LOCAL_CLUSTER,
             batch_size=2,
         )
     assert state.is_failed()

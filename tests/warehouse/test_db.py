@@ -59,11 +59,34 @@ def test_second_writer_process_gets_a_clear_error(tmp_path: Path):
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(WarehouseError, match=r"cannot open warehouse .*warehouse\.duckdb") as err:
-            connect(db)
+            connect(db, lock_wait_seconds=0.3)
         assert "lock" in str(err.value).lower()
     finally:
         holder.communicate("", timeout=30)
 
+
+def test_a_reader_waits_for_a_writer_to_finish_instead_of_failing(tmp_path: Path):
+    db = tmp_path / "warehouse.duckdb"
+    connect(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK_BRIEFLY, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        con = connect(db, read_only=True, lock_wait_seconds=30)
+        assert con.execute("SELECT count(*) FROM loads").fetchone() == (0,)
+        con.close()
+    finally:
+        holder.wait(timeout=30)
+
+
+HOLD_LOCK_BRIEFLY = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(1.0)
+con.close()
+"""
 
 HOLD_LOCK = """
 import sys, duckdb

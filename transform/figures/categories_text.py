@@ -214,6 +214,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "罪案数字",
         "罪案數字",
         "整體罪案數字",
+        "罪案",  # "共有45 315宗罪案": crimes of all kinds; a longer term (科技罪案 ...) wins where it fits
     ),
     "violent_crime": ("violent crime", "暴力罪案"),
 }
@@ -354,16 +355,24 @@ def _find(text: str, table_name: str) -> list[Term]:
     return sorted(taken, key=lambda t: t.start)
 
 
+# 三合會相關罪案, 與毒品有關的罪案: the generic word after a named crime is that crime, not all crimes.
+_GENERIC_CRIME = ("罪案",)
+_QUALIFYING_GAP = re.compile(r"\s*(?:相關|相关|有關|有关|類|类|的)?\s*")
+
+
 def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
-    """網上情緣 + 騙案, "romance" + "scam": a generic fraud word right after a specific one belongs to it."""
+    """網上情緣 + 騙案, "romance" + "scam", 三合會 + 相關罪案: a generic word right after a specific one
+    belongs to it."""
     merged: list[Term] = []
     for term in terms:
         prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and term.key == "deception"
-            and prev.key not in ("deception", "unknown")
-            and not text[prev.end : term.start].strip()
+        if prev is not None and (
+            (
+                term.key == "deception"
+                and prev.key not in ("deception", "unknown")
+                and not text[prev.end : term.start].strip()
+            )
+            or (term.label in _GENERIC_CRIME and _QUALIFYING_GAP.fullmatch(text[prev.end : term.start]))
         ):
             merged[-1] = Term(prev.start, term.end, prev.key, text[prev.start : term.end])
         else:

@@ -29,8 +29,9 @@ from transform.figures import categories_text as cats
 from transform.figures.jurisdictions import find_places, looks_simplified
 from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
+from transform.figures.respectively import has_list_marker, spread
 from transform.figures.segment import Sentence, split_sentences
-from transform.periods import Period, SamePeriodRef, find_period_mentions, shift_year
+from transform.periods import Period, SamePeriodRef, find_period_mentions, period_from_label, shift_year
 
 __all__ = ["Figure", "extract_figures"]
 
@@ -82,13 +83,16 @@ _LEVEL_BEFORE = re.compile(
 )
 _BASE_BEFORE = re.compile(
     r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?"
-    r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?|\bagainst(?:\s+the)?|"
+    r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
+    r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
+    r"|\bagainst(?:\s+the)?|"
     r"\bversus|\bvs\.?|較|较|比|由|與|与|對比|对比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
     r"約|约|近|逾)\s*)?$",
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE_PERIOD = re.compile(
-    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bversus|\bvs\.?|\bbetween|較|较|比|與|与|由)"
+    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
+    r"|較|较|比|與|与|由)"
     r"\s*(?:the\s+)?(?:figures?\s+(?:of|for|in)\s+)?$",
     re.IGNORECASE,
 )
@@ -121,6 +125,13 @@ _COURT = re.compile(
     r"\b(?:sentenced|jailed|convicted|pleaded|magistrate|court|judge)\b|判囚|判監|判刑|被控|法庭|裁判|提堂",
     re.IGNORECASE,
 )
+# A count that is a difference: "2,392 more than", "397 cases or 8.3% more than", 較去年同期多2 392宗.
+_DIFFERENCE_AFTER = re.compile(
+    r"^\s*(?:(?:cases?|reports?|crimes?|people|persons)\s+)?"
+    r"(?:,?\s*or\s+\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+)?(?P<dir>more|fewer|less|higher|lower)\s+than\b",
+    re.IGNORECASE,
+)
+_ZH_DIFFERENCE_BEFORE = re.compile(r"(?:較|较|比)[^，。,;；\d]{0,12}(?P<dir>多|少)(?:了|出)?\s*$")
 _ZH_RISE_BEFORE = re.compile(r"(?:增加|上升|增長|增长|急升|飆升|飙升|升|增)(?:了|約|约|近|逾)?$")
 # A sentence about a part of what came before ("Among them, online fraud ...") does not change the subject.
 _SUBSET_START = re.compile(
@@ -142,6 +153,15 @@ _CLASSIFIER_AFTER = re.compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)
 _EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
 _ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words only a text about Hong Kong uses: its police, its bureau, its currency, its legislature.
+_HK_MARKERS = re.compile(r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方")
+# Words that open a new clause between a number and a later category word: "up 47.3 per cent in the first
+# half as online scams surge" speaks of online scams in another clause, not of the 47.3 per cent.
+_WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_NEW_CLAUSE_WORD = re.compile(
+    r"\b(?:as|while|whereas|after|amid|because|since|when|but|although|though|with)\b|[而但]",
+    re.IGNORECASE,
+)
 
 
 # --- the per-document state ------------------------------------------------------------------------------
@@ -157,6 +177,7 @@ class _Context:
     metric: str | None = None
     place: str | None = None
     paragraph: int = -1
+    figure_periods: list[Period] = field(default_factory=list)  # the periods of the last sentence's figures
 
 
 @dataclass
@@ -201,6 +222,8 @@ def _attached_period(text: str, view: _SentenceView, num: NumberMention):
     )
     if view.zh:
         return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end : after[0]]) else None)
+    if before and re.fullmatch(r"['’]s\s*(?:HK\$|\$)?", text[before[1] : num.start]):
+        return before  # "2019's 59,225"
     return after
 
 
@@ -224,6 +247,12 @@ def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | No
         m = _CHANGE_BEFORE_ABS.search(text[max(0, num.start - 30) : num.start])
         if m:
             return "change_abs", change_direction(m.group()) or 1
+        m = _DIFFERENCE_AFTER.match(text[num.end : num.end + 40])
+        if m:
+            return "change_abs", 1 if m.group("dir").lower() in ("more", "higher") else -1
+        m = _ZH_DIFFERENCE_BEFORE.search(text[max(c_start, num.start - 20) : num.start])
+        if m:
+            return "change_abs", 1 if m.group("dir") == "多" else -1
         if sent.in_brackets(num.start) and not before.strip():
             # "up 52.1 per cent (6 417 cases)": a bracket right after a change restates it in cases
             prev = text[max(sent.start, c_start - 25) : c_start]
@@ -324,6 +353,7 @@ def _category_for(
         if num.end <= t.start < c_end
         and re.fullmatch(r"[^\d]{0,30}", text[num.end : t.start])
         and len(text[num.end : t.start].split()) <= 4
+        and not _NEW_CLAUSE_WORD.search(text[num.end : t.start])
     ]
     if attached:
         return attached[0]
@@ -339,7 +369,24 @@ def _category_for(
             return earlier[-1]
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
             return carried
-    return terms[0] if terms else carried
+    return _english_subject(text, sent, num, terms) or carried
+
+
+def _english_subject(
+    text: str, sent: Sentence, num: NumberMention, terms: list[cats.Term]
+) -> cats.Term | None:
+    """The subject of the part of an English sentence a number is in.
+
+    Items of a list split by semicolons each name their own subject ("6,678 online shopping fraud cases,
+    involving HK$120 million; 212 investment scams ..."), and the whole a list is drawn from ("Among
+    the technology crimes last year, ...") is not the subject of its items.
+    """
+    seg_start = sent.start + max(sent.text.rfind(";", 0, num.start - sent.start) + 1, 0)
+    in_segment = [t for t in terms if seg_start <= t.start < num.start]
+    if seg_start > sent.start and in_segment:
+        return in_segment[0]
+    own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
+    return (own or terms or [None])[0]
 
 
 def _refers_back(text: str, term: cats.Term) -> bool:
@@ -416,16 +463,22 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
             attached[num.start] = (value, is_cmp)
     base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
     current = base = None
-    for s, _, value in view.periods:
+    relative_base = False
+    for s, e, value in view.periods:
         if not isinstance(value, Period):
             continue
         if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
+            relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
             base = base or value
         elif current is None:
             current = value
     own = current is not None
     if current is None:
         current = ctx.current or main
+        if ctx.current is None and current == base:
+            current = None  # the text's first period is the one this sentence compares with, not its own
+    if current is None and base is not None and relative_base:
+        current = shift_year(base, 1)  # 較前年下跌3.1%: the figure is of the year after the one compared with
     if base is None and current is not None:
         markers = [v for _, _, v in view.periods if isinstance(v, SamePeriodRef)]
         if markers:
@@ -545,10 +598,8 @@ def _read_number(
     if term is None:
         return None  # no crime named in the sentence or before it: not a crime statistic
     category = term.key
-    if category == "unknown":  # a crime outside the project's series
-        if not include_other:
-            return None
-        category = lookup_category(term.label) or "unknown"
+    if category == "unknown" and not include_other:  # a crime outside the project's series
+        return None  # (kept ones are named by _other_crimes once lists are spread)
     period, compared = _period_of(num, kind, periods, view.ref_date)
     value = round(num.value * (sign if kind in ("change_pct", "change_abs") else 1), 4)
     jurisdiction = _jurisdiction(view, num, ctx)
@@ -583,6 +634,17 @@ def _period_of(num: NumberMention, kind: str, periods: _Periods, ref_date: date 
     if attached is not None:
         return attached, None
     return (periods.base if is_cmp else periods.current), None
+
+
+def _set_period(fig: Figure, period: Period) -> None:
+    """Give a figure another period; a change is then compared with the same period a year before."""
+    fig.period, fig.period_start, fig.period_end, fig.period_type = (
+        period.label,
+        period.start,
+        period.end,
+        period.type,
+    )
+    fig.compared_with = shift_year(period, -1).label if fig.kind != "level" else None
 
 
 def _same_time_frame(text: str, start: int, end: int) -> bool:
@@ -621,13 +683,35 @@ def _update_context(ctx: _Context, view: _SentenceView, periods: _Periods, figur
         ctx.category = subject
     if figures:
         ctx.metric = figures[-1].metric
+        labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
+        ctx.figure_periods = [period_from_label(label) for label in labels]
     places = find_places(view.sentence.text)
     if places:
         ctx.place = places[-1].code if places[-1].code != "HK" else None
 
 
+def _is_hong_kong_simplified(text: str) -> bool:
+    """A whole text in Simplified Chinese that says it is about Hong Kong: the Government's own Simplified
+    releases (sc.isd.gov.hk) and Mainland reprints of Hong Kong news. Its paragraphs that name no place
+    are Hong Kong's. A Simplified paragraph quoted inside an English or Traditional text is not.
+    """
+    cjk = len(_CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if not looks_simplified(text) or cjk < latin / 2:
+        return False
+    places = find_places(text)
+    if places and places[0].code != "HK":
+        return False  # a text that opens elsewhere ("新加坡警方公布 ...") is about that place
+    return bool(_HK_MARKERS.search(text)) or any(p.code == "HK" for p in places)
+
+
 def _main_period(text: str, ref_date: date | None) -> Period | None:
-    found = [v for _, _, v in find_period_mentions(text[:2000], ref_date) if isinstance(v, Period)]
+    """The first period the text is about: not one it is compared with ("較前年", "from 2019")."""
+    found = [
+        v
+        for s, _, v in find_period_mentions(text[:2000], ref_date)
+        if isinstance(v, Period) and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+    ]
     return found[0] if found else None
 
 
@@ -648,25 +732,51 @@ def extract_figures(
     norm = normalise(text)
     numbers = find_numbers(norm)
     main = _main_period(norm, ref_date)
+    hk_simplified = _is_hong_kong_simplified(norm)
     ctx = _Context()
     figures: list[Figure] = []
     for sent in split_sentences(norm):
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, None
             para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
-            if looks_simplified(para) and not any(p.code == "HK" for p in find_places(para)):
+            if (
+                not hk_simplified
+                and looks_simplified(para)
+                and not any(p.code == "HK" for p in find_places(para))
+            ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
         view = _view(norm, sent, numbers, ref_date)
         view.numbers = _mask_shares(norm, view)
         periods = _sentence_periods(norm, view, ctx, main)
-        found = [
-            f for n in view.numbers if (f := _read_number(norm, view, n, ctx, periods, include_other_crimes))
-        ]
+        keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn
+        found = [f for n in view.numbers if (f := _read_number(norm, view, n, ctx, periods, keep_other))]
+        spread(
+            norm,
+            (sent.start, sent.end),
+            found,
+            view.periods,
+            [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)],
+            ctx.figure_periods,
+            lambda value, cur=periods.current: _resolve(value, cur, ref_date),
+            _set_period,
+        )
+        found = _other_crimes(found, include_other_crimes)
         for fig in found:
             fig.quote = text[sent.start : sent.end]
         figures.extend(found)
         _update_context(ctx, view, periods, found)
     return _dedupe(figures)
+
+
+def _other_crimes(figures: list[Figure], include_other: bool) -> list[Figure]:
+    """Figures about a crime outside the series (category "unknown"): dropped, or on request named by
+    the shipped category file (blackmail, burglary ...)."""
+    if not include_other:
+        return [f for f in figures if f.category != "unknown"]
+    for fig in figures:
+        if fig.category == "unknown" and fig.source_label:
+            fig.category = lookup_category(fig.source_label) or "unknown"
+    return figures
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:

@@ -164,7 +164,15 @@ _PHONE_BEFORE = re.compile(
 )
 
 
-_MORE_AFTER = re.compile(r"^(?:宗|起|人|名|個|个)?(?:多|以上)")
+# A bare year that the period reader does not take ("the lowest since 1971", "as early as 1998").
+_YEAR_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|after|as\s+(?:early|far\s+back|late)\s+as|back\s+in|in)\s*$", re.IGNORECASE
+)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_OPEN_BRACKETS, _CLOSE_BRACKETS = "(（[【", ")）]】"
+
+# 3萬多 / 3000多宗 / 3000宗以上; not 多出 / 多了 ("較去年同期的10 613宗多出近五成": more by).
+_MORE_AFTER = re.compile(r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达])|以上)")
 _TIME_BEFORE = re.compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])")
@@ -224,8 +232,24 @@ def _is_excluded(text: str, start: int, end: int, raw_num: str, has_unit: bool) 
         _DATE_BEFORE.search(before) or _DATE_AFTER.match(after) or _AGE_BEFORE.search(before)
     ):
         return True
+    if not has_unit and _YEAR_RE.fullmatch(raw_num) and _YEAR_BEFORE.search(before):
+        return True
+    if not has_unit and _is_list_marker(text, start, end, raw_num):
+        return True
     digits = re.sub(r"\D", "", raw_num)
     return bool(not has_unit and len(digits) >= 4 and _PHONE_BEFORE.search(before))
+
+
+def _is_list_marker(text: str, start: int, end: int, raw_num: str) -> bool:
+    """ "part (1) of the question", 勒索 (1): a one- or two-digit number alone in brackets numbers an item
+    or a footnote; a bracket that restates a figure carries its unit or sign ("(+570 cases)", "(6.8%)")."""
+    return (
+        len(raw_num) <= 2
+        and raw_num.isdigit()
+        and start > 0
+        and text[start - 1] in _OPEN_BRACKETS
+        and text[end : end + 1] in tuple(_CLOSE_BRACKETS)
+    )
 
 
 def _tail_form(tail: str) -> tuple[str, str | None]:

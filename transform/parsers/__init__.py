@@ -13,6 +13,7 @@ from transform.document import Document, ParseResult
 
 PARSERS: dict[str, str] = {
     "ckan_package": "transform.parsers.ckan:parse_package",
+    "datagovhk_file_versions": "transform.parsers.datagovhk_history:parse_file_versions",
     "hkpf_overall_monthly_csv": "transform.parsers.hkpf_csv:parse_overall_monthly",
     "hkpf_detail_annual_csv": "transform.parsers.hkpf_csv:parse_detail_annual",
     "hkpf_csc": "transform.parsers.csc:parse_csc",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from transform.categories import lookup_category, split_footnotes
 from transform.document import Document, ParseResult
 from transform.exceptions import LayoutChanged
+from transform.parsers.datagovhk_history import version_timestamp
 from transform.periods import period_from_label
 from transform.tablecells import decode_text, normalise_space, official_row, parse_count
 
@@ -215,6 +216,7 @@ def parse_detail_annual(doc: Document) -> ParseResult:
                 period=period_from_label(year[1]),
                 value=value,
                 parser_version=PARSER_VERSION,
+                published_at=version_timestamp(doc.url),
             )
         )
     _require_rows(result, doc.url, header)
@@ -315,6 +317,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
                     period=period_from_label(label),
                     value=value,
                     parser_version=PARSER_VERSION,
+                    published_at=version_timestamp(doc.url),
                 )
             )
     _require_rows(result, doc.url, header)

@@ -1,0 +1,145 @@
+"""Lists spread over items by "respectively" / 分別: which item each number of the list belongs to.
+
+LegCo replies and press releases write "the number of cases was A, B and C in 2013, 2014 and 2015" but
+also "the amounts lost were $43.1 million, $48.4 million and $40.4 million respectively", and Chinese
+"二〇一三至二〇一七年，網上商業騙案分別有1 449宗、2 375宗……" or "案件及損失分別上升42.9%及87.1%". Read
+number by number, every member of such a list takes the one period or subject of the sentence; the
+marker says instead that the i-th number goes with the i-th item. The items are, in this order:
+
+1. a period written right before the marker (去年同期分別為X及Y): every number takes that period;
+2. a run of years ("二〇一三至二〇一七年", "from 2013 to 2017") with as many years as the list has numbers;
+3. the periods named in the sentence, when there are as many;
+4. the category words before the list, when there are as many ("網購騙案及投資騙案分別有X宗及Y宗");
+5. the metrics of the figures before the list, when the list is of changes ("有X宗，損失Y元，分別上升A%及B%");
+6. the periods of the figures of the sentence before, when there are as many (the LegCo reply above).
+
+When no item list has the length of the number list nothing is changed: a guess is worse than the
+sentence's own period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from transform.figures import categories_text as cats
+from transform.periods import Period, SamePeriodRef, period_from_label
+
+__all__ = ["find_lists", "has_list_marker", "spread"]
+
+_MARKER = re.compile(r"\brespectively\b|分別|分别", re.IGNORECASE)
+# Between two members of a list: units, separators and "and" only.
+_LIST_GAP = re.compile(
+    r"(?:\s|宗|起|個案|个案|萬元|万元|億元|亿元|元|cases?|reports?|per\s?cent|percent|%|HK\$|US\$|\$|million|"
+    r"billion|[、,，]|及|和|與|与|以及|\band\b|\bor\b)*",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)
+# Between 分別 and the first number ("分別有", "分別為", "分別上升"), or the last number and "respectively".
+_ZH_LEAD = re.compile(r"^[^\d，。；;,.]{0,6}$")
+_EN_TAIL = re.compile(r"^[^\d;.。]{0,25}$")
+_ZH_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_YEAR = r"(?:(?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})"
+_YEAR_RANGE = re.compile(
+    rf"(?P<a>{_YEAR})\s*年?\s*(?:至|到|-|–|—|\bto\b|\band\b|\bthrough\b)\s*(?P<b>{_YEAR})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def has_list_marker(text: str) -> bool:
+    """Whether a sentence says "respectively" / 分別."""
+    return bool(_MARKER.search(text))
+
+
+def _year(raw: str) -> int:
+    return int("".join(_ZH_YEAR_DIGITS.get(ch, ch) for ch in raw))
+
+
+def _is_gap(gap: str) -> bool:
+    return bool(_LIST_GAP.fullmatch(gap)) and bool(_CONNECTOR.search(gap))
+
+
+def find_lists(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, list[int]]]:
+    """(marker offset, starts of the numbers it spreads) for each marker in text[start:end].
+
+    `spans` are the (start, end) of the figures of the sentence in text order.
+    """
+    out = []
+    for m in _MARKER.finditer(text, start, end):
+        if m.group().isascii():
+            before = [i for i, (_, e) in enumerate(spans) if e <= m.start()]
+            if not before or not _EN_TAIL.match(text[spans[before[-1]][1] : m.start()]):
+                continue
+            idx = [before[-1]]
+            while idx[0] > 0 and _is_gap(text[spans[idx[0] - 1][1] : spans[idx[0]][0]]):
+                idx.insert(0, idx[0] - 1)
+        else:
+            after = [i for i, (s, _) in enumerate(spans) if s >= m.end()]
+            if not after or not _ZH_LEAD.match(text[m.end() : spans[after[0]][0]]):
+                continue
+            idx = [after[0]]
+            while idx[-1] + 1 < len(spans) and _is_gap(text[spans[idx[-1]][1] : spans[idx[-1] + 1][0]]):
+                idx.append(idx[-1] + 1)
+        if len(idx) >= 2:
+            out.append((m.start(), [spans[i][0] for i in idx]))
+    return out
+
+
+def _years_in_range(text: str, start: int, end: int, count: int) -> list[Period] | None:
+    for m in _YEAR_RANGE.finditer(text, start, end):
+        a, b = _year(m.group("a")), _year(m.group("b"))
+        if b - a + 1 == count:
+            return [period_from_label(str(y)) for y in range(a, b + 1)]
+    return None
+
+
+def spread(
+    text: str,
+    sentence: tuple[int, int],
+    figures: list,
+    periods: Sequence[tuple[int, int, Period | SamePeriodRef]],
+    categories: Sequence[cats.Term],
+    previous_periods: Sequence[Period],
+    resolve: Callable[[Period | SamePeriodRef], Period | None],
+    set_period: Callable[[object, Period], None],
+) -> None:
+    """Give each member of a "respectively" list its own item (see the module doc), in place.
+
+    A member given a crime outside the project's series gets the category "unknown" and its words in
+    source_label: the caller decides whether such figures are kept.
+
+    `figures` are the figures of one sentence (objects with char_start, char_end, kind, metric, category,
+    source_label); `periods` and `categories` the period and category mentions of the sentence.
+    """
+    s_start, s_end = sentence
+    ordered = sorted(figures, key=lambda f: f.char_start)
+    by_start = {f.char_start: f for f in ordered}
+    for marker, starts in find_lists(text, s_start, s_end, [(f.char_start, f.char_end) for f in ordered]):
+        members = [by_start[s] for s in starts]
+        k, first = len(members), starts[0]
+        near = [v for s, e, v in periods if e <= marker and not text[e:marker].strip(" 的則则為为")]
+        if near and (shared := resolve(near[-1])) is not None:
+            for fig in members:
+                set_period(fig, shared)
+            continue
+        last = members[-1].char_end
+        own = [v for s, _, v in periods if isinstance(v, Period) and not first <= s <= last]
+        found = _years_in_range(text, s_start, s_end, k) or (own if len(own) == k else None)
+        if found is None and len(previous_periods) == k and not own:
+            found = list(previous_periods)
+        if found is not None:
+            for fig, period in zip(members, found, strict=True):
+                set_period(fig, period)
+            continue
+        terms = [t for t in categories if t.end <= first]
+        if len(terms) == k and len({t.label.lower() for t in terms}) == k:
+            for fig, term in zip(members, terms, strict=True):
+                fig.category, fig.source_label = term.key, term.label
+            continue
+        earlier = [f for f in ordered if f.char_end <= first and f.kind == "level"]
+        metrics = list(dict.fromkeys(f.metric for f in earlier))
+        if len(metrics) == k and all(f.kind in ("change_pct", "change_abs") for f in members):
+            for fig, metric in zip(members, metrics, strict=True):
+                fig.metric = metric
