@@ -245,6 +245,10 @@ def run(
     """Collect, parse and load: live by default, or replay a raw archive."""
     from flows import runner
 
+    for source_id in source or []:
+        problem = runner.unrunnable_source(source_id)
+        if problem:
+            raise _fail(problem)
     if replay is not None:
         if not (replay / "manifest.jsonl").exists():
             raise _fail(f"--replay {replay}: no manifest.jsonl there (not a raw archive)")

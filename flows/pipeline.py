@@ -21,7 +21,7 @@ from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
 from flows.concurrency import duckdb_writer_slot
-from flows.news import collect_backfill, collect_feed
+from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.settings import Settings, load_settings
@@ -167,17 +167,20 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
 
 
 @flow(name="backfill", log_prints=True)
-def backfill_flow(start: date, end: date) -> State:
-    """Press releases of a date range, found through the Government's daily index pages.
+def backfill_flow(start: date, end: date, versions: bool = False) -> State:
+    """Press releases of a date range (daily index pages) and archived vintages of the HKPF CSVs.
 
     Args:
         start: first day (inclusive).
         end: last day (inclusive); at most 366 days after start.
+        versions: also collect the CSV versions data.gov.hk archived between start and end.
     """
     settings = load_settings()
     client = make_client(settings)
-    batch = collect_backfill(client, start, end)
-    return final_state(publish_task([batch], settings), "backfill", settings.db_path)
+    batches = [collect_backfill(client, start, end)]
+    if versions:
+        batches.append(collect_file_versions(client, start, end))
+    return final_state(publish_task(batches, settings), "backfill", settings.db_path)
 
 
 @flow(name="replay", log_prints=True)

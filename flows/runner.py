@@ -33,10 +33,24 @@ def live(sources: list[str] | None, since: date | None):
 
     state = pipeline_flow(sources or None, return_state=True)
     if since is not None:
-        back = backfill_flow(since, date.today(), return_state=True)
+        back = backfill_flow(since, date.today(), versions=True, return_state=True)
         if back.is_failed() and not state.is_failed():
             return back
     return state
+
+
+def unrunnable_source(source_id: str) -> str | None:
+    """Why `--source ID` cannot be run on its own (None when it can): unknown, or reached via a feed."""
+    from extract.catalogue import BY_ID
+    from flows.pipeline import NEWS_FEEDS, STATS_SOURCES
+
+    if source_id in STATS_SOURCES or source_id in NEWS_FEEDS:
+        return None
+    if source_id not in BY_ID:
+        return f"unknown source {source_id!r}; runnable: {', '.join(STATS_SOURCES + NEWS_FEEDS)}"
+    feeds = [s.source_id for s in BY_ID.values() if s.follows == source_id]
+    via = f"the feeds/index pages {', '.join(feeds)}" if feeds else "`--since DATE` (backfill)"
+    return f"source {source_id!r} has no fixed URL: it is reached through {via}"
 
 
 def install_demo_snapshot(raw_dir: Path) -> Path:

@@ -181,3 +181,17 @@ def test_report_writes_html(home, tmp_path):
     result = cli(home, "report", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "45 315" in out.read_text(encoding="utf-8") or "45315" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("hkpf_csc_xx", "unknown source"),
+        ("gia_press_release", "gia_rss_en"),
+        ("datagovhk_history", "--since"),
+    ],
+)
+def test_run_refuses_a_source_it_cannot_run_on_its_own(tmp_path, source, message):
+    result = cli(tmp_path, "run", "--source", source)
+    assert result.exit_code == 1
+    assert message in result.output

@@ -105,4 +105,4 @@ def test_entrypoints_import_the_named_flows_and_accept_the_parameters(deployment
     assert flow.name == flow_name  # `prefect deployment run '<flow>/<deployment>'` uses this name
     params = flow.validate_parameters(deployments[name].get("parameters") or {})
     if name == "backfill":
-        assert params == {"start": date(2023, 8, 1), "end": date(2023, 8, 31)}
+        assert params == {"start": date(2023, 8, 1), "end": date(2023, 8, 31), "versions": True}

@@ -9,7 +9,12 @@ For each number (see numbers.py) the extractor decides, from the words around it
   sentence's period, else the one in force from earlier sentences. A "from X to Y" pair and a level
   after "compared with" belong to the comparison period; a change belongs to the newer period and
   names the older one in `compared_with`;
-* qualifier (exact, approx, more_than, less_than) and jurisdiction (Hong Kong unless a place is named).
+* qualifier (exact, approx, more_than, less_than) and jurisdiction (Hong Kong unless a place is named;
+  a Simplified paragraph naming no place is not Hong Kong's unless the whole text is a Simplified text
+  about Hong Kong, such as the Government's Simplified releases).
+
+A count "N more than" / 較去年同期多N宗 is an absolute change; "respectively" / 分別 lists are spread over
+the items they refer to (respectively.py); a comparison period alone is not the figure's own period.
 
 Numbers that are not aggregate statistics are skipped: dates, ages, phone numbers, shares ("accounting
 for 40% of"), amounts lost by a single victim, bounds on a change ("up more than 200 per cent", "the rise

@@ -24,7 +24,8 @@ WITH ranked AS (
         o.*,
         row_number() OVER (
             PARTITION BY jurisdiction, category, metric, unit, period_label
-            ORDER BY tier_rank(source_tier), published_at DESC NULLS LAST,
+            -- latest publication; a file with no stated date counts as published when fetched
+            ORDER BY tier_rank(source_tier), coalesce(published_at, fetched_at) DESC NULLS LAST,
                      fetched_at DESC NULLS LAST, observation_id
         ) AS rank_in_key,
         count(*) OVER (PARTITION BY jurisdiction, category, metric, unit, period_label) AS n_vintages
