@@ -26,7 +26,13 @@ from transform.schema import (
 )
 
 __all__ = [
-    "HKT", "OBSERVATION_UNITS", "article_result", "article_row", "figures_to_rows", "hk_date", "language_of",
+    "HKT",
+    "OBSERVATION_UNITS",
+    "article_result",
+    "article_row",
+    "figures_to_rows",
+    "hk_date",
+    "language_of",
 ]
 
 HKT = ZoneInfo("Asia/Hong_Kong")
@@ -39,8 +45,22 @@ _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LETTER_RE = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 FIGURE_FIELDS = (
-    "jurisdiction", "category", "source_label", "metric", "value", "unit", "period", "period_start",
-    "period_end", "period_type", "qualifier", "kind", "compared_with", "quote", "char_start", "char_end",
+    "jurisdiction",
+    "category",
+    "source_label",
+    "metric",
+    "value",
+    "unit",
+    "period",
+    "period_start",
+    "period_end",
+    "period_type",
+    "qualifier",
+    "kind",
+    "compared_with",
+    "quote",
+    "char_start",
+    "char_end",
 )
 
 
@@ -52,8 +72,16 @@ def language_of(text: str) -> str:
     return "zh" if len(_CJK_RE.findall(text)) / letters >= 0.2 else "en"
 
 
-def article_row(doc: Document, *, source_tier: str, title: str, body: str, published_at: datetime | None,
-                language: str, relevance: str | None) -> dict:
+def article_row(
+    doc: Document,
+    *,
+    source_tier: str,
+    title: str,
+    body: str,
+    published_at: datetime | None,
+    language: str,
+    relevance: str | None,
+) -> dict:
     """The articles-table row of one fetched news item; its id is the URL plus the bytes' hash."""
     row = {
         "article_id": content_id(doc.url, doc.sha256),
@@ -85,7 +113,7 @@ def _is_usd(fig: dict, body: str | None) -> bool:
     start, end = fig.get("char_start"), fig.get("char_end")
     if body is None or start is None or end is None:
         return False
-    return bool(_USD_RE.search(body[max(0, start - 3):end]))
+    return bool(_USD_RE.search(body[max(0, start - 3) : end]))
 
 
 def _becomes_observation(fig: dict, body: str | None) -> bool:
@@ -129,25 +157,50 @@ def _common(fig: dict, article: dict, provenance: dict) -> dict:
     }
 
 
-def figures_to_rows(figures: Iterable[object], *, article: dict, source_id: str, source_tier: str,
-                    document_url: str, fetched_at: datetime | None, raw_sha256: str | None,
-                    parser_version: str) -> tuple[list[dict], list[dict]]:
+def figures_to_rows(
+    figures: Iterable[object],
+    *,
+    article: dict,
+    source_id: str,
+    source_tier: str,
+    document_url: str,
+    fetched_at: datetime | None,
+    raw_sha256: str | None,
+    parser_version: str,
+) -> tuple[list[dict], list[dict]]:
     """(observations, article_figures) for the figures found in one article.
 
     `figures` are transform.figures Figure objects (or dicts with the same fields).
     Observations carry `source_tier` (the tier of the article's source) and the sentence as quote.
     """
-    provenance = {"source_id": source_id, "source_tier": source_tier, "document_url": document_url,
-                  "fetched_at": fetched_at, "raw_sha256": raw_sha256, "parser_version": parser_version}
+    provenance = {
+        "source_id": source_id,
+        "source_tier": source_tier,
+        "document_url": document_url,
+        "fetched_at": fetched_at,
+        "raw_sha256": raw_sha256,
+        "parser_version": parser_version,
+    }
     observations: list[dict] = []
     article_figures: list[dict] = []
     for fig in map(_as_dict, figures):
         common = _common(fig, article, provenance)
-        figure_id = content_id(article["article_id"], fig.get("char_start"), fig.get("kind"),
-                               fig.get("metric"), fig.get("category"), fig.get("period"))
-        extra = {"figure_id": figure_id, "article_id": article["article_id"], "kind": fig.get("kind"),
-                 "compared_with": fig.get("compared_with"), "char_start": fig.get("char_start"),
-                 "char_end": fig.get("char_end")}
+        figure_id = content_id(
+            article["article_id"],
+            fig.get("char_start"),
+            fig.get("kind"),
+            fig.get("metric"),
+            fig.get("category"),
+            fig.get("period"),
+        )
+        extra = {
+            "figure_id": figure_id,
+            "article_id": article["article_id"],
+            "kind": fig.get("kind"),
+            "compared_with": fig.get("compared_with"),
+            "char_start": fig.get("char_start"),
+            "char_end": fig.get("char_end"),
+        }
         article_figures.append({c: {**common, **extra}[c] for c in ARTICLE_FIGURE_COLUMNS})
         if _becomes_observation(fig, article.get("body")):
             obs = {c: common.get(c) for c in OBSERVATION_COLUMNS if c != "observation_id"}
@@ -155,20 +208,42 @@ def figures_to_rows(figures: Iterable[object], *, article: dict, source_id: str,
     return observations, article_figures
 
 
-def article_result(doc: Document, *, source_tier: str, title: str, body: str,
-                   published_at: datetime | None, language: str, parser_version: str) -> ParseResult:
+def article_result(
+    doc: Document,
+    *,
+    source_tier: str,
+    title: str,
+    body: str,
+    published_at: datetime | None,
+    language: str,
+    parser_version: str,
+) -> ParseResult:
     """The ParseResult of one news item: its article row, every figure in it, and the observations.
 
     Relative periods ("last year", 今年上半年) are resolved against the publication date (in Hong Kong).
     """
-    article = article_row(doc, source_tier=source_tier, title=title, body=body, published_at=published_at,
-                          language=language, relevance=relevance(title, body))
+    article = article_row(
+        doc,
+        source_tier=source_tier,
+        title=title,
+        body=body,
+        published_at=published_at,
+        language=language,
+        relevance=relevance(title, body),
+    )
     ref_date = None if published_at is None else hk_date(published_at)
     # every figure is stored, other crimes included (blackmail, burglary...): nothing read is dropped
     figures = extract_figures(body, ref_date=ref_date, language=language, include_other_crimes=True)
     observations, article_figures = figures_to_rows(
-        figures, article=article, source_id=doc.source_id, source_tier=source_tier, document_url=doc.url,
-        fetched_at=doc.fetched_at, raw_sha256=doc.sha256, parser_version=parser_version)
+        figures,
+        article=article,
+        source_id=doc.source_id,
+        source_tier=source_tier,
+        document_url=doc.url,
+        fetched_at=doc.fetched_at,
+        raw_sha256=doc.sha256,
+        parser_version=parser_version,
+    )
     return ParseResult(observations=observations, articles=[article], article_figures=article_figures)
 
 

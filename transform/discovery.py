@@ -12,8 +12,14 @@ from datetime import date, datetime, timedelta
 
 from extract.catalogue import get_source
 
-__all__ = ["GIA_INDEX_URL", "MAX_BACKFILL_DAYS", "advance_cursor", "backfill_index_urls", "link_target",
-           "select_items"]
+__all__ = [
+    "GIA_INDEX_URL",
+    "MAX_BACKFILL_DAYS",
+    "advance_cursor",
+    "backfill_index_urls",
+    "link_target",
+    "select_items",
+]
 
 GIA_INDEX_URL = "https://www.info.gov.hk/gia/general/{d:%Y%m}/{d:%d}.htm"
 MAX_BACKFILL_DAYS = 366
@@ -23,13 +29,15 @@ def link_target(source_id: str) -> str:
     """The catalogue source that fetches what discovery source `source_id` links to (its `follows`)."""
     follows = get_source(source_id).follows
     if follows is None:
-        raise ValueError(f"source {source_id!r} is read as a discovery document but has no `follows` "
-                         "in the catalogue")
+        raise ValueError(
+            f"source {source_id!r} is read as a discovery document but has no `follows` in the catalogue"
+        )
     return follows
 
 
-def select_items(items: Iterable, cursor_published_at: datetime | None, lookback: timedelta,
-                 already_seen: set[str]) -> list:
+def select_items(
+    items: Iterable, cursor_published_at: datetime | None, lookback: timedelta, already_seen: set[str]
+) -> list:
     """The feed items to fetch: unseen ones, and seen ones again when newer than `cursor - lookback`.
 
     `items` have `.url` and `.published_at` (FeedItem). With no cursor (first run) every item is taken.
@@ -70,6 +78,8 @@ def backfill_index_urls(start: date, end: date, *, allow_long: bool = False) -> 
         raise ValueError(f"backfill range ends ({end}) before it starts ({start})")
     days = (end - start).days + 1
     if days > MAX_BACKFILL_DAYS and not allow_long:
-        raise ValueError(f"backfill range {start}..{end} is {days} days, over {MAX_BACKFILL_DAYS}; "
-                         "pass allow_long=True to fetch it anyway")
+        raise ValueError(
+            f"backfill range {start}..{end} is {days} days, over {MAX_BACKFILL_DAYS}; "
+            "pass allow_long=True to fetch it anyway"
+        )
     return [GIA_INDEX_URL.format(d=start + timedelta(days=n)) for n in range(days)]

@@ -68,8 +68,11 @@ def _cause(fig: dict, official: dict, official_value: float) -> str | None:
     changes = (official.get("change_pct"), official.get("change_abs"))
     if kind == "level" and any(_consistent(value, qualifier, c) for c in changes):
         return "change_read_as_level"
-    if kind == "level" and fig.get("unit") != "percent" and any(
-            _consistent(value * f, qualifier, official_value) for f in _UNIT_FACTORS):
+    if (
+        kind == "level"
+        and fig.get("unit") != "percent"
+        and any(_consistent(value * f, qualifier, official_value) for f in _UNIT_FACTORS)
+    ):
         return "wrong_unit"
     step = rounding_step(value)
     a, b = round(value / step), round(official_value / step)
@@ -104,8 +107,10 @@ def check_figure(fig: dict, official: dict | None) -> dict:
     if official_value is None or fig.get("value") is None:
         return {**result, "verdict": "no_official_data"}
     if official.get("document_url"):
-        result["official_source"] = {"document_url": official["document_url"],
-                                     "source_tier": official.get("source_tier")}
+        result["official_source"] = {
+            "document_url": official["document_url"],
+            "source_tier": official.get("source_tier"),
+        }
     if _consistent(float(fig["value"]), fig.get("qualifier"), official_value):
         return {**result, "verdict": "consistent"}
     return {**result, "verdict": "inconsistent", "likely_cause": _cause(fig, official, official_value)}
@@ -115,12 +120,17 @@ def _lookup(con: duckdb.DuckDBPyConnection, fig: dict) -> dict | None:
     """Official level and change for the figure's jurisdiction, category, metric and period."""
     if not fig.get("period") or fig.get("category") in (None, "", "unknown"):
         return None
-    params = {"jurisdiction": fig.get("jurisdiction") or "HK", "category": fig["category"],
-              "metric": fig.get("metric"), "period": fig["period"],
-              "unit": fig.get("unit") if fig.get("kind") == "level" else None}
+    params = {
+        "jurisdiction": fig.get("jurisdiction") or "HK",
+        "category": fig["category"],
+        "metric": fig.get("metric"),
+        "period": fig["period"],
+        "unit": fig.get("unit") if fig.get("kind") == "level" else None,
+    }
     level = con.execute(load_sql("claims_official_level"), params).fetchone()
-    change = con.execute(load_sql("claims_official_change"),
-                         {**params, "compared_with": fig.get("compared_with")}).fetchone()
+    change = con.execute(
+        load_sql("claims_official_change"), {**params, "compared_with": fig.get("compared_with")}
+    ).fetchone()
     if level is None and change is None:
         return None
     official = dict(zip(("value", "document_url", "source_tier"), level or (None,) * 3, strict=True))

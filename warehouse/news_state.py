@@ -30,14 +30,21 @@ def get_cursor(con: duckdb.DuckDBPyConnection, feed_id: str) -> tuple[datetime |
     return published_at, url
 
 
-def set_cursor(con: duckdb.DuckDBPyConnection, feed_id: str, published_at: datetime | None, url: str | None,
-               *, now: datetime | None = None) -> None:
+def set_cursor(
+    con: duckdb.DuckDBPyConnection,
+    feed_id: str,
+    published_at: datetime | None,
+    url: str | None,
+    *,
+    now: datetime | None = None,
+) -> None:
     """Record how far `feed_id` was read. A cursor never moves back: an older time leaves it as it is."""
     if published_at is not None and published_at.tzinfo is None:
         raise ValueError(f"feed {feed_id}: cursor time {published_at} is naive (need aware)")
-    con.execute(load_sql("claims_feed_cursor_upsert"),
-                {"feed_id": feed_id, "published_at": published_at, "url": url,
-                 "now": now or datetime.now(UTC)})
+    con.execute(
+        load_sql("claims_feed_cursor_upsert"),
+        {"feed_id": feed_id, "published_at": published_at, "url": url, "now": now or datetime.now(UTC)},
+    )
 
 
 def read_feed_state(db_path: Path, feed_id: str) -> tuple[datetime | None, set[str]]:

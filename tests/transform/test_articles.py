@@ -13,8 +13,10 @@ from transform.document import Document
 from transform.schema import ARTICLE_COLUMNS, ARTICLE_FIGURE_COLUMNS, OBSERVATION_COLUMNS, content_id
 
 URL = "https://www.scmp.com/news/hong-kong/law-and-crime/article/3233523/x"
-BODY = ("Losses from technology crime in the first half of 2023 amounted to HK$2.03 billion "
-        "(US$259 million), up 28 per cent on the same period last year.")
+BODY = (
+    "Losses from technology crime in the first half of 2023 amounted to HK$2.03 billion "
+    "(US$259 million), up 28 per cent on the same period last year."
+)
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -42,13 +44,28 @@ class FakeFigure:
 
 def _article(body: str = BODY) -> dict:
     doc = Document("scmp_article", URL, body.encode(), hashlib.sha256(body.encode()).hexdigest(), FETCHED)
-    return article_row(doc, source_tier="media", title="t", body=body,
-                       published_at=datetime(2023, 8, 1, 2, 0, tzinfo=UTC), language="en", relevance="r")
+    return article_row(
+        doc,
+        source_tier="media",
+        title="t",
+        body=body,
+        published_at=datetime(2023, 8, 1, 2, 0, tzinfo=UTC),
+        language="en",
+        relevance="r",
+    )
 
 
 def _rows(figures, tier="media", body=BODY):
-    return figures_to_rows(figures, article=_article(body), source_id="scmp_article", source_tier=tier,
-                           document_url=URL, fetched_at=FETCHED, raw_sha256="abc", parser_version="media/1")
+    return figures_to_rows(
+        figures,
+        article=_article(body),
+        source_id="scmp_article",
+        source_tier=tier,
+        document_url=URL,
+        fetched_at=FETCHED,
+        raw_sha256="abc",
+        parser_version="media/1",
+    )
 
 
 def _span(text: str) -> tuple[int, int]:
@@ -62,7 +79,12 @@ def test_hk_level_becomes_an_observation_with_provenance_and_quote():
     obs = observations[0]
     assert set(obs) == set(OBSERVATION_COLUMNS)
     assert (obs["jurisdiction"], obs["category"], obs["metric"], obs["value"], obs["period_label"]) == (
-        "HK", "technology_crime", "cases", 15637.0, "2023-H1")
+        "HK",
+        "technology_crime",
+        "cases",
+        15637.0,
+        "2023-H1",
+    )
     assert (obs["source_tier"], obs["document_url"], obs["raw_sha256"]) == ("media", URL, "abc")
     assert obs["quote"] == BODY
     assert obs["published_at"] == datetime(2023, 8, 1, 2, 0, tzinfo=UTC)
@@ -77,8 +99,9 @@ def test_official_text_source_gives_official_text_observations():
 
 def test_money_is_kept_in_whole_units():
     start, end = _span("HK$2.03 billion")
-    observations, _ = _rows([FakeFigure(2029999999.9999998, unit="HKD", metric="loss", char_start=start,
-                                        char_end=end)])
+    observations, _ = _rows(
+        [FakeFigure(2029999999.9999998, unit="HKD", metric="loss", char_start=start, char_end=end)]
+    )
     assert observations[0]["value"] == 2030000000.0
 
 
@@ -123,22 +146,40 @@ def test_level_percentage_such_as_detection_rate_is_an_observation():
 
 def test_figure_id_is_stable_and_distinguishes_kind_and_position():
     article_id = _article()["article_id"]
-    _, first = _rows([FakeFigure(15637, char_start=5), FakeFigure(47.3, unit="percent", kind="change_pct",
-                                                                  char_start=40)])
+    _, first = _rows(
+        [FakeFigure(15637, char_start=5), FakeFigure(47.3, unit="percent", kind="change_pct", char_start=40)]
+    )
     _, again = _rows([FakeFigure(15637, char_start=5)])
-    assert first[0]["figure_id"] == again[0]["figure_id"] == content_id(
-        article_id, 5, "level", "cases", "technology_crime", "2023-H1")
+    assert (
+        first[0]["figure_id"]
+        == again[0]["figure_id"]
+        == content_id(article_id, 5, "level", "cases", "technology_crime", "2023-H1")
+    )
     assert first[0]["figure_id"] != first[1]["figure_id"]
     assert all(f["article_id"] == article_id for f in first)
 
 
 def test_dict_figures_are_accepted_as_well():
-    observations, _ = _rows([{"value": 7361, "unit": "count", "metric": "cases",
-                              "category": "technology_crime", "kind": "level", "jurisdiction": "HK",
-                              "period": "2023-Q1",
-                              "period_start": date(2023, 1, 1), "period_end": date(2023, 3, 31),
-                              "period_type": "quarter", "qualifier": "exact", "quote": "q",
-                              "char_start": 0, "char_end": 4}])
+    observations, _ = _rows(
+        [
+            {
+                "value": 7361,
+                "unit": "count",
+                "metric": "cases",
+                "category": "technology_crime",
+                "kind": "level",
+                "jurisdiction": "HK",
+                "period": "2023-Q1",
+                "period_start": date(2023, 1, 1),
+                "period_end": date(2023, 3, 31),
+                "period_type": "quarter",
+                "qualifier": "exact",
+                "quote": "q",
+                "char_start": 0,
+                "char_end": 4,
+            }
+        ]
+    )
     assert observations[0]["period_label"] == "2023-Q1"
 
 
@@ -150,8 +191,12 @@ def test_article_row_id_is_url_plus_content_hash():
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("Police recorded 15 637 cases", "en"), ("警方表示，今年首七個月錄得19 080宗科技罪案", "zh"),
-     ("科技罪案 (technology crime) 上升", "zh"), ("", "en")],
+    [
+        ("Police recorded 15 637 cases", "en"),
+        ("警方表示，今年首七個月錄得19 080宗科技罪案", "zh"),
+        ("科技罪案 (technology crime) 上升", "zh"),
+        ("", "en"),
+    ],
 )
 def test_language_from_the_share_of_chinese_characters(text, language):
     assert language_of(text) == language

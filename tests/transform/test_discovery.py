@@ -16,8 +16,12 @@ CURSOR = datetime(2024, 2, 6, 9, 0, tzinfo=UTC)
 
 def _item(name: str, hours_from_cursor: float | None) -> FeedItem:
     when = None if hours_from_cursor is None else CURSOR + timedelta(hours=hours_from_cursor)
-    return FeedItem(title=name, url=f"https://www.info.gov.hk/gia/general/202402/06/{name}.htm",
-                    published_at=when, summary="")
+    return FeedItem(
+        title=name,
+        url=f"https://www.info.gov.hk/gia/general/202402/06/{name}.htm",
+        published_at=when,
+        summary="",
+    )
 
 
 def _names(items) -> list[str]:
@@ -57,7 +61,8 @@ def test_backfill_urls_cover_the_range_inclusive_across_a_month_end():
         "https://www.info.gov.hk/gia/general/202402/02.htm",
     ]
     assert backfill_index_urls(date(2024, 2, 29), date(2024, 2, 29)) == [
-        "https://www.info.gov.hk/gia/general/202402/29.htm"]
+        "https://www.info.gov.hk/gia/general/202402/29.htm"
+    ]
 
 
 def test_backfill_refuses_a_reversed_range():
@@ -78,7 +83,9 @@ def test_stored_cursor_round_trips_and_never_moves_back(tmp_path):
     set_cursor(con, "gia_rss_en", later, "https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm")
     set_cursor(con, "gia_rss_en", CURSOR, "https://www.info.gov.hk/gia/general/202402/06/older.htm")
     assert get_cursor(con, "gia_rss_en") == (
-        later, "https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm")
+        later,
+        "https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm",
+    )
     assert get_cursor(con, "scmp_hk_rss") == (None, None)
 
 
@@ -99,10 +106,14 @@ def test_feed_state_gives_the_cursor_and_the_urls_of_completed_loads_only(tmp_pa
     loaded, failed = f"{day}/P2024020600468.htm", f"{day}/other.htm"
     set_cursor(con, "gia_rss_en", CURSOR, loaded)
     for load_id, status, url in (("L1", "completed", loaded), ("L2", "failed", failed)):
-        con.execute("INSERT INTO loads (load_id, started_at, status) VALUES (?, ?, ?)",
-                    [load_id, CURSOR, status])
-        con.execute("INSERT INTO articles (article_id, url, source_id, source_tier, sha256, load_id) "
-                    "VALUES (?, ?, 'gia_press_release', 'official_text', 'x', ?)", [load_id, url, load_id])
+        con.execute(
+            "INSERT INTO loads (load_id, started_at, status) VALUES (?, ?, ?)", [load_id, CURSOR, status]
+        )
+        con.execute(
+            "INSERT INTO articles (article_id, url, source_id, source_tier, sha256, load_id) "
+            "VALUES (?, ?, 'gia_press_release', 'official_text', 'x', ?)",
+            [load_id, url, load_id],
+        )
     con.close()
     cursor, seen = read_feed_state(path, "gia_rss_en")
     assert cursor == CURSOR

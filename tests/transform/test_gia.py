@@ -31,21 +31,41 @@ def _levels(result) -> set[tuple]:
 
 
 RELEASES = [
-    (f"{GIA}/202402/06/P2024020600468.htm", "Law and order situation in Hong Kong in 2023",
-     datetime(2024, 2, 6, 9, 45, tzinfo=UTC),
-     {("overall_crime", "cases", "2023", 90276.0), ("deception", "cases", "2023", 39824.0),
-      ("deception", "loss", "2023", 9e9)}),
-    (f"{GIA}/202102/02/P2021020200749.htm", "Law and order situation in Hong Kong in 2020",
-     datetime(2021, 2, 2, 8, 5, tzinfo=UTC),
-     {("overall_crime", "cases", "2020", 63232.0), ("violent_crime", "cases", "2020", 9391.0),
-      ("deception", "cases", "2020", 15553.0)}),
-    (f"{GIA}/202107/27/P2021072700621.htm", "Law and order situation in the first half of 2021",
-     datetime(2021, 7, 27, 10, 20, tzinfo=UTC),
-     {("overall_crime", "cases", "2021-H1", 30871.0), ("deception", "cases", "2021-H1", 8699.0)}),
-    (f"{GIA}/202210/20/P2022102000615.htm", "Law and order situation in the first nine months of 2022",
-     datetime(2022, 10, 20, 11, 10, tzinfo=UTC),
-     {("overall_crime", "cases", "2022-01/2022-09", 49927.0),
-      ("deception", "cases", "2022-01/2022-09", 19444.0)}),
+    (
+        f"{GIA}/202402/06/P2024020600468.htm",
+        "Law and order situation in Hong Kong in 2023",
+        datetime(2024, 2, 6, 9, 45, tzinfo=UTC),
+        {
+            ("overall_crime", "cases", "2023", 90276.0),
+            ("deception", "cases", "2023", 39824.0),
+            ("deception", "loss", "2023", 9e9),
+        },
+    ),
+    (
+        f"{GIA}/202102/02/P2021020200749.htm",
+        "Law and order situation in Hong Kong in 2020",
+        datetime(2021, 2, 2, 8, 5, tzinfo=UTC),
+        {
+            ("overall_crime", "cases", "2020", 63232.0),
+            ("violent_crime", "cases", "2020", 9391.0),
+            ("deception", "cases", "2020", 15553.0),
+        },
+    ),
+    (
+        f"{GIA}/202107/27/P2021072700621.htm",
+        "Law and order situation in the first half of 2021",
+        datetime(2021, 7, 27, 10, 20, tzinfo=UTC),
+        {("overall_crime", "cases", "2021-H1", 30871.0), ("deception", "cases", "2021-H1", 8699.0)},
+    ),
+    (
+        f"{GIA}/202210/20/P2022102000615.htm",
+        "Law and order situation in the first nine months of 2022",
+        datetime(2022, 10, 20, 11, 10, tzinfo=UTC),
+        {
+            ("overall_crime", "cases", "2022-01/2022-09", 49927.0),
+            ("deception", "cases", "2022-01/2022-09", 19444.0),
+        },
+    ),
 ]
 
 
@@ -80,16 +100,23 @@ def test_chinese_release_time_language_and_figures():
     assert article["published_at"] == datetime(2024, 2, 6, 9, 45, tzinfo=UTC)  # 香港時間17時45分
     assert article["language"] == "zh"
     assert not article["body"].endswith("完")
-    assert {("overall_crime", "cases", "2023", 90276.0), ("deception", "cases", "2023", 39824.0),
-            ("deception", "loss", "2023", 9e9)} <= _levels(result)
+    assert {
+        ("overall_crime", "cases", "2023", 90276.0),
+        ("deception", "cases", "2023", 39824.0),
+        ("deception", "loss", "2023", 9e9),
+    } <= _levels(result)
 
 
 def test_2025_release_figures_with_approximate_loss():
     url = f"{GIA}/202602/11/test-only.htm"  # its real serial number is not known (news_pages/README.md)
     result = parse_press_release(_doc(url, _page("gia_law_and_order_2025_en.htm")))
     assert result.articles[0]["published_at"] == datetime(2026, 2, 11, 8, 40, tzinfo=UTC)
-    assert {("overall_crime", "cases", "2025", 89137.0), ("violent_crime", "cases", "2025", 8823.0),
-            ("deception", "cases", "2025", 43212.0), ("deception", "loss", "2025", 8.1e9)} <= _levels(result)
+    assert {
+        ("overall_crime", "cases", "2025", 89137.0),
+        ("violent_crime", "cases", "2025", 8823.0),
+        ("deception", "cases", "2025", 43212.0),
+        ("deception", "loss", "2025", 8.1e9),
+    } <= _levels(result)
     loss = next(o for o in result.observations if o["metric"] == "loss")
     assert loss["qualifier"] == "approx"
 
@@ -125,8 +152,10 @@ PAGE = (SITE / "www.info.gov.hk/gia/general/202402/06/P2024020600468.htm").read_
     [
         (PAGE.replace('id="PRHeadline"', 'id="Headline"'), "expected a non-empty div#PRHeadline; found none"),
         (PAGE.replace('id="pressrelease"', 'id="release"'), "expected span#pressrelease"),
-        (PAGE.split('<span id="pressrelease"')[0] + '<span id="pressrelease"> </span></div></body></html>',
-         "expected release text in span#pressrelease; found an empty span"),
+        (
+            PAGE.split('<span id="pressrelease"')[0] + '<span id="pressrelease"> </span></div></body></html>',
+            "expected release text in span#pressrelease; found an empty span",
+        ),
     ],
     ids=["no_headline", "no_body", "empty_body"],
 )

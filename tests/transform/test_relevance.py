@@ -32,8 +32,14 @@ def test_relevant_titles_are_kept_with_the_matched_term(title, term):
 
 @pytest.mark.parametrize(
     "title",
-    ["Red flags hoisted at beaches", "Hot weather warning in force", "Temporary traffic arrangements",
-     "天文台發出酷熱天氣警告", "Scampi festival opens", "Deceptively simple recipes"],
+    [
+        "Red flags hoisted at beaches",
+        "Hot weather warning in force",
+        "Temporary traffic arrangements",
+        "天文台發出酷熱天氣警告",
+        "Scampi festival opens",
+        "Deceptively simple recipes",
+    ],
 )
 def test_irrelevant_titles_are_dropped(title):
     assert relevance(title) is None

@@ -39,10 +39,13 @@ def test_gis_feed_items_have_title_link_summary_and_utc_time():
 
 def test_feed_links_only_relevant_items_to_the_followed_source_with_reasons():
     result = get_parser("rss_feed")(_doc("gia_rss_en", GIA_FEED))
-    assert result.links == [("https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm",
-                             "gia_press_release")]
-    assert result.notes[0] == ('kept https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm '
-                               '(title: "law and order situation")')
+    assert result.links == [
+        ("https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm", "gia_press_release")
+    ]
+    assert result.notes[0] == (
+        "kept https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm "
+        '(title: "law and order situation")'
+    )
     assert result.notes[-1].endswith("1 of 4 items relevant")
     assert result.observations == [] and result.articles == []
 
@@ -51,8 +54,11 @@ def test_scmp_links_lose_tracking_parameters():
     result = get_parser("rss_feed")(_doc("scmp_hk_rss", SCMP_FEED))
     base = "https://www.scmp.com/news/hong-kong/law-and-crime/article/"
     assert result.links == [
-        (base + "3233523/technology-related-crimes-hong-kong-surged-473-first-half-2023-police-pointing-"
-         "growing-online", "scmp_article"),
+        (
+            base + "3233523/technology-related-crimes-hong-kong-surged-473-first-half-2023-police-pointing-"
+            "growing-online",
+            "scmp_article",
+        ),
         (base + "3222496/", "scmp_article"),
     ]
     assert all(item.published_at is None for item in feed_items(_doc("scmp_hk_rss", SCMP_FEED)))
@@ -62,8 +68,14 @@ def test_scmp_links_lose_tracking_parameters():
     ("url", "canonical"),
     [
         ("https://www.scmp.com/a/1/slug?utm_source=rss_feed", "https://www.scmp.com/a/1/slug"),
-        ("https://WWW.SCMP.COM/a/1/?utm_source=rss_feed&utm_medium=rss#comments", "https://www.scmp.com/a/1/"),
-        ("https://www.info.gov.hk/gia/x.htm?fontSize=1&utm_campaign=y", "https://www.info.gov.hk/gia/x.htm?fontSize=1"),
+        (
+            "https://WWW.SCMP.COM/a/1/?utm_source=rss_feed&utm_medium=rss#comments",
+            "https://www.scmp.com/a/1/",
+        ),
+        (
+            "https://www.info.gov.hk/gia/x.htm?fontSize=1&utm_campaign=y",
+            "https://www.info.gov.hk/gia/x.htm?fontSize=1",
+        ),
     ],
 )
 def test_canonical_url(url, canonical):
@@ -74,8 +86,11 @@ def test_canonical_url(url, canonical):
     ("source_id", "url", "follows"),
     [
         ("rthk_local_en_rss", "https://rthk.hk/rthk/news/rss/e_expressnews_elocal.xml", "rthk_article"),
-        ("newsgov_law_order_rss", "https://www.news.gov.hk/en/categories/law_order/html/articlelist.rss.xml",
-         "newsgov_article"),
+        (
+            "newsgov_law_order_rss",
+            "https://www.news.gov.hk/en/categories/law_order/html/articlelist.rss.xml",
+            "newsgov_article",
+        ),
     ],
 )
 def test_other_feeds_keep_one_relevant_item_each(source_id, url, follows):
@@ -94,8 +109,9 @@ CHINESE_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_chinese_feed_keeps_the_technology_crime_item():
-    result = get_parser("rss_feed")(_doc("rthk_local_zh_rss", "https://rthk.hk/rthk/news/rss/c_expressnews_clocal.xml",
-                                         CHINESE_FEED))
+    result = get_parser("rss_feed")(
+        _doc("rthk_local_zh_rss", "https://rthk.hk/rthk/news/rss/c_expressnews_clocal.xml", CHINESE_FEED)
+    )
     assert result.links == [("https://news.rthk.hk/rthk/ch/component/k2/1-20250926.htm", "rthk_article")]
     assert '"科技罪案"' in result.notes[0] and '"網上騙案"' in result.notes[0]
 

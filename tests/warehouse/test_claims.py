@@ -11,13 +11,27 @@ from warehouse.db import connect
 
 
 def _fig(value, *, kind="level", unit="count", qualifier="exact", **extra) -> dict:
-    return {"jurisdiction": "HK", "category": "technology_crime", "metric": "cases", "period": "2023-H1",
-            "value": value, "unit": unit, "qualifier": qualifier, "kind": kind, "compared_with": None,
-            **extra}
+    return {
+        "jurisdiction": "HK",
+        "category": "technology_crime",
+        "metric": "cases",
+        "period": "2023-H1",
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "kind": kind,
+        "compared_with": None,
+        **extra,
+    }
 
 
-OFFICIAL_H1 = {"value": 15637.0, "change_pct": 47.3, "change_abs": 5024.0,
-               "document_url": "https://example.test/official", "source_tier": "official_text"}
+OFFICIAL_H1 = {
+    "value": 15637.0,
+    "change_pct": 47.3,
+    "change_abs": 5024.0,
+    "document_url": "https://example.test/official",
+    "source_tier": "official_text",
+}
 
 
 @pytest.mark.parametrize(
@@ -79,8 +93,11 @@ def test_fold_is_read_as_an_increase_of_n_times_the_base():
 
 @pytest.mark.parametrize(
     ("figure", "official"),
-    [(_fig(15637), None), (_fig(47.3, kind="change_pct", unit="percent"), {"value": 15637.0}),
-     (_fig(15637), {"change_pct": 47.3})],
+    [
+        (_fig(15637), None),
+        (_fig(47.3, kind="change_pct", unit="percent"), {"value": 15637.0}),
+        (_fig(15637), {"change_pct": 47.3}),
+    ],
 )
 def test_no_official_data(figure, official):
     result = check_figure(figure, official)
@@ -91,8 +108,10 @@ def test_no_official_data(figure, official):
 def test_result_keeps_the_figure_and_names_the_official_source():
     result = check_figure(_fig(15637, quote="q"), OFFICIAL_H1)
     assert result["quote"] == "q"
-    assert result["official_source"] == {"document_url": "https://example.test/official",
-                                         "source_tier": "official_text"}
+    assert result["official_source"] == {
+        "document_url": "https://example.test/official",
+        "source_tier": "official_text",
+    }
 
 
 # ---- the warehouse: check_figures and the article_figure_checks view on one small DuckDB -----------------
@@ -100,8 +119,12 @@ def test_result_keeps_the_figure_and_names_the_official_source():
 CSC = "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
 P2023 = "https://www.info.gov.hk/gia/general/202402/06/P2024020600468.htm"
 SCMP = "https://www.scmp.com/news/hong-kong/law-and-crime/article/3233523/x"
-HALVES = {"2022-H1": (date(2022, 1, 1), date(2022, 6, 30)), "2023-H1": (date(2023, 1, 1), date(2023, 6, 30)),
-          "2024-H1": (date(2024, 1, 1), date(2024, 6, 30)), "2023": (date(2023, 1, 1), date(2023, 12, 31))}
+HALVES = {
+    "2022-H1": (date(2022, 1, 1), date(2022, 6, 30)),
+    "2023-H1": (date(2023, 1, 1), date(2023, 6, 30)),
+    "2024-H1": (date(2024, 1, 1), date(2024, 6, 30)),
+    "2023": (date(2023, 1, 1), date(2023, 12, 31)),
+}
 # Real published values (reference/published_figures.csv): CSC page, the 2023 review, SCMP.
 OBSERVATIONS = [
     ("overall_crime", "cases", "count", "2022-H1", 31434, "exact", "official_table", CSC),
@@ -114,8 +137,18 @@ OBSERVATIONS = [
 # Claims to check: (id, jurisdiction, category, metric, unit, period, kind, value, qualifier, compared_with)
 CLAIMS = [
     ("ok_level", "HK", "overall_crime", "cases", "count", "2023-H1", "level", 42923, "exact", None),
-    ("ok_change", "HK", "overall_crime", "cases", "percent", "2023-H1", "change_pct", 36.5, "exact",
-     "2022-H1"),
+    (
+        "ok_change",
+        "HK",
+        "overall_crime",
+        "cases",
+        "percent",
+        "2023-H1",
+        "change_pct",
+        36.5,
+        "exact",
+        "2022-H1",
+    ),
     ("ok_bound", "HK", "deception", "loss", "HKD", "2023", "level", 9e9, "more_than", None),
     ("change_as_level", "HK", "deception", "cases", "count", "2024-H1", "level", 1154, "exact", None),
     ("thousands", "HK", "deception", "cases", "count", "2023-H1", "level", 18743000, "exact", None),
@@ -125,10 +158,15 @@ CLAIMS = [
     ("macao", "MO", "overall_crime", "cases", "count", "2023-H1", "level", 42923, "exact", None),
 ]
 EXPECTED = {
-    "ok_level": ("consistent", None), "ok_change": ("consistent", None), "ok_bound": ("consistent", None),
-    "change_as_level": ("inconsistent", "change_read_as_level"), "thousands": ("inconsistent", "wrong_unit"),
-    "slip": ("inconsistent", "digit_slip"), "rounded_wrong": ("inconsistent", "rounding"),
-    "media_only": ("no_official_data", None), "macao": ("no_official_data", None),
+    "ok_level": ("consistent", None),
+    "ok_change": ("consistent", None),
+    "ok_bound": ("consistent", None),
+    "change_as_level": ("inconsistent", "change_read_as_level"),
+    "thousands": ("inconsistent", "wrong_unit"),
+    "slip": ("inconsistent", "digit_slip"),
+    "rounded_wrong": ("inconsistent", "rounding"),
+    "media_only": ("no_official_data", None),
+    "macao": ("no_official_data", None),
 }
 
 
@@ -150,27 +188,64 @@ def claims_db(tmp_path):
     common = {"parser_version": "p", "load_id": "L1"}
     for n, (cat, metric, unit, label, value, qual, tier, url) in enumerate(OBSERVATIONS):
         start, end = HALVES[label]
-        _insert(con, "observations", {
-            "observation_id": f"o{n}", "jurisdiction": "HK", "category": cat, "metric": metric, "unit": unit,
-            "period_label": label, "period_start": start, "period_end": end,
-            "period_type": _period_type(label), "value": value, "qualifier": qual, "source_id": "s",
-            "source_tier": tier, "document_url": url, "published_at": now, **common})
+        _insert(
+            con,
+            "observations",
+            {
+                "observation_id": f"o{n}",
+                "jurisdiction": "HK",
+                "category": cat,
+                "metric": metric,
+                "unit": unit,
+                "period_label": label,
+                "period_start": start,
+                "period_end": end,
+                "period_type": _period_type(label),
+                "value": value,
+                "qualifier": qual,
+                "source_id": "s",
+                "source_tier": tier,
+                "document_url": url,
+                "published_at": now,
+                **common,
+            },
+        )
     for fid, jur, cat, metric, unit, label, kind, value, qual, compared in CLAIMS:
         start, end = HALVES[label]
-        _insert(con, "article_figures", {
-            "figure_id": fid, "article_id": "a1", "jurisdiction": jur, "category": cat, "metric": metric,
-            "unit": unit, "period_label": label, "period_start": start, "period_end": end,
-            "period_type": _period_type(label), "value": value, "qualifier": qual,
-            "source_id": "scmp_article", "source_tier": "media", "document_url": SCMP, "kind": kind,
-            "compared_with": compared, **common})
+        _insert(
+            con,
+            "article_figures",
+            {
+                "figure_id": fid,
+                "article_id": "a1",
+                "jurisdiction": jur,
+                "category": cat,
+                "metric": metric,
+                "unit": unit,
+                "period_label": label,
+                "period_start": start,
+                "period_end": end,
+                "period_type": _period_type(label),
+                "value": value,
+                "qualifier": qual,
+                "source_id": "scmp_article",
+                "source_tier": "media",
+                "document_url": SCMP,
+                "kind": kind,
+                "compared_with": compared,
+                **common,
+            },
+        )
     con.close()
     return path
 
 
 def test_view_gives_each_stored_figure_its_verdict_and_cause(claims_db):
     con = connect(claims_db, read_only=True)
-    rows = con.execute("SELECT figure_id, verdict, likely_cause, official_value, official_document_url "
-                       "FROM article_figure_checks").fetchall()
+    rows = con.execute(
+        "SELECT figure_id, verdict, likely_cause, official_value, official_document_url "
+        "FROM article_figure_checks"
+    ).fetchall()
     con.close()
     got = {fid: (verdict, cause) for fid, verdict, cause, _, _ in rows}
     assert got == EXPECTED
@@ -180,9 +255,21 @@ def test_view_gives_each_stored_figure_its_verdict_and_cause(claims_db):
 
 
 def test_check_figures_agrees_with_the_view_and_names_the_source(claims_db):
-    figures = [{"figure_id": fid, "jurisdiction": jur, "category": cat, "metric": metric, "unit": unit,
-                "period": label, "kind": kind, "value": value, "qualifier": qual, "compared_with": compared}
-               for fid, jur, cat, metric, unit, label, kind, value, qual, compared in CLAIMS]
+    figures = [
+        {
+            "figure_id": fid,
+            "jurisdiction": jur,
+            "category": cat,
+            "metric": metric,
+            "unit": unit,
+            "period": label,
+            "kind": kind,
+            "value": value,
+            "qualifier": qual,
+            "compared_with": compared,
+        }
+        for fid, jur, cat, metric, unit, label, kind, value, qual, compared in CLAIMS
+    ]
     checked = check_figures(claims_db, figures)
     assert [c["figure_id"] for c in checked] == [f["figure_id"] for f in figures]
     assert {c["figure_id"]: (c["verdict"], c["likely_cause"]) for c in checked} == EXPECTED

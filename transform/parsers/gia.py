@@ -25,16 +25,35 @@ __all__ = ["parse_daily_index", "parse_press_release", "release_time"]
 
 PARSER_VERSION = "gia/1"
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _EN_DATE = re.compile(r"Ends\s*/\s*[A-Za-z]+,\s*([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})")
 _EN_TIME = re.compile(r"Issued\s+at\s+HKT\s+(\d{1,2}):(\d{2})")
 _ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*[（(]星期.[）)]")
 _ZH_TIME = re.compile(r"(?:香港時間|香港时间)\s*(\d{1,2})時(\d{1,2})分|於\s*HKT\s*(\d{1,2}):(\d{2})\s*發出")
 # Footer lines that may sit inside the body span on some pages; they are not part of the text.
-_FOOTER_LINE = re.compile(r"^(Ends\s*/.*|Issued at HKT.*|NNNN|完|.*於\s*HKT\s*\d{1,2}:\d{2}\s*發出.*"
-                          r"|\d{4}年\d{1,2}月\d{1,2}日\s*[（(]星期.[）)]|香港時間\s*\d{1,2}時\d{1,2}分)$")
+_FOOTER_LINE = re.compile(
+    r"^(Ends\s*/.*|Issued at HKT.*|NNNN|完|.*於\s*HKT\s*\d{1,2}:\d{2}\s*發出.*"
+    r"|\d{4}年\d{1,2}月\d{1,2}日\s*[（(]星期.[）)]|香港時間\s*\d{1,2}時\d{1,2}分)$"
+)
 _RELEASE_HREF = re.compile(r"/P\d{11,13}\.htm$")
 
 
@@ -65,8 +84,11 @@ def release_time(page_text: str, url: str) -> datetime:
     elif m := _ZH_DATE.search(page_text):
         year, month, day = (int(g) for g in m.groups())
     else:
-        raise LayoutChanged(url, "a footer date ('Ends/Tuesday, June 21, 2022' or '2025年3月12日（星期三）')",
-                            "no such date on the page")
+        raise LayoutChanged(
+            url,
+            "a footer date ('Ends/Tuesday, June 21, 2022' or '2025年3月12日（星期三）')",
+            "no such date on the page",
+        )
     hour = minute = 0
     if t := (_EN_TIME.search(page_text) or _ZH_TIME.search(page_text)):
         hour, minute = (int(g) for g in t.groups() if g is not None)
@@ -96,8 +118,15 @@ def parse_press_release(doc: Document) -> ParseResult:
         raise LayoutChanged(doc.url, "release text in span#pressrelease", "an empty span")
     published_at = release_time(soup.get_text("\n"), doc.url)
     language = _page_language(soup, title + body)
-    return article_result(doc, source_tier=get_source(doc.source_id).tier, title=title, body=body,
-                          published_at=published_at, language=language, parser_version=PARSER_VERSION)
+    return article_result(
+        doc,
+        source_tier=get_source(doc.source_id).tier,
+        title=title,
+        body=body,
+        published_at=published_at,
+        language=language,
+        parser_version=PARSER_VERSION,
+    )
 
 
 def parse_daily_index(doc: Document) -> ParseResult:

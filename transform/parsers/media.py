@@ -50,8 +50,9 @@ def _strip_noise(html: str) -> str:
 
 def _published(html: str, url: str) -> datetime | None:
     """The original publication time (htmldate); a date without time is midnight in Hong Kong."""
-    found = find_date(html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", url=url,
-                      extensive_search=False)
+    found = find_date(
+        html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", url=url, extensive_search=False
+    )
     if not found:
         return None
     moment = datetime.strptime(found, "%Y-%m-%dT%H:%M:%S%z" if found[-5] in "+-" else "%Y-%m-%dT%H:%M:%S")
@@ -63,8 +64,14 @@ def _published(html: str, url: str) -> datetime | None:
 def parse_article(doc: Document) -> ParseResult:
     """The article row, its figures and the observations among them; empty extraction is a LayoutChanged."""
     html = doc.body.decode(doc.encoding or "utf-8", errors="replace")
-    extracted = bare_extraction(_strip_noise(html), url=doc.url, with_metadata=True, include_comments=False,
-                                include_tables=False, favor_precision=True)
+    extracted = bare_extraction(
+        _strip_noise(html),
+        url=doc.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
     text = (extracted.text or "").strip() if extracted is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip() and not _NOISE_TEXT.match(line)]
     title = (extracted.title or "").strip() if extracted is not None else ""
@@ -73,6 +80,12 @@ def parse_article(doc: Document) -> ParseResult:
     body = "\n".join(lines)
     if not body:
         raise LayoutChanged(doc.url, "article text the extractor can find", "no main text on the page")
-    return article_result(doc, source_tier=get_source(doc.source_id).tier, title=title, body=body,
-                          published_at=_published(html, doc.url), language=language_of(title + body),
-                          parser_version=PARSER_VERSION)
+    return article_result(
+        doc,
+        source_tier=get_source(doc.source_id).tier,
+        title=title,
+        body=body,
+        published_at=_published(html, doc.url),
+        language=language_of(title + body),
+        parser_version=PARSER_VERSION,
+    )
