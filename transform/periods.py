@@ -33,6 +33,7 @@ from datetime import date
 
 from transform.exceptions import PeriodParseError
 from transform.schema import PERIOD_TYPES
+from transform.zh_numerals import ZH_DIGITS
 
 __all__ = [
     "Period",
@@ -220,22 +221,6 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
-_ZH_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "兩": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _EN_NUMBERS = {
     "one": 1,
     "two": 2,
@@ -283,13 +268,13 @@ def _num(text: str) -> int:
     if s in _EN_NUMBERS:
         return _EN_NUMBERS[s]
     if s.startswith("十"):
-        return 10 + (_ZH_DIGITS[s[1]] if len(s) > 1 else 0)
-    return _ZH_DIGITS[s]
+        return 10 + (ZH_DIGITS[s[1]] if len(s) > 1 else 0)
+    return ZH_DIGITS[s]
 
 
 def _int_year(text: str) -> int:
     """A four-digit year in ASCII digits or Chinese numerals (二零二三, 二〇二三)."""
-    return int("".join(ch if ch.isdigit() else str(_ZH_DIGITS[ch]) for ch in text))
+    return int("".join(ch if ch.isdigit() else str(ZH_DIGITS[ch]) for ch in text))
 
 
 def _month(text: str) -> int:

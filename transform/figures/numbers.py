@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transform.zh_numerals import ZH_DIGITS
+
 __all__ = ["NumberMention", "find_numbers", "normalise", "parse_chinese_amount"]
 
 # Full-width forms mapped one to one, so offsets in the normalised text are offsets in the original.
@@ -44,22 +46,7 @@ _ZH_SCALES = {
     "千": 1e3,
 }
 _ZH_SCALE_RE = "|".join(sorted(_ZH_SCALES, key=len, reverse=True))
-_ZH_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "兩": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+_ZH_DIGITS = {**ZH_DIGITS, "十": 10}  # 十 alone is ten here (三十, 十二萬)
 _ZH_DIGIT_RE = "[一二兩两三四五六七八九十]"
 
 # Currency markers: the ISO-like unit each one means. A bare "$" in Hong Kong text is HK dollars.
