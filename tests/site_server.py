@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import sys
 import threading
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -65,7 +66,7 @@ class FixtureSite:
     # ---- lifecycle ---------------------------------------------------------------------------
     def start(self) -> FixtureSite:
         """Bind a free port and serve in a daemon thread."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         serve = self._server.serve_forever
         self._thread = threading.Thread(target=serve, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -121,6 +122,15 @@ class FixtureSite:
             if file.is_relative_to(host_dir) and file.is_file() and not file.name.endswith(HEADERS_SUFFIX):
                 return file
         return None
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up early (a refused over-size body, a 304) is normal here, not an error."""
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver signature
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def _handler_for(site: FixtureSite) -> type[BaseHTTPRequestHandler]:
