@@ -19,9 +19,14 @@ STATS = [s.source_id for s in SOURCES if s.tier == "official_table" or s.source_
 FEEDS = [s.source_id for s in SOURCES if s.tier == "discovery" and s.follows and s.urls]
 
 
-def run_live(home: Path, url_map: dict[str, str], sources: list[str]) -> RunReport:
-    """One live run over the fixture site: collect each source, then the publish step."""
-    client = PoliteClient(RawArchive(home / "raw"), url_map=url_map, min_interval=0.0)
+def run_live(home: Path, url_map: dict[str, str], sources: list[str], **client_options: object) -> RunReport:
+    """One live run over the fixture site: collect each source, then the publish step.
+
+    No politeness pause and short backoffs: the fixture server is local (the client's own tests
+    check the spacing with a fake clock).
+    """
+    options = {"min_interval": 0.0, "backoff_base": 0.01, "backoff_cap": 0.05, **client_options}
+    client = PoliteClient(RawArchive(home / "raw"), url_map=url_map, **options)
     batches = [collect_source(client, sid) for sid in sources]
     return publish_batches(batches, home / "parquet", home / "warehouse.duckdb")
 

@@ -158,3 +158,31 @@ def test_a_failing_source_is_named_and_the_rest_load(home, tmp_path, replace, fa
     assert failing in report.failed_sources
     assert message.lower() in " ".join(report.sources[failing].failures).lower()
     assert report.inserted.get("observations", 0) > 0
+
+
+def test_an_over_size_body_is_refused_and_the_rest_load(home, tmp_path):
+    huge = b"[" + b" " * 2_000_000 + b"]"
+    root = copy_site(tmp_path, {"www.hkcert.org/datagovhk/monthly_incident_report_en.json": huge})
+    with FixtureSite(root) as site:
+        report = run_live(home, site.url_map, STATS, max_bytes=1_000_000)
+    assert report.failed_sources == ["hkcert_incidents_monthly"]
+    assert "exceeds the cap of 1000000 bytes" in report.sources["hkcert_incidents_monthly"].failures[0]
+    assert not any(e.bytes > 1_000_000 for e in RawArchive(home / "raw").entries())
+    assert (
+        scalar(home / "warehouse.duckdb", "SELECT count(*) FROM observations WHERE source_id='hkpf_csc_en'")
+        > 0
+    )
+
+
+def test_a_source_answering_429_is_retried_then_reported_as_transient(home, tmp_path):
+    headers = b'{"Status": 429, "Retry-After": "0"}'
+    root = copy_site(
+        tmp_path, {"www.hkcert.org/datagovhk/monthly_incident_report_en.json.headers.json": headers}
+    )
+    with FixtureSite(root) as site:
+        report = run_live(home, site.url_map, STATS, max_retries=2)
+        asked = [r for r in site.requests if r.path.endswith("monthly_incident_report_en.json")]
+    rep = report.sources["hkcert_incidents_monthly"]
+    assert len(asked) == 3  # first try + 2 retries
+    assert rep.transient_failures == 1 and "429" in rep.failures[0]
+    assert report.inserted.get("observations", 0) > 0
