@@ -20,6 +20,7 @@ from extract.catalogue import SOURCES, get_source
 from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
+from flows.ckan_watch import ckan_changes
 from flows.concurrency import duckdb_writer_slot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.publish import publish_batches
@@ -112,6 +113,8 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
             rep.quarantined,
             "  FAILED" if rep.failed else "",
         )
+        for note in rep.notes:
+            logger.info("%s: %s", rep.source_id, note)
         for failure in rep.failures:
             logger.error("%s: %s", rep.source_id, failure)
     publish_run_artifacts(report, db_path)
@@ -128,6 +131,7 @@ def _stats_batches(client: PoliteClient, sources: list[str]) -> list[SourceBatch
         ckan = collect_source_task(client, "datagovhk_ckan")
         batches.append(ckan)
         for parsed in ckan.parsed:
+            ckan.report.notes += ckan_changes(client.archive, parsed.document)
             for url, target in parsed.result.links:
                 urls.setdefault(target, []).append(url)
     futures = [

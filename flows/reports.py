@@ -23,6 +23,7 @@ class SourceReport:
     transient_failures: int = 0  # of `failures`, those worth another try later
     unknown_labels: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. what CKAN says changed
 
     @property
     def failed(self) -> bool:
@@ -32,6 +33,7 @@ class SourceReport:
         row = asdict(self)
         row["unknown_labels"] = ", ".join(self.unknown_labels)
         row["failures"] = " | ".join(self.failures)
+        row["notes"] = " | ".join(self.notes)
         return row
 
 
