@@ -297,11 +297,20 @@ def _pop_table(rows: list[dict], title: str) -> Table:
             r["prior_period_label"] or "",
             _num(r["prior_value"], r["unit"]),
             _num(r["change_abs"], r["unit"]),
-            "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%",
+            _pct(r),
             (r["source_tier"] or "")
             + (" (derived)" if r.get("is_derived") or r.get("prior_is_derived") else ""),
         )
     return table
+
+
+def _pct(row: dict) -> str:
+    """The computed change, or the change a release published when the prior value is not stored."""
+    if row["change_pct"] is not None:
+        return f"{row['change_pct']:+.1f}%"
+    if row.get("published_change_pct") is not None:
+        return f"{row['published_change_pct']:+g}% (published)"
+    return ""
 
 
 def _num(value: float | None, unit: str) -> str:

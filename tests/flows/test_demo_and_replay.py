@@ -47,13 +47,24 @@ def test_demo_prints_the_headline_comparisons(demo_home, cli):
         10613,
         47.3,
     )
+    loss = by_key[("technology_crime", "loss", "2023-H1")]
+    assert (loss["value"], loss["change_pct"], loss["published_change_pct"]) == (2030000000, None, 28)
     overall = by_key[("overall_crime", "cases", "2024-H1")]
     assert (overall["value"], overall["prior_value"], overall["change_pct"]) == (45315, 42923, 5.6)
 
 
 def test_demo_table_output_for_people(demo_home, cli):
     text = cli(demo_home, "demo").stdout
-    for needle in ("15 637", "10 613", "+47.3%", "45 315", "42 923", "+5.6%"):
+    for needle in (
+        "15 637",
+        "10 613",
+        "+47.3%",
+        "HK$2 030 000 000",
+        "+28% (published)",
+        "45 315",
+        "42 923",
+        "+5.6%",
+    ):
         assert needle in text
 
 
