@@ -249,12 +249,17 @@ def run(
         problem = runner.unrunnable_source(source_id)
         if problem:
             raise _fail(problem)
+    since_date = _ref_date(since)
+    if since_date is not None:
+        problem = runner.bad_backfill_start(since_date)
+        if problem:
+            raise _fail(problem)
     if replay is not None:
         if not (replay / "manifest.jsonl").exists():
             raise _fail(f"--replay {replay}: no manifest.jsonl there (not a raw archive)")
         _run_and_report(runner.replay, replay, source)
         return
-    _run_and_report(runner.live, source, _ref_date(since))
+    _run_and_report(runner.live, source, since_date)
 
 
 @app.command()

@@ -53,6 +53,17 @@ def unrunnable_source(source_id: str) -> str | None:
     return f"source {source_id!r} has no fixed URL: it is reached through {via}"
 
 
+def bad_backfill_start(since: date, today: date | None = None) -> str | None:
+    """Why `--since` cannot start a backfill (None when it can): in the future, or too far back."""
+    from transform.discovery import backfill_index_urls
+
+    try:
+        backfill_index_urls(since, today or date.today())
+    except ValueError as exc:
+        return f"--since {since}: {exc}"
+    return None
+
+
 def install_demo_snapshot(raw_dir: Path) -> Path:
     """Copy the bundled snapshot archive into the home raw archive (idempotent); return raw_dir."""
     RawArchive(raw_dir).import_from(RawArchive(DEMO_SNAPSHOT))

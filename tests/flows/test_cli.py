@@ -195,3 +195,12 @@ def test_run_refuses_a_source_it_cannot_run_on_its_own(tmp_path, source, message
     result = cli(tmp_path, "run", "--source", source)
     assert result.exit_code == 1
     assert message in result.output
+
+
+@pytest.mark.parametrize(
+    ("since", "message"), [("2999-01-01", "before it starts"), ("2001-01-01", "over 366")]
+)
+def test_run_refuses_a_backfill_start_it_cannot_serve(tmp_path, since, message):
+    result = cli(tmp_path, "run", "--since", since)
+    assert result.exit_code == 1
+    assert message in result.output
