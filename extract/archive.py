@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 import zlib
@@ -39,6 +40,7 @@ __all__ = ["ROBOTS_SOURCE_ID", "ManifestEntry", "RawArchive", "utc_iso"]
 log = logging.getLogger(__name__)
 
 ROBOTS_SOURCE_ID = "robots"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def utc_iso(moment: datetime) -> str:
@@ -102,7 +104,13 @@ class RawArchive:
 
     # ---- bodies -------------------------------------------------------------------------------
     def object_path(self, sha256: str) -> Path:
-        """Where the body with this hash is (or would be) stored."""
+        """Where the body with this hash is (or would be) stored.
+
+        The hash comes from manifest rows, which a replayed archive brings from elsewhere: anything
+        but 64 hex digits (e.g. `../../x`) is refused, so no path outside `objects/` is ever built.
+        """
+        if not _SHA256.fullmatch(sha256 or ""):
+            raise ArchiveCorrupt(f"raw archive {self.root}: {sha256!r} is not a SHA-256 hex digest")
         return self.objects / sha256[:2] / f"{sha256}.gz"
 
     def store_body(self, body: bytes) -> str:
@@ -125,8 +133,8 @@ class RawArchive:
         return sha
 
     def contains(self, sha256: str) -> bool:
-        """True when a body with this hash is stored."""
-        return self.object_path(sha256).exists()
+        """True when a body with this hash is stored (never for something that is not a SHA-256)."""
+        return bool(_SHA256.fullmatch(sha256 or "")) and self.object_path(sha256).exists()
 
     def read(self, sha256: str) -> bytes:
         """The stored body, verified against its hash; `ArchiveCorrupt` names the damaged file."""

@@ -422,6 +422,9 @@ class PoliteClient:
             return self._body_outcome(source_id, url, response)
         if response.status == 304 and prior is not None:
             return self._not_modified(source_id, url, response, prior)
+        if response.status == 304:  # no prior: nothing was asked conditionally, nothing to reuse
+            message = "HTTP 304 Not Modified, but the raw archive holds no earlier copy of this URL to reuse"
+            raise FetchError(source_id, url, message, status=304)
         if response.status in (404, 410):
             message = f"HTTP {response.status}: the document is gone"
             raise NotFound(source_id, url, message, status=response.status)

@@ -140,3 +140,14 @@ def test_copy_from_merges_without_duplicates(tmp_path):
     assert dst.copy_from(src) == 0
     assert dst.import_from(src) == 0
     assert [d.body for d in dst.documents()] == [b"page"]
+
+
+def test_manifest_hash_that_is_not_a_digest_never_leaves_the_archive(tmp_path):
+    """A replayed manifest row with sha256 '../../outside' must not read tmp/outside.gz."""
+    outside = tmp_path / "outside.gz"
+    outside.write_bytes(gzip.compress(b"not archived here", mtime=0))
+    archive = RawArchive(tmp_path / "a" / "raw")
+    archive.record(row(sha="../../outside"))
+    assert not archive.contains("../../outside")
+    with pytest.raises(ArchiveCorrupt, match=r"'\.\./\.\./outside' is not a SHA-256 hex digest"):
+        list(archive.documents())

@@ -457,3 +457,19 @@ def test_streamed_oversized_body_is_refused(server, make_client, archive):
     with pytest.raises(BodyTooLarge, match="passed the cap of 10000 bytes"):
         make_client(police_map(server), max_bytes=10_000).fetch("hkpf_csc_en", f"https://{POLICE}/big")
     assert not list(archive.objects.rglob("*.gz"))
+
+
+def test_304_with_no_earlier_copy_fails_naming_url_and_the_missing_copy(server, make_client, archive):
+    """A 304 on the first ever fetch (a proxy's cache, a server ignoring that no validator was sent)
+    leaves nothing to parse: the fetch fails, says why, and the manifest records it."""
+    no_robots(server)
+    server.expect_request("/p/info/doc/crime_details.csv").respond_with_data("", status=304)
+    client = make_client(police_map(server))
+    with pytest.raises(FetchError, match=r"crime_details\.csv.*HTTP 304.*no earlier copy") as info:
+        client.fetch("hkpf_crime_detail_annual", CSV)
+    assert not is_transient(info.value)
+    assert [(e.source_id, e.status, e.sha256) for e in archive.entries()][-1] == (
+        "hkpf_crime_detail_annual",
+        304,
+        None,
+    )

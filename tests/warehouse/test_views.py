@@ -415,3 +415,23 @@ def test_restatement_listed_with_both_documents(tmp_path: Path):
     r = one(con, "SELECT * FROM restatements")
     assert (r["first_value"], r["first_document_url"]) == (94747, OFFBEAT_2024)
     assert (r["later_value"], r["later_document_url"], r["change_abs"]) == (94948, MONTHLY_CSV, 201)
+
+
+def test_unknown_labels_are_never_merged_into_one_series(tmp_path: Path):
+    """Two rows whose labels did not map (CSC 2.1: 傷 人 280 -> 281, 嚴重毆打 1 516 -> 1 540) share the
+    category 'unknown' but are different offences: no view may pick one as the 'best' value of the
+    other, call their difference a conflict or a restatement, or compare one with the other's prior.
+    They stay in observations (and in the report's unknown labels) for review."""
+    rows = []
+    for label, h1_2023, h1_2024 in (("傷 人", 280, 281), ("嚴重毆打", 1516, 1540)):
+        for period, value in (("2023-H1", h1_2023), ("2024-H1", h1_2024)):
+            row = obs(
+                "unknown", "cases", period, value, url=CSC_TC, tier="official_table", published="2024-08-09"
+            )
+            row["source_label"] = label
+            rows.append(row)
+    con = build(tmp_path, rows)
+    assert con.execute("SELECT count(*) FROM observations WHERE category = 'unknown'").fetchone()[0] == 4
+    for view in ("best_observations", "derived_observations", "period_over_period"):
+        assert con.execute(f"SELECT count(*) FROM {view} WHERE category = 'unknown'").fetchone()[0] == 0, view
+    assert con.execute("SELECT count(*) FROM restatements").fetchone()[0] == 0

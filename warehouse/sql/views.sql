@@ -18,6 +18,11 @@ WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');
 -- publication, then latest fetch, then observation_id (so ties resolve the same way every time).
 -- `conflict` is true when another vintage for the key disagrees with the chosen value beyond
 -- rounding (macro values_agree); `conflicting_values` lists those values.
+-- Rows of category 'unknown' are left out: their labels did not map, so rows of one key may be
+-- different offences (one is not a vintage of another). They stay in observations, for review.
+CREATE OR REPLACE VIEW known_observations AS
+SELECT * FROM visible_observations WHERE category <> 'unknown';
+
 CREATE OR REPLACE VIEW best_observations AS
 WITH ranked AS (
     SELECT
@@ -29,7 +34,7 @@ WITH ranked AS (
                      fetched_at DESC NULLS LAST, observation_id
         ) AS rank_in_key,
         count(*) OVER (PARTITION BY jurisdiction, category, metric, unit, period_label) AS n_vintages
-    FROM visible_observations AS o
+    FROM known_observations AS o
 ),
 best AS (
     SELECT * EXCLUDE (rank_in_key) FROM ranked WHERE rank_in_key = 1
@@ -37,7 +42,7 @@ best AS (
 disagreeing AS (
     SELECT b.observation_id, list_sort(list(DISTINCT o.value)) AS conflicting_values
     FROM best AS b
-    JOIN visible_observations AS o
+    JOIN known_observations AS o
       ON o.jurisdiction = b.jurisdiction AND o.category = b.category AND o.metric = b.metric
      AND o.unit = b.unit AND o.period_label = b.period_label AND o.observation_id <> b.observation_id
     WHERE NOT values_agree(b.unit, b.value, b.qualifier, o.value, o.qualifier)
@@ -175,7 +180,7 @@ LEFT JOIN best_and_derived AS p
 
 -- A later document giving a different value (beyond rounding) for a period than the first
 -- publication of it. One row per differing later observation. Order of publication: published_at,
--- else fetched_at.
+-- else fetched_at. Unknown labels are left out (known_observations).
 CREATE OR REPLACE VIEW restatements AS
 WITH ordered AS (
     SELECT
@@ -184,7 +189,7 @@ WITH ordered AS (
             PARTITION BY jurisdiction, category, metric, unit, period_label
             ORDER BY coalesce(published_at, fetched_at) NULLS LAST, fetched_at NULLS LAST, observation_id
         ) AS seq
-    FROM visible_observations AS o
+    FROM known_observations AS o
 )
 SELECT
     f.jurisdiction, f.category, f.metric, f.unit, f.period_label,
