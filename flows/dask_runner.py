@@ -32,7 +32,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from extract.catalogue import get_source
 from extract.http import PoliteClient
-from flows.pipeline import final_state, publish_task
+from flows.pipeline import Loaded, final_state, publish_task
 from flows.reports import SourceReport
 from flows.settings import load_settings
 from flows.stages import (
@@ -44,23 +44,26 @@ from flows.stages import (
 )
 from transform.discovery import backfill_index_urls
 from transform.document import Document
+from warehouse.queries import loaded_documents
 
 INDEX_SOURCE = "gia_daily_index"
 DEFAULT_BATCH_SIZE = 50
 
 
-def fetch_backfill(client: PoliteClient, start: date, end: date) -> tuple[SourceBatch, list[Document]]:
+def fetch_backfill(
+    client: PoliteClient, start: date, end: date, loaded: Loaded = None
+) -> tuple[SourceBatch, list[Document]]:
     """Fetch the daily index pages (parsed here: they name what to fetch) and the releases they list.
 
     Returns the batch holding the index pages and the fetch counts, and the release documents
     fetched but not yet parsed (new or changed ones only, as in `collect_backfill`).
     """
-    batch = SourceBatch(SourceReport(INDEX_SOURCE))
+    batch = SourceBatch(SourceReport(INDEX_SOURCE), loaded=loaded)
     documents: list[Document] = []
     for url in backfill_index_urls(start, end):
         result = fetch_and_parse(client, url, INDEX_SOURCE, batch)
         for link, target in (result.links if result else [])[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
-            doc = fetch_document(client, target, link, batch.report)
+            doc = fetch_document(client, target, link, batch.report, loaded=loaded)
             if doc is not None:
                 documents.append(doc)
     return batch, documents
@@ -109,7 +112,8 @@ def backfill_dask_flow(start: date, end: date, batch_size: int = DEFAULT_BATCH_S
     from flows.stages import make_client
 
     settings = load_settings()
-    batch, documents = fetch_backfill(make_client(settings), start, end)
+    loaded = loaded_documents(settings.db_path)
+    batch, documents = fetch_backfill(make_client(settings), start, end, loaded)
     futures = [
         parse_batch_task.submit(chunk, number)
         for number, chunk in enumerate(batches_of(documents, batch_size))

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Container
 from datetime import date, timedelta
 from pathlib import Path
 
 from extract.catalogue import get_source
 from extract.http import PoliteClient
 from flows.reports import SourceReport
-from flows.stages import MAX_FOLLOWED_PER_DISCOVERY_DOC, SourceBatch, fetch_and_parse, parse_document
+from flows.stages import (
+    MAX_FOLLOWED_PER_DISCOVERY_DOC,
+    SourceBatch,
+    fetch_and_parse,
+    parse_document,
+    parse_into,
+    unpublished_copy,
+)
 from transform.discovery import advance_cursor, backfill_index_urls, select_items
 from transform.exceptions import TransformError
 from transform.parsers.ckan import RESOURCE_SOURCES
@@ -20,10 +28,20 @@ from warehouse.news_state import read_feed_state
 log = logging.getLogger("cyberstats")
 
 
-def collect_feed(client: PoliteClient, db_path: Path, feed_id: str, lookback: timedelta) -> SourceBatch:
-    """Fetch a feed; follow items newer than its cursor, and those inside the look-back window."""
+def collect_feed(
+    client: PoliteClient,
+    db_path: Path,
+    feed_id: str,
+    lookback: timedelta,
+    loaded: Container[tuple[str, str]] | None = None,
+) -> SourceBatch:
+    """Fetch a feed; follow items newer than its cursor, and those inside the look-back window.
+
+    The cursor only moves past items that were fetched: an item whose fetch failed is tried again
+    next run even when it has fallen out of the look-back window.
+    """
     feed = get_source(feed_id)
-    batch = SourceBatch(SourceReport(feed_id))
+    batch = SourceBatch(SourceReport(feed_id), loaded=loaded)
     cursor, seen_urls = read_feed_state(db_path, feed_id)
     for url in feed.urls:
         result = fetch_and_parse(client, url, feed_id, batch)
@@ -32,18 +50,37 @@ def collect_feed(client: PoliteClient, db_path: Path, feed_id: str, lookback: ti
         doc = batch.parsed[-1].document
         relevant = [item for item in feed_items(doc) if item.relevance]
         chosen = select_items(relevant, cursor, lookback, seen_urls)[:MAX_FOLLOWED_PER_DISCOVERY_DOC]
-        for item in chosen:
-            fetch_and_parse(client, item.url, feed.follows, batch)
-        newest = advance_cursor(relevant)
+        failed = {item.url for item in chosen if not _fetched(client, item.url, feed.follows, batch)}
+        fetched = [item for item in relevant if item.url not in failed]
+        if failed:  # the cursor stops before the oldest failed item
+            oldest_failed = min(
+                (i.published_at for i in relevant if i.url in failed and i.published_at), default=None
+            )
+            fetched = [
+                i
+                for i in fetched
+                if oldest_failed is None or not i.published_at or i.published_at < oldest_failed
+            ]
+        newest = advance_cursor(fetched)
         if newest is not None and (cursor is None or newest > cursor):
-            newest_url = max((i for i in relevant if i.published_at), key=lambda i: i.published_at).url
+            newest_url = max((i for i in fetched if i.published_at), key=lambda i: i.published_at).url
             batch.cursor_update = (feed_id, newest, newest_url)
     return batch
 
 
-def collect_backfill(client: PoliteClient, start: date, end: date) -> SourceBatch:
+def _fetched(client: PoliteClient, url: str, source_id: str, batch: SourceBatch) -> bool:
+    """Fetch and parse one item; False when its fetch failed (parse problems are reported, not retried)."""
+    failures_before = len(batch.report.failures)
+    fetch_and_parse(client, url, source_id, batch)
+    new_failures = batch.report.failures[failures_before:]
+    return not any(url in failure for failure in new_failures if "layout changed" not in failure)
+
+
+def collect_backfill(
+    client: PoliteClient, start: date, end: date, loaded: Container[tuple[str, str]] | None = None
+) -> SourceBatch:
     """Daily press-release index pages from `start` to `end`, and the relevant releases they list."""
-    batch = SourceBatch(SourceReport("gia_daily_index"))
+    batch = SourceBatch(SourceReport("gia_daily_index"), loaded=loaded)
     for url in backfill_index_urls(start, end):
         result = fetch_and_parse(client, url, "gia_daily_index", batch)
         for link, target in (result.links if result else [])[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
@@ -51,7 +88,9 @@ def collect_backfill(client: PoliteClient, start: date, end: date) -> SourceBatc
     return batch
 
 
-def collect_file_versions(client: PoliteClient, start: date, end: date) -> SourceBatch:
+def collect_file_versions(
+    client: PoliteClient, start: date, end: date, loaded: Container[tuple[str, str]] | None = None
+) -> SourceBatch:
     """Every version of the two HKPF CSV files archived by data.gov.hk between `start` and `end`.
 
     Each version is fetched under its CSV's own source id, so the CSV parsers read it and every
@@ -59,13 +98,15 @@ def collect_file_versions(client: PoliteClient, start: date, end: date) -> Sourc
     change, so one already in the raw archive is not asked for again; one whose fetch failed is
     retried on the next run even when the list itself comes back unchanged.
     """
-    batch = SourceBatch(SourceReport("datagovhk_history"))
+    batch = SourceBatch(SourceReport("datagovhk_history"), loaded=loaded)
     for csv_source_id in RESOURCE_SOURCES.values():
         for resource in get_source(csv_source_id).urls:
             links = _listed_versions(client, file_versions_url(resource, start, end), batch)
-            missing = [(u, sid) for u, sid in links if client.archive.last_good(u) is None]
-            for link, target in missing[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
-                fetch_and_parse(client, link, target, batch)
+            for link, target in links[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:
+                if client.archive.last_good(link) is None:
+                    fetch_and_parse(client, link, target, batch)
+                elif (doc := unpublished_copy(client.archive, link, loaded, batch.report)) is not None:
+                    parse_into(batch, doc, get_source(target))
     return batch
 
 

@@ -16,6 +16,7 @@ from prefect.runtime import task_run
 from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
 
+from extract.archive import RawArchive
 from extract.catalogue import SOURCES, get_source
 from extract.exceptions import is_transient
 from extract.http import PoliteClient
@@ -27,6 +28,7 @@ from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.settings import Settings, load_settings
 from flows.stages import SourceBatch, collect_source, make_client, replay_batches
+from warehouse.queries import loaded_documents
 
 STATS_SOURCES: tuple[str, ...] = tuple(
     s.source_id for s in SOURCES if s.tier == "official_table" or s.source_id == "datagovhk_ckan"
@@ -63,6 +65,9 @@ def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
     return batch
 
 
+# (url, sha256) of documents a completed load published: unchanged bytes not in it are parsed again
+Loaded = frozenset[tuple[str, str]] | None
+
 TASK_RETRIES = 2
 _TASK_OPTIONS = dict(
     retries=TASK_RETRIES,
@@ -75,17 +80,19 @@ _TASK_OPTIONS = dict(
 
 # --- Extract + Transform -------------------------------------------------------------------------
 @task(name="collect-source", task_run_name="collect {source_id}", **_TASK_OPTIONS)
-def collect_source_task(client: PoliteClient, source_id: str, urls: list[str] | None = None) -> SourceBatch:
-    """Fetch one source (conditional GET, politely) and parse what changed."""
-    return _retry_or_return(collect_source(client, source_id, urls), TASK_RETRIES)
+def collect_source_task(
+    client: PoliteClient, source_id: str, urls: list[str] | None = None, loaded: Loaded = None
+) -> SourceBatch:
+    """Fetch one source (conditional GET, politely) and parse what changed or was never published."""
+    return _retry_or_return(collect_source(client, source_id, urls, loaded), TASK_RETRIES)
 
 
 @task(name="collect-feed", task_run_name="collect {feed_id}", **_TASK_OPTIONS)
 def collect_feed_task(
-    client: PoliteClient, settings: Settings, feed_id: str, lookback_hours: int
+    client: PoliteClient, settings: Settings, feed_id: str, lookback_hours: int, loaded: Loaded = None
 ) -> SourceBatch:
     """Fetch one news feed and the new or recently changed items it lists."""
-    batch = collect_feed(client, settings.db_path, feed_id, timedelta(hours=lookback_hours))
+    batch = collect_feed(client, settings.db_path, feed_id, timedelta(hours=lookback_hours), loaded)
     return _retry_or_return(batch, TASK_RETRIES)
 
 
@@ -94,7 +101,7 @@ def collect_feed_task(
 def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
     """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure."""
     with duckdb_writer_slot():  # one writer at a time across runs, when the server holds the limit
-        return publish_batches(batches, settings.parquet_dir, settings.db_path)
+        return publish_batches(batches, settings.parquet_dir, settings.db_path, RawArchive(settings.raw_dir))
 
 
 # --- Report --------------------------------------------------------------------------------------
@@ -123,19 +130,19 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
     return Failed(message=f"{what}: {report.summary_line()}", data=report)
 
 
-def _stats_batches(client: PoliteClient, sources: list[str]) -> list[SourceBatch]:
+def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> list[SourceBatch]:
     """CKAN first (it names the CSV URLs), then every other statistics source concurrently."""
     batches: list[SourceBatch] = []
     urls: dict[str, list[str]] = {}
     if "datagovhk_ckan" in sources:
-        ckan = collect_source_task(client, "datagovhk_ckan")
+        ckan = collect_source_task(client, "datagovhk_ckan", loaded=loaded)
         batches.append(ckan)
         for parsed in ckan.parsed:
             ckan.report.notes += ckan_changes(client.archive, parsed.document)
             for url, target in parsed.result.links:
                 urls.setdefault(target, []).append(url)
     futures = [
-        collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls))
+        collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls), loaded)
         for sid in sources
         if sid != "datagovhk_ckan"
     ]
@@ -151,7 +158,8 @@ def stats_flow(sources: list[str] | None = None) -> State:
     """
     settings = load_settings()
     client = make_client(settings)
-    batches = _stats_batches(client, list(sources or STATS_SOURCES))
+    loaded = loaded_documents(settings.db_path)
+    batches = _stats_batches(client, list(sources or STATS_SOURCES), loaded)
     return final_state(publish_task(batches, settings), "stats", settings.db_path)
 
 
@@ -165,7 +173,10 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
     """
     settings = load_settings()
     client = make_client(settings)
-    futures = [collect_feed_task.submit(client, settings, fid, lookback_hours) for fid in feeds or NEWS_FEEDS]
+    loaded = loaded_documents(settings.db_path)
+    futures = [
+        collect_feed_task.submit(client, settings, fid, lookback_hours, loaded) for fid in feeds or NEWS_FEEDS
+    ]
     batches = [f.result() for f in futures]
     return final_state(publish_task(batches, settings), "news", settings.db_path)
 
@@ -181,9 +192,10 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     """
     settings = load_settings()
     client = make_client(settings)
-    batches = [collect_backfill(client, start, end)]
+    loaded = loaded_documents(settings.db_path)
+    batches = [collect_backfill(client, start, end, loaded)]
     if versions:
-        batches.append(collect_file_versions(client, start, end))
+        batches.append(collect_file_versions(client, start, end, loaded))
     return final_state(publish_task(batches, settings), "backfill", settings.db_path)
 
 

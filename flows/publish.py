@@ -14,13 +14,26 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from extract.archive import RawArchive
+from extract.catalogue import get_source
 from flows.reports import RunReport
-from flows.stages import Parsed, SourceBatch, merge_reports
+from flows.stages import Parsed, SourceBatch, merge_reports, parse_document
 from transform.categories import KNOWN_CATEGORIES
-from transform.exceptions import ValidationFailed
-from transform.parquet_store import write_article_figures, write_articles, write_observations
+from transform.document import ParseResult
+from transform.exceptions import TransformError, ValidationFailed
+from transform.parquet_store import (
+    write_article_figures,
+    write_articles,
+    write_documents,
+    write_observations,
+)
 from transform.parsers.agreement import compare_language_versions
-from transform.validate import validate_article_figures, validate_articles, validate_observations
+from transform.validate import (
+    validate_article_figures,
+    validate_articles,
+    validate_documents,
+    validate_observations,
+)
 from warehouse.db import connect
 from warehouse.load import load_parquet
 from warehouse.news_state import set_cursor
@@ -29,40 +42,75 @@ from warehouse.queries import load_source_counts
 log = logging.getLogger("cyberstats")
 
 CSC_SOURCES = ("hkpf_csc_en", "hkpf_csc_tc", "hkpf_csc_sc")
+DATASET_NAMES = ("observations", "articles", "article_figures", "documents")
+WRITERS = (write_observations, write_articles, write_article_figures, write_documents)
 
 
-def quarantine_disagreeing_csc(batches: dict[str, SourceBatch]) -> None:
-    """Refuse a CSC vintage whose language versions disagree on any number (issue 3)."""
+def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArchive | None = None) -> None:
+    """Refuse a CSC vintage whose language versions disagree on any number (issue 3).
+
+    The versions parsed in this run are compared with each other and, for a language not fetched
+    anew in this run, with its latest archived copy when that covers the same periods: a page
+    updated in one language before the others is still checked against them.
+    """
     by_vintage: dict[frozenset[str], dict[str, Parsed]] = defaultdict(dict)
     for sid in CSC_SOURCES:
-        for parsed in batches.get(sid, SourceBatch(None)).parsed if sid in batches else []:
-            periods = frozenset(o["period_label"] for o in parsed.result.observations)
-            by_vintage[periods][sid] = parsed
-    for versions in by_vintage.values():
-        if len(versions) < 2:
+        for parsed in batches[sid].parsed if sid in batches else []:
+            by_vintage[_periods(parsed.result)][sid] = parsed
+    for periods, versions in by_vintage.items():
+        results = {sid: p.result for sid, p in versions.items()}
+        for sid, result in _archived_csc(archive, [s for s in CSC_SOURCES if s not in versions]).items():
+            if _periods(result) == periods:
+                results[sid] = result
+        problems = compare_language_versions(results) if len(results) > 1 else []
+        for sid, parsed in versions.items() if problems else ():
+            batches[sid].parsed.remove(parsed)
+            batches[sid].report.quarantined += 1
+            batches[sid].report.failures.append(
+                f"{sid}: language versions disagree, vintage not loaded: " + "; ".join(problems[:5])
+            )
+
+
+def _periods(result: ParseResult) -> frozenset[str]:
+    return frozenset(o["period_label"] for o in result.observations)
+
+
+def _archived_csc(archive: RawArchive | None, source_ids: list[str]) -> dict[str, ParseResult]:
+    """The latest archived copy of each CSC language page, parsed (not loaded); unreadable ones skipped."""
+    found: dict[str, ParseResult] = {}
+    for sid in source_ids if archive is not None else []:
+        source = get_source(sid)
+        entry = archive.last_good(source.urls[0])
+        if entry is None:
             continue
-        problems = compare_language_versions({sid: p.result for sid, p in versions.items()})
-        if problems:
-            for sid, parsed in versions.items():
-                batches[sid].parsed.remove(parsed)
-                batches[sid].report.quarantined += 1
-                batches[sid].report.failures.append(
-                    f"{sid}: language versions disagree, vintage not loaded: " + "; ".join(problems[:5])
-                )
+        try:
+            found[sid] = parse_document(archive.document(entry), source)
+        except TransformError:
+            continue
+    return found
 
 
 def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None:
-    """The batch's rows as validated Arrow tables, or None (reported) when they break the contract."""
-    observations, articles, figures = [], [], []
+    """The batch's rows as validated Arrow tables, or None (reported) when they break the contract.
+
+    Besides the rows, each parsed document itself is recorded (`documents`), so a later run knows
+    its bytes were published even when they held no number.
+    """
+    observations, articles, figures, documents = [], [], [], []
     for parsed in batch.parsed:
         observations += parsed.result.observations
         articles += parsed.result.articles
         figures += parsed.result.article_figures
+        doc = parsed.document
+        documents.append(
+            {"url": doc.url, "source_id": doc.source_id, "sha256": doc.sha256, "fetched_at": doc.fetched_at}
+        )
     try:
         return (
             validate_observations(observations, known_categories=KNOWN_CATEGORIES),
             validate_articles(articles),
             validate_article_figures(figures),
+            validate_documents(documents),
         )
     except ValidationFailed as exc:
         batch.report.quarantined += len(batch.parsed)
@@ -70,10 +118,12 @@ def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None
         return None
 
 
-def publish_batches(batches: list[SourceBatch], parquet_dir: Path, db_path: Path) -> RunReport:
+def publish_batches(
+    batches: list[SourceBatch], parquet_dir: Path, db_path: Path, archive: RawArchive | None = None
+) -> RunReport:
     """A run's publish step: report per source, refuse disagreeing CSC vintages, then publish."""
     report = merge_reports(batches)
-    quarantine_disagreeing_csc({b.report.source_id: b for b in batches})
+    quarantine_disagreeing_csc({b.report.source_id: b for b in batches}, archive)
     return publish(batches, parquet_dir, db_path, report)
 
 
@@ -87,16 +137,12 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
         batch.report.observations = validated[0].num_rows
         batch.report.articles = validated[1].num_rows
         batch.report.article_figures = validated[2].num_rows
-        for name, table in zip(("observations", "articles", "article_figures"), validated, strict=True):
+        for name, table in zip(DATASET_NAMES, validated, strict=True):
             tables[name].append(table)
     written: list[Path] = []
     parquet_dir.mkdir(parents=True, exist_ok=True)
     try:
-        for name, writer in (
-            ("observations", write_observations),
-            ("articles", write_articles),
-            ("article_figures", write_article_figures),
-        ):
+        for name, writer in zip(DATASET_NAMES, WRITERS, strict=True):
             if tables[name]:
                 written += writer(pa.concat_tables(tables[name]), parquet_dir).written
         summary = load_parquet(db_path, parquet_dir)

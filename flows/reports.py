@@ -13,6 +13,7 @@ class SourceReport:
     fetched: int = 0
     not_modified: int = 0
     unchanged: int = 0
+    recovered: int = 0  # unchanged bytes parsed again because no completed load published them
     parsed: int = 0
     observations: int = 0
     articles: int = 0

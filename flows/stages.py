@@ -7,7 +7,7 @@ A failure in one source is recorded in its report and never stops the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +45,8 @@ class SourceBatch:
     parsed: list[Parsed] = field(default_factory=list)
     # for feeds: (feed_id, newest item time, newest item url), saved once the batch is published
     cursor_update: tuple[str, datetime, str] | None = None
+    # (url, sha256) of documents already published; None: do not look back (tests, snapshot builds)
+    loaded: Container[tuple[str, str]] | None = None
 
 
 def make_client(settings: Settings) -> PoliteClient:
@@ -75,12 +77,24 @@ def parse_document(doc: Document, source: Source) -> ParseResult:
 
 def fetch_and_parse(client: PoliteClient, url: str, source_id: str, batch: SourceBatch) -> ParseResult | None:
     """Fetch one URL for `source_id` and parse it into `batch` (None when nothing new or it failed)."""
-    doc = fetch_document(client, source_id, url, batch.report)
+    doc = fetch_document(client, source_id, url, batch.report, loaded=batch.loaded)
     return None if doc is None else parse_into(batch, doc, get_source(source_id))
 
 
-def fetch_document(client: PoliteClient, source_id: str, url: str, report: SourceReport) -> Document | None:
-    """Fetch one URL, count the outcome; a fetch error is recorded, not raised."""
+def fetch_document(
+    client: PoliteClient,
+    source_id: str,
+    url: str,
+    report: SourceReport,
+    *,
+    loaded: Container[tuple[str, str]] | None = None,
+) -> Document | None:
+    """Fetch one URL and count the outcome; a fetch error is recorded, not raised.
+
+    A 304 or an already-archived body means nothing new, unless those bytes were never published
+    (the run that archived them failed before its load committed): then the archived copy is parsed
+    again, so no fetched number is ever lost to a failed run.
+    """
     try:
         outcome = client.fetch(source_id, url)
     except FetchError as exc:
@@ -88,13 +102,28 @@ def fetch_document(client: PoliteClient, source_id: str, url: str, report: Sourc
         report.transient_failures += is_transient(exc)
         return None
     notify("fetched", url)
+    if outcome.status == "new":
+        report.fetched += 1
+        return outcome.document
     if outcome.status == "not_modified":
         report.not_modified += 1
-    elif outcome.status == "unchanged":
-        report.unchanged += 1
     else:
-        report.fetched += 1
-    return outcome.document
+        report.unchanged += 1
+    return unpublished_copy(client.archive, url, loaded, report)
+
+
+def unpublished_copy(
+    archive: RawArchive, url: str, loaded: Container[tuple[str, str]] | None, report: SourceReport
+) -> Document | None:
+    """The archived latest body of `url` when no completed load has published its parse yet."""
+    latest = archive.last_good(url)
+    if loaded is None or latest is None or (url, latest.sha256) in loaded:
+        return None
+    first = next(
+        e for e in archive.entries() if e.url == url and e.sha256 == latest.sha256 and e.status == 200
+    )
+    report.recovered += 1
+    return archive.document(first)
 
 
 def parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult | None:
@@ -112,12 +141,20 @@ def parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult
     return result
 
 
-def collect_source(client: PoliteClient, source_id: str, urls: Iterable[str] | None = None) -> SourceBatch:
-    """Fetch and parse one catalogue source; discovery sources also fetch what they point to."""
+def collect_source(
+    client: PoliteClient,
+    source_id: str,
+    urls: Iterable[str] | None = None,
+    loaded: Container[tuple[str, str]] | None = None,
+) -> SourceBatch:
+    """Fetch and parse one catalogue source; discovery sources also fetch what they point to.
+
+    `loaded`: documents already published (see `fetch_document`); None skips unchanged bytes.
+    """
     source = get_source(source_id)
-    batch = SourceBatch(SourceReport(source_id))
+    batch = SourceBatch(SourceReport(source_id), loaded=loaded)
     for url in urls if urls is not None else source.urls:
-        doc = fetch_document(client, source_id, url, batch.report)
+        doc = fetch_document(client, source_id, url, batch.report, loaded=loaded)
         if doc is None:
             continue
         result = parse_into(batch, doc, source)

@@ -34,6 +34,7 @@ DATASETS: dict[str, tuple[pa.Schema, str]] = {
     "observations": (schema.OBSERVATION_SCHEMA, "observation_id"),
     "articles": (schema.ARTICLE_SCHEMA, "article_id"),
     "article_figures": (schema.ARTICLE_FIGURE_SCHEMA, "figure_id"),
+    "documents": (schema.DOCUMENT_SCHEMA, "document_id"),
 }
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
@@ -146,6 +147,11 @@ def write_articles(table: pa.Table, root: Path) -> WriteResult:
 def write_article_figures(table: pa.Table, root: Path) -> WriteResult:
     """Article figures partitioned by source_id and the UTC year of published_at (`unknown` when absent)."""
     return _write(table, root, "article_figures", "published_at")
+
+
+def write_documents(table: pa.Table, root: Path) -> WriteResult:
+    """Published documents partitioned by source_id and the UTC year they were fetched."""
+    return _write(table, root, "documents", "fetched_at")
 
 
 def dataset_files(root: Path, dataset: str) -> list[Path]:

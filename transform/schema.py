@@ -101,6 +101,20 @@ ARTICLE_FIGURE_SCHEMA = pa.schema(
 )
 
 
+# Every document whose parse was published, rows or not: a later run that finds the same bytes
+# (304, or a body already archived) knows from this whether they still need parsing and loading.
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        pa.field("document_id", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("sha256", pa.string(), nullable=False),
+        pa.field("fetched_at", _TS),
+    ]
+)
+DOCUMENT_COLUMNS = tuple(DOCUMENT_SCHEMA.names)
+
+
 def content_id(*parts: object) -> str:
     """A stable id from content, so that re-inserting the same record is a no-op (hash_id)."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)

@@ -4,7 +4,8 @@ Police tables print numbers the way a typesetter would, not a machine: a space a
 separator (`42 923`), `-` for nil, a bracketed value for a figure shown only for reference
 (`(264)`), and a separate cell holding the sign of a change. These helpers turn one cell into one
 meaning and refuse anything else, so that a changed layout fails loudly instead of loading a
-wrong number. Parsers in transform/ never import extract/, hence the small decoder here.
+wrong number. Parsers in transform/ never use extract's HTTP layer (only its catalogue, which is
+data), hence the small strict decoder here, shared by every HTML parser.
 """
 
 from __future__ import annotations

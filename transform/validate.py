@@ -314,3 +314,21 @@ def validate_article_figures(
         rules,
         f"{len(rows)} article figure row(s) failed validation",
     )
+
+
+def document_id(row: dict) -> str:
+    """The id of a document row: one URL's one body."""
+    return schema.content_id(row.get("url"), row.get("sha256"))
+
+
+def validate_documents(rows: list[dict] | pd.DataFrame) -> pa.Table:
+    """Document rows as an Arrow table with exactly DOCUMENT_SCHEMA; ValidationFailed otherwise."""
+    rules = [_blank("url"), _blank("sha256"), _blank("source_id")]
+    return _validate(
+        rows,
+        schema.DOCUMENT_SCHEMA,
+        "document_id",
+        document_id,
+        rules,
+        f"{len(rows)} document row(s) failed validation",
+    )

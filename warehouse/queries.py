@@ -130,3 +130,14 @@ def load_source_counts(db_path: Path, load_id: str) -> dict[str, tuple[int, int]
     finally:
         con.close()
     return {source_id: (new, revised) for source_id, new, revised in rows}
+
+
+def loaded_documents(db_path: Path) -> frozenset[tuple[str, str]]:
+    """(url, sha256) of every document whose parse a completed load published; empty before the first."""
+    if not Path(db_path).exists():
+        return frozenset()
+    con = connect(db_path, read_only=True)
+    try:
+        return frozenset(con.execute("SELECT url, sha256 FROM visible_documents").fetchall())
+    finally:
+        con.close()

@@ -14,6 +14,7 @@ from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.stages import collect_source
 from tests.site_server import FIXTURE_SITE_ROOT
+from warehouse.queries import loaded_documents
 
 STATS = [s.source_id for s in SOURCES if s.tier == "official_table" or s.source_id == "datagovhk_ckan"]
 FEEDS = [s.source_id for s in SOURCES if s.tier == "discovery" and s.follows and s.urls]
@@ -26,9 +27,11 @@ def run_live(home: Path, url_map: dict[str, str], sources: list[str], **client_o
     check the spacing with a fake clock).
     """
     options = {"min_interval": 0.0, "backoff_base": 0.01, "backoff_cap": 0.05, **client_options}
-    client = PoliteClient(RawArchive(home / "raw"), url_map=url_map, **options)
-    batches = [collect_source(client, sid) for sid in sources]
-    return publish_batches(batches, home / "parquet", home / "warehouse.duckdb")
+    archive = RawArchive(home / "raw")
+    client = PoliteClient(archive, url_map=url_map, **options)
+    loaded = loaded_documents(home / "warehouse.duckdb")
+    batches = [collect_source(client, sid, loaded=loaded) for sid in sources]
+    return publish_batches(batches, home / "parquet", home / "warehouse.duckdb", archive)
 
 
 def copy_site(tmp: Path, replace: dict[str, Path | bytes] | None = None) -> Path:

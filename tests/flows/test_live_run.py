@@ -186,3 +186,55 @@ def test_a_source_answering_429_is_retried_then_reported_as_transient(home, tmp_
     assert len(asked) == 3  # first try + 2 retries
     assert rep.transient_failures == 1 and "429" in rep.failures[0]
     assert report.inserted.get("observations", 0) > 0
+
+
+def test_bytes_archived_by_a_run_whose_publish_failed_are_loaded_by_the_next_run(
+    home, fixture_site, monkeypatch
+):
+    import flows.publish
+
+    def disk_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(flows.publish, "load_parquet", disk_full)
+        failed = run_live(home, fixture_site.url_map, ["hkpf_csc_en"])
+    assert failed.publish_error and "No space left" in failed.publish_error
+    assert not list((home / "parquet").rglob("*.parquet"))  # nothing half-published
+    report = run_live(home, fixture_site.url_map, ["hkpf_csc_en"])
+    rep = report.sources["hkpf_csc_en"]
+    assert (rep.not_modified, rep.recovered, rep.parsed) == (1, 1, 1)
+    assert (
+        scalar(
+            home / "warehouse.duckdb",
+            "SELECT value FROM observations WHERE source_id='hkpf_csc_en' "
+            "AND category='overall_crime' AND period_label='2024-H1'",
+        )
+        == 45315
+    )
+    again = run_live(home, fixture_site.url_map, ["hkpf_csc_en"])
+    assert again.sources["hkpf_csc_en"].recovered == 0 and again.inserted.get("observations", 0) == 0
+
+
+CSC = ["hkpf_csc_en", "hkpf_csc_tc", "hkpf_csc_sc"]
+SC_PAGE = "www.police.gov.hk/ppp_sc/09_statistics/csc.html"
+
+
+def test_a_refused_csc_vintage_is_loaded_once_its_languages_agree(home, tmp_path):
+    with FixtureSite(copy_site(tmp_path / "a", {SC_PAGE: DRIFT / "csc_sc_value_differs.html"})) as site:
+        assert set(run_live(home, site.url_map, CSC).failed_sources) == set(CSC)
+    with FixtureSite(copy_site(tmp_path / "b")) as site:
+        report = run_live(home, site.url_map, CSC)
+    assert report.ok, report.summary_line()
+    assert report.sources["hkpf_csc_tc"].recovered == 1  # unchanged page, never published before
+    assert scalar(home / "warehouse.duckdb", "SELECT count(DISTINCT source_id) FROM observations") == 3
+
+
+def test_one_language_updated_alone_is_checked_against_the_archived_others(home, tmp_path):
+    with FixtureSite(copy_site(tmp_path / "a")) as site:
+        assert run_live(home, site.url_map, CSC).ok
+    with FixtureSite(copy_site(tmp_path / "b", {SC_PAGE: DRIFT / "csc_sc_value_differs.html"})) as site:
+        report = run_live(home, site.url_map, CSC)
+    assert report.failed_sources == ["hkpf_csc_sc"]
+    assert "disagree" in report.sources["hkpf_csc_sc"].failures[0]
+    assert report.inserted.get("observations", 0) == 0

@@ -291,7 +291,8 @@ def test_bare_tong_qi_is_the_figures_own_period():
 
 def test_a_us_dollar_conversion_is_not_a_second_hk_dollar_loss():
     figs = _figs("Technology crime losses in the first half of 2023 were HK$2.03 billion (US$259 million).")
-    assert [(f.unit, f.value, f.kind) for f in figs] == [("HKD", 2.03e9, "level"), ("USD", 259e6, "level")]
+    # the bracketed US$ amount converts the same loss: it is not a second figure (DESIGN section 1)
+    assert [(f.unit, f.value, f.kind) for f in figs] == [("HKD", 2.03e9, "level")]
 
 
 @pytest.mark.parametrize(
@@ -390,3 +391,24 @@ def test_figure_record_spans_quote_and_json():
 def test_the_quote_is_taken_from_the_original_text_not_the_normalised_one():
     fig = _one("２０２４年上半年科技罪案有１６ １８２宗。")
     assert fig.quote == "２０２４年上半年科技罪案有１６ １８２宗。" and fig.value == 16182
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Losses reached HK$2.03 billion (about US$259 million) in the first half of 2023 "
+        "from technology crime.",
+        "科技罪案在2023年上半年涉及損失20.3億港元（約2.59億美元）。",
+    ],
+)
+def test_a_bracketed_conversion_in_any_wording_is_not_a_figure(text):
+    figs = _figs(text)
+    assert [(f.unit, f.value) for f in figs] == [("HKD", 2.03e9)]
+
+
+def test_a_us_dollar_amount_of_its_own_is_kept():
+    figs = _figs(
+        "Technology crime losses in the first half of 2023 were HK$2.03 billion; US$259 million of it "
+        "went to overseas accounts."
+    )
+    assert ("USD", 259e6) in [(f.unit, f.value) for f in figs]

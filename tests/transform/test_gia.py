@@ -180,3 +180,11 @@ def test_daily_index_without_release_links_is_a_layout_change():
     body = b"<html><body><div class='leftBody'>Page not available</div></body></html>"
     with pytest.raises(LayoutChanged, match=r"202402/06\.htm: expected links to press releases"):
         parse_daily_index(_doc(f"{GIA}/202402/06.htm", body, source_id="gia_daily_index"))
+
+
+def test_a_chinese_release_in_an_undeclared_encoding_fails_naming_url_and_encoding():
+    page = _page("gia_law_and_order_2023_zh.htm").decode("utf-8")
+    page = page.replace('charset="utf-8"', "").replace("charset=utf-8", "")
+    url = f"{GIA}/202402/06/big5-undeclared.htm"
+    with pytest.raises(LayoutChanged, match=r"big5-undeclared\.htm.*utf-8"):
+        parse_press_release(_doc(url, page.encode("big5hkscs")))

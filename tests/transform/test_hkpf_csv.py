@@ -253,3 +253,19 @@ def test_detail_hierarchy_columns_take_the_most_specific_label():
     assert [(r["category"], r["source_label"], r["value"]) for r in rows] == [
         ("deception", "Overall Crime / Deception", 8861)
     ]
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["Deception", "詐騙"], "deception"),
+        (["Deception", "新式騙案名稱"], "deception"),  # a new Chinese wording beside a known English label
+        (["Deception", "Some new scam type"], None),  # an unknown offence under a known group
+        (["Overall Crime", "Deception"], "deception"),  # group then offence: the offence decides
+        (["", "Deception"], "deception"),
+    ],
+)
+def test_row_labels_in_two_languages_or_a_hierarchy(labels, expected):
+    from transform.parsers.hkpf_csv import _category
+
+    assert _category(labels) == expected

@@ -160,5 +160,5 @@ def test_articles_and_figures_load_with_observations(tmp_path: Path):
     write_article_figures(validate_article_figures([fig], known_categories=CATEGORIES), root)
     db = tmp_path / "w.duckdb"
     summary = load_parquet(db, root)
-    assert summary.inserted == {"observations": 12, "articles": 1, "article_figures": 1}
+    assert summary.inserted == {"observations": 12, "articles": 1, "article_figures": 1, "documents": 0}
     assert load_parquet(db, root).rows_inserted == 0

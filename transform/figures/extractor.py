@@ -765,12 +765,40 @@ def extract_figures(
             lambda value, cur=periods.current: _resolve(value, cur, ref_date),
             _set_period,
         )
-        found = _other_crimes(found, include_other_crimes)
+        found = _without_conversions(norm, _other_crimes(found, include_other_crimes))
         for fig in found:
             fig.quote = text[sent.start : sent.end]
         figures.extend(found)
         _update_context(ctx, view, periods, found)
     return _dedupe(figures)
+
+
+_CONVERSION_GAP = re.compile(
+    r"^\s*[(（]\s*(?:about|around|approximately|approx\.?|some|約|约|折合|相當於|相当于)?\s*$"
+)
+_MONEY_UNITS = frozenset({"HKD", "USD", "SGD", "MOP", "TWD", "CNY", "RMB", "EUR", "GBP"})
+
+
+def _without_conversions(norm: str, figures: list[Figure]) -> list[Figure]:
+    """Drop an amount that only converts the one before it into another currency.
+
+    "HK$2.03 billion (US$259 million)" states one loss, not two (DESIGN section 1): the bracketed
+    amount right after a money figure, in another currency, is a conversion, not a second figure.
+    """
+    kept: list[Figure] = []
+    for fig in figures:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and prev.unit in _MONEY_UNITS
+            and fig.unit in _MONEY_UNITS
+            and fig.unit != prev.unit
+            and prev.char_end <= fig.char_start
+            and _CONVERSION_GAP.match(norm[prev.char_end : fig.char_start])
+        ):
+            continue
+        kept.append(fig)
+    return kept
 
 
 def _other_crimes(figures: list[Figure], include_other: bool) -> list[Figure]:

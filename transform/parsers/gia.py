@@ -20,6 +20,7 @@ from transform.discovery import link_target
 from transform.document import Document, ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
+from transform.tablecells import decode_text
 
 __all__ = ["parse_daily_index", "parse_press_release", "release_time"]
 
@@ -58,7 +59,8 @@ _RELEASE_HREF = re.compile(r"/P\d{11,13}\.htm$")
 
 
 def _soup(doc: Document) -> BeautifulSoup:
-    return BeautifulSoup(doc.body, "lxml", from_encoding=doc.encoding)
+    """The page parsed from strictly decoded text: undecodable bytes fail naming the URL, never garble."""
+    return BeautifulSoup(decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True), "lxml")
 
 
 def _block_text(tag: Tag) -> str:

@@ -113,12 +113,23 @@ def _find_header(
 def _category(labels: list[str]) -> str | None:
     """The category of a row's labels (English and/or Chinese, in column order).
 
-    Labels of one row normally agree (EN and TC of one offence). When they map to different
-    categories the columns are a hierarchy (group, then offence) and the rightmost, most specific
-    one wins. A label that maps to nothing does not veto one that does.
+    Labels in different scripts are one offence in two languages: whichever maps decides (a new
+    Chinese wording beside a known English label still lands in its category). Labels in the same
+    script are a hierarchy (group, then offence): only the rightmost, most specific one decides, so
+    an unknown offence under a known group is reported as unknown, never filed under its group.
     """
-    found = [c for c in (lookup_category(split_footnotes(label)[0]) for label in labels) if c]
-    return found[-1] if found else None
+    named = [label for label in labels if label.strip()]
+    if not named:
+        return None
+    if len({_script(label) for label in named}) > 1:
+        found = [c for c in (lookup_category(split_footnotes(label)[0]) for label in named) if c]
+        return found[-1] if found else None
+    return lookup_category(split_footnotes(named[-1])[0])
+
+
+def _script(label: str) -> str:
+    """ "cjk" when the label holds Chinese characters, else "latin"."""
+    return "cjk" if any("\u3400" <= ch <= "\u9fff" for ch in label) else "latin"
 
 
 def _count(cell: str, url: str, where: str) -> float | None:

@@ -7,5 +7,7 @@ UPDATE loads SET
     articles_read = $articles_read,
     articles_inserted = $articles_inserted,
     article_figures_read = $article_figures_read,
-    article_figures_inserted = $article_figures_inserted
+    article_figures_inserted = $article_figures_inserted,
+    documents_read = $documents_read,
+    documents_inserted = $documents_inserted
 WHERE load_id = $load_id;

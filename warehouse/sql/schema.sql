@@ -90,6 +90,19 @@ CREATE TABLE IF NOT EXISTS loads (
     note                     VARCHAR
 );
 
+-- Every document whose parse was published (rows or not), so that a later run meeting the same
+-- bytes again (304, or a body already archived) knows whether they still need parsing.
+CREATE TABLE IF NOT EXISTS documents (
+    document_id VARCHAR PRIMARY KEY,
+    url         VARCHAR NOT NULL,
+    source_id   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    fetched_at  TIMESTAMPTZ,
+    load_id     VARCHAR NOT NULL
+);
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS documents_read BIGINT DEFAULT 0;
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS documents_inserted BIGINT DEFAULT 0;
+
 -- For the news flow: where each feed was last read up to.
 CREATE TABLE IF NOT EXISTS feed_cursors (
     feed_id                VARCHAR PRIMARY KEY,

@@ -14,6 +14,10 @@ CREATE OR REPLACE VIEW visible_article_figures AS
 SELECT * FROM article_figures
 WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');
 
+CREATE OR REPLACE VIEW visible_documents AS
+SELECT * FROM documents
+WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');
+
 -- One row per (jurisdiction, category, metric, unit, period_label): highest tier, then latest
 -- publication, then latest fetch, then observation_id (so ties resolve the same way every time).
 -- `conflict` is true when another vintage for the key disagrees with the chosen value beyond
