@@ -28,12 +28,12 @@ from uuid import UUID
 import duckdb
 import pytest
 
+from tests.drift import csc_page
 from tests.flows.helpers import copy_site
 from tests.site_server import FixtureSite
 
 REPO = Path(__file__).resolve().parents[2]
 PREFECT = shutil.which("prefect", path=str(Path(sys.executable).parent)) or shutil.which("prefect")
-DRIFT = REPO / "tests" / "fixtures" / "drift"
 STATS_SOURCES = {
     "datagovhk_ckan",
     "hkpf_crime_overall_monthly",
@@ -258,7 +258,7 @@ def test_a_drifted_source_fails_the_run_by_name_after_the_others_load(prefect_ha
     from flows.pipeline import stats_flow
 
     root = copy_site(
-        tmp_path, {"www.police.gov.hk/ppp_tc/09_statistics/csc.html": DRIFT / "csc_tc_no_table.html"}
+        tmp_path, {"www.police.gov.hk/ppp_tc/09_statistics/csc.html": csc_page("csc_tc_no_table")}
     )
     home = tmp_path / "home"
     with FixtureSite(root) as site:

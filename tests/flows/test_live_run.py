@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from extract.archive import RawArchive
+from tests.drift import csc_page
 from tests.flows.helpers import FEEDS, STATS, copy_site, run_live, scalar
 from tests.site_server import FixtureSite
 
-DRIFT = Path(__file__).parents[1] / "fixtures" / "drift"
 CSC_TC = "www.police.gov.hk/ppp_tc/09_statistics/csc.html"
 
 
@@ -97,7 +97,7 @@ def test_second_run_is_conditional_and_loads_nothing(home, fixture_site):
 
 
 def test_drifted_page_fails_its_source_keeps_body_and_others_load(home, tmp_path):
-    root = copy_site(tmp_path, {CSC_TC: DRIFT / "csc_tc_no_table.html"})
+    root = copy_site(tmp_path, {CSC_TC: csc_page("csc_tc_no_table")})
     with FixtureSite(root) as site:
         report = run_live(home, site.url_map, STATS)
     assert report.failed_sources == ["hkpf_csc_tc"]
@@ -110,15 +110,12 @@ def test_drifted_page_fails_its_source_keeps_body_and_others_load(home, tmp_path
     archived = [
         e for e in RawArchive(home / "raw").entries() if e.url.endswith("ppp_tc/09_statistics/csc.html")
     ]
-    assert (
-        archived
-        and RawArchive(home / "raw").read(archived[0].sha256) == (DRIFT / "csc_tc_no_table.html").read_bytes()
-    )
+    assert archived and RawArchive(home / "raw").read(archived[0].sha256) == csc_page("csc_tc_no_table")
 
 
 def test_language_versions_that_disagree_are_not_loaded(home, tmp_path):
     root = copy_site(
-        tmp_path, {"www.police.gov.hk/ppp_sc/09_statistics/csc.html": DRIFT / "csc_sc_value_differs.html"}
+        tmp_path, {"www.police.gov.hk/ppp_sc/09_statistics/csc.html": csc_page("csc_sc_value_differs")}
     )
     with FixtureSite(root) as site:
         report = run_live(home, site.url_map, ["hkpf_csc_en", "hkpf_csc_tc", "hkpf_csc_sc"])
@@ -221,7 +218,7 @@ SC_PAGE = "www.police.gov.hk/ppp_sc/09_statistics/csc.html"
 
 
 def test_a_refused_csc_vintage_is_loaded_once_its_languages_agree(home, tmp_path):
-    with FixtureSite(copy_site(tmp_path / "a", {SC_PAGE: DRIFT / "csc_sc_value_differs.html"})) as site:
+    with FixtureSite(copy_site(tmp_path / "a", {SC_PAGE: csc_page("csc_sc_value_differs")})) as site:
         assert set(run_live(home, site.url_map, CSC).failed_sources) == set(CSC)
     with FixtureSite(copy_site(tmp_path / "b")) as site:
         report = run_live(home, site.url_map, CSC)
@@ -233,7 +230,7 @@ def test_a_refused_csc_vintage_is_loaded_once_its_languages_agree(home, tmp_path
 def test_one_language_updated_alone_is_checked_against_the_archived_others(home, tmp_path):
     with FixtureSite(copy_site(tmp_path / "a")) as site:
         assert run_live(home, site.url_map, CSC).ok
-    with FixtureSite(copy_site(tmp_path / "b", {SC_PAGE: DRIFT / "csc_sc_value_differs.html"})) as site:
+    with FixtureSite(copy_site(tmp_path / "b", {SC_PAGE: csc_page("csc_sc_value_differs")})) as site:
         report = run_live(home, site.url_map, CSC)
     assert report.failed_sources == ["hkpf_csc_sc"]
     assert "disagree" in report.sources["hkpf_csc_sc"].failures[0]

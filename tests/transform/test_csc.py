@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from tests.drift import csc_page
 from transform.document import Document, ParseResult
 from transform.exceptions import LayoutChanged
 from transform.parsers import get_parser
@@ -165,7 +166,7 @@ def test_other_languages_give_the_same_numbers(tc, lang):
 def test_three_versions_agree_and_a_drifted_number_is_reported(tc):
     en, sc = parse_csc(csc_doc("en")), parse_csc(csc_doc("sc"))
     assert compare_language_versions({"en": en, "tc": tc, "sc": sc}) == []
-    drifted = parse_csc(csc_doc("sc", path="drift/csc_sc_value_differs.html"))
+    drifted = parse_csc(csc_doc("sc", body=csc_page("csc_sc_value_differs")))
     problems = compare_language_versions({"en": en, "tc": tc, "sc": drifted})
     assert problems == ["criminal_damage cases 2024-H1: values differ (en=2421, sc=2412, tc=2421)"]
 
@@ -223,15 +224,15 @@ def test_last_revision_date_becomes_published_at():
 @pytest.mark.parametrize(
     ("path", "in_message"),
     [
-        ("drift/csc_tc_pct_mismatch.html", ["總體罪案", "% change 5.6", "'5.9'"]),
-        ("drift/csc_tc_change_mismatch.html", ["爆竊案", "684 - 572", "'121'"]),
-        ("drift/csc_tc_headers_not_periods.html", ["two periods", "項目甲", "項目乙"]),
-        ("drift/csc_tc_no_table.html", ["two periods", "1 table(s) without period headings", "罪案統計比較"]),
-        ("drift/csc_tc_big5_declared_utf8.html", ["utf-8", "<meta charset>", "offset"]),
+        ("csc_tc_pct_mismatch", ["總體罪案", "% change 5.6", "'5.9'"]),
+        ("csc_tc_change_mismatch", ["爆竊案", "684 - 572", "'121'"]),
+        ("csc_tc_headers_not_periods", ["two periods", "項目甲", "項目乙"]),
+        ("csc_tc_no_table", ["two periods", "1 table(s) without period headings", "罪案統計比較"]),
+        ("csc_tc_big5_declared_utf8", ["utf-8", "<meta charset>", "offset"]),
     ],
 )
 def test_layout_drift_fails_loudly_naming_url_and_what_was_wrong(path, in_message):
-    doc = csc_doc("tc", path=path)
+    doc = csc_doc("tc", body=csc_page(path))
     with pytest.raises(LayoutChanged) as err:
         parse_csc(doc)
     assert err.value.url == doc.url
