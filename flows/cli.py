@@ -101,10 +101,10 @@ def period(
         out.print(f"{result['label']}  {result['start']} .. {result['end']}  ({result['type']})")
 
 
-def _figures_of(path: str, ref_date: str | None, all_crimes: bool = False) -> list[dict]:
+def _figures_of(path: str, ref_date: str | None, everything: bool = False) -> list[dict]:
     from flows.news_input import figures_in_input
 
-    return figures_in_input(_read_input(path), _ref_date(ref_date), all_crimes=all_crimes)
+    return figures_in_input(_read_input(path), _ref_date(ref_date), everything=everything)
 
 
 @app.command()
@@ -114,12 +114,15 @@ def figures(
         str | None, typer.Option("--ref-date", help="Publication date for relative periods.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    all_crimes: Annotated[
-        bool, typer.Option("--all-crimes", help="Also list figures about other offences (burglary, ...).")
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Also other offences (burglary...) and metrics (arrests, detection rate)."
+        ),
     ] = False,
 ) -> None:
-    """List the statistical figures found in a news item or press release."""
-    found = _figures_of(file, ref_date, all_crimes)
+    """List the statistical figures found in a news item or press release (cases and losses by default)."""
+    found = _figures_of(file, ref_date, everything)
     if as_json:
         _print_json({"figures": found})
         return

@@ -39,14 +39,21 @@ def article_text(raw: str) -> tuple[str, date | None, str | None]:
     return article["body"], (published.astimezone(HKT).date() if published else None), article.get("language")
 
 
-def figures_in_input(raw: str, ref_date: date | None, *, all_crimes: bool = False) -> list[dict]:
-    """Every figure in the item as a JSON-ready dict; relative periods resolve against ref_date.
+# The series the project tracks: what a reader checking a story about scams and cybercrime wants.
+TRACKED_METRICS = frozenset({"cases", "loss"})
 
-    By default only the project's series (crime totals, deception, technology crime and its kinds)
-    are listed; `all_crimes` adds figures about other offences (blackmail, burglary, ...).
+
+def figures_in_input(raw: str, ref_date: date | None, *, everything: bool = False) -> list[dict]:
+    """The figures of a news item as JSON-ready dicts; relative periods resolve against ref_date.
+
+    By default only the tracked series: cases and losses of crime totals, deception, technology
+    crime and its kinds. `everything` adds other offences (blackmail, burglary...) and other metrics
+    (arrests, detection rates). The article pipeline always stores everything it reads.
     """
     text, published, language = article_text(raw)
     figures = extract_figures(
-        text, ref_date=ref_date or published, language=language, include_other_crimes=all_crimes
+        text, ref_date=ref_date or published, language=language, include_other_crimes=everything
     )
+    if not everything:
+        figures = [fig for fig in figures if fig.metric in TRACKED_METRICS]
     return [fig.to_dict() for fig in figures]

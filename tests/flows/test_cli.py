@@ -204,3 +204,11 @@ def test_run_refuses_a_backfill_start_it_cannot_serve(tmp_path, since, message):
     result = cli(tmp_path, "run", "--since", since)
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_figures_list_tracked_series_by_default_and_everything_with_all():
+    text = "In 2022 there were 27,923 deception cases. The overall detection rate in 2022 was 35.2 per cent."
+    default = json.loads(cli(None, "figures", "-", "--json", stdin=text).stdout)["figures"]
+    everything = json.loads(cli(None, "figures", "-", "--json", "--all", stdin=text).stdout)["figures"]
+    assert [(f["metric"], f["value"]) for f in default] == [("cases", 27923)]
+    assert ("detection_rate", 35.2) in [(f["metric"], f["value"]) for f in everything]
