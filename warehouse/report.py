@@ -174,9 +174,16 @@ def _change_cell(row: dict) -> str:
 
 
 def _pct_cell(row: dict) -> str:
+    """The computed change, else the change the release published itself (linked to it)."""
     pct = row["change_pct"]
     if pct is None:
-        return ""
+        published = row.get("published_change_pct")
+        if published is None:
+            return ""
+        text = f"{fmt_number(published, 'percent', signed=True)} (published)"
+        return link(
+            esc(text), row.get("published_change_url"), "stated in the release; prior level not stored"
+        )
     css = "up" if pct > 0 else ("down" if pct < 0 else "")
     return f'<span class="{css}">{esc(fmt_number(pct, "percent", signed=True))}</span>'
 

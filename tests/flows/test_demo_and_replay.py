@@ -96,3 +96,12 @@ def test_replay_of_a_directory_that_is_not_an_archive_fails_clearly(tmp_path, cl
     result = cli(tmp_path / "home", "run", "--replay", str(tmp_path))
     assert result.returncode != 0
     assert "not a raw archive" in result.stderr
+
+
+def test_report_headline_shows_the_published_change_when_the_prior_level_is_missing(demo_home, cli, tmp_path):
+    out = tmp_path / "report.html"
+    result = cli(demo_home, "report", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    headline = html[html.index('id="headline"') : html.index('id="period-over-period"')]
+    assert "+28.0% (published)" in headline and "15 637" in headline and "+47.3%" in headline

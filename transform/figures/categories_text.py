@@ -79,6 +79,14 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "欺诈",
         "詐騙案",
         "騙徒",
+        "骗徒",
+        "騙子",
+        "骗子",
+        "fraudster",
+        "scammer",
+        "swindler",
+        "conman",
+        "con artist",
     ),
     "online_shopping_fraud": (
         "online shopping fraud",
@@ -207,6 +215,9 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "crimes",
         "crime figure",
         "crime rate",
+        "overall detection rate",
+        "整體破案率",
+        "整体破案率",
         "整體罪案",
         "整体罪案",
         "總體罪案",
@@ -264,6 +275,16 @@ OTHER_CRIMES: tuple[str, ...] = (
     "洗黑錢",
     "洗錢",
     "失車",
+    "shoplifting",
+    "搶劫",
+    "抢劫",
+    "行劫",
+    "偷竊",
+    "盗窃",
+    "爆窃",
+    "凶杀",
+    "纵火",
+    "强奸",
 )
 
 # Metric words. Money amounts are losses unless the words say the money was stopped or seized.
@@ -327,8 +348,11 @@ class Term:
 
 
 def _pattern(term: str) -> str:
+    """English terms match whole words with their plural ("burglary" also "burglaries")."""
     if term.isascii():
         words = re.escape(term).replace(r"\ ", r"[\s-]+")
+        if re.search(r"[^aeiou]y$", term):
+            return rf"\b{words[:-1]}(?:y|ies)\b"
         return rf"\b{words}(?:e?s)?\b"
     return re.escape(term)
 
@@ -380,9 +404,28 @@ def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
     return merged
 
 
+# "Crime edged up 1.9 per cent": bare "crime" opening a sentence or clause is its subject, all crimes.
+# Not "crime syndicates", "crime prevention": those name something else.
+_BARE_CRIME = re.compile(
+    r"(?:^|(?<=[,;:]\s)|(?<=\n))\W*(?P<word>crimes?)\b"
+    r"(?!\s+(?:syndicates?|prevention|wing|units?|bureau|scenes?|squads?|groups?|rings?|gangs?|bosses|boss"
+    r"|victims?|statistics|figures?|trends?|situation|fighters?|proceeds|hotline))",
+    re.IGNORECASE,
+)
+
+
+def _bare_crime(text: str, terms: list[Term]) -> list[Term]:
+    found = list(terms)
+    for m in _BARE_CRIME.finditer(text):
+        s, e = m.span("word")
+        if not any(t.start < e and s < t.end for t in terms):
+            found.append(Term(s, e, "overall_crime", m.group("word")))
+    return sorted(found, key=lambda t: t.start)
+
+
 def find_category_terms(text: str) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
-    return _merge_generic_tails(text, _find(text, "category"))
+    return _merge_generic_tails(text, _bare_crime(text, _find(text, "category")))
 
 
 def find_metric_terms(text: str) -> list[Term]:

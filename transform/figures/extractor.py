@@ -36,6 +36,7 @@ from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.segment import Sentence, split_sentences
+from transform.figures.tables import TableRow, find_table_rows, table_spans
 from transform.periods import Period, SamePeriodRef, find_period_mentions, period_from_label, shift_year
 
 __all__ = ["Figure", "extract_figures"]
@@ -163,6 +164,12 @@ _HK_MARKERS = re.compile(r"警务处|警務處|保安局|港元|港币|港幣|�
 # Words that open a new clause between a number and a later category word: "up 47.3 per cent in the first
 # half as online scams surge" speaks of online scams in another clause, not of the 47.3 per cent.
 _WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# A clause joined after the number's own: what it names does not apply backwards ("Crime edged up 1.9 per
+# cent ..., as deception rose 23.8 per cent").
+_LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
+# A loss is a loss to a fraud when the sentence names one: "Victims lost $9 billion to fraudsters".
+_BROAD_CATEGORIES = frozenset({"overall_crime", "violent_crime"})
+_NOT_DECEPTION = frozenset({"overall_crime", "violent_crime", "technology_crime", "unknown", "hacking"})
 _NEW_CLAUSE_WORD = re.compile(
     r"\b(?:as|while|whereas|after|amid|because|since|when|but|although|though|with)\b|[而但]",
     re.IGNORECASE,
@@ -377,6 +384,17 @@ def _category_for(
     return _english_subject(text, sent, num, terms) or carried
 
 
+def _fraud_named(view: _SentenceView, num: NumberMention) -> cats.Term | None:
+    """The fraud word of the sentence nearest the number: money lost to crime "in general" in a sentence
+    that names swindlers or a scam was lost to them, not to all crimes."""
+    frauds = [
+        t
+        for t in view.categories
+        if t.key not in _NOT_DECEPTION and not any(s <= t.start < e for s, e in view.masked)
+    ]
+    return min(frauds, key=lambda t: abs(t.start - num.start), default=None)
+
+
 def _english_subject(
     text: str, sent: Sentence, num: NumberMention, terms: list[cats.Term]
 ) -> cats.Term | None:
@@ -390,6 +408,7 @@ def _english_subject(
     in_segment = [t for t in terms if seg_start <= t.start < num.start]
     if seg_start > sent.start and in_segment:
         return in_segment[0]
+    terms = [t for t in terms if t.start < num.start or not _LATER_CLAUSE.search(text[num.end : t.start])]
     own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
     return (own or terms or [None])[0]
 
@@ -602,6 +621,8 @@ def _read_number(
     term = _category_for(text, view, num, ctx.category)
     if term is None:
         return None  # no crime named in the sentence or before it: not a crime statistic
+    if metric == "loss" and term.key in _BROAD_CATEGORIES:
+        term = _fraud_named(view, num) or term
     category = term.key
     if category == "unknown" and not include_other:  # a crime outside the project's series
         return None  # (kept ones are named by _other_crimes once lists are spread)
@@ -735,6 +756,10 @@ def extract_figures(
     """
     del language  # each sentence decides by its own script
     norm = normalise(text)
+    rows = find_table_rows(norm)
+    table_figures = [f for row in rows for f in _table_figures(norm, text, row, include_other_crimes)]
+    for start, end in table_spans(rows):  # the sentence reader does not see the tables
+        norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)
     main = _main_period(norm, ref_date)
     hk_simplified = _is_hong_kong_simplified(norm)
@@ -770,7 +795,67 @@ def extract_figures(
             fig.quote = text[sent.start : sent.end]
         figures.extend(found)
         _update_context(ctx, view, periods, found)
-    return _dedupe(figures)
+    return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
+
+
+_TABLE_LEAD_CHARS = 400
+
+
+def _table_figures(norm: str, text: str, row: TableRow, include_other: bool) -> list[Figure]:
+    """The figures of one table row: the k-th value is of the k-th year of the header (tables.py).
+
+    The row label names the metric and, when it names one, the category; otherwise the category is the
+    one named last in the words just before the table ("過去三年科技罪案的數字及損失金額如下").
+    """
+    lead = norm[max(0, row.header_start - _TABLE_LEAD_CHARS) : row.header_start]
+    term = next(iter(cats.find_category_terms(row.label)), None) or next(
+        reversed(cats.find_category_terms(lead)), None
+    )
+    metric = _table_metric(row, term)
+    if term is None or metric is None or (term.key == "unknown" and not include_other):
+        return []
+    places = find_places(row.label) or find_places(lead)
+    jurisdiction = places[-1].code if places else "HK"
+    unit = "HKD" if metric == "loss" else ("percent" if metric == "detection_rate" else "count")
+    quote = text[row.line_start : row.line_end]
+    out = []
+    for value, start, end, year in row.cells:
+        period = period_from_label(year)
+        fig = Figure(
+            jurisdiction=jurisdiction,
+            category=term.key,
+            source_label=term.label,
+            metric=metric,
+            value=value * (row.scale or 1.0) if metric == "loss" else value,
+            unit=unit,
+            period=period.label,
+            period_start=period.start,
+            period_end=period.end,
+            period_type=period.type,
+            qualifier="exact",
+            kind="level",
+            compared_with=None,
+            quote=quote,
+            char_start=start,
+            char_end=end,
+        )
+        out.append(fig)
+    return _other_crimes(out, include_other)
+
+
+def _table_metric(row: TableRow, term: cats.Term | None) -> str | None:
+    """loss when the label names money ("損失金額（百萬元）"), else the metric the label names; a label
+    that only names a crime counts its cases."""
+    if row.scale is not None:
+        return "loss"
+    words = [t.key for t in cats.find_metric_terms(row.label) if t.key != "intercepted"]
+    if "detection_rate" in words:
+        return "detection_rate"
+    named = next((w for w in words if w in ("cases", "arrests", "victims")), None)
+    if named:
+        return named
+    in_label = term is not None and row.label_start <= term.start
+    return "cases" if in_label and not words else None
 
 
 _CONVERSION_GAP = re.compile(

@@ -3,23 +3,13 @@
 -- values are in the warehouse, or a release published the change itself (`published_change_pct`,
 -- e.g. "losses up 28%" when last year's loss was never stated). A series with nothing comparable
 -- shows its newest period once, with the reason in `reason`.
-WITH published_change AS (
-    SELECT jurisdiction, category, metric, period_label, value AS published_change_pct,
-           source_tier AS published_change_tier, document_url AS published_change_url
-    FROM visible_article_figures
-    WHERE kind = 'change_pct' AND unit = 'percent' AND period_label IS NOT NULL
-    QUALIFY row_number() OVER (
-        PARTITION BY jurisdiction, category, metric, period_label
-        ORDER BY tier_rank(source_tier), published_at DESC NULLS LAST, figure_id
-    ) = 1
-),
-headline AS (
+WITH headline AS (
     SELECT p.*, pc.published_change_pct, pc.published_change_tier, pc.published_change_url,
            c.period_start, c.period_end, c.period_type,
            p.prior_value IS NOT NULL OR pc.published_change_pct IS NOT NULL AS comparable
     FROM period_over_period AS p
     JOIN period_calendar AS c USING (period_label)
-    LEFT JOIN published_change AS pc USING (jurisdiction, category, metric, period_label)
+    LEFT JOIN published_changes AS pc USING (jurisdiction, category, metric, period_label)
     WHERE p.comparison = 'year_ago'
       AND p.jurisdiction = 'HK'
       AND p.category IN ('technology_crime', 'overall_crime', 'violent_crime', 'deception')

@@ -13,6 +13,7 @@ SELECT
     q.document_url AS prior_document_url, q.derived_from AS prior_derived_from,
     q.source_tier AS prior_source_tier,
     p.change_abs, p.change_pct, p.source_tier, p.reason, p.is_derived, p.prior_is_derived,
+    pc.published_change_pct, pc.published_change_url,
     CASE p.category WHEN 'technology_crime' THEN 1 WHEN 'overall_crime' THEN 2
                     WHEN 'violent_crime' THEN 3 WHEN 'deception' THEN 4 ELSE 5 END AS category_rank
 FROM period_over_period AS p
@@ -21,7 +22,10 @@ JOIN best_and_derived AS c
  AND c.unit = p.unit AND c.period_label = p.period_label
 LEFT JOIN best_and_derived AS q
   ON q.jurisdiction = p.jurisdiction AND q.category = p.category AND q.metric = p.metric
- AND q.unit = p.unit AND q.period_label = p.prior_period_label;
+ AND q.unit = p.unit AND q.period_label = p.prior_period_label
+LEFT JOIN published_changes AS pc
+  ON p.comparison = 'year_ago' AND pc.jurisdiction = p.jurisdiction AND pc.category = p.category
+ AND pc.metric = p.metric AND pc.period_label = p.period_label;
 
 -- report_checks: the claim checks of every stored news figure (warehouse/sql/claims.sql).
 CREATE OR REPLACE TEMP TABLE report_checks AS

@@ -14,6 +14,18 @@ CREATE OR REPLACE VIEW visible_article_figures AS
 SELECT * FROM article_figures
 WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');
 
+-- A percentage change a release stated itself, per series and period (best tier, then latest):
+-- shown where the prior level is not stored ("losses up 28%" when last year's loss was never given).
+CREATE OR REPLACE VIEW published_changes AS
+SELECT jurisdiction, category, metric, period_label, value AS published_change_pct,
+       source_tier AS published_change_tier, document_url AS published_change_url
+FROM visible_article_figures
+WHERE kind = 'change_pct' AND unit = 'percent' AND period_label IS NOT NULL
+QUALIFY row_number() OVER (
+    PARTITION BY jurisdiction, category, metric, period_label
+    ORDER BY tier_rank(source_tier), published_at DESC NULLS LAST, figure_id
+) = 1;
+
 CREATE OR REPLACE VIEW visible_documents AS
 SELECT * FROM documents
 WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');

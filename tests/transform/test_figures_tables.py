@@ -1,0 +1,67 @@
+"""Tables flattened to text in Legislative Council replies (SOURCES.md section 4.1): a line of years,
+then rows of values with space-separated thousands. The figures are published ones
+(reference/published_figures.csv); the surrounding prose is written for the tests."""
+
+from __future__ import annotations
+
+from transform.figures import extract_figures
+from transform.figures.tables import split_row_values
+
+
+def _keys(text: str) -> list[tuple]:
+    return [(f.kind, f.metric, f.category, f.value, f.unit, f.period) for f in extract_figures(text)]
+
+
+def test_each_value_takes_its_own_column_year() -> None:
+    text = (
+        "The numbers of deception cases in the past four years are as follows:\n\n"
+        "  2020 2021 2022 2023\n"
+        "Deception cases 15 553 19 249 27 923 39 824\n"
+    )
+    assert _keys(text) == [
+        ("level", "cases", "deception", 15553, "count", "2020"),
+        ("level", "cases", "deception", 19249, "count", "2021"),
+        ("level", "cases", "deception", 27923, "count", "2022"),
+        ("level", "cases", "deception", 39824, "count", "2023"),
+    ]
+
+
+def test_money_row_takes_scale_from_label_and_category_from_the_lead_sentence() -> None:
+    text = (
+        "過去三年科技罪案的案件數字及損失如下：\n"
+        "年份 2011 2012 2013\n"
+        "案件數字 2 206 3 015 5 133\n"
+        "損失金額（百萬元） 148 238 863\n"
+    )
+    assert _keys(text)[3:] == [
+        ("level", "loss", "technology_crime", 148e6, "HKD", "2011"),
+        ("level", "loss", "technology_crime", 238e6, "HKD", "2012"),
+        ("level", "loss", "technology_crime", 863e6, "HKD", "2013"),
+    ]
+    assert [k[3] for k in _keys(text)[:3]] == [2206, 3015, 5133]
+
+
+def test_english_money_row_in_hk_dollar_millions() -> None:
+    text = "Technology crime figures are set out below:\n2011 2012\nLoss (HK$ million) 148 238\n"
+    assert _keys(text) == [
+        ("level", "loss", "technology_crime", 148e6, "HKD", "2011"),
+        ("level", "loss", "technology_crime", 238e6, "HKD", "2012"),
+    ]
+
+
+def test_table_years_do_not_become_the_period_of_later_sentences() -> None:
+    text = "Deception:\n2021 2022\nNumber of cases 19 249 27 923\n\nIn 2023, deception cases rose to 39,824."
+    assert _keys(text)[-1] == ("level", "cases", "deception", 39824, "count", "2023")
+
+
+def test_split_uses_the_column_count() -> None:
+    assert split_row_values("19 249 27 923 39 824", 3) == [(0, 6), (7, 13), (14, 20)]
+    assert split_row_values("148 238 863", 3) == [(0, 3), (4, 7), (8, 11)]
+    assert split_row_values("2 206 3 015", 2) == [(0, 5), (6, 11)]
+
+
+def test_ambiguous_or_impossible_split_is_refused() -> None:
+    assert split_row_values("148 238 863", 2) is None  # 148 238 | 863 or 148 | 238 863
+    assert split_row_values("2 206 3 015", 4) is None  # "015" never starts a number
+    text = "Technology crime:\n2012 2013\nNumber of cases 148 238 863\n"
+    assert [k for k in _keys(text) if k[5] in ("2012", "2013")] == []

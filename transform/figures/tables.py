@@ -1,0 +1,161 @@
+"""Tables flattened to text, as in Legislative Council replies (SOURCES.md section 4.1).
+
+A line of N years heads the table; each row after it is a label followed by N values:
+
+    2021 2022 2023
+    Number of deception cases 19 249 27 923 39 824
+
+    年份 2011 2012 2013
+    損失金額（百萬元） 148 238 863
+
+Thousands are separated by a space, so the digits of a row are split into exactly N numbers using the
+known column count: a group of exactly three digits may join the group before it. When no split or
+more than one gives N numbers the row is refused rather than guessed: it yields no figure, and the
+sentence reader does not see it either (it would read its digits as one number). The k-th number
+belongs to the k-th year; the unit and scale come from the row label ("($ million)", "（百萬元）"), the
+category from the label, else from the words just before the table
+("the numbers of technology crime are set out below").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["TableRow", "find_table_rows", "split_row_values", "table_spans"]
+
+_YEAR = r"(?:19|20)\d{2}"
+# A header: optional short label (Year, 年份), then at least two years and nothing else.
+_HEADER = re.compile(rf"^[ \t]*(?:[^\d\n]{{0,20}}?[ \t]+)?(?P<years>{_YEAR}(?:[ \t]+{_YEAR})+)[ \t]*$")
+# A row: a label holding a letter or a Chinese character, then only digits, spaces, commas and points.
+_ROW = re.compile(r"^[ \t]*(?P<label>\S.*?[^\d\s,.])[ \t]+(?P<values>\d[\d ,.\t]*?)[ \t]*$")
+# Money named in the row label: the amounts in the row are in these units.
+_MONEY_SCALE = re.compile(
+    r"(?:HK\$|\$|HKD)\s*(?P<en>thousand|million|mn|m|billion|bn)\b"
+    r"|(?P<zh>千萬|千万|百萬|百万|億|亿|萬|万|千)?(?:港)?元"
+    r"|(?:HK\$|\$|HKD)(?=\s*[)）])",
+    re.IGNORECASE,
+)
+_EN_SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_ZH_SCALE = {
+    "千萬": 1e7,
+    "千万": 1e7,
+    "百萬": 1e6,
+    "百万": 1e6,
+    "億": 1e8,
+    "亿": 1e8,
+    "萬": 1e4,
+    "万": 1e4,
+    "千": 1e3,
+}
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a flattened table: its label, and each value with its span and its column's year."""
+
+    label: str
+    label_start: int
+    line_start: int
+    line_end: int
+    cells: tuple[tuple[float, int, int, str], ...]  # (value, start, end, year); empty when refused
+    scale: float | None  # the money scale named in the label; None when the row is not money
+    header_start: int
+
+
+def split_row_values(values: str, columns: int) -> list[tuple[int, int]] | None:
+    """Spans (within `values`) of exactly `columns` numbers, or None when no split or more than one fits.
+
+    Groups separated by spaces join when the later one has exactly three digits ("19 249"); groups
+    with a comma or a decimal point are numbers of their own.
+    """
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", values)]
+    splits = _splits(tuple(t[2] for t in tokens), columns)
+    if len(splits) != 1:
+        return None
+    spans, index = [], 0
+    for size in splits[0]:
+        spans.append((tokens[index][0], tokens[index + size - 1][1]))
+        index += size
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _splits(tokens: tuple[str, ...], columns: int) -> list[tuple[int, ...]]:
+    """Every way to cut `tokens` into `columns` numbers, as the token count of each number."""
+    if not tokens:
+        return [()] if columns == 0 else []
+    if columns == 0 or not re.fullmatch(r"\d[\d,]*(?:\.\d+)?", tokens[0]):
+        return []
+    if len(tokens[0]) > 1 and tokens[0].startswith("0"):
+        return []  # "015" only ever continues a number
+    out = []
+    size = 1
+    while True:
+        out += [(size, *rest) for rest in _splits(tokens[size:], columns - 1)]
+        if not re.fullmatch(r"\d{1,3}", tokens[0]) or size >= len(tokens):
+            break
+        if not re.fullmatch(r"\d{3}", tokens[size]):
+            break
+        size += 1
+    return out
+
+
+def _scale(label: str) -> float | None:
+    m = _MONEY_SCALE.search(label)
+    if m is None:
+        return None
+    if m.group("en"):
+        return _EN_SCALE[m.group("en").lower()]
+    if m.group("zh"):
+        return _ZH_SCALE[m.group("zh")]
+    return 1.0
+
+
+def _value(raw: str) -> float:
+    return float(re.sub(r"[ ,]", "", raw))
+
+
+def find_table_rows(text: str) -> list[TableRow]:
+    """The rows of every flattened year table in `text`, in text order."""
+    rows: list[TableRow] = []
+    lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text)]
+    lines = [line for line in lines if line[0] == 0 or text[line[0] - 1] == "\n"]
+    i = 0
+    while i < len(lines):
+        start, _, line = lines[i]
+        header = _HEADER.match(line)
+        i += 1
+        if header is None:
+            continue
+        years = header.group("years").split()
+        if len(set(years)) != len(years):
+            continue
+        while i < len(lines) and (row := _row(text, lines[i], years, start)) is not None:
+            rows.append(row)
+            i += 1
+    return rows
+
+
+def _row(text: str, line: tuple[int, int, str], years: list[str], header_start: int) -> TableRow | None:
+    start, end, content = line
+    m = _ROW.match(content)
+    if m is None:
+        return None
+    spans = split_row_values(m.group("values"), len(years)) or []  # refused: a row with no cells
+    base = start + m.start("values")
+    cells = tuple(
+        (_value(text[base + s : base + e]), base + s, base + e, year)
+        for (s, e), year in zip(spans, years, strict=False)
+    )
+    label = m.group("label")
+    return TableRow(label, start + m.start("label"), start, end, cells, _scale(label), header_start)
+
+
+def table_spans(rows: list[TableRow]) -> list[tuple[int, int]]:
+    """Character spans of the tables (header line through last row), for the sentence reader to skip."""
+    spans: dict[int, int] = {}
+    for row in rows:
+        spans[row.header_start] = max(spans.get(row.header_start, 0), row.line_end)
+    return sorted(spans.items())
