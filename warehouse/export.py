@@ -21,6 +21,8 @@ EXPORTS = {
     "articles": "visible_articles",
     "article_figures": "visible_article_figures",
     "restatements": "restatements",
+    "article_figure_checks": "article_figure_checks",
+    "published_changes": "published_changes",
     "loads": "loads",
 }
 _COPY_OPTIONS = {"parquet": "(FORMAT parquet, COMPRESSION zstd)", "csv": "(FORMAT csv, HEADER true)"}
