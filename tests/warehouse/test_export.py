@@ -19,6 +19,8 @@ NAMES = {
     "articles",
     "article_figures",
     "restatements",
+    "article_figure_checks",
+    "published_changes",
     "loads",
 }
 
