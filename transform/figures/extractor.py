@@ -16,8 +16,13 @@ For each number (see numbers.py) the extractor decides, from the words around it
 A count "N more than" / 較去年同期多N宗 is an absolute change; "respectively" / 分別 lists are spread over
 the items they refer to (respectively.py); a comparison period alone is not the figure's own period.
 
+Tables flattened to text (a line of years, then labelled rows, as in LegCo replies) are read column by
+column first (tables.py) and hidden from the sentence reader. Parts of a sentence split by ；/; keep their
+own period, and a category named in a later clause (", as ...", ", while ...") does not apply backwards.
+
 Numbers that are not aggregate statistics are skipped: dates, ages, phone numbers, shares ("accounting
-for 40% of"), amounts lost by a single victim, bounds on a change ("up more than 200 per cent", "the rise
+for 40% of"), amounts lost by a single victim, counts of one operation ("in a single operation, officers
+arrested ..."), bounds on a change ("up more than 200 per cent", "the rise
 of over 7,000 cases": a bound is not a measurement). Crimes outside the project's series (blackmail,
 burglary ...) are left out unless `include_other_crimes` is set; then they carry the id the shipped
 category file gives their words (blackmail, burglary ...), else "unknown".
@@ -126,6 +131,14 @@ _NOT_A_LOSS = re.compile(
     r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償",
     re.IGNORECASE,
 )
+# What one operation found is not a statistic: "In a single anti-scam operation, officers arrested 1,200",
+# 警方在一次行動中拘捕 ...
+_OPERATION = re.compile(
+    r"\b(?:in|during|through)\s+(?:a|an|one|the|this|that|its|their)\s+(?:single\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:operation|raid|crackdown|swoop)\b"
+    r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动",
+    re.IGNORECASE,
+)
 # A sentence about a court case speaks of one case, however large.
 _COURT = re.compile(
     r"\b(?:sentenced|jailed|convicted|pleaded|magistrate|court|judge)\b|判囚|判監|判刑|被控|法庭|裁判|提堂",
@@ -167,6 +180,7 @@ _WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:
 # A clause joined after the number's own: what it names does not apply backwards ("Crime edged up 1.9 per
 # cent ..., as deception rose 23.8 per cent").
 _LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
+_AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
 # A loss is a loss to a fraud when the sentence names one: "Victims lost $9 billion to fraudsters".
 _BROAD_CATEGORIES = frozenset({"overall_crime", "violent_crime"})
 _NOT_DECEPTION = frozenset({"overall_crime", "violent_crime", "technology_crime", "unknown", "hacking"})
@@ -404,12 +418,15 @@ def _english_subject(
     involving HK$120 million; 212 investment scams ..."), and the whole a list is drawn from ("Among
     the technology crimes last year, ...") is not the subject of its items.
     """
-    seg_start = sent.start + max(sent.text.rfind(";", 0, num.start - sent.start) + 1, 0)
+    joins = [m.end() for m in _LATER_CLAUSE.finditer(text, sent.start, num.start)]  # "; 212 ...", ", as ..."
+    seg_start = max(joins, default=sent.start)
     in_segment = [t for t in terms if seg_start <= t.start < num.start]
     if seg_start > sent.start and in_segment:
         return in_segment[0]
     terms = [t for t in terms if t.start < num.start or not _LATER_CLAUSE.search(text[num.end : t.start])]
     own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
+    # "Fraudsters out to con companies through e-mail deception": the kind of fraud named is the subject
+    own = [t for t in own if not _AGENT_NOUN.fullmatch(t.label)] or own
     return (own or terms or [None])[0]
 
 
@@ -511,7 +528,41 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
             base = ctx.base
         else:
             base = shift_year(current, -1)
+    _segment_periods(text, view, ctx.current or main, current, attached)
     return _Periods(current, base, attached, base_numbers, own)
+
+
+_SEGMENT_CUT = re.compile(r"[;；]")
+
+
+def _segment_periods(
+    text: str,
+    view: _SentenceView,
+    carried: Period | None,
+    current: Period | None,
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]],
+) -> None:
+    """Parts of a sentence split by ；/; keep their own period: a part that names none takes the one of
+    the part before it, else the one in force before the sentence, never one named in a later part
+    ("當中網購騙案有6 678宗；前年則只有2 194宗": 前年 is not the period of the 6 678)."""
+    sent = view.sentence
+    cuts = [sent.start] + [m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end)]
+    if len(cuts) == 1 or current is None:
+        return
+    named = {  # segment index -> the last period named in it (not a comparison)
+        max(i for i, c in enumerate(cuts) if c <= s): v
+        for s, _, v in view.periods
+        if isinstance(v, Period) and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+    }
+    anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
+    for num in view.numbers:
+        seg = max(i for i, c in enumerate(cuts) if c <= num.start)
+        if num.start in attached or seg in anything:
+            continue
+        earlier = [named[i] for i in range(seg) if i in named]
+        own = earlier[-1] if earlier else carried
+        if own is not None and own != current:
+            attached[num.start] = (own, False)
 
 
 # --- the reader -----------------------------------------------------------------------------------------
@@ -593,6 +644,8 @@ def _read_number(
     if kind_sign is None:
         return None
     kind, sign = kind_sign
+    if _OPERATION.search(text[sent.start : sent.clause_bounds(num.start)[1]]):
+        return None  # a count of one operation, not a statistic of a period
     qualifier = _qualifier(text, num)
     if kind in ("change_pct", "change_abs") and qualifier in ("more_than", "less_than"):
         return None  # a bound on a change is not a measurement
