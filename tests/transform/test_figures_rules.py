@@ -90,7 +90,11 @@ def test_qualifiers(text, ref, value, qualifier):
         ("2024年上半年整體罪案上升5.6%。", None, [("change_pct", 5.6)]),
         ("2024年上半年兇殺案下跌31.3%。", None, []),  # homicide: outside the project's series
         ("2023年上半年科技罪案損失按年上升兩成八。", None, [("change_pct", 28)]),
-        ("2020年詐騙案增加近一倍至15 553宗。", None, [("change_pct", 100), ("level", 15553)]),
+        (
+            "2020年詐騙案增加近一倍至15 553宗。",
+            None,
+            [("fold", 1), ("level", 15553)],
+        ),  # 倍: a multiple, like N-fold
     ],
 )
 def test_kinds_and_signs(text, ref, expected):
@@ -412,3 +416,16 @@ def test_a_us_dollar_amount_of_its_own_is_kept():
         "went to overseas accounts."
     )
     assert ("USD", 259e6) in [(f.unit, f.value) for f in figs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023, deception cases rose to 39,824. "
+        "In one case, a 72-year-old retired teacher lost HK$14 million.",
+        "2023年詐騙案有39 824宗。一名68歲姓陳女子早前墮入假投資平台騙局，被騙去230萬元。",
+        "In 2023, deception cases rose to 39,824, and about 200 officers were redeployed to fight fraud.",
+    ],
+)
+def test_one_persons_loss_and_staff_numbers_are_not_statistics(text):
+    assert [(f.metric, f.value) for f in _figs(text)] == [("cases", 39824)]

@@ -139,6 +139,28 @@ _OPERATION = re.compile(
     r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动",
     re.IGNORECASE,
 )
+# Numbers of people who are not victims or arrested: "about 200 officers were redeployed".
+_STAFF_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:police\s+)?(?:officers?|staff|personnel|officials|employees|detectives|constables)\b"
+    r"|^\s*(?:名)?(?:警員|警员|警務人員|警务人员|人員|人员|職員|职员)",
+    re.IGNORECASE,
+)
+# One person's story: "In one case, a 72-year-old retired teacher lost HK$14 million",
+# "一名68歲女子……被騙去230萬元".
+_INDIVIDUAL = re.compile(
+    r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
+    r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)",
+    re.IGNORECASE,
+)
+
+
+def _not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A count of staff, or an amount in one person's story: not a statistic of a period."""
+    if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
+        return True
+    return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
+
+
 # A sentence about a court case speaks of one case, however large.
 _COURT = re.compile(
     r"\b(?:sentenced|jailed|convicted|pleaded|magistrate|court|judge)\b|判囚|判監|判刑|被控|法庭|裁判|提堂",
@@ -151,7 +173,6 @@ _DIFFERENCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ZH_DIFFERENCE_BEFORE = re.compile(r"(?:較|较|比)[^，。,;；\d]{0,12}(?P<dir>多|少)(?:了|出)?\s*$")
-_ZH_RISE_BEFORE = re.compile(r"(?:增加|上升|增長|增长|急升|飆升|飙升|升|增)(?:了|約|约|近|逾)?$")
 # A sentence about a part of what came before ("Among them, online fraud ...") does not change the subject.
 _SUBSET_START = re.compile(
     r"^\W*(?:among\s+(?:them|these|which)|of\s+(?:these|them|which|the\s+\w+)|in\s+particular"
@@ -265,8 +286,6 @@ def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | No
     before = text[c_start : num.start]
     if num.form == "fold":
         return "fold", 1
-    if num.form == "percent" and num.raw.endswith("倍"):
-        return "change_pct", 1
     if num.form in ("count", "money"):
         if num.sign:
             return "change_abs", num.sign
@@ -634,12 +653,8 @@ def _read_number(
 ) -> Figure | None:
     """The figure one number states, or None when it is not a statistic this project reads."""
     sent = view.sentence
-    if (
-        num.form == "fold"
-        and num.raw.endswith("倍")
-        and _ZH_RISE_BEFORE.search(text[max(0, num.start - 4) : num.start])
-    ):
-        num = replace(num, form="percent", value=num.value * 100)  # 增加一倍 = up 100 per cent
+    if _not_a_statistic(text, sent, num):
+        return None
     kind_sign = _kind(text, sent, num)
     if kind_sign is None:
         return None
