@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -212,3 +213,23 @@ def test_figures_list_tracked_series_by_default_and_everything_with_all():
     everything = json.loads(cli(None, "figures", "-", "--json", "--all", stdin=text).stdout)["figures"]
     assert [(f["metric"], f["value"]) for f in default] == [("cases", 27923)]
     assert ("detection_rate", 35.2) in [(f["metric"], f["value"]) for f in everything]
+
+
+def _readme_sql() -> list[str]:
+    """Every SQL statement in the README's ```sql blocks and `cyberstats query "..."` examples."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    blocks += re.findall(r'cyberstats query "\n?(.*?)"', readme, flags=re.S)
+    statements = []
+    for block in blocks:
+        code = "\n".join(line for line in block.splitlines() if not line.strip().startswith("--"))
+        statements += [s.strip() for s in code.split(";") if s.strip() and s.strip() != "SQL"]
+    return statements
+
+
+def test_readme_sql_examples_run_on_the_warehouse(home):
+    statements = _readme_sql()
+    assert len(statements) >= 5
+    for sql in statements:
+        result = cli(home, "query", sql, "--json")
+        assert result.exit_code == 0, f"README query failed: {sql}\n{result.output}"
