@@ -154,9 +154,44 @@ _INDIVIDUAL = re.compile(
 )
 
 
+# Numbers that label or describe, not count: "section 161", "(Cap. 200)", 第200章, "a 24-hour hotline",
+# "a 33 000-strong Force", ages ("aged 20 to 30", 年約20至30歲), the hotline number (致電18222).
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?)"
+    r"|hotline|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
+    re.IGNORECASE,
+)
+_LABEL_AFTER = re.compile(
+    r"^(?:-[a-z]|\s*(?:條|条|章|歲|岁|years?\s+old\b|號|号))|^\s*(?:至|to|-)\s*\d+\s*(?:歲|岁)", re.IGNORECASE
+)
+_HOTLINE_BEFORE = re.compile(
+    r"(?:hotline|熱線|热线|致電|致电|撥打|拨打|call|dial)[^\d。.;；]{0,25}$", re.IGNORECASE
+)
+# One victim's story told without "a man": "An employee was tricked into transferring HK$200 million in
+# that case".
+_ONE_VICTIM = re.compile(
+    r"\bwas\s+(?:tricked|cheated|duped|deceived|conned|swindled)\b|\bin\s+(?:that|this|the\s+same)\s+case\b",
+    re.IGNORECASE,
+)
+
+
+def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A section, chapter, hotline, age or hyphenated size ("33 000-strong"): it names, it does not count."""
+    before = text[max(sent.start, num.start - 12) : num.start]
+    return bool(
+        _LABEL_BEFORE.search(before)
+        or _LABEL_AFTER.match(text[num.end : num.end + 12])
+        or (num.form == "count" and _HOTLINE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start]))
+    )
+
+
 def _not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
-    """A count of staff, or an amount in one person's story: not a statistic of a period."""
+    """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
+        return True
+    if num.form in ("count", "money") and _is_label(text, sent, num):
+        return True
+    if num.form == "money" and _ONE_VICTIM.search(sent.text):
         return True
     return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
 
@@ -186,6 +221,14 @@ _PER_AFTER = re.compile(
 )
 _ANAPHORA_BEFORE = re.compile(
     r"(?:\b(?:such|these|those|this|similar|related)\s+|該類|此類|這類|这类|该类|此类)$", re.IGNORECASE
+)
+# A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
+# "By 2020 the number had climbed to 12,916".
+_POINTS_BACK = re.compile(
+    r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
+    r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
+    r"|\bthe\s+(?:number|figure|total)\b(?!\s+of\b)",
+    re.IGNORECASE,
 )
 _PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
 _ZH_SCALED = re.compile(r"[億亿萬万]")
@@ -221,6 +264,7 @@ class _Context:
     current: Period | None = None
     base: Period | None = None
     category: cats.Term | None = None
+    previous: cats.Term | None = None  # the crime the last sentence named, even a part ("當中網購騙案...")
     metric: str | None = None
     place: str | None = None
     paragraph: int = -1
@@ -251,7 +295,9 @@ def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     c_start, _ = sent.clause_bounds(num.start)
     before = text[c_start : num.start]
     marker = _SHARE_BEFORE.search(before)
-    if marker and not change_direction(marker.group("gap")):  # "representing a rise of 5%" is a change
+    # "representing a rise of 5%", "representing a 42.6% increase": a change, not a share
+    changes = change_direction(marker.group("gap")) if marker else 0
+    if marker and not changes and not direction_after(text[num.end : num.end + 20]):
         return c_start + marker.start()
     after = text[num.end : num.end + 12]
     if _SHARE_AFTER.match(after) and change_direction(before) == 0 and num.sign == 0:
@@ -357,6 +403,11 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     later = [t for t in in_clause if t.start >= num.end]
     if later:
         return later[0].key
+    earlier = [t for t in usable if t.end <= num.start]
+    if earlier and _is_base_number(text, view.sentence, num):
+        return earlier[-1].key  # "6,678 reports ..., compared with 2,194 in 2019": the level compared with
+    if _POINTS_BACK.search(view.sentence.text):
+        return "cases"  # "the number had climbed to 12,916": the cases of the crime named before
     return "cases" if _category_for(text, view, num) else None  # "the overall crime figure was 94 747"
 
 
@@ -399,6 +450,8 @@ def _category_for(
         and re.fullmatch(r"[^\d]{0,30}", text[num.end : t.start])
         and len(text[num.end : t.start].split()) <= 4
         and not _NEW_CLAUSE_WORD.search(text[num.end : t.start])
+        # a space in Chinese opens a new clause (headline "詐騙案急升89.3% 網購騙案多逾兩倍")
+        and not (view.zh and re.search(r"\s", text[num.end : t.start]))
     ]
     if attached:
         return attached[0]
@@ -746,11 +799,26 @@ def _same_time_frame(text: str, start: int, end: int) -> bool:
     return text[start:end] == "同期" and not re.search(r"(?:較|较|比|與|与|對比|对比)\s*$", text[:start])
 
 
+# A year that dates an event, not a statistic: "since 2012", "set up in July 2017", 自2012年起, 2015年成立.
+_EVENT_BEFORE = re.compile(
+    r"\b(?:since|established|establishment|set\s+up|founded|launched|began|begun|started|upgraded|created|formed"
+    r"|introduced|met)\b[^.,;:\d]{0,30}$|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
+    re.IGNORECASE,
+)
+_EVENT_AFTER = re.compile(r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立)")
+
+
+def _dates_an_event(text: str, start: int, end: int) -> bool:
+    """A period that dates an event ("set up in 2005", "since 2012") is no statistic's period."""
+    before = text[max(0, start - 45) : start]
+    return bool(_EVENT_BEFORE.search(before) or _EVENT_AFTER.match(text[end : end + 4]))
+
+
 def _view(text: str, sent: Sentence, numbers: list[NumberMention], ref_date: date | None) -> _SentenceView:
     periods = [
         (s + sent.start, e + sent.start, v)
         for s, e, v in find_period_mentions(sent.text, ref_date)
-        if not _same_time_frame(sent.text, s, e)
+        if not _same_time_frame(sent.text, s, e) and not _dates_an_event(sent.text, s, e)
     ]
     inside = [
         n
@@ -775,6 +843,7 @@ def _update_context(ctx: _Context, view: _SentenceView, periods: _Periods, figur
     subject = next((t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)), None)
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category = subject
+    ctx.previous = subject
     if figures:
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
@@ -803,8 +872,10 @@ def _main_period(text: str, ref_date: date | None) -> Period | None:
     """The first period the text is about: not one it is compared with ("較前年", "from 2019")."""
     found = [
         v
-        for s, _, v in find_period_mentions(text[:2000], ref_date)
-        if isinstance(v, Period) and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+        for s, e, v in find_period_mentions(text[:2000], ref_date)
+        if isinstance(v, Period)
+        and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+        and not _dates_an_event(text, s, e)
     ]
     return found[0] if found else None
 
@@ -844,10 +915,12 @@ def extract_figures(
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
         view = _view(norm, sent, numbers, ref_date)
+        points_back = ctx.previous is not None and bool(_POINTS_BACK.search(sent.text))
+        read_ctx = replace(ctx, category=ctx.previous) if points_back else ctx
         view.numbers = _mask_shares(norm, view)
         periods = _sentence_periods(norm, view, ctx, main)
         keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn
-        found = [f for n in view.numbers if (f := _read_number(norm, view, n, ctx, periods, keep_other))]
+        found = [f for n in view.numbers if (f := _read_number(norm, view, n, read_ctx, periods, keep_other))]
         spread(
             norm,
             (sent.start, sent.end),

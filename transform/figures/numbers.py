@@ -159,7 +159,10 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _OPEN_BRACKETS, _CLOSE_BRACKETS = "(（[【", ")）]】"
 
 # 3萬多 / 3000多宗 / 3000宗以上; not 多出 / 多了 ("較去年同期的10 613宗多出近五成": more by).
-_MORE_AFTER = re.compile(r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达])|以上)")
+# 多 before a bound or a number is "more by" (多逾兩倍, 多近一倍), not a qualifier.
+_MORE_AFTER = re.compile(
+    r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达逾近約约超過过一二兩两三四五六七八九十\d])|以上)"
+)
 _TIME_BEFORE = re.compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])")

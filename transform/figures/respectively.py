@@ -37,7 +37,7 @@ _LIST_GAP = re.compile(
 _CONNECTOR = re.compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)
 # Between 分別 and the first number ("分別有", "分別為", "分別上升"), or the last number and "respectively".
 _ZH_LEAD = re.compile(r"^[^\d，。；;,.]{0,6}$")
-_EN_TAIL = re.compile(r"^[^\d;.。]{0,25}$")
+_EN_TAIL = re.compile(r"^[^\d;.。]{0,40}$")
 _ZH_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = r"(?:(?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})"
 _YEAR_RANGE = re.compile(
