@@ -36,6 +36,7 @@ from transform.schema import PERIOD_TYPES
 from transform.zh_numerals import ZH_DIGITS
 
 __all__ = [
+    "MonthRef",
     "Period",
     "SamePeriodRef",
     "find_period_mentions",
@@ -96,6 +97,26 @@ class SamePeriodRef:
         if self.year is not None:
             return shift_year(current, self.year - current.start.year)
         return shift_year(current, -self.years_back)
+
+
+@dataclass(frozen=True)
+class MonthRef:
+    """A month named without its year: "in December", "2月則回落至3297宗".
+
+    It takes the year of the period the surrounding text is about (`resolve`); with no such period,
+    the latest such month ended by the publication date (`latest`).
+    """
+
+    month: int
+
+    def resolve(self, current: Period) -> Period:
+        """This month in the (last) year of `current`, the period the text is about."""
+        return _months(current.end.year, self.month, current.end.year, self.month)
+
+    def latest(self, ref_date: date) -> Period:
+        """This month in the latest year where it has ended on or before `ref_date`."""
+        y = ref_date.year if _last_day(ref_date.year, self.month) <= ref_date else ref_date.year - 1
+        return _months(y, self.month, y, self.month)
 
 
 # --- calendar arithmetic ----------------------------------------------------------------------------
@@ -446,11 +467,18 @@ def _b_marker(g: dict, ref: date | None) -> SamePeriodRef:
     return SamePeriodRef()
 
 
+def _b_bare_month(g: dict, ref: date | None) -> MonthRef:
+    m = _month(g["m"])
+    if not 1 <= m <= 12:
+        raise _NotAPeriod
+    return MonthRef(m)
+
+
 def _b_block(g: dict, ref: date | None) -> None:
     return None
 
 
-_Builder = Callable[[dict, "date | None"], "Period | SamePeriodRef | None"]
+_Builder = Callable[[dict, "date | None"], "Period | SamePeriodRef | MonthRef | None"]
 _FLAGS = re.IGNORECASE | re.VERBOSE
 _RULE_SOURCES: list[tuple[str, _Builder]] = [
     # blockers first: on equal length they win, being the more specific reading
@@ -508,6 +536,8 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     ),
     (rf"(?:(?<![a-z])(?:the\s+)?year\s+)?(?P<y>{_Y4})", _b_bare_year),
     (r"(?<![a-z])(?P<rel>last|this)\s+month(?![a-z])", _b_relative_month),
+    # a month without its year, after a preposition (so "may" the verb is not read): a MonthRef
+    (rf"(?<![a-z])(?:in|during|for)\s+(?:the\s+month\s+of\s+)?(?P<m>{_MONTH_EN})", _b_bare_month),
     (r"(?<![a-z])(?P<rel>last|this)\s+quarter(?![a-z])", _b_relative_quarter),
     # Chinese periods
     (rf"{_YEAR_ZH}\s*(?:的\s*)?\(?\s*(?:{_PART_ZH}|{_MONTH_ZH})(?:\s*\))?", _b_year_part),
@@ -519,6 +549,10 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     (_PART_ZH, _b_part_only),
     (rf"(?P<y>{_Y4_ZH})\s*年度?|(?P<yrel>今年|本年|去年|上一年|上年|前年|明年|來年|来年)度?", _b_year),
     (r"(?P<rel>上|本)(?:一)?(?:個|个)?月(?!份?\d)", _b_relative_month),
+    (
+        r"(?<![\d.年])(?P<m>十[一二]?|[一二三四五六七八九]|1[0-2]|0?[1-9])\s*月份?(?![\d日號号])",
+        _b_bare_month,
+    ),
     (r"(?P<rel>上|本)(?:一)?(?:個|个)?季度?", _b_relative_quarter),
 ]
 _RULES: list[tuple[re.Pattern[str], _Builder]] = [(re.compile(src, _FLAGS), fn) for src, fn in _RULE_SOURCES]
@@ -555,12 +589,14 @@ def _select(text: str, ref: date | None) -> list[tuple[int, int, object]]:
 
 def find_period_mentions(
     text: str, ref_date: date | None = None
-) -> list[tuple[int, int, Period | SamePeriodRef]]:
-    """Periods and same-period markers in running text, with their character spans, in text order.
+) -> list[tuple[int, int, Period | SamePeriodRef | MonthRef]]:
+    """Periods, same-period markers and months without a year in running text, with their character
+    spans, in text order.
 
     Relative phrases that need a ref_date which was not given are left out (nothing is guessed).
     """
-    return [(s, e, v) for s, e, v in _select(text, ref_date) if isinstance(v, Period | SamePeriodRef)]
+    kinds = Period | SamePeriodRef | MonthRef
+    return [(s, e, v) for s, e, v in _select(text, ref_date) if isinstance(v, kinds)]
 
 
 def find_periods(text: str, ref_date: date | None = None) -> list[tuple[int, int, Period]]:
@@ -602,6 +638,11 @@ def parse_period(text: str, ref_date: date | None = None) -> Period:
     value = mentions[0][2]
     if value is _NEEDS_REF:
         raise PeriodParseError(f"{text!r} is relative to a date: give a ref_date (the publication date)")
+    if isinstance(value, MonthRef):
+        raise PeriodParseError(
+            f"{text!r} names a month without its year: the year comes from the text around it "
+            "(read it with find_period_mentions() and MonthRef.resolve())"
+        )
     if isinstance(value, SamePeriodRef):
         raise PeriodParseError(
             f"{text!r} is relative to the period it is compared with, not to a date: "

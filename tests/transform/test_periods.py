@@ -14,6 +14,7 @@ import pytest
 
 from transform.exceptions import PeriodParseError
 from transform.periods import (
+    MonthRef,
     Period,
     SamePeriodRef,
     find_period_mentions,
@@ -401,3 +402,36 @@ def test_module_entry_point_runs() -> None:
         check=True,
     )
     assert json.loads(proc.stdout)["label"] == "2016-01/2016-09"
+
+
+# --- months named without their year (MonthRef) ---------------------------------------------------------
+
+
+def test_a_month_without_its_year_is_a_month_marker_in_running_text() -> None:
+    text = "In December alone, 8,107 crimes were reported."
+    mentions = find_period_mentions(text, date(2025, 1, 24))
+    assert [(text[s:e], v) for s, e, v in mentions] == [("In December", MonthRef(12))]
+    zh = "今年1月有5815宗罪案，2月則回落至3297宗。"
+    values = [v for _, _, v in find_period_mentions(zh, date(2022, 10, 20))]
+    assert values[-1] == MonthRef(2)
+
+
+def test_month_marker_takes_the_year_of_the_text_else_the_latest_ended_month() -> None:
+    assert MonthRef(12).resolve(period_from_label("2024")).label == "2024-12"
+    assert MonthRef(2).resolve(period_from_label("2022-01")).label == "2022-02"
+    assert MonthRef(12).latest(date(2025, 1, 24)).label == "2024-12"
+    assert MonthRef(1).latest(date(2025, 2, 1)).label == "2025-01"
+
+
+def test_bare_month_phrase_is_refused_by_parse_period_but_full_phrases_are_unchanged() -> None:
+    with pytest.raises(PeriodParseError, match="without its year"):
+        parse_period("in June", date(2023, 9, 1))
+    assert parse_period("June 2023").label == "2023-06"
+    assert parse_period("2022年2月").label == "2022-02"
+
+
+def test_may_the_verb_and_dates_are_not_month_markers() -> None:
+    assert find_period_mentions("Victims may lose 8,107 dollars.", date(2025, 1, 24)) == []
+    assert not any(
+        isinstance(v, MonthRef) for _, _, v in find_period_mentions("6月30日公布", date(2023, 7, 1))
+    )

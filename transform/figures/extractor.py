@@ -42,7 +42,14 @@ from transform.figures.qualifiers import change_direction, direction_after, qual
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.tables import TableRow, find_table_rows, table_spans
-from transform.periods import Period, SamePeriodRef, find_period_mentions, period_from_label, shift_year
+from transform.periods import (
+    MonthRef,
+    Period,
+    SamePeriodRef,
+    find_period_mentions,
+    period_from_label,
+    shift_year,
+)
 
 __all__ = ["Figure", "extract_figures"]
 
@@ -235,6 +242,8 @@ _ZH_SCALED = re.compile(r"[億亿萬万]")
 _CLASSIFIER_AFTER = re.compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
 _EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
 _ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
+# A clause that says what happened in the period just named: "in 2022, when 70,048 cases were reported".
+_WHEN_GAP = re.compile(r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words only a text about Hong Kong uses: its police, its bureau, its currency, its legislature.
 _HK_MARKERS = re.compile(r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方")
@@ -317,6 +326,8 @@ def _attached_period(text: str, view: _SentenceView, num: NumberMention):
         return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end : after[0]]) else None)
     if before and re.fullmatch(r"['’]s\s*(?:HK\$|\$)?", text[before[1] : num.start]):
         return before  # "2019's 59,225"
+    if after is None and preceding and _WHEN_GAP.fullmatch(text[preceding[-1][1] : num.start]):
+        return preceding[-1]  # "than in 2022, when 70,048 cases were reported"
     return after
 
 
@@ -455,6 +466,9 @@ def _category_for(
     ]
     if attached:
         return attached[0]
+    subset = _subset_adjective(text, num)
+    if subset is not None:
+        return subset
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
     if in_clause:
         return in_clause[-1]
@@ -468,6 +482,21 @@ def _category_for(
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
             return carried
     return _english_subject(text, sent, num, terms) or carried
+
+
+_OF_THEM = re.compile(r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?(?P<adj>[a-z-]+)", re.IGNORECASE)
+
+
+def _subset_adjective(text: str, num: NumberMention) -> cats.Term | None:
+    """ "8,107 crimes were reported, 786 of them violent": the word after "of them" names the part's
+    category when, as an adjective of "crimes", it is a category's name."""
+    m = _OF_THEM.match(text, num.end)
+    if m is None:
+        return None
+    found = cats.find_category_terms(f"{m.group('adj')} crimes")
+    if not found or found[0].start != 0:
+        return None
+    return cats.Term(m.start("adj"), m.end("adj"), found[0].key, m.group("adj"))
 
 
 def _fraud_named(view: _SentenceView, num: NumberMention) -> cats.Term | None:
@@ -574,6 +603,7 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
                 or num.start in base_numbers
             )
             attached[num.start] = (value, is_cmp)
+    _share_topic(text, view, attached, base_numbers)
     base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
     current = base = None
     relative_base = False
@@ -602,6 +632,33 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
             base = shift_year(current, -1)
     _segment_periods(text, view, ctx.current or main, current, attached)
     return _Periods(current, base, attached, base_numbers, own)
+
+
+# A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
+_TOPIC_LEAD = re.compile(r"^\W{0,3}(?:in|during|for|而|至於|至于|另外|另)?\W{0,3}$", re.IGNORECASE)
+
+
+def _share_topic(
+    text: str,
+    view: _SentenceView,
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]],
+    base_numbers: set[int],
+) -> None:
+    """The period a sentence opens with is that of every number after it that names none of its own and
+    has no other period between: the loss in "2023年同期則有7361宗，損失8.3億元" is 2023-Q1's too, not
+    the period carried from the sentence before."""
+    if not view.periods or not view.numbers:
+        return
+    s, e, value = view.periods[0]
+    first = view.numbers[0]
+    if e > first.start or not _TOPIC_LEAD.match(text[view.sentence.start : s]):
+        return
+    later = [ps for ps, _, _ in view.periods[1:]]
+    for num in view.numbers:
+        if num.start in attached or any(ps < num.start for ps in later):
+            continue
+        is_cmp = isinstance(value, SamePeriodRef) or num.start in base_numbers
+        attached[num.start] = (value, is_cmp)
 
 
 _SEGMENT_CUT = re.compile(r"[;；]")
@@ -814,12 +871,42 @@ def _dates_an_event(text: str, start: int, end: int) -> bool:
     return bool(_EVENT_BEFORE.search(before) or _EVENT_AFTER.match(text[end : end + 4]))
 
 
-def _view(text: str, sent: Sentence, numbers: list[NumberMention], ref_date: date | None) -> _SentenceView:
-    periods = [
-        (s + sent.start, e + sent.start, v)
-        for s, e, v in find_period_mentions(sent.text, ref_date)
-        if not _same_time_frame(sent.text, s, e) and not _dates_an_event(sent.text, s, e)
-    ]
+def _with_years(
+    mentions: list[tuple[int, int, Period | SamePeriodRef | MonthRef]],
+    around: Period | None,
+    ref_date: date | None,
+) -> list[tuple[int, int, Period | SamePeriodRef]]:
+    """Months named without a year ("In December alone", 2月) get the year of the period named last
+    before them in the sentence, else of the period the text is about, else the latest such month
+    ended by ref_date; one that cannot be dated is dropped (nothing is guessed)."""
+    out: list[tuple[int, int, Period | SamePeriodRef]] = []
+    for s, e, v in mentions:
+        if isinstance(v, MonthRef):
+            v = v.resolve(around) if around is not None else v.latest(ref_date) if ref_date else None
+            if v is None:
+                continue
+        elif isinstance(v, Period):
+            around = v
+        out.append((s, e, v))
+    return out
+
+
+def _view(
+    text: str,
+    sent: Sentence,
+    numbers: list[NumberMention],
+    ref_date: date | None,
+    around: Period | None = None,
+) -> _SentenceView:
+    periods = _with_years(
+        [
+            (s + sent.start, e + sent.start, v)
+            for s, e, v in find_period_mentions(sent.text, ref_date)
+            if not _same_time_frame(sent.text, s, e) and not _dates_an_event(sent.text, s, e)
+        ],
+        around,
+        ref_date,
+    )
     inside = [
         n
         for n in numbers
@@ -914,7 +1001,7 @@ def extract_figures(
                 and not any(p.code == "HK" for p in find_places(para))
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
-        view = _view(norm, sent, numbers, ref_date)
+        view = _view(norm, sent, numbers, ref_date, ctx.current or main)
         points_back = ctx.previous is not None and bool(_POINTS_BACK.search(sent.text))
         read_ctx = replace(ctx, category=ctx.previous) if points_back else ctx
         view.numbers = _mask_shares(norm, view)
