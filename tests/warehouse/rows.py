@@ -213,3 +213,27 @@ def headline_rows() -> list[dict]:
             source_id="hkpf_csc",
         ),
     ]
+
+
+def restated_2024() -> list[dict]:
+    """Overall crime 2024 as first published (94 747) and as the later monthly file sums it (94 948)."""
+    return [
+        obs(
+            "overall_crime",
+            "cases",
+            "2024",
+            94747,
+            url=OFFBEAT_2024,
+            tier="official_text",
+            published="2025-02-20",
+        ),
+        obs(
+            "overall_crime",
+            "cases",
+            "2024",
+            94948,
+            url=MONTHLY_CSV,
+            tier="official_table",
+            published="2025-06-30",
+        ),
+    ]

@@ -23,6 +23,7 @@ from tests.warehouse.rows import (
     TEST_DOC,
     headline_rows,
     obs,
+    restated_2024,
 )
 from transform.parquet_store import write_article_figures, write_articles
 from transform.validate import validate_article_figures, validate_articles
@@ -46,24 +47,7 @@ def extra_rows() -> list[dict]:
     return [
         # 43 016 is the monthly file's sum for H1 2023, against the published 42 923
         obs("overall_crime", "cases", "2023-H1", 43016, url=TEST_DOC, tier="media", published="2025-01-01"),
-        obs(
-            "overall_crime",
-            "cases",
-            "2024",
-            94747,
-            url=OFFBEAT_2024,
-            tier="official_text",
-            published="2025-02-20",
-        ),
-        obs(
-            "overall_crime",
-            "cases",
-            "2024",
-            94948,
-            url=MONTHLY_CSV,
-            tier="official_table",
-            published="2025-06-30",
-        ),
+        *restated_2024(),
         unknown,
     ]
 

@@ -16,6 +16,7 @@ from tests.warehouse.rows import (
     OFFBEAT_2024,
     TEST_DOC,
     obs,
+    restated_2024,
 )
 from warehouse.load import load_parquet
 
@@ -391,24 +392,7 @@ def test_prior_value_zero_gives_null_pct_with_reason(tmp_path: Path):
 
 def test_restatement_listed_with_both_documents(tmp_path: Path):
     rows = [
-        obs(
-            "overall_crime",
-            "cases",
-            "2024",
-            94747,
-            url=OFFBEAT_2024,
-            tier="official_text",
-            published="2025-02-20",
-        ),
-        obs(
-            "overall_crime",
-            "cases",
-            "2024",
-            94948,
-            url=MONTHLY_CSV,
-            tier="official_table",
-            published="2025-06-30",
-        ),
+        *restated_2024(),
         obs("overall_crime", "cases", "2024", 94747, url=TEST_DOC, tier="media", published="2025-03-01"),
     ]
     con = build(tmp_path, rows)
