@@ -106,14 +106,15 @@ _BASE_BEFORE = re.compile(
     r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
     r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
     r"|\bagainst(?:\s+the)?|"
-    r"\bversus|\bvs\.?|較|较|比|由|與|与|對比|对比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
+    r"\bversus|\bvs\.?|較|较|比|由|從|从|與|与|對比|对比|相對於?|相对于?|相比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
     r"約|约|近|逾)\s*)?$",
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE_PERIOD = re.compile(
     r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
-    r"|較|较|比|與|与|由)"
-    r"\s*(?:the\s+)?(?:figures?\s+(?:of|for|in)\s+)?$",
+    r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
+    r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
+    r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+)?$",
     re.IGNORECASE,
 )
 _SHARE_BEFORE = re.compile(
@@ -411,6 +412,8 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     """A count is a number of cases, arrests or victims: never a loss or a rate."""
     usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
     in_clause = [t for t in usable if c_start <= t.start < c_end]
+    if any(t.key == "intercepted" and c_start <= t.start < num.start for t in view.metrics):
+        return "intercepted"  # "勸止了超過280宗騙案": frauds stopped by the anti-scam centre, not cases
     if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]):
         return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
     if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
@@ -647,6 +650,7 @@ class _Periods:
     attached: dict[int, tuple[Period | SamePeriodRef, bool]]  # number start -> (period, is a comparison)
     base_numbers: set[int]  # "from X", "compared with X", 較X
     own: bool  # the sentence names its own period (else it carries the one before)
+    carried: Period | None = None  # the period in force before the sentence (or the text's first)
 
 
 def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Period | None) -> _Periods:
@@ -694,8 +698,13 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
             base = ctx.base
         else:
             base = shift_year(current, -1)
+    so_far = _year_to_date(current, view.ref_date, ctx.current or main)
+    if so_far is not None:  # "940 cases this year" in a review of January to June
+        current = so_far
+        if base is not None and base.type == "year" and base.end < so_far.start:
+            base = shift_year(so_far, base.start.year - so_far.start.year)
     _segment_periods(text, view, ctx.current or main, current, attached)
-    return _Periods(current, base, attached, base_numbers, own)
+    return _Periods(current, base, attached, base_numbers, own, ctx.current or main)
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
@@ -793,7 +802,7 @@ def _qualifier(text: str, num: NumberMention) -> str:
     return (
         qualifier_before(text[max(0, num.start - 25) : num.start])
         or num.suffix_qualifier
-        or qualifier_after(text[num.end : num.end + 3])
+        or qualifier_after(text[num.end : num.end + 10])
         or "exact"
     )
 
@@ -867,6 +876,15 @@ def _read_number(
     if category == "unknown" and not include_other:  # a crime outside the project's series
         return None  # (kept ones are named by _other_crimes once lists are spread)
     period, compared = _period_of(num, kind, periods, view.ref_date)
+    so_far = _year_to_date(period, view.ref_date, periods.carried)
+    if so_far is not None:
+        period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)
+    if period is not None and compared is not None and compared.type == "year" and period.type != "year":
+        compared = shift_year(
+            period, compared.start.year - period.start.year
+        )  # 較去年: the same period of it
+    if kind in ("change_pct", "change_abs") and not _year_on_year(period, compared):
+        return None  # "up 277 per cent from 2017", a quarter on the quarter before: not year on year
     value = round(num.value * (sign if kind in ("change_pct", "change_abs") else 1), 4)
     jurisdiction = _jurisdiction(view, num, ctx)
     return Figure(
@@ -889,13 +907,36 @@ def _read_number(
     )
 
 
+def _year_on_year(period: Period | None, compared: Period | None) -> bool:
+    """A change compared with the same period one year earlier (or with nothing named: the default)."""
+    return period is None or compared is None or compared == shift_year(period, -1)
+
+
+def _year_to_date(period: Period | None, ref_date: date | None, carried: Period | None) -> Period | None:
+    """A year not over when the text was published has no full-year figure yet: "940 cases this year"
+    in a review of January to June means January to June, the part of the year the text is about.
+    None when the rule does not apply."""
+    if period is None or ref_date is None or carried is None or period.type != "year":
+        return None
+    if ref_date >= period.end or carried == period:
+        return None
+    inside = period.start <= carried.start and carried.end <= period.end
+    return carried if inside else None
+
+
 def _period_of(num: NumberMention, kind: str, periods: _Periods, ref_date: date | None):
     """(period, compared_with) of one number: a change belongs to the newer period and names the older."""
     value, is_cmp = periods.attached.get(num.start, (None, num.start in periods.base_numbers))
     attached = _resolve(value, periods.current, ref_date) if value is not None else None
     if kind in ("change_pct", "change_abs", "fold"):
         if attached is not None and not is_cmp:
-            return attached, periods.base
+            base = periods.base
+            if base is None or (base.start.month, base.end.month) != (
+                attached.start.month,
+                attached.end.month,
+            ):
+                base = shift_year(attached, -1)  # the sentence's comparison is of another span of months
+            return attached, base
         return periods.current, attached or periods.base
     if attached is not None:
         return attached, None
