@@ -592,9 +592,28 @@ def _outside_names(text: str, terms: list[Term]) -> list[Term]:
     return [t for t in terms if not any(s <= t.start < e for s, e in names)]
 
 
+# 「個人層面」的電郵詐騙, "business-level" e-mail scams: a quoted label before a category names a part of
+# it (by victim, by method); the figure is of that part, not of the series.
+_QUOTED_LABEL_BEFORE = re.compile(r"[「『\"“‘']([^」』\"”’'\n]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
+
+
+def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
+    out = []
+    for t in terms:
+        m = _QUOTED_LABEL_BEFORE.search(text[max(0, t.start - 20) : t.start])
+        label = m.group(1) if m else ""
+        named = [x for x in _find(label, "category") if x.key != "unknown"] if label else []
+        if m and not named and t.key != "unknown":
+            out.append(Term(t.start, t.end, "unknown", f"{m.group()}{t.label}"))
+        else:
+            out.append(t)
+    return out
+
+
 def find_category_terms(text: str) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
-    return _merge_generic_tails(text, _outside_names(text, _bare_crime(text, _find(text, "category"))))
+    found = _outside_names(text, _bare_crime(text, _find(text, "category")))
+    return _quoted_parts(text, _merge_generic_tails(text, found))
 
 
 def find_metric_terms(text: str) -> list[Term]:
