@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.settings import load_settings
+from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__.splitlines()[0]
@@ -121,16 +122,23 @@ def figures(
         ),
     ] = False,
     min_confidence: Annotated[
-        float, typer.Option("--min-confidence", help="Only figures at least this confident (0-1).")
-    ] = 0.0,
+        float,
+        typer.Option(
+            "--min-confidence",
+            help="Figures less confident than this (0-1) are listed apart, as held back.",
+        ),
+    ] = CONFIDENCE_THRESHOLD,
 ) -> None:
     """List the statistical figures found in a news item or press release (cases and losses by default).
 
-    Each figure carries a confidence (0-1) and the evidence that decided its category, period and place."""
+    Each figure carries a confidence (0-1) and the evidence that decided its category, period and
+    place. Figures below --min-confidence (default: the reader's threshold) are held back: listed
+    apart, never loaded as official observations, and `check` calls them unclear."""
     found = _figures_of(file, ref_date, everything)
+    kept = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
+    held = [f for f in found if (f.get("confidence") or 0) < min_confidence]
     if as_json:
-        found = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
-        _print_json({"figures": found})
+        _print_json({"figures": kept, "held_back": held, "min_confidence": min_confidence})
         return
     cols = (
         "jurisdiction",
@@ -144,8 +152,10 @@ def figures(
         "compared_with",
         "confidence",
     )
-    found = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
-    out.print(_rows_table([{c: f.get(c) for c in cols} for f in found], title=f"{len(found)} figures"))
+    out.print(_rows_table([{c: f.get(c) for c in cols} for f in kept], title=f"{len(kept)} figures"))
+    if held:
+        title = f"{len(held)} held back (confidence below {min_confidence})"
+        out.print(_rows_table([{c: f.get(c) for c in cols} for f in held], title=title))
 
 
 @app.command()

@@ -492,6 +492,7 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     (rf"{_Y4}-\d{{1,2}}-\d{{1,2}}", _b_block),  # 2023-06-30
     (rf"{_Y4}\s*[/–-]\s*\d{{2}}(?!\d)", _b_block),  # financial year 2022-23 (April to March)
     (rf"{_Y4_ZH}\s*年\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 2023年6月30日
+    (rf"(?:截至\s*)?(?<![\d年])\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 截至7月24日: to date
     (r"(?:HK|US|RMB|NT|MOP)?\$\s*(?:\d{1,3}(?:(?:,|\s)\d{3})+|\d+(?:\.\d+)?)", _b_block),  # HK$2030
     (
         r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent|percent|million|billion|thousand|bn|宗|億|亿|萬|万|千|元"

@@ -163,7 +163,15 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "电话诈骗",
     ),
     "phishing": ("phishing", "phishing scam", "釣魚", "钓鱼", "釣魚騙案"),
-    "naked_chat_blackmail": ("naked chat", "naked chat blackmail", "nude chat", "裸聊", "裸聊勒索"),
+    "naked_chat_blackmail": (
+        "naked chat",
+        "naked chat blackmail",
+        "nude chat",
+        "sextortion",
+        "sex chat blackmail",
+        "裸聊",
+        "裸聊勒索",
+    ),
     "social_media_deception": (
         "social media deception",
         "social media scam",
@@ -392,6 +400,7 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
         "pre-empted",
         "preempted",
         "stopped",
+        "制止",
         "截停",
         "止付",
         "攔截",
@@ -587,6 +596,26 @@ _ORGANISATION = re.compile(
 )
 
 
+# A generic fraud word that modifies another noun names no figure's category: 詐騙方式 (fraud methods),
+# 騙案手法, "scam alerts", "fraud syndicates".
+_MODIFIED_NOUN_AFTER = re.compile(
+    r"^\s*(?:方式|手法|手段|集團|集团|類型|类型|技倆|伎倆|陷阱|短訊|短讯|訊息|讯息|宣傳|宣传|熱線|热线|黑點)"
+    r"|^\s+(?:alerts?|prevention|tactics|methods?|syndicates?|gangs?|rings?|hotline|awareness|campaigns?"
+    r"|publicity|messages|tricks?|modus)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_modifiers(text: str, terms: list[Term]) -> list[Term]:
+    return [
+        t
+        for t in terms
+        if not (
+            t.key in ("deception", "overall_crime") and _MODIFIED_NOUN_AFTER.match(text[t.end : t.end + 12])
+        )
+    ]
+
+
 def _outside_names(text: str, terms: list[Term]) -> list[Term]:
     names = [m.span() for m in _ORGANISATION.finditer(text)]
     return [t for t in terms if not any(s <= t.start < e for s, e in names)]
@@ -612,7 +641,7 @@ def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
 
 def find_category_terms(text: str) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
-    found = _outside_names(text, _bare_crime(text, _find(text, "category")))
+    found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category"))))
     return _quoted_parts(text, _merge_generic_tails(text, found))
 
 

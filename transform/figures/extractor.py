@@ -96,6 +96,7 @@ _CHANGE_BEFORE_ABS = re.compile(
     r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
     r"(?:\s+(?:of|by))?"
     r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
+    r"(?:(?<=[^\x00-\x7f])了)?"
     r"\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|less\s+than|逾|約|约|近|超過|超过)\s*)?$",
     re.IGNORECASE,
 )
@@ -254,6 +255,14 @@ _POINTS_BACK = re.compile(
 _THING_CLASSIFIER_AFTER = re.compile(
     r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页)"
 )
+# English counts of things that are not cases: "froze 32,607 bank accounts", "removed 60 servers".
+_THING_NOUN_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
+    r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
+    r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
+    r"|leaflets|videos|domains?|addresses|numbers|transactions)\b",
+    re.IGNORECASE,
+)
 _PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
 _ZH_SCALED = re.compile(r"[億亿萬万]")
 _CLASSIFIER_AFTER = re.compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
@@ -263,7 +272,10 @@ _ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
 _WHEN_GAP = re.compile(r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words only a text about Hong Kong uses: its police, its bureau, its currency, its legislature.
-_HK_MARKERS = re.compile(r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方")
+_HK_MARKERS = re.compile(
+    r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方|全港"
+    r"|商业罪案调查科|商業罪案調查科|反诈骗协调中心|反詐騙協調中心|网络安全及科技罪案调查科|防骗易|守网者|18222"
+)
 # Words that open a new clause between a number and a later category word: "up 47.3 per cent in the first
 # half as online scams surge" speaks of online scams in another clause, not of the 47.3 per cent.
 _WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -424,7 +436,9 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     in_clause = [t for t in usable if c_start <= t.start < c_end]
     if any(t.key == "intercepted" and c_start <= t.start < num.start for t in view.metrics):
         return "intercepted"  # "勸止了超過280宗騙案": frauds stopped by the anti-scam centre, not cases
-    if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]):
+    if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]) or _THING_NOUN_AFTER.match(
+        text[num.end : num.end + 40]
+    ):
         return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
     if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
         # 1 014人 / 3,400 people: persons, counted as arrests or victims only when the words say so
@@ -633,7 +647,7 @@ def _english_subject(
 
 def _refers_back(text: str, term: cats.Term) -> bool:
     """ "such scams", 該類騙案: a generic word that points back to the category already named."""
-    return term.key == "deception" and bool(
+    return term.key in ("deception", "overall_crime") and bool(
         _ANAPHORA_BEFORE.search(text[max(0, term.start - 12) : term.start])
     )
 
@@ -642,10 +656,14 @@ def _jurisdiction(view: _SentenceView, num: NumberMention, ctx: _Context) -> tup
     """(jurisdiction, rule, the words that decided it)."""
     text = view.sentence.text
     places = find_places(text)
-    if places:
-        rel = num.start - view.sentence.start
-        before = [p for p in places if p.end <= rel]
-        place = before[-1] if before else places[0]
+    rel = num.start - view.sentence.start
+    c_end = view.sentence.clause_bounds(num.start)[1] - view.sentence.start
+    # a place after the number counts only in its own clause ("805 cases, ... posing as Mainland police"
+    # names the Mainland in another clause, about the swindlers)
+    usable = [p for p in places if p.end <= rel or p.start < c_end]
+    if usable:
+        before = [p for p in usable if p.end <= rel]
+        place = before[-1] if before else usable[0]
         return place.code, "named", text[place.start : place.end]
     if num.currency in ("TWD", "SGD", "MOP", "CNY"):
         return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency], "currency", num.raw
@@ -889,7 +907,11 @@ _PART_DESCRIBED = re.compile(
 
 def _untracked_part(text: str, view: _SentenceView, num: NumberMention) -> bool:
     c_start, c_end = view.sentence.clause_bounds(num.start)
-    if not _PART_OPEN.search(text[c_start : num.start]) or not _PART_DESCRIBED.match(text[num.end : c_end]):
+    if not _PART_DESCRIBED.match(text[num.end : c_end]):
+        return False
+    # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another count of the clause is the whole
+    whole_before = any(n.form == "count" and c_start <= n.start and n.end <= num.start for n in view.numbers)
+    if not (_PART_OPEN.search(text[c_start : num.start]) or whole_before):
         return False
     named = [t for t in view.categories if num.end <= t.start < c_end and t.key != "unknown"]
     return not named
@@ -948,6 +970,9 @@ def _read_number(
     if so_far is not None:
         period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)
         period_rule = "year_to_date"
+    elif _unfinished_year(period, view.ref_date):
+        # "19,444 cases so far this year" in December: some months of the year, which the text does not say
+        period, compared, period_rule = None, None, "none"
     if period is not None and compared is not None and compared.type == "year" and period.type != "year":
         compared = shift_year(
             period, compared.start.year - period.start.year
@@ -989,6 +1014,10 @@ def _read_number(
 def _year_on_year(period: Period | None, compared: Period | None) -> bool:
     """A change compared with the same period one year earlier (or with nothing named: the default)."""
     return period is None or compared is None or compared == shift_year(period, -1)
+
+
+def _unfinished_year(period: Period | None, ref_date: date | None) -> bool:
+    return period is not None and ref_date is not None and period.type == "year" and ref_date < period.end
 
 
 def _year_to_date(period: Period | None, ref_date: date | None, carried: Period | None) -> Period | None:
@@ -1159,6 +1188,27 @@ def _carried_place(view: _SentenceView, figures: list[Figure], carried: str | No
     return carried
 
 
+_RELATIONAL_PLACE = re.compile(r"(?i:across the border|nationwide|the mainland)|內地|内地|全國|全国")
+
+
+def _text_place(text: str) -> str | None:
+    """The place a text is about when it never names Hong Kong: a Macao paper's review of Macao's
+    crime names Macao and not Hong Kong; its figures are Macao's even in sentences naming no place."""
+    places = find_places(text)
+    if not places or any(p.code == "HK" for p in places) or _HK_MARKERS.search(text):
+        return None
+    # "across the border", 內地: words that speak from Hong Kong do not make a text another place's
+    codes = [
+        p.code
+        for p in places
+        if p.code != "HK-REGION" and not _RELATIONAL_PLACE.fullmatch(text[p.start : p.end])
+    ]
+    if not codes:
+        return None
+    top = max(set(codes), key=codes.count)
+    return top if codes.count(top) >= 2 else None
+
+
 def _is_hong_kong_simplified(text: str) -> bool:
     """A whole text in Simplified Chinese that says it is about Hong Kong: the Government's own Simplified
     releases (sc.isd.gov.hk) and Mainland reprints of Hong Kong news. Its paragraphs that name no place
@@ -1214,11 +1264,11 @@ def extract_figures(
     numbers = find_numbers(norm)
     main = _main_period(norm, ref_date)
     hk_simplified = _is_hong_kong_simplified(norm)
-    ctx = _Context()
+    ctx = _Context(place=_text_place(norm))
     figures: list[Figure] = []
     for sent in split_sentences(norm):
         if sent.paragraph != ctx.paragraph:
-            ctx.paragraph, ctx.place = sent.paragraph, None
+            ctx.paragraph, ctx.place = sent.paragraph, _text_place(norm)
             para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
             if (
                 not hk_simplified

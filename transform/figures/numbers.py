@@ -28,6 +28,10 @@ _EN_SCALES = {
     "k": 1e3,
     "million": 1e6,
     "mn": 1e6,
+    "mil": 1e6,
+    "mln": 1e6,
+    "bil": 1e9,
+    "bln": 1e9,
     "m": 1e6,
     "billion": 1e9,
     "bn": 1e9,
@@ -119,7 +123,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<sign>(?<![\w)])[+-])?"
     rf"(?P<prefix>{_PREFIX_RE})?\s?"
     rf"(?P<num>{_ARABIC_ZH})"
-    rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mn|bn|m|b|k)\b)?"
+    rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mil|mln|bil|bln|mn|bn|m|b|k)\b)?"
     rf"(?P<tail>"
     rf"(?:\s|-)?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)"
     rf"|\s?(?:percentage\s+points?\b|個百分點|个百分点)"
