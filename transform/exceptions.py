@@ -21,3 +21,7 @@ class PeriodParseError(TransformError):
 
 class ValidationFailed(TransformError):
     """A frame of observations broke the contract; lists each broken rule with example rows."""
+
+
+class TextTooLong(TransformError):
+    """A text over the figure reader's size bound: refused whole, never read in part."""

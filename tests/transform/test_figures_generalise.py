@@ -204,7 +204,7 @@ def test_a_subject_carried_from_sentences_before_is_less_sure_than_one_named():
         "Technology crime reached 12,916 cases in 2020. The loss was HK$2.96 billion in 2020."
     )
     assert named.evidence["category_rule"] != "carried"
-    assert carried.evidence["category_rule"] == "carried"
+    assert carried.evidence["category_rule"] == "carried_previous"
     assert carried.confidence < named.confidence
 
 
@@ -230,3 +230,22 @@ def test_a_figure_below_the_threshold_is_stored_but_never_an_observation():
     fig.confidence = THRESHOLD - 0.01
     observations, stored = _rows([fig])
     assert observations == [] and len(stored) == 1
+
+
+# --- hostile input --------------------------------------------------------------------------------
+
+
+def test_a_run_of_numbers_is_not_read_as_prose():
+    assert _figs("Technology crime rose in 2023. " + "1 " * 5000) == []
+
+
+def test_an_absurd_number_is_no_figure():
+    assert _figs("In 2023, HK$1" + "9" * 400 + " was lost to scams.") == []
+
+
+def test_a_text_over_the_bound_is_refused_whole():
+    from transform.exceptions import TextTooLong
+    from transform.figures.extractor import MAX_TEXT_CHARS
+
+    with pytest.raises(TextTooLong, match="over the reader's bound"):
+        _figs("a" * (MAX_TEXT_CHARS + 1))

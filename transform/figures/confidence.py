@@ -27,7 +27,8 @@ CATEGORY_RULES: dict[str, float] = {
     "table_row": 0.95,  # a row label of a flattened table
     "table_lead": 0.85,  # the words just before a table
     "list_item": 0.85,  # "A and B rose X% and Y% respectively"
-    "carried": 0.65,  # nothing in the sentence: the subject of the sentences before
+    "carried_previous": 0.75,  # nothing in the sentence: the subject the sentence just before named
+    "carried": 0.65,  # nothing in the sentence: a subject named two or more sentences before
 }
 # The period: where the words that date the figure are.
 PERIOD_RULES: dict[str, float] = {

@@ -31,11 +31,13 @@ category file gives their words (blackmail, burglary ...), else "unknown".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from transform.categories import lookup_category
+from transform.exceptions import TextTooLong
 from transform.figures import categories_text as cats
 from transform.figures.confidence import confidence
 from transform.figures.jurisdictions import find_places, looks_simplified
@@ -54,7 +56,12 @@ from transform.periods import (
     shift_year,
 )
 
-__all__ = ["Figure", "extract_figures"]
+__all__ = ["MAX_NUMBERS_PER_SENTENCE", "MAX_TEXT_CHARS", "Figure", "extract_figures"]
+
+# Bounds that keep the reader's time linear in hostile input: a press release is under 30 000
+# characters and a sentence of prose holds a handful of numbers.
+MAX_TEXT_CHARS = 400_000
+MAX_NUMBERS_PER_SENTENCE = 60
 
 
 @dataclass
@@ -240,7 +247,7 @@ _PER_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
 )
 _ANAPHORA_BEFORE = re.compile(
-    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+|該類|此類|這類|这类|该类|此类|相關|相关|同類|同类)$",
+    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
     re.IGNORECASE,
 )
 # A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
@@ -308,6 +315,7 @@ class _Context:
     paragraph: int = -1
     figure_periods: list[Period] = field(default_factory=list)  # the periods of the last sentence's figures
     anaphor: bool = False  # this sentence points back ("such cases"): `category` is its antecedent
+    category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
 
 
 @dataclass
@@ -960,6 +968,8 @@ def _read_number(
         return None  # no crime named in the sentence or before it: not a crime statistic
     if category_rule == "carried" and ctx.anaphor:
         category_rule = "anaphor"
+    elif category_rule == "carried" and ctx.category_age == 0:
+        category_rule = "carried_previous"
     if metric == "loss" and term.key in _BROAD_CATEGORIES and (fraud := _fraud_named(view, num)) is not None:
         term, category_rule = fraud, "fraud_named"
     category = term.key
@@ -1049,6 +1059,10 @@ def _period_of(num: NumberMention, kind: str, periods: _Periods, ref_date: date 
             return attached, base, "attached"
         return periods.current, attached or periods.base, current_rule
     if attached is not None:
+        current = periods.current
+        if is_cmp and attached.type == "year" and current is not None and current.type != "year":
+            # "up from 170 in 2017" in a text about January to October: the same months of 2017
+            attached = shift_year(current, attached.start.year - current.start.year)
         return attached, None, "attached"
     if is_cmp:
         return periods.base, None, ("sentence" if periods.base is not None else "none")
@@ -1155,7 +1169,9 @@ def _update_context(ctx: _Context, view: _SentenceView, periods: _Periods, figur
         ctx.current, ctx.base = periods.current, periods.base
     subject = next((t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)), None)
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
-        ctx.category = subject
+        ctx.category, ctx.category_age = subject, 0
+    else:
+        ctx.category_age += 1
     ctx.previous = subject
     if figures:
         ctx.metric = figures[-1].metric
@@ -1250,6 +1266,8 @@ def extract_figures(
     script, since Chinese passages quote English and the reverse.
     """
     del language  # each sentence decides by its own script
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLong(f"text of {len(text)} characters is over the reader's bound of {MAX_TEXT_CHARS}")
     spelled = spell_out(normalise(text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
     norm = spelled.text
 
@@ -1263,10 +1281,14 @@ def extract_figures(
         norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)
     main = _main_period(norm, ref_date)
+    starts = [n.start for n in numbers]
     hk_simplified = _is_hong_kong_simplified(norm)
     ctx = _Context(place=_text_place(norm))
     figures: list[Figure] = []
     for sent in split_sentences(norm):
+        in_sentence = bisect_left(starts, sent.end) - bisect_left(starts, sent.start)
+        if in_sentence > MAX_NUMBERS_PER_SENTENCE:
+            continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, _text_place(norm)
             para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]

@@ -10,6 +10,7 @@ crime is the extractor's job, which needs the words around it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -194,6 +195,7 @@ _OPEN_BRACKETS, _CLOSE_BRACKETS = "(（[【", ")）]】"
 _MORE_AFTER = re.compile(
     r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达逾近約约超過过一二兩两三四五六七八九十\d])|以上)"
 )
+_MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
 _TIME_BEFORE = re.compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])")
@@ -298,6 +300,8 @@ def _from_match(text: str, m: re.Match) -> NumberMention | None:
     if en_scale and form == "count" and en_scale.lower() in {"m", "b", "k", "mn"}:
         return None  # 10m = ten metres, 5k = a race: a short scale needs a currency to be money
     value = parse_chinese_amount(num)
+    if not math.isfinite(value) or len(re.sub(r"\D", "", num)) > _MAX_DIGITS:
+        return None  # 400 nines are no statistic (and overflow a float)
     if form == "tenths":  # 4成 = 40%, 4成半 = 45%
         form, value = "percent", value * 10
         if text[m.end() : m.end() + 1] == "半":
