@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from extract.archive import RawArchive
-from transform.document import Document
+from extract.document import Document
 from transform.parsers.ckan import resources_changed
 
 

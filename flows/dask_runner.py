@@ -31,6 +31,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     ) from exc
 
 from extract.catalogue import get_source
+from extract.document import Document
 from extract.http import PoliteClient
 from flows.pipeline import Loaded, final_state, publish_task
 from flows.reports import SourceReport
@@ -43,7 +44,6 @@ from flows.stages import (
     parse_into,
 )
 from transform.discovery import backfill_index_urls
-from transform.document import Document
 from warehouse.queries import loaded_documents
 
 INDEX_SOURCE = "gia_daily_index"

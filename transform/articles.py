@@ -14,7 +14,8 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 from transform.figures import extract_figures
 from transform.relevance import relevance
 from transform.schema import (

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from extract.document import Document
 from transform.articles import article_row, figures_to_rows, language_of
-from transform.document import Document
 from transform.schema import ARTICLE_COLUMNS, ARTICLE_FIGURE_COLUMNS, OBSERVATION_COLUMNS, content_id
 
 URL = "https://www.scmp.com/news/hong-kong/law-and-crime/article/3233523/x"

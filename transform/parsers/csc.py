@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
+from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
 from transform.periods import parse_period
 from transform.tablecells import (

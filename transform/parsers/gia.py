@@ -15,9 +15,10 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform.articles import HKT, article_result, language_of
 from transform.discovery import link_target
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
 from transform.tablecells import decode_text

@@ -21,8 +21,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.parsers.datagovhk_history import version_timestamp
 from transform.periods import period_from_label

@@ -16,8 +16,9 @@ from htmldate import find_date
 from trafilatura import bare_extraction
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform.articles import HKT, article_result, language_of
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.tablecells import decode_text
 
