@@ -11,8 +11,11 @@ from transform.parsers.ckan import resources_changed
 
 def previous_body(archive: RawArchive, doc: Document) -> bytes | None:
     """The body archived for the same URL before this one (None on the first fetch)."""
-    earlier = [e for e in archive.entries() if e.url == doc.url and e.status == 200 and e.sha256]
-    shas = list(dict.fromkeys(e.sha256 for e in earlier))
+    shas = list(
+        dict.fromkeys(
+            e.sha256 for e in archive.entries() if e.url == doc.url and e.status == 200 and e.sha256
+        )
+    )
     if doc.sha256 not in shas or shas.index(doc.sha256) == 0:
         return None
     return archive.read(shas[shas.index(doc.sha256) - 1])

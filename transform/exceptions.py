@@ -21,3 +21,5 @@ class PeriodParseError(TransformError):
 
 class ValidationFailed(TransformError):
     """A frame of observations broke the contract; lists each broken rule with example rows."""
+
+    problems: dict[str, int]  # rule -> number of rows breaking it, set by transform.validate

@@ -301,7 +301,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
         "violent crime (English or Chinese)",
     )
     roles = header.roles
-    when_col = (roles.get("month") or roles.get("period"))[0]
+    when_col = (roles.get("month") or roles["period"])[0]  # _monthly_layout requires one of them
     result = ParseResult(notes=["monthly figures: never summed to check half-year or annual totals"])
     for line, cells in enumerate(rows[header.index + 1 :], start=header.index + 2):
         if not any(cells):

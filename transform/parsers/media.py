@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from bs4 import BeautifulSoup
 from htmldate import find_date
 from trafilatura import bare_extraction
+from trafilatura.settings import Document as ExtractedPage
 
 from extract.catalogue import get_source
 from extract.document import Document
@@ -44,7 +45,7 @@ def _strip_noise(html: str) -> str:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in _CONTAINERS:
             continue
-        attrs = " ".join([*tag.get("class", []), tag.get("id") or ""])
+        attrs = " ".join([*tag.get_attribute_list("class"), str(tag.get("id") or "")])
         if (attrs and _NOISE_ATTR.search(attrs)) or _NOISE_TEXT.match(tag.get_text()):
             tag.decompose()
     return str(soup)
@@ -74,9 +75,10 @@ def parse_article(doc: Document) -> ParseResult:
         include_tables=False,
         favor_precision=True,
     )
-    text = (extracted.text or "").strip() if extracted is not None else ""
+    page = extracted if isinstance(extracted, ExtractedPage) else None  # trafilatura >= 2: not a dict
+    text = (page.text or "").strip() if page is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip() and not _NOISE_TEXT.match(line)]
-    title = (extracted.title or "").strip() if extracted is not None else ""
+    title = (page.title or "").strip() if page is not None else ""
     if lines and lines[0] == title:
         lines = lines[1:]
     body = "\n".join(lines)
