@@ -161,8 +161,6 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "电话骗案",
         "電話詐騙",
         "电话诈骗",
-        "猜猜我是誰",
-        "假冒官員",
     ),
     "phishing": ("phishing", "phishing scam", "釣魚", "钓鱼", "釣魚騙案"),
     "naked_chat_blackmail": ("naked chat", "naked chat blackmail", "nude chat", "裸聊", "裸聊勒索"),
@@ -187,6 +185,12 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "未獲授權使用電腦",
         "未獲批准使用電腦",
         "入侵電腦",
+        "系統入侵",
+        "系统入侵",
+        "入侵系統",
+        "入侵系统",
+        "入侵案件",
+        "黑客入侵",
     ),
     "ransomware": ("ransomware", "勒索軟件", "勒索软件"),
     "compensated_dating_scam": (
@@ -210,6 +214,8 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "overall number of crimes",
         "number of crimes",
         "crimes reported",
+        "crime case",
+        "criminal case",
         "crimes recorded",
         "total crime",
         "crimes",
@@ -227,11 +233,55 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "整體罪案數字",
         "罪案",  # "共有45 315宗罪案": crimes of all kinds; a longer term (科技罪案 ...) wins where it fits
     ),
-    "violent_crime": ("violent crime", "暴力罪案"),
+    "violent_crime": ("violent crime", "暴力罪案", "暴力罪行", "暴力犯罪", "暴力案件"),
 }
 
+# Kinds of fraud that are not series of their own (ANNOTATION: mask scams, London gold, "guess who I
+# am", fake officials or customer service, romance-investment scams): a figure about one of them is a
+# subset, never the parent series. They read as crimes outside the series ("unknown").
+FRAUD_SUBTYPES: tuple[str, ...] = (
+    "mask",
+    "masks",
+    "london gold",
+    "precious metals",
+    "guess who i am",
+    "guess who",
+    "fake customer service",
+    "impersonating customer service",
+    "customer service",
+    "pretend officials",
+    "impersonating officials",
+    "impersonated officials",
+    "impersonation of officials",
+    "impersonating mainland officials",
+    "impersonating officers",
+    "fake officials",
+    "bogus officials",
+    "romance-investment",
+    "investment-romance",
+    "romance investment",
+    "pig butchering",
+    "pig-butchering",
+    "口罩",
+    "倫敦金",
+    "伦敦金",
+    "猜猜我是誰",
+    "猜猜我是谁",
+    "假冒官員",
+    "假冒官员",
+    "假冒內地官員",
+    "假冒内地官员",
+    "假冒客服",
+    "殺豬盤",
+    "杀猪盘",
+    "網戀投資",
+    "网恋投资",
+    "情緣投資",
+    "情缘投资",
+)
+
 # Crimes outside this project's series: recognised so they stop a category from carrying over.
-OTHER_CRIMES: tuple[str, ...] = (
+OTHER_CRIMES: tuple[str, ...] = FRAUD_SUBTYPES + (
     "blackmail",
     "burglary",
     "robbery",
@@ -337,6 +387,86 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The kind of fraud or crime named around a head word, in either order: "scam cases concerning online
+# shopping", "deception on social media", "crimes related to technology", 涉及網購的騙案, 網購相關騙案.
+# The enumerated terms above name the usual compounds; these read the phrasings built around them.
+_FRAUD_MODIFIERS: dict[str, tuple[str, ...]] = {
+    "online_shopping_fraud": (
+        "online shopping",
+        "online-shopping",
+        "e-shopping",
+        "internet shopping",
+        "online purchases?",
+        "網購",
+        "網上購物",
+        "网购",
+        "网上购物",
+    ),
+    "investment_fraud": ("investments?", "投資", "投资"),
+    "employment_fraud": (
+        "jobs?",
+        "employment",
+        "job-seeking",
+        "job seekers?",
+        "recruitment",
+        "求職",
+        "求职",
+        "招聘",
+    ),
+    "romance_scam": (
+        "romance",
+        "online romance",
+        "online dating",
+        "dating",
+        "love",
+        "網上情緣",
+        "网上情缘",
+        "交友",
+        "愛情",
+        "爱情",
+    ),
+    "telephone_deception": ("(?:tele)?phones?", "(?:tele)?phone calls?", "電話", "电话"),
+    "email_scam": ("e-?mails?", "電郵", "电邮"),
+    "social_media_deception": (
+        "social media",
+        "social networking",
+        "social networks?",
+        "社交媒體",
+        "社交媒体",
+        "社交平台",
+    ),
+}
+_EN_FRAUD_HEAD = r"(?:frauds?|scams?|deceptions?|swindles?|scammers?|fraudsters?|swindlers?)"
+_ZH_FRAUD_HEAD = r"(?:騙案|詐騙|骗案|诈骗|騙局|骗局)"
+_EN_LINK = (
+    r"(?:\s+cases?)?\s+(?:on|via|through|over|involving|concerning|related\s+to|relating\s+to|linked\s+to"
+    r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
+)
+_ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
+_TECH_PATTERNS = (
+    r"\b(?:crimes?|offences?)\s+(?:related\s+to|relating\s+to|linked\s+to|involving|connected\s+with)"
+    r"\s+(?:the\s+use\s+of\s+)?(?:technology|computers?|the\s+internet|cyberspace)\b",
+    r"\btechnology[\s-]+(?:related|linked|enabled)\s+(?:crimes?|offences?)\b",
+    r"(?:涉及|與|与)?科技(?:相關|相关|有關|有关)?的?(?:罪案|罪行|犯罪)",
+)
+
+
+def _composite_patterns() -> list[tuple[re.Pattern[str], str]]:
+    out = [(re.compile(p, re.IGNORECASE), "technology_crime") for p in _TECH_PATTERNS]
+    for key, mods in _FRAUD_MODIFIERS.items():
+        en = "|".join(m for m in mods if m.isascii())
+        zh = "|".join(m for m in mods if not m.isascii())
+        out.append((re.compile(rf"\b{_EN_FRAUD_HEAD}{_EN_LINK}(?:{en})\b", re.IGNORECASE), key))
+        out.append(
+            (re.compile(rf"\b(?:{en})[\s-]+(?:related\s+|based\s+)?{_EN_FRAUD_HEAD}\b", re.IGNORECASE), key)
+        )
+        out.append((re.compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key))
+    return out
+
+
+_SUBTYPE_WORDS = frozenset(t.lower() for t in FRAUD_SUBTYPES)
+
+
 @dataclass(frozen=True)
 class Term:
     """A category or metric word found in the text: span, canonical id, the words themselves."""
@@ -362,7 +492,12 @@ def _compiled(table_name: str) -> list[tuple[re.Pattern[str], str]]:
     table = _tables()[table_name]
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    return [(re.compile(_pattern(t), re.IGNORECASE), key) for t, key in pairs]
+    literal = [(re.compile(_pattern(t), re.IGNORECASE), key) for t, key in pairs]
+    if table_name != "category":
+        return literal
+    # a named sub-type first (it is never its parent), then phrasings built around a head word
+    subtypes = [(p, k) for (t, k), (p, _) in zip(pairs, literal, strict=True) if t.lower() in _SUBTYPE_WORDS]
+    return subtypes + _composite_patterns() + literal
 
 
 def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
@@ -393,8 +528,8 @@ def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
         if prev is not None and (
             (
                 term.key == "deception"
-                and prev.key not in ("deception", "unknown")
-                and not text[prev.end : term.start].strip()
+                and (prev.key not in ("deception", "unknown") or prev.label.lower() in _SUBTYPE_WORDS)
+                and re.fullmatch(r"[\s\-\"'“”‘’「」]*", text[prev.end : term.start])
             )
             or (term.label in _GENERIC_CRIME and _QUALIFYING_GAP.fullmatch(text[prev.end : term.start]))
         ):

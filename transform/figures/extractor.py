@@ -31,6 +31,7 @@ category file gives their words (blackmail, burglary ...), else "unknown".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -42,6 +43,7 @@ from transform.figures.qualifiers import change_direction, direction_after, qual
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.tables import TableRow, find_table_rows, table_spans
+from transform.numerals import spell_out
 from transform.periods import (
     MonthRef,
     Period,
@@ -128,7 +130,9 @@ _SINGLE_CASE = re.compile(
     r"teenager|girl|boy|lady|customer|employee|worker|professional|doctor|nurse|teacher|pensioner|individual|case)\b"
     r"|\b(?:single|largest|biggest|highest)\s+(?:single\s+)?(?:case|loss|victim)|\bin\s+one\s+case"
     r"|\b(?:on\s+)?average\b|\bper\s+(?:victim|case|person|head)\b|\beach\b"
-    r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老翁|婆婆|一間公司|一间公司|一名事主",
+    r"|\b(?:the\s+)?(?:largest|biggest|highest|single\s+largest)\b"
+    r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老婦|老妇|老翁|婆婆|少女"
+    r"|一間公司|一间公司|一名事主|金額最高|金额最高|最高金額|最高金额|最大金額|最大金额|損失最多|损失最多|最大宗",
     re.IGNORECASE,
 )
 # Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
@@ -143,6 +147,10 @@ _NOT_A_LOSS = re.compile(
 _OPERATION = re.compile(
     r"\b(?:in|during|through)\s+(?:a|an|one|the|this|that|its|their)\s+(?:single\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:operation|raid|crackdown|swoop)\b"
+    r"|\b(?:those|the\s+persons?|the\s+people|the\s+suspects?)\s+arrested\b|\b(?:the\s+)?arrestees\b"
+    r"|\b(?:they|the\s+suspects?|the\s+syndicates?|the\s+gangs?)\s+(?:were|was|are|is)\s+(?:allegedly\s+)?"
+    r"(?:involved|linked|connected)\b"
+    r"|被捕人|被捕者|被捕的?人士|疑犯涉及|集團涉及|集团涉及|團伙涉及|团伙涉及|該集團|该集团"
     r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动",
     re.IGNORECASE,
 )
@@ -227,7 +235,8 @@ _PER_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
 )
 _ANAPHORA_BEFORE = re.compile(
-    r"(?:\b(?:such|these|those|this|similar|related)\s+|該類|此類|這類|这类|该类|此类)$", re.IGNORECASE
+    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+|該類|此類|這類|这类|该类|此类|相關|相关|同類|同类)$",
+    re.IGNORECASE,
 )
 # A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
 # "By 2020 the number had climbed to 12,916".
@@ -236,6 +245,10 @@ _POINTS_BACK = re.compile(
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
     r"|\bthe\s+(?:number|figure|total)\b(?!\s+of\b)",
     re.IGNORECASE,
+)
+# Chinese counts things with their own classifier; cases take 宗/起/單 (個案 is "case").
+_THING_CLASSIFIER_AFTER = re.compile(
+    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页)"
 )
 _PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
 _ZH_SCALED = re.compile(r"[億亿萬万]")
@@ -398,6 +411,8 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     """A count is a number of cases, arrests or victims: never a loss or a rate."""
     usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
     in_clause = [t for t in usable if c_start <= t.start < c_end]
+    if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]):
+        return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
     if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
         # 1 014人 / 3,400 people: persons, counted as arrests or victims only when the words say so
         return next((t.key for t in in_clause if t.key in ("arrests", "victims")), None)
@@ -422,6 +437,14 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     return "cases" if _category_for(text, view, num) else None  # "the overall crime figure was 94 747"
 
 
+def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
+    """What the level before a percentage counts: money is a loss, "31 082人" persons (arrests or victims,
+    never cases), any other count cases."""
+    if n.form == "money":
+        return "loss"
+    return "persons" if _PERSONS_AFTER.match(sentence[n.end - offset : n.end - offset + 12]) else "cases"
+
+
 def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -> str:
     """What a percentage measures: the nearest word or amount before it, else the words after, else the
     metric of the sentence before."""
@@ -431,7 +454,7 @@ def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -
     # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases
     evidence += [(t.end, "cases") for t in view.categories if c_start <= t.start and t.end <= num.start]
     evidence += [
-        (n.end, "loss" if n.form == "money" else "cases")
+        (n.end, _level_metric_word(view.sentence.text, n, view.sentence.start))
         for n in view.numbers
         if n.end <= num.start and (n.form == "money" or (n.form == "count" and n.raw[-1:].isdigit()))
     ]
@@ -443,15 +466,56 @@ def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -
     return prior or "cases"
 
 
+# Words that open a list of examples: what they name illustrates the figure, it is not what was counted
+# ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
+_EXAMPLES_OPEN = re.compile(
+    r"\b(?:such\s+as|including|includ(?:es|ed)|like|e\.g\.|for\s+example|for\s+instance|mainly|mostly"
+    r"|primarily|chiefly)\b|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?",
+    re.IGNORECASE,
+)
+_EXAMPLES_CLOSE = re.compile(r"等|etc\.?|[,;，；。:：]")
+
+
+def _example_spans(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
+    spans = []
+    for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
+        close = _EXAMPLES_CLOSE.search(text, m.end(), sent.end)
+        end = _example_end(close, sent.end)
+        # an English list runs on over commas: "such as hacking, phishing and online theft"
+        if close and not _CJK.match(text[m.start()]) and close.group() == ",":
+            end = _list_end(text, m.end(), sent.end)
+        spans.append((m.start(), end))
+    return spans
+
+
+def _example_end(close: re.Match[str] | None, stop: int) -> int:
+    """Where a list of examples ends: after 等, else before the punctuation that closes its clause."""
+    if close is None:
+        return stop
+    return close.end() if close.group().startswith("等") else close.start()
+
+
+def _list_end(text: str, start: int, stop: int) -> int:
+    m = re.search(r"\band\b|\bor\b", text[start:stop])
+    if m is None:
+        return text.find(",", start, stop) if "," in text[start:stop] else stop
+    tail = re.search(r"[,;.]", text[start + m.end() : stop])
+    return start + m.end() + (tail.start() if tail else stop - start - m.end())
+
+
 def _category_for(
     text: str, view: _SentenceView, num: NumberMention, carried: cats.Term | None = None
 ) -> cats.Term | None:
     """The category word a number belongs to; `carried` is the subject of the sentences before."""
     sent = view.sentence
+    examples = [(s, e) for s, e in _example_spans(text, sent) if not s <= num.start < e]
     terms = [
         t
         for t in view.categories
-        if not any(s <= t.start < e for s, e in view.masked) and not _refers_back(text, t)
+        if not any(s <= t.start < e for s, e in view.masked)
+        and not any(s <= t.start < e for s, e in examples)
+        and not _refers_back(text, t)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
     attached = [
@@ -772,8 +836,6 @@ def _read_number(
     if _OPERATION.search(text[sent.start : sent.clause_bounds(num.start)[1]]):
         return None  # a count of one operation, not a statistic of a period
     qualifier = _qualifier(text, num)
-    if kind in ("change_pct", "change_abs") and qualifier in ("more_than", "less_than"):
-        return None  # a bound on a change is not a measurement
     if num.form == "count" and (
         _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
         or _PER_AFTER.match(text[num.end : num.end + 30])
@@ -935,9 +997,31 @@ def _update_context(ctx: _Context, view: _SentenceView, periods: _Periods, figur
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
         ctx.figure_periods = [period_from_label(label) for label in labels]
+    ctx.place = _carried_place(view, figures, ctx.place)
+
+
+# A sentence that opens on a place is about it: "In Singapore, ...", "Macao police said", 新加坡警方 ...
+_TOPIC_PLACE_GAP = re.compile(
+    r"^\W{0,3}(?:in|on|over\s+in|meanwhile,?\s+in|而|另外|至於|至于|在)?\s*$", re.IGNORECASE
+)
+
+
+def _carried_place(view: _SentenceView, figures: list[Figure], carried: str | None) -> str | None:
+    """The place the next sentences are about: Hong Kong again once it is named; another place only when
+    this sentence's figures were placed there or the sentence opens on it. A place named in passing
+    (a victim who flew to Thailand, a Nigerian syndicate) does not move the story there."""
     places = find_places(view.sentence.text)
-    if places:
-        ctx.place = places[-1].code if places[-1].code != "HK" else None
+    if not places:
+        return carried
+    if any(p.code == "HK" for p in places):
+        return None if places[-1].code == "HK" else carried
+    placed = [f.jurisdiction for f in figures if f.jurisdiction not in ("HK", "unknown")]
+    if placed:
+        return placed[-1]
+    opening = places[0]
+    if _TOPIC_PLACE_GAP.match(view.sentence.text[: opening.start]):
+        return opening.code
+    return carried
 
 
 def _is_hong_kong_simplified(text: str) -> bool:
@@ -981,9 +1065,15 @@ def extract_figures(
     script, since Chinese passages quote English and the reverse.
     """
     del language  # each sentence decides by its own script
-    norm = normalise(text)
+    spelled = spell_out(normalise(text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
+    norm = spelled.text
+
+    def original(start: int, end: int) -> str:
+        o_start, o_end = spelled.original_span(start, end)
+        return text[o_start:o_end]
+
     rows = find_table_rows(norm)
-    table_figures = [f for row in rows for f in _table_figures(norm, text, row, include_other_crimes)]
+    table_figures = [f for row in rows for f in _table_figures(norm, original, row, include_other_crimes)]
     for start, end in table_spans(rows):  # the sentence reader does not see the tables
         norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)
@@ -1020,16 +1110,20 @@ def extract_figures(
         )
         found = _without_conversions(norm, _other_crimes(found, include_other_crimes))
         for fig in found:
-            fig.quote = text[sent.start : sent.end]
+            fig.quote = original(sent.start, sent.end)
         figures.extend(found)
         _update_context(ctx, view, periods, found)
+    for fig in figures + table_figures:
+        fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 
 _TABLE_LEAD_CHARS = 400
 
 
-def _table_figures(norm: str, text: str, row: TableRow, include_other: bool) -> list[Figure]:
+def _table_figures(
+    norm: str, original: Callable[[int, int], str], row: TableRow, include_other: bool
+) -> list[Figure]:
     """The figures of one table row: the k-th value is of the k-th year of the header (tables.py).
 
     The row label names the metric and, when it names one, the category; otherwise the category is the
@@ -1045,7 +1139,7 @@ def _table_figures(norm: str, text: str, row: TableRow, include_other: bool) -> 
     places = find_places(row.label) or find_places(lead)
     jurisdiction = places[-1].code if places else "HK"
     unit = "HKD" if metric == "loss" else ("percent" if metric == "detection_rate" else "count")
-    quote = text[row.line_start : row.line_end]
+    quote = original(row.line_start, row.line_end)
     out = []
     for value, start, end, year in row.cells:
         period = period_from_label(year)

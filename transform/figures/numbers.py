@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transform.zh_numerals import ZH_DIGITS
+from transform.numerals import ZH_DIGITS
 
 __all__ = ["NumberMention", "find_numbers", "normalise", "parse_chinese_amount"]
 
@@ -82,10 +82,34 @@ CURRENCY_SUFFIXES = {
     "澳門幣": "MOP",
     "澳门元": "MOP",
     "葡幣": "MOP",
+    "令吉": "MYR",
+    "馬幣": "MYR",
+    "马币": "MYR",
+    "泰銖": "THB",
+    "泰铢": "THB",
+    "日圓": "JPY",
+    "日元": "JPY",
+    "澳元": "AUD",
+    "英鎊": "GBP",
+    "英镑": "GBP",
     "元": "HKD",
     "蚊": "HKD",
 }
-_EN_SUFFIX_CURRENCY = {"hong kong dollars": "HKD", "hk dollars": "HKD", "us dollars": "USD", "dollars": "HKD"}
+_EN_SUFFIX_CURRENCY = {
+    "hong kong dollars": "HKD",
+    "hk dollars": "HKD",
+    "us dollars": "USD",
+    "dollars": "HKD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "singapore dollars": "SGD",
+    "nt dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "patacas": "MOP",
+    "pataca": "MOP",
+}
 
 _PREFIX_RE = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(CURRENCY_SUFFIXES, key=len, reverse=True))
@@ -102,7 +126,8 @@ _NUMBER_RE = re.compile(
     rf"|(?:-|\s)?fold\b|\s?times\b|倍"
     rf"|成(?![功為为員员立本年人長长效交就果績绩事熟])"
     rf"|\s?(?:{_SUFFIX_RE})"
-    rf"|\s(?:hong kong dollars|hk dollars|us dollars|dollars)\b"
+    rf"|\s(?:hong kong dollars|hk dollars|us dollars|singapore dollars|new taiwan dollars|nt dollars|dollars"
+    rf"|yuan|renminbi|ringgit|baht|patacas?)\b"
     rf")?",
     re.IGNORECASE,
 )
@@ -194,7 +219,7 @@ def parse_chinese_amount(raw: str) -> float:
     pattern = rf"(\d{{1,3}}(?:(?:,| )\d{{3}})+|\d+(?:\.\d+)?)\s?({_ZH_SCALE_RE})?"
     for digits, scale in re.findall(pattern, raw.replace("零", "")):
         total += float(re.sub(r"[, ]", "", digits)) * (_ZH_SCALES[scale] if scale else 1)
-    return total
+    return round(total, 6)  # 3.3126萬 is 33126, not 33126.000000000004
 
 
 def _chinese_small(numeral: str) -> float:
