@@ -99,8 +99,16 @@ def test_period_reads_chinese_and_prints_label_start_end_type():
     assert human.stdout.split() == ["2016-01/2016-09", "2016-01-01", "..", "2016-09-30", "(span)"]
 
 
+def _runner_with_separate_stderr() -> CliRunner:
+    """click < 8.2 mixes stderr into stdout unless told not to; 8.2 keeps them apart and has no flag."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
 def test_a_relative_period_without_a_date_fails_on_stderr_with_the_reason():
-    result = cli(None, "period", "last year", "--json")
+    result = _runner_with_separate_stderr().invoke(app, ["period", "last year", "--json"])
     assert result.exit_code == 1
     assert result.stdout == "" and "'last year'" in result.stderr and "ref_date" in result.stderr
 

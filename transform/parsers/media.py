@@ -45,7 +45,8 @@ def _strip_noise(html: str) -> str:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in _CONTAINERS:
             continue
-        attrs = " ".join([*tag.get_attribute_list("class"), str(tag.get("id") or "")])
+        classes = [c for c in tag.get_attribute_list("class") if c]  # bs4 < 4.13 gives [None] when absent
+        attrs = " ".join([*classes, str(tag.get("id") or "")])
         if (attrs and _NOISE_ATTR.search(attrs)) or _NOISE_TEXT.match(tag.get_text()):
             tag.decompose()
     return str(soup)
