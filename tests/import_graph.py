@@ -1,8 +1,16 @@
 """The project's import graph, read from the source with `ast` (nothing is imported to build it).
 
 Used by tests/test_layers.py to keep the layers pointing down (extract <- transform <- warehouse <-
-flows) and the graph free of loops. An edge is every `import` or `from ... import` in a module,
-at top level or inside a function (a lazy import is still a dependency):
+flows) and the graph free of loops. Two graphs:
+
+* every dependency (`build_graph()`): each `import` or `from ... import` anywhere in a module, at
+  top level, inside a function (a lazy import is still a dependency) or under `if TYPE_CHECKING:`;
+  the layer rule is checked on this one;
+* what runs at import time (`build_graph(import_time=True)`): top-level statements only (class
+  bodies, `if`/`try`/`with` blocks included; function bodies and `if TYPE_CHECKING:` left out);
+  an import loop is a cycle in this one, the kind that makes a module see a half-initialised other.
+
+Each import gives these edges:
 
 * `import a.b` -> `a.b`;
 * `from a import b` -> `a` (its `__init__` runs, and `b` may be a name defined there), plus `a.b`
@@ -15,7 +23,7 @@ Only edges between modules of the scanned packages are kept.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,12 +56,36 @@ def _resolve_relative(module: str, is_package: bool, level: int, name: str | Non
     return ".".join([*base, name] if name else base)
 
 
-def imports_of(module: str, path: Path, known: Mapping[str, Path]) -> set[str]:
-    """The project modules that `module` (at `path`) imports."""
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _import_time_nodes(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of `body` that run when the module is imported, nested blocks included."""
+    for node in body:
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            yield from _import_time_nodes(node.orelse)
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                yield from _import_time_nodes([n for n in block if isinstance(n, ast.stmt)])
+        for handler in getattr(node, "handlers", []):
+            yield from _import_time_nodes(handler.body)
+
+
+def imports_of(module: str, path: Path, known: Mapping[str, Path], import_time: bool = False) -> set[str]:
+    """The project modules that `module` (at `path`) imports (only at import time, if asked)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     is_package = path.name == "__init__.py"
     targets: set[str] = set()
-    for node in ast.walk(tree):
+    nodes = _import_time_nodes(tree.body) if import_time else ast.walk(tree)
+    for node in nodes:
         if isinstance(node, ast.Import):
             targets.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -65,10 +97,10 @@ def imports_of(module: str, path: Path, known: Mapping[str, Path]) -> set[str]:
     return {t for t in targets if t in known and t != module}
 
 
-def build_graph(root: Path = ROOT, packages: Iterable[str] = LAYERS) -> Graph:
-    """module -> the project modules it imports."""
+def build_graph(root: Path = ROOT, packages: Iterable[str] = LAYERS, import_time: bool = False) -> Graph:
+    """module -> the project modules it imports (every dependency, or only those run at import time)."""
     known = project_modules(root, packages)
-    return {name: imports_of(name, path, known) for name, path in known.items()}
+    return {name: imports_of(name, path, known, import_time) for name, path in known.items()}
 
 
 def cycles(graph: Mapping[str, set[str]]) -> list[list[str]]:

@@ -495,6 +495,16 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         r"|人|名|倍|fold|times|cases|reports|crimes|victims|people|persons|arrests|incidents)(?![a-z])",
         _b_block,
     ),
+    # a point in a year, not a span of whole months: 今年初, 去年底, "early this year", "the end of 2023"
+    (
+        rf"(?:{_Y4_ZH}\s*年|今年|去年|本年|明年|前年)\s*(?:初|中|底|尾|末)"
+        r"|\b(?:early|earlier|late|later|mid)[\s-]+(?:this|last|next)\s+year"
+        rf"|\b(?:early|late|mid)[\s-]+{_Y4}"
+        rf"|\bthe\s+(?:start|beginning|middle|end)\s+of\s+(?:(?:this|last|next)\s+year|{_Y4})",
+        _b_block,
+    ),
+    # ... unless counted up to it: 截至去年底 is the whole of last year
+    (rf"截至\s*{_YEAR_ZH}\s*(?:底|末)", _b_year),
     # same-period markers
     (
         rf"""(?:the\s+)?(?:same|corresponding)\s+period(?:\s+(?:of|in|during|for))?

@@ -383,7 +383,23 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrested", "arrest", "被捕", "拘捕", "落網", "落网"),
     "victims": ("victim", "受害人", "受害者", "事主"),
     "detection_rate": ("detection rate", "破案率"),
-    "intercepted": ("intercepted", "stopped payment", "截停", "止付", "攔截", "拦截"),
+    "intercepted": (
+        "intercepted",
+        "stopped payment",
+        "prevented",
+        "dissuaded",
+        "averted",
+        "pre-empted",
+        "preempted",
+        "stopped",
+        "截停",
+        "止付",
+        "攔截",
+        "拦截",
+        "勸止",
+        "劝止",
+        "堵截",
+    ),
 }
 
 
@@ -443,6 +459,7 @@ _EN_LINK = (
     r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
 )
 _ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
+_VIOLENT_PATTERN = r"\bviolent(?:\s+and\s+[a-z]+)?\s+(?:crimes?|offences?|cases?)\b"
 _TECH_PATTERNS = (
     r"\b(?:crimes?|offences?)\s+(?:related\s+to|relating\s+to|linked\s+to|involving|connected\s+with)"
     r"\s+(?:the\s+use\s+of\s+)?(?:technology|computers?|the\s+internet|cyberspace)\b",
@@ -453,6 +470,7 @@ _TECH_PATTERNS = (
 
 def _composite_patterns() -> list[tuple[re.Pattern[str], str]]:
     out = [(re.compile(p, re.IGNORECASE), "technology_crime") for p in _TECH_PATTERNS]
+    out.append((re.compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime"))
     for key, mods in _FRAUD_MODIFIERS.items():
         en = "|".join(m for m in mods if m.isascii())
         zh = "|".join(m for m in mods if not m.isascii())
@@ -558,9 +576,44 @@ def _bare_crime(text: str, terms: list[Term]) -> list[Term]:
     return sorted(found, key=lambda t: t.start)
 
 
+# Names of police units, centres and campaigns hold category words that name no figure's category:
+# "the Anti-Deception Coordination Centre", 網絡安全及科技罪案調查科, "防騙易" ...
+_ORGANISATION = re.compile(
+    r"(?:\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:and\s+|of\s+|&\s+)?){0,6}(?:Anti-)?[A-Z][\w-]*\s+"
+    r"(?:Bureau|Centre|Center|Division|Unit|Wing|Squad|Team|Section|Office|Council|Committee|Panel|Task\s+Force)\b)"
+    r"|(?:反詐騙|反诈骗|網絡安全及科技罪案|网络安全及科技罪案|商業罪案|商业罪案|科技罪案|刑事)"
+    r"(?:協調中心|协调中心|調查科|调查科|組|组|科)"
+    r"|防騙易|防骗易|守網者|守网者|反詐騙|反诈骗"
+)
+
+
+def _outside_names(text: str, terms: list[Term]) -> list[Term]:
+    names = [m.span() for m in _ORGANISATION.finditer(text)]
+    return [t for t in terms if not any(s <= t.start < e for s, e in names)]
+
+
+# 「個人層面」的電郵詐騙, "business-level" e-mail scams: a quoted label before a category names a part of
+# it (by victim, by method); the figure is of that part, not of the series.
+_QUOTED_LABEL_BEFORE = re.compile(r"[「『\"“‘']([^」』\"”’'\n]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
+
+
+def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
+    out = []
+    for t in terms:
+        m = _QUOTED_LABEL_BEFORE.search(text[max(0, t.start - 20) : t.start])
+        label = m.group(1) if m else ""
+        named = [x for x in _find(label, "category") if x.key != "unknown"] if label else []
+        if m and not named and t.key != "unknown":
+            out.append(Term(t.start, t.end, "unknown", f"{m.group()}{t.label}"))
+        else:
+            out.append(t)
+    return out
+
+
 def find_category_terms(text: str) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
-    return _merge_generic_tails(text, _bare_crime(text, _find(text, "category")))
+    found = _outside_names(text, _bare_crime(text, _find(text, "category")))
+    return _quoted_parts(text, _merge_generic_tails(text, found))
 
 
 def find_metric_terms(text: str) -> list[Term]:
