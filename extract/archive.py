@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extract.document import Document
 from extract.exceptions import ArchiveCorrupt, ArchiveMissing
-from transform.document import Document
 
 __all__ = ["ROBOTS_SOURCE_ID", "ManifestEntry", "RawArchive", "utc_iso"]
 

@@ -107,8 +107,8 @@ def decode_body(
     if bom:
         encoding, codec, skip = bom
     else:
-        encoding = detect_encoding(body, content_type=content_type, declared=declared, fallback=fallback)
-        encoding = codec = encoding or "utf-8"
+        detected = detect_encoding(body, content_type=content_type, declared=declared, fallback=fallback)
+        encoding = codec = detected or "utf-8"
         skip = 0
     try:
         return body[skip:].decode(codec, errors="strict"), encoding

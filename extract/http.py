@@ -41,6 +41,7 @@ from requests.adapters import HTTPAdapter
 
 from extract.archive import ROBOTS_SOURCE_ID, ManifestEntry, RawArchive, utc_iso
 from extract.catalogue import ALLOWED_HOSTS
+from extract.document import Document
 from extract.encoding import detect_encoding
 from extract.exceptions import (
     BodyTooLarge,
@@ -52,7 +53,6 @@ from extract.exceptions import (
 )
 from extract.robots import RobotsPolicy, robots_url
 from extract.urlmap import map_url, unmap_url
-from transform.document import Document
 
 __all__ = ["DEFAULT_USER_AGENT", "MAX_REDIRECTS", "FetchOutcome", "PoliteClient"]
 

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.settings import load_settings
+from flows.settings import PREFECT_SERVER_START_TIMEOUT_S, load_settings
 from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 
 app = typer.Typer(
@@ -32,7 +32,7 @@ err = Console(stderr=True, width=max(Console(stderr=True).width, 150))
 _QUIET_PREFECT = {
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(PREFECT_SERVER_START_TIMEOUT_S),
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
 }
 

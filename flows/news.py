@@ -18,7 +18,7 @@ from flows.stages import (
     parse_into,
     unpublished_copy,
 )
-from transform.discovery import advance_cursor, backfill_index_urls, select_items
+from transform.discovery import advance_cursor, backfill_index_urls, link_target, select_items
 from transform.exceptions import TransformError
 from transform.parsers.ckan import RESOURCE_SOURCES
 from transform.parsers.datagovhk_history import file_versions_url
@@ -41,6 +41,7 @@ def collect_feed(
     next run even when it has fallen out of the look-back window.
     """
     feed = get_source(feed_id)
+    follows = link_target(feed_id)  # the item source; a catalogue entry without one is refused here
     batch = SourceBatch(SourceReport(feed_id), loaded=loaded)
     cursor, seen_urls = read_feed_state(db_path, feed_id)
     for url in feed.urls:
@@ -50,7 +51,7 @@ def collect_feed(
         doc = batch.parsed[-1].document
         relevant = [item for item in feed_items(doc) if item.relevance]
         chosen = select_items(relevant, cursor, lookback, seen_urls)[:MAX_FOLLOWED_PER_DISCOVERY_DOC]
-        failed = {item.url for item in chosen if not _fetched(client, item.url, feed.follows, batch)}
+        failed = {item.url for item in chosen if not _fetched(client, item.url, follows, batch)}
         fetched = [item for item in relevant if item.url not in failed]
         if failed:  # the cursor stops before the oldest failed item
             oldest_failed = min(
@@ -63,7 +64,8 @@ def collect_feed(
             ]
         newest = advance_cursor(fetched)
         if newest is not None and (cursor is None or newest > cursor):
-            newest_url = max((i for i in fetched if i.published_at), key=lambda i: i.published_at).url
+            dated = [(i.published_at, i.url) for i in fetched if i.published_at is not None]
+            newest_url = max(dated, key=lambda d: d[0])[1]
             batch.cursor_update = (feed_id, newest, newest_url)
     return batch
 

@@ -6,7 +6,7 @@ import hashlib
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from transform.document import Document
+from extract.document import Document
 from transform.figures.extractor import extract_figures
 from transform.parsers import get_parser
 

@@ -7,11 +7,14 @@ fetched), Load (one publish task: validate, write Parquet, load DuckDB as a unit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, TypedDict
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import Task, flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE, CachePolicy
+from prefect.client.schemas.objects import TaskRun
 from prefect.runtime import task_run
 from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
@@ -69,7 +72,19 @@ def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
 Loaded = frozenset[tuple[str, str]] | None
 
 TASK_RETRIES = 2
-_TASK_OPTIONS = dict(
+
+
+class _TaskOptions(TypedDict):
+    """The options both collect tasks share; typed, so that `**` keeps the checker's view of `task`."""
+
+    retries: int
+    retry_delay_seconds: Callable[[int], list[float]]
+    retry_jitter_factor: float
+    retry_condition_fn: Callable[[Task[..., Any], TaskRun, State[Any]], bool]
+    cache_policy: CachePolicy
+
+
+_TASK_OPTIONS = _TaskOptions(
     retries=TASK_RETRIES,
     retry_delay_seconds=exponential_backoff(backoff_factor=10),
     retry_jitter_factor=0.5,
@@ -231,7 +246,7 @@ def pipeline_flow(
         states.append(stats_flow(stats_ids, return_state=True))
     if include_news and feed_ids:
         states.append(news_flow(feed_ids, lookback_hours, return_state=True))
-    failed = [s.message for s in states if s.is_failed()]
+    failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
     if failed:
         return Failed(message="; ".join(failed))
     return Completed(message="; ".join(s.message or "" for s in states))

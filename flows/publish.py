@@ -78,7 +78,9 @@ def _periods(result: ParseResult) -> frozenset[str]:
 def _archived_csc(archive: RawArchive | None, source_ids: list[str]) -> dict[str, ParseResult]:
     """The latest archived copy of each CSC language page, parsed (not loaded); unreadable ones skipped."""
     found: dict[str, ParseResult] = {}
-    for sid in source_ids if archive is not None else []:
+    if archive is None:
+        return found
+    for sid in source_ids:
         source = get_source(sid)
         entry = archive.last_good(source.urls[0])
         if entry is None:
@@ -90,8 +92,9 @@ def _archived_csc(archive: RawArchive | None, source_ids: list[str]) -> dict[str
     return found
 
 
-def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None:
-    """The batch's rows as validated Arrow tables, or None (reported) when they break the contract.
+def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table] | None:
+    """(observations, articles, article_figures, documents) as validated Arrow tables, or None
+    (reported) when they break the contract.
 
     Besides the rows, each parsed document itself is recorded (`documents`), so a later run knows
     its bytes were published even when they held no number.

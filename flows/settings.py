@@ -9,6 +9,12 @@ from pathlib import Path
 from extract.http import DEFAULT_USER_AGENT
 from extract.urlmap import parse_url_map
 
+# Seconds a Prefect API server (the temporary one a run starts, or `prefect server start`) may take
+# to come up. Prefect's default of 20 s fails when several processes start together on 2 cores;
+# the same 120 s is used by the CLI, the Makefile, the test harness and the deployment test
+# (tests/test_tiers.py checks that they agree).
+PREFECT_SERVER_START_TIMEOUT_S = 120
+
 
 @dataclass(frozen=True)
 class Settings:

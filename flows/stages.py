@@ -14,12 +14,13 @@ from pathlib import Path
 
 from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
+from extract.document import Document
 from extract.exceptions import FetchError, is_transient
 from extract.http import PoliteClient
 from flows.progress import notify
 from flows.reports import RunReport, SourceReport
 from flows.settings import Settings
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import TransformError
 from transform.parsers import get_parser
 

@@ -5,20 +5,39 @@ from __future__ import annotations
 import os
 import tempfile
 
+from flows.settings import PREFECT_SERVER_START_TIMEOUT_S  # imports no Prefect
+
 # Must be set before prefect is imported anywhere in the test session.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="cyberstats-prefect-")
 os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = str(PREFECT_SERVER_START_TIMEOUT_S)
 os.environ["PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW"] = "ignore"
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.pop("CYBERSTATS_URL_MAP", None)
 os.environ.pop("CYBERSTATS_HOME", None)
 
 
-# ---- fixture site (extract layer): one local server impersonating every catalogue host ----------
+# ---- test tiers: `make test-fast` runs `-m "not slow"` -------------------------------------------
 import pytest  # noqa: E402
+
+# A test that needs one of these is slow (seconds, not milliseconds): the Prefect engine's
+# temporary API, or a live run against the fixture site's HTTP server.
+SLOW_FIXTURES = frozenset({"prefect_harness", "fixture_site_server"})
+SLOW_MARKS = frozenset({"prefect", "server"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that uses a slow fixture or carries a slow mark, however indirectly."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        marks = {m.name for m in item.iter_markers()}
+        if uses & SLOW_FIXTURES or marks & SLOW_MARKS:
+            item.add_marker(pytest.mark.slow)
+
+
+# ---- fixture site (extract layer): one local server impersonating every catalogue host ----------
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +64,7 @@ def prefect_harness():
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with prefect_test_harness(server_startup_timeout=PREFECT_SERVER_START_TIMEOUT_S):
         yield PREFECT_API_URL.value()
 
 

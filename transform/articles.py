@@ -15,7 +15,8 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 from transform.figures.extractor import extract_figures
 from transform.relevance import relevance
@@ -23,7 +24,8 @@ from transform.schema import (
     ARTICLE_COLUMNS,
     ARTICLE_FIGURE_COLUMNS,
     OBSERVATION_COLUMNS,
-    content_id,
+    article_id,
+    figure_id,
     observation_id,
 )
 
@@ -88,7 +90,6 @@ def article_row(
 ) -> dict:
     """The articles-table row of one fetched news item; its id is the URL plus the bytes' hash."""
     row = {
-        "article_id": content_id(doc.url, doc.sha256),
         "url": doc.url,
         "source_id": doc.source_id,
         "source_tier": source_tier,
@@ -100,13 +101,14 @@ def article_row(
         "relevance": relevance,
         "fetched_at": doc.fetched_at,
     }
+    row["article_id"] = article_id(row)
     return {c: row[c] for c in ARTICLE_COLUMNS}
 
 
 def _as_dict(figure: object) -> dict:
     if isinstance(figure, dict):
         return dict(figure)
-    if is_dataclass(figure):
+    if is_dataclass(figure) and not isinstance(figure, type):
         return asdict(figure)
     return {name: getattr(figure, name, None) for name in FIGURE_FIELDS}
 
@@ -192,16 +194,7 @@ def figures_to_rows(
     article_figures: list[dict] = []
     for fig in map(_as_dict, figures):
         common = _common(fig, article, provenance)
-        figure_id = content_id(
-            article["article_id"],
-            fig.get("char_start"),
-            fig.get("kind"),
-            fig.get("metric"),
-            fig.get("category"),
-            fig.get("period"),
-        )
         extra = {
-            "figure_id": figure_id,
             "article_id": article["article_id"],
             "kind": fig.get("kind"),
             "compared_with": fig.get("compared_with"),
@@ -210,7 +203,9 @@ def figures_to_rows(
             "confidence": fig.get("confidence"),
             "evidence": json.dumps(fig.get("evidence") or {}, ensure_ascii=False, sort_keys=True),
         }
-        article_figures.append({c: {**common, **extra}[c] for c in ARTICLE_FIGURE_COLUMNS})
+        row = {**common, **extra}
+        row["figure_id"] = figure_id(row)
+        article_figures.append({c: row[c] for c in ARTICLE_FIGURE_COLUMNS})
         if _becomes_observation(fig, article.get("body")):
             obs = {c: common.get(c) for c in OBSERVATION_COLUMNS if c != "observation_id"}
             observations.append({"observation_id": observation_id(obs), **obs})

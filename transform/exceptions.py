@@ -22,6 +22,8 @@ class PeriodParseError(TransformError):
 class ValidationFailed(TransformError):
     """A frame of observations broke the contract; lists each broken rule with example rows."""
 
+    problems: dict[str, int]  # rule -> number of rows breaking it, set by transform.validate
+
 
 class TextTooLong(TransformError):
     """A text over the figure reader's size bound: refused whole, never read in part."""

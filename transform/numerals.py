@@ -251,10 +251,10 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append((m.start(), m.end(), ("逾" if "多" in run else "") + _format(value, run)))
     for m in _EN_NUMBER.finditer(text):
-        value = _english_value(m.group("words"))
-        if value is None or (value == 1 and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])):
+        count = _english_value(m.group("words"))
+        if count is None or (count == 1 and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])):
             continue
-        out.append((m.start(), m.end(), str(value)))
+        out.append((m.start(), m.end(), str(count)))
     out.sort()
     kept: list[tuple[int, int, str]] = []
     for item in out:

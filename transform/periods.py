@@ -21,11 +21,8 @@ the publication date: it is found as a `SamePeriodRef` marker, never as a period
 
 from __future__ import annotations
 
-import argparse
 import calendar
-import json
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -669,28 +666,3 @@ def parse_period(text: str, ref_date: date | None = None) -> Period:
             "read it with find_period_mentions() and SamePeriodRef.resolve()"
         )
     return value  # type: ignore[return-value]
-
-
-# --- command line: python -m transform.periods [--ref-date=YYYY-MM-DD] [--json] TEXT ---------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print the period a phrase names; exit 1 with the reason on stderr when it is not understood."""
-    ap = argparse.ArgumentParser(prog="python -m transform.periods", description="Parse a period phrase.")
-    ap.add_argument("text")
-    ap.add_argument("--ref-date", type=date.fromisoformat, default=None, help="publication date, YYYY-MM-DD")
-    ap.add_argument("--json", action="store_true", help="print {label, start, end, type} as JSON")
-    args = ap.parse_args(argv)
-    try:
-        period = parse_period(args.text, args.ref_date)
-    except PeriodParseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    d = period.to_dict()
-    human = f"{d['label']}  {d['start']} .. {d['end']}  ({d['type']})"
-    print(json.dumps(d, ensure_ascii=False) if args.json else human)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

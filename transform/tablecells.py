@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.schema import observation_id
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -72,3 +73,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
+    """The one value of a query that returns one row (a count, a MERGE's row count)."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise WarehouseError(f"expected one row, got none from: {sql.strip()[:200]}")
+    return row[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect
+from warehouse.db import connect, scalar
 from warehouse.exceptions import QueryFailed, QueryRefused, UnknownSeries
 from warehouse.sql import load_sql
 
@@ -108,7 +108,7 @@ def table_counts(db_path: Path) -> dict[str, int]:
     """Number of rows in each table and main view (names are fixed identifiers, not user input)."""
     con = connect(db_path, read_only=True)
     try:
-        return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in COUNTED}
+        return {name: scalar(con, f"SELECT count(*) FROM {name}") for name in COUNTED}
     finally:
         con.close()
 

@@ -85,6 +85,34 @@ def test_period_errors_name_what_was_wrong(args, message):
     assert message in result.output
 
 
+def test_period_reads_chinese_and_prints_label_start_end_type():
+    # moved here from transform/periods.py's own argparse entry point, removed (issue 11: one CLI)
+    result = cli(None, "period", "--ref-date", "2014-07-31", "今年上半年", "--json")
+    assert json.loads(result.stdout) == {
+        "label": "2014-H1",
+        "start": "2014-01-01",
+        "end": "2014-06-30",
+        "type": "half",
+    }
+    human = cli(None, "period", "Jan–Sep 2016")
+    assert human.exit_code == 0
+    assert human.stdout.split() == ["2016-01/2016-09", "2016-01-01", "..", "2016-09-30", "(span)"]
+
+
+def _runner_with_separate_stderr() -> CliRunner:
+    """click < 8.2 mixes stderr into stdout unless told not to; 8.2 keeps them apart and has no flag."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def test_a_relative_period_without_a_date_fails_on_stderr_with_the_reason():
+    result = _runner_with_separate_stderr().invoke(app, ["period", "last year", "--json"])
+    assert result.exit_code == 1
+    assert result.stdout == "" and "'last year'" in result.stderr and "ref_date" in result.stderr
+
+
 def test_figures_from_stdin_text():
     text = "Technology crime cases rose 47.3 per cent to 15 637 in the first half of 2023."
     figures = json.loads(cli(None, "figures", "-", "--json", stdin=text).stdout)["figures"]

@@ -24,6 +24,8 @@ from tests.flows.helpers import scalar
 from tests.site_server import FixtureSite
 from transform.parsers.datagovhk_history import file_versions_url, get_file_url
 
+pytestmark = pytest.mark.slow  # live runs over the fixture site's HTTP server
+
 SITE = Path(__file__).parents[1] / "fixtures" / "history" / "site"
 ARCHIVE_DIR = SITE / "api.data.gov.hk" / "v1" / "historical-archive"
 DETAIL = "https://www.police.gov.hk/info/doc/crime_details.csv"

@@ -12,6 +12,8 @@ from tests.drift import csc_page
 from tests.flows.helpers import FEEDS, STATS, copy_site, run_live, scalar
 from tests.site_server import FixtureSite
 
+pytestmark = pytest.mark.slow  # live runs over the fixture site's HTTP server
+
 CSC_TC = "www.police.gov.hk/ppp_tc/09_statistics/csc.html"
 
 

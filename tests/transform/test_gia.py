@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers.gia import parse_daily_index, parse_press_release, release_time
 

@@ -13,7 +13,8 @@ import json
 from posixpath import basename
 from urllib.parse import urlsplit
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.tablecells import decode_text
 

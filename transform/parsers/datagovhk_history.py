@@ -31,7 +31,8 @@ from datetime import date, datetime
 from posixpath import basename
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.parsers.ckan import RESOURCE_SOURCES
 from transform.tablecells import HK_TZ, decode_text

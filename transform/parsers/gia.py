@@ -15,9 +15,10 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform.articles import HKT, article_result, language_of
 from transform.discovery import link_target
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
 from transform.tablecells import decode_text
@@ -98,7 +99,7 @@ def release_time(page_text: str, url: str) -> datetime:
 
 
 def _page_language(soup: BeautifulSoup, text: str) -> str:
-    lang = (soup.html.get("lang") or "").lower() if soup.html else ""
+    lang = str(soup.html.get("lang") or "").lower() if soup.html else ""  # a single-valued attribute
     if lang.startswith("zh"):
         return "zh"
     if lang.startswith("en"):
@@ -137,7 +138,7 @@ def parse_daily_index(doc: Document) -> ParseResult:
     follows = link_target(doc.source_id)
     result, total = ParseResult(), 0
     for anchor in soup.find_all("a", href=True):
-        url = urljoin(doc.url, anchor["href"].strip())
+        url = urljoin(doc.url, str(anchor["href"]).strip())
         if not _RELEASE_HREF.search(urlsplit(url).path):
             continue
         total += 1

@@ -24,8 +24,9 @@ import json
 import re
 from typing import Any
 
+from extract.document import Document
 from transform.categories import lookup_category
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
 from transform.periods import parse_period, period_from_label
 from transform.tablecells import decode_text, official_row, parse_count

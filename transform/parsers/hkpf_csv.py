@@ -21,8 +21,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.parsers.datagovhk_history import version_timestamp
 from transform.periods import period_from_label
@@ -300,7 +301,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
         "violent crime (English or Chinese)",
     )
     roles = header.roles
-    when_col = (roles.get("month") or roles.get("period"))[0]
+    when_col = (roles.get("month") or roles["period"])[0]  # _monthly_layout requires one of them
     result = ParseResult(notes=["monthly figures: never summed to check half-year or annual totals"])
     for line, cells in enumerate(rows[header.index + 1 :], start=header.index + 2):
         if not any(cells):

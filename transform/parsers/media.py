@@ -14,10 +14,12 @@ from datetime import UTC, datetime
 from bs4 import BeautifulSoup
 from htmldate import find_date
 from trafilatura import bare_extraction
+from trafilatura.settings import Document as ExtractedPage
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform.articles import HKT, article_result, language_of
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.tablecells import decode_text
 
@@ -43,7 +45,8 @@ def _strip_noise(html: str) -> str:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in _CONTAINERS:
             continue
-        attrs = " ".join([*tag.get("class", []), tag.get("id") or ""])
+        classes = [c for c in tag.get_attribute_list("class") if c]  # bs4 < 4.13 gives [None] when absent
+        attrs = " ".join([*classes, str(tag.get("id") or "")])
         if (attrs and _NOISE_ATTR.search(attrs)) or _NOISE_TEXT.match(tag.get_text()):
             tag.decompose()
     return str(soup)
@@ -73,9 +76,10 @@ def parse_article(doc: Document) -> ParseResult:
         include_tables=False,
         favor_precision=True,
     )
-    text = (extracted.text or "").strip() if extracted is not None else ""
+    page = extracted if isinstance(extracted, ExtractedPage) else None  # trafilatura >= 2: not a dict
+    text = (page.text or "").strip() if page is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip() and not _NOISE_TEXT.match(line)]
-    title = (extracted.title or "").strip() if extracted is not None else ""
+    title = (page.title or "").strip() if page is not None else ""
     if lines and lines[0] == title:
         lines = lines[1:]
     body = "\n".join(lines)

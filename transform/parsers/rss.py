@@ -15,8 +15,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from extract.document import Document
 from transform.discovery import link_target
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
 
