@@ -28,6 +28,7 @@ from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.settings import Settings, load_settings
 from flows.stages import SourceBatch, collect_source, make_client, replay_batches
+from transform.exceptions import CyberstatsError
 from warehouse.queries import loaded_documents
 
 STATS_SOURCES: tuple[str, ...] = tuple(
@@ -38,8 +39,10 @@ NEWS_FEEDS: tuple[str, ...] = tuple(
 )
 
 
-class TransientSourceFailure(Exception):
+class TransientSourceFailure(CyberstatsError):
     """A source failed only for transient reasons (timeouts, 429, 5xx): the task is tried again."""
+
+    stage = "fetch"
 
 
 def _retry_transient(task, task_run, state) -> bool:
@@ -60,8 +63,9 @@ def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
     briefly overloaded site may be back. After the last try the failures stay in the report.
     """
     rep = batch.report
-    if rep.failures and rep.transient_failures == len(rep.failures) and task_run.run_count <= retries:
-        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(rep.failures[:3]))
+    worth_it = rep.failures and all(f.transient and f.retry_in_run for f in rep.failures)
+    if worth_it and task_run.run_count <= retries:
+        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(str(f) for f in rep.failures[:3]))
     return batch
 
 
@@ -123,7 +127,7 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
         for note in rep.notes:
             logger.info("%s: %s", rep.source_id, note)
         for failure in rep.failures:
-            logger.error("%s: %s", rep.source_id, failure)
+            logger.error("%s", failure)
     publish_run_artifacts(report, db_path)
     if report.ok:
         return Completed(message=f"{what}: {report.summary_line()}", data=report)

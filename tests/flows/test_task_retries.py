@@ -38,6 +38,6 @@ def test_a_permanent_failure_is_not_retried(tmp_path, httpserver, prefect_harnes
     httpserver.expect_request(HKCERT_PATH).respond_with_response(Response("gone", status=404))
     task = collect_source_task.with_options(retry_delay_seconds=0, retry_jitter_factor=None)
     batch = task(_client(tmp_path, httpserver), "hkcert_incidents_monthly")
-    assert "404" in batch.report.failures[0]
+    assert batch.report.failures[0].kind == "NotFound" and not batch.report.failures[0].transient
     hits = [r for r, _ in httpserver.log if r.path == HKCERT_PATH]
     assert len(hits) == 1
