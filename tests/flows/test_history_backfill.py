@@ -167,7 +167,9 @@ def test_a_missing_version_is_reported_then_fetched_when_it_appears(tmp_path, si
     missing.unlink()
     batch, report = run(tmp_path, site_copy)
     assert not report.ok
-    assert any("404" in str(f) and "20260210-0915" in str(f) for f in batch.report.failures), batch.report.failures
+    assert any("404" in str(f) and "20260210-0915" in str(f) for f in batch.report.failures), (
+        batch.report.failures
+    )
     db = tmp_path / "warehouse.duckdb"
     assert {u for (u,) in rows(db, "SELECT DISTINCT document_url FROM observations")} == {LATER, MONTHLY}
 
