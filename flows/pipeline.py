@@ -27,7 +27,14 @@ from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.settings import Settings, load_settings
-from flows.stages import SourceBatch, collect_source, make_client, replay_batches
+from flows.stages import (
+    SourceBatch,
+    collect_source,
+    guarded,
+    make_client,
+    replay_batches,
+    resource_urls,
+)
 from transform.exceptions import CyberstatsError
 from warehouse.queries import loaded_documents
 
@@ -142,15 +149,19 @@ def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> 
         ckan = collect_source_task(client, "datagovhk_ckan", loaded=loaded)
         batches.append(ckan)
         for parsed in ckan.parsed:
-            ckan.report.notes += ckan_changes(client.archive, parsed.document)
-            for url, target in parsed.result.links:
-                urls.setdefault(target, []).append(url)
+            notes = guarded(ckan.report, "datagovhk_ckan", parsed.document.url, _changes(client, parsed))
+            ckan.report.notes += notes or []
+        urls = resource_urls(client, ckan)
     futures = [
         collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls), loaded)
         for sid in sources
         if sid != "datagovhk_ckan"
     ]
     return batches + [f.result() for f in futures]
+
+
+def _changes(client: PoliteClient, parsed):  # noqa: ANN202 - a thunk for `guarded`
+    return lambda: ckan_changes(client.archive, parsed.document)
 
 
 @flow(name="stats", log_prints=True)

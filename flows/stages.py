@@ -198,6 +198,23 @@ def collect_source(
     return batch
 
 
+def resource_urls(client: PoliteClient, ckan: SourceBatch) -> dict[str, list[str]]:
+    """Source id -> the URLs CKAN names for it, each checked like any fetch before it is trusted.
+
+    A resource URL that is unsafe or off the catalogue is a failure of the CKAN source (named),
+    and its file is then fetched from its catalogue URL instead, so a hostile or broken package
+    record can neither send us elsewhere nor hide the file.
+    """
+    urls: dict[str, list[str]] = {}
+    for parsed in ckan.parsed:
+        for url, target in parsed.result.links:
+            try:
+                urls.setdefault(target, []).append(client.check_url(target, url))
+            except FetchError as exc:
+                ckan.report.fail(exc, stage="fetch", url=url, source_id=ckan.report.source_id)
+    return urls
+
+
 def _follow_links(client: PoliteClient, links: list[tuple[str, str]], batch: SourceBatch) -> None:
     """Fetch and parse the items a feed or index page points to, under the feed's report."""
     for url, target_id in links:
