@@ -88,11 +88,16 @@ def _move_cursor(batch: SourceBatch, feed_id: str, cursor, relevant: list, faile
             batch.cursor_update = (feed_id, newest, newest_url)
 
 
+# A link refused by policy (unsafe, off the catalogue) will never be fetched: it must not hold the cursor.
+_REFUSED = frozenset({"UnsafeUrl", "OffCatalogueHost"})
+
+
 def _fetched(client: PoliteClient, url: str, source_id: str, batch: SourceBatch) -> bool:
     """Fetch and parse one item; False when its fetch failed (parse problems are reported, not retried)."""
     failures_before = len(batch.report.failures)
     fetch_and_parse(client, url, source_id, batch)
-    return not any(f.stage == "fetch" and f.url == url for f in batch.report.failures[failures_before:])
+    new = batch.report.failures[failures_before:]
+    return not any(f.stage == "fetch" and f.kind not in _REFUSED for f in new)
 
 
 def collect_backfill(
