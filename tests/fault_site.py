@@ -64,6 +64,9 @@ class FaultSite(FixtureSite):
         super().__init__(root)
         self.faults = dict(faults or {})
         self.stopping = threading.Event()
+        for fault in self.faults.values():  # compress before serving, not within the client's deadline
+            if fault.kind == "gzip_bomb":
+                _bomb(fault.size)
 
     def start(self) -> FaultSite:
         site = self
