@@ -5,7 +5,7 @@ Python's `urlsplit` and the HTTP library (urllib3) do not read every string the 
 with path ``/\\@scmp.com/x`` to urllib3. A host check made on one reading and a connection made
 on the other is an allowlist bypass (issue 12). So every URL the client fetches goes through
 `safe_url` first: it refuses anything two readers could disagree on (backslashes, userinfo,
-whitespace or control characters, non-http(s) schemes, hosts that are IP literals or numeric
+control characters, over-long URLs, non-http(s) schemes, hosts that are IP literals or numeric
 forms that resolvers turn into addresses, ports out of range) and returns the URL rebuilt from
 its parts, which is what the client then checks, archives and requests. `connect_host` reads a
 URL the way urllib3 will, so the client can confirm, just before sending, that the host it
@@ -20,11 +20,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 from urllib3.util import parse_url
 
-__all__ = ["UnsafeUrlError", "connect_host", "safe_url"]
+__all__ = ["MAX_URL_CHARS", "UnsafeUrlError", "connect_host", "safe_url"]
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOST_NAME = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*$")
 _NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")  # inet_aton reads 2130706433 or 0x7f.1 as IPs
+MAX_URL_CHARS = 2048  # what browsers and servers reliably accept; longer is no catalogue link
 _FORBIDDEN = re.compile(r"[\\\x00-\x1f\x7f]")
 
 
@@ -60,6 +61,8 @@ def safe_url(url: str, *, allow_ip: bool = False) -> str:
     if not isinstance(url, str):
         raise UnsafeUrlError(f"not a URL string: {url!r}")
     text = url.strip()
+    if len(text) > MAX_URL_CHARS:
+        raise UnsafeUrlError(f"the URL is {len(text)} characters long, over {MAX_URL_CHARS}")
     if bad := _FORBIDDEN.search(text):
         raise UnsafeUrlError(f"the URL contains {bad.group()!r} (a backslash or a control character)")
     parts = urlsplit(text)

@@ -36,6 +36,7 @@ def test_the_bypass_reads_differently_in_the_two_parsers():
         ("http://www.scmp.com\t.evil/x", "control character"),
         ("http://www.scm%70.com/x", "not a plain DNS name"),
         ("http://www.scmp.com /x", "space"),
+        ("https://www.info.gov.hk/" + "a" * 3000, "over 2048"),
     ],
 )
 def test_unsafe_urls_are_refused_saying_why(url, why):
