@@ -246,7 +246,7 @@ def _sources_table(report) -> Table:
             str(rep.parsed),
             str(rep.observations),
             str(rep.quarantined),
-            "; ".join(rep.failures)[:300],
+            "; ".join(map(str, rep.failures))[:300],
         )
     return table
 

@@ -30,7 +30,15 @@ from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.publish import publish_batches
 from flows.reports import RunReport
 from flows.settings import Settings, load_settings
-from flows.stages import SourceBatch, collect_source, make_client, replay_batches
+from flows.stages import (
+    SourceBatch,
+    collect_source,
+    guarded,
+    make_client,
+    replay_batches,
+    resource_urls,
+)
+from transform.exceptions import CyberstatsError
 from warehouse.queries import loaded_documents
 
 STATS_SOURCES: tuple[str, ...] = tuple(
@@ -41,8 +49,10 @@ NEWS_FEEDS: tuple[str, ...] = tuple(
 )
 
 
-class TransientSourceFailure(Exception):
+class TransientSourceFailure(CyberstatsError):
     """A source failed only for transient reasons (timeouts, 429, 5xx): the task is tried again."""
+
+    stage = "fetch"
 
 
 def _retry_transient(task, task_run, state) -> bool:
@@ -63,8 +73,9 @@ def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
     briefly overloaded site may be back. After the last try the failures stay in the report.
     """
     rep = batch.report
-    if rep.failures and rep.transient_failures == len(rep.failures) and task_run.run_count <= retries:
-        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(rep.failures[:3]))
+    worth_it = rep.failures and all(f.transient and f.retry_in_run for f in rep.failures)
+    if worth_it and task_run.run_count <= retries:
+        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(str(f) for f in rep.failures[:3]))
     return batch
 
 
@@ -138,7 +149,7 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
         for note in rep.notes:
             logger.info("%s: %s", rep.source_id, note)
         for failure in rep.failures:
-            logger.error("%s: %s", rep.source_id, failure)
+            logger.error("%s", failure)
     publish_run_artifacts(report, db_path)
     if report.ok:
         return Completed(message=f"{what}: {report.summary_line()}", data=report)
@@ -153,15 +164,19 @@ def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> 
         ckan = collect_source_task(client, "datagovhk_ckan", loaded=loaded)
         batches.append(ckan)
         for parsed in ckan.parsed:
-            ckan.report.notes += ckan_changes(client.archive, parsed.document)
-            for url, target in parsed.result.links:
-                urls.setdefault(target, []).append(url)
+            notes = guarded(ckan.report, "datagovhk_ckan", parsed.document.url, _changes(client, parsed))
+            ckan.report.notes += notes or []
+        urls = resource_urls(client, ckan)
     futures = [
         collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls), loaded)
         for sid in sources
         if sid != "datagovhk_ckan"
     ]
     return batches + [f.result() for f in futures]
+
+
+def _changes(client: PoliteClient, parsed):  # noqa: ANN202 - a thunk for `guarded`
+    return lambda: ckan_changes(client.archive, parsed.document)
 
 
 @flow(name="stats", log_prints=True)

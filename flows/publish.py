@@ -20,7 +20,7 @@ from flows.reports import RunReport
 from flows.stages import Parsed, SourceBatch, merge_reports, parse_document
 from transform.categories import KNOWN_CATEGORIES
 from transform.document import ParseResult
-from transform.exceptions import TransformError, ValidationFailed
+from transform.exceptions import Failure, ValidationFailed
 from transform.parquet_store import (
     write_article_figures,
     write_articles,
@@ -66,8 +66,9 @@ def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArch
         for sid, parsed in versions.items() if problems else ():
             batches[sid].parsed.remove(parsed)
             batches[sid].report.quarantined += 1
+            message = "language versions disagree, vintage not loaded: " + "; ".join(problems[:5])
             batches[sid].report.failures.append(
-                f"{sid}: language versions disagree, vintage not loaded: " + "; ".join(problems[:5])
+                Failure(sid, "compare", parsed.document.url, "LanguagesDisagree", message)
             )
 
 
@@ -87,7 +88,7 @@ def _archived_csc(archive: RawArchive | None, source_ids: list[str]) -> dict[str
             continue
         try:
             found[sid] = parse_document(archive.document(entry), source)
-        except TransformError:
+        except Exception:  # noqa: BLE001 - an unreadable archived copy is simply not compared with
             continue
     return found
 
@@ -117,7 +118,9 @@ def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table, pa.Tab
         )
     except ValidationFailed as exc:
         batch.report.quarantined += len(batch.parsed)
-        batch.report.failures.append(f"{batch.report.source_id}: rows refused: {exc}")
+        batch.report.failures.append(
+            Failure(batch.report.source_id, "validate", None, type(exc).__name__, f"rows refused: {exc}")
+        )
         return None
 
 

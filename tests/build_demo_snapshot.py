@@ -31,7 +31,7 @@ def build(out_dir: Path, site_root: Path = FIXTURE_SITE_ROOT) -> list[str]:
     """Fill a fresh raw archive at `out_dir` from the fixture site; return per-source failures."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    failures: list[str] = []
+    failures: list = []  # transform.exceptions.Failure records
     with FixtureSite(site_root) as site:
         client = PoliteClient(RawArchive(out_dir), url_map=site.url_map, min_interval=0.0)
         for source_id in snapshot_sources():

@@ -1,11 +1,33 @@
-"""Session-wide settings: nothing leaves the machine, Prefect state lives in a temp dir."""
+"""Session-wide settings: nothing leaves the machine, Prefect state lives in a temp dir.
+
+Nothing leaves 127.0.0.1 (issue 12): `tests.netguard` refuses and records every connection,
+name lookup or bind beyond loopback, in this process and (through its sitecustomize on
+PYTHONPATH) in every Python subprocess the tests start; `_no_network_beyond_loopback` fails the
+test during which one was attempted. Prefect's server fetches its work-pool collection registry
+from raw.githubusercontent.com with httpx, and has no setting to stop it (Prefect 3.9): the
+proxy variables below send that request to a closed loopback port, so the server falls back to
+its bundled copy and no name is looked up; NO_PROXY keeps every loopback call direct.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
-from flows.settings import PREFECT_SERVER_START_TIMEOUT_S  # imports no Prefect
+from tests import netguard
+
+_NETGUARD_LOG = Path(tempfile.mkdtemp(prefix="cyberstats-netguard-")) / "violations.log"
+_NETGUARD_LOG.touch()
+os.environ[netguard.ENV_LOG] = str(_NETGUARD_LOG)
+_GUARD_DIR = str(Path(netguard.__file__).parent)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_GUARD_DIR, os.environ.get("PYTHONPATH")) if p)
+netguard.install(str(_NETGUARD_LOG))
+for _proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    os.environ[_proxy] = "http://127.0.0.1:9"  # the discard port: nothing listens, nothing leaves
+os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost,::1"
+
+from flows.settings import PREFECT_SERVER_START_TIMEOUT_S  # noqa: E402  (imports no Prefect)
 
 # Must be set before prefect is imported anywhere in the test session.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="cyberstats-prefect-")
@@ -38,6 +60,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # ---- fixture site (extract layer): one local server impersonating every catalogue host ----------
+
+
+@pytest.fixture(autouse=True)
+def _no_network_beyond_loopback():
+    """Fail the test during which any process of the session tried to leave 127.0.0.1."""
+    before = _NETGUARD_LOG.stat().st_size
+    yield
+    with _NETGUARD_LOG.open("rb") as log:
+        log.seek(before)
+        new = log.read().decode("utf-8", "replace")
+    if new:
+        pytest.fail("network access beyond 127.0.0.1 (tests/netguard):\n" + new[:4000], pytrace=False)
 
 
 @pytest.fixture(scope="session")

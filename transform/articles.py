@@ -9,6 +9,7 @@ percentage. Changes, folds, foreign figures and US-dollar conversions never ente
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
@@ -193,6 +194,8 @@ def figures_to_rows(
     observations: list[dict] = []
     article_figures: list[dict] = []
     for fig in map(_as_dict, figures):
+        if isinstance(fig.get("value"), float) and not math.isfinite(fig["value"]):
+            continue  # a number too long to be a float (400 digits) is no statistic
         common = _common(fig, article, provenance)
         extra = {
             "article_id": article["article_id"],

@@ -1,10 +1,29 @@
-"""Errors raised while turning bytes into rows. One root, context in every message."""
+"""Transform errors: what went wrong turning one document's bytes into rows.
+
+They derive from `extract.errors.CyberstatsError`, the one root of the project's errors; the root
+and `Failure` are re-exported here for the layers above.
+"""
 
 from __future__ import annotations
 
+from extract.errors import STAGES, CyberstatsError, Failure, Stage
 
-class TransformError(Exception):
+__all__ = [
+    "STAGES",
+    "CyberstatsError",
+    "Failure",
+    "LayoutChanged",
+    "PeriodParseError",
+    "Stage",
+    "TransformError",
+    "ValidationFailed",
+]
+
+
+class TransformError(CyberstatsError):
     """Root of every transform failure."""
+
+    stage = "parse"
 
 
 class LayoutChanged(TransformError):
@@ -13,6 +32,9 @@ class LayoutChanged(TransformError):
     def __init__(self, url: str, expected: str, found: str) -> None:
         self.url, self.expected, self.found = url, expected, found
         super().__init__(f"layout changed at {url}: expected {expected}; found {found}")
+
+    def __reduce__(self):  # three-argument constructor, picklable (Prefect and Dask ship exceptions)
+        return (self.__class__, (self.url, self.expected, self.found), self.__dict__)
 
 
 class PeriodParseError(TransformError):
@@ -23,6 +45,7 @@ class ValidationFailed(TransformError):
     """A frame of observations broke the contract; lists each broken rule with example rows."""
 
     problems: dict[str, int]  # rule -> number of rows breaking it, set by transform.validate
+    stage = "validate"
 
 
 class TextTooLong(TransformError):

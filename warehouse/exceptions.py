@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from transform.exceptions import CyberstatsError
 
-class WarehouseError(Exception):
-    """Root of every warehouse failure."""
+
+class WarehouseError(CyberstatsError):
+    """Root of every warehouse failure (under the project's root, `CyberstatsError`)."""
+
+    stage = "publish"
 
 
 class WarehouseMissing(WarehouseError):

@@ -30,12 +30,12 @@ from bs4 import BeautifulSoup, Tag
 
 from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
+from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
-    decode_text,
     normalise_space,
     official_row,
     parse_count,
@@ -69,7 +69,7 @@ class _Row:
 
 def parse_csc(doc: Document) -> ParseResult:
     """Observations for both periods of every row of the comparison table in `doc`."""
-    soup = BeautifulSoup(decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True), "lxml")
+    soup = BeautifulSoup(decode_document(doc), "lxml")
     table, header_index, periods = _find_table(soup, doc.url)
     published_at = revision_date(soup.get_text(" "))
     result = ParseResult()

@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup, Tag
 from extract.catalogue import get_source
 from extract.document import Document
 from transform.articles import HKT, article_result, language_of
+from transform.decoding import decode_document
 from transform.discovery import link_target
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
-from transform.tablecells import decode_text
 
 __all__ = ["parse_daily_index", "parse_press_release", "release_time"]
 
@@ -61,7 +61,7 @@ _RELEASE_HREF = re.compile(r"/P\d{11,13}\.htm$")
 
 def _soup(doc: Document) -> BeautifulSoup:
     """The page parsed from strictly decoded text: undecodable bytes fail naming the URL, never garble."""
-    return BeautifulSoup(decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True), "lxml")
+    return BeautifulSoup(decode_document(doc), "lxml")
 
 
 def _block_text(tag: Tag) -> str:

@@ -19,9 +19,9 @@ from trafilatura.settings import Document as ExtractedPage
 from extract.catalogue import get_source
 from extract.document import Document
 from transform.articles import HKT, article_result, language_of
+from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
-from transform.tablecells import decode_text
 
 __all__ = ["parse_article"]
 
@@ -67,7 +67,7 @@ def _published(html: str, url: str) -> datetime | None:
 
 def parse_article(doc: Document) -> ParseResult:
     """The article row, its figures and the observations among them; empty extraction is a LayoutChanged."""
-    html = decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True)
+    html = decode_document(doc)
     extracted = bare_extraction(
         _strip_noise(html),
         url=doc.url,

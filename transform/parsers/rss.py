@@ -64,7 +64,7 @@ def _published(raw: str | None) -> datetime | None:
         return None
     try:
         value = parsedate_to_datetime(raw.strip())
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):  # an absurd year overflows a C long
         return None
     if value.tzinfo is None:  # RFC 822 `-0000`: unknown zone; these feeds are all in Hong Kong
         return None
