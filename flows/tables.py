@@ -8,6 +8,7 @@ an empty one. Pages this project wrote (sample data) are marked "[sample]" where
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from extract.sample import is_sample_url
@@ -41,20 +42,17 @@ def _figure_unit(fig: dict) -> str | None:
     return "percent" if fig.get("kind") == "change_pct" else fig.get("unit")
 
 
-def _compared_with(fig: dict) -> tuple[str, str, str]:
-    """(value, source, quote) of what a figure was judged against: the official one, else the others."""
+def _compared_with(fig: dict) -> tuple[str, str]:
+    """(value and source, quote) of what a figure was judged against: the official one, else the others."""
     sources = fig.get("sources") or []
     shown = [s for s in sources if not s.get("agrees", True)][:1] or sources[:1]
     if not shown:
-        return "", "", ""
+        return "", ""
     src = shown[0]
     extra = f"\n(+{len(sources) - 1} more)" if len(sources) > 1 else ""
     value = fmt_number(src.get("value"), _figure_unit(fig))
-    return (
-        value,
-        _source(src.get("document_url"), src.get("source_tier")) + extra,
-        _quote(src.get("quote"), src.get("document_url")),
-    )
+    where = _source(src.get("document_url"), src.get("source_tier"))
+    return f"{value}, {where}{extra}", _quote(src.get("quote"), src.get("document_url"))
 
 
 def _verdict(fig: dict) -> str:
@@ -68,20 +66,24 @@ def _verdict(fig: dict) -> str:
     return verdict
 
 
+def _add_row(table: Table, *cells: str) -> None:
+    """Cells as plain text: "[sample text]" and URLs must never be read as rich markup."""
+    table.add_row(*(escape(c) for c in cells))
+
+
 def check_table(checked: list[dict], title: str) -> Table:
     """One line per figure: what it says, the verdict and its tier, and what it was compared with."""
     table = Table(title=title, show_lines=True)
-    for col in ("jurisdiction", "category", "metric", "period", "kind", "value", "verdict", "basis"):
+    for col in ("jurisdiction", "figure", "value", "verdict", "basis"):
         table.add_column(col, overflow="fold")
-    for col in ("compared value", "compared with (tier, URL)", "quote"):
-        table.add_column(col, overflow="fold", max_width=60 if col == "quote" else None)
+    table.add_column("compared with: value, tier, URL", overflow="fold", min_width=30)
+    table.add_column("quote", overflow="fold", min_width=28)
     for fig in checked:
-        table.add_row(
+        what = " ".join(str(fig.get(k) or "") for k in ("category", "metric", "period"))
+        _add_row(
+            table,
             fig.get("jurisdiction") or "",
-            fig.get("category") or "",
-            fig.get("metric") or "",
-            fig.get("period") or "",
-            fig.get("kind") or "",
+            f"{what}\n({fig.get('kind') or ''})",
             fmt_number(fig.get("value"), _figure_unit(fig)),
             _verdict(fig),
             fig.get("basis") or "",
@@ -111,7 +113,8 @@ def compare_table(rows: list[dict], title: str) -> Table:
         if r.get("change_pct") is None and r.get("published_change_url"):
             change_source = "change " + _source(r["published_change_url"], r.get("published_change_tier"))
         note = "\n".join(x for x in (r.get("reason") or "", change_source) if x)
-        table.add_row(
+        _add_row(
+            table,
             r["period_label"],
             fmt_number(r["value"], r["unit"]),
             _source(r.get("document_url"), r["source_tier"]) + (" (derived)" if r.get("is_derived") else ""),
