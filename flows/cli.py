@@ -419,7 +419,9 @@ def query(
         writer.writerow(columns)
         writer.writerows(rows)
     else:
-        out.print(_rows_table(records, title=_title("query", sample) if sample else None))
+        if sample:  # a title would wrap to the width of a narrow result
+            out.print(_title("query result", sample), highlight=False)
+        out.print(_rows_table(records))
 
 
 @app.command()
