@@ -38,6 +38,12 @@ def snapshot_sources() -> list[str]:
 _INDEX_PAGE = re.compile(r"(\d{4})(\d{2})/(\d{2})\.htm$")
 
 
+# The demo's headline is DESIGN's example, technology crime in the first half of 2023 against 2022
+# (with the +28% loss change the release stated itself): the review of the first half of 2024, which
+# would make 2024-H1 the newest comparison, is left out of the demo. The backfill test reads every day.
+NOT_IN_DEMO = frozenset({date(2024, 8, 9)})
+
+
 def index_days(site_root: Path = FIXTURE_SITE_ROOT) -> list[date]:
     """Days the fixture site has a GIS daily index page for (the backfill reads those)."""
     pages = (site_root / "www.info.gov.hk" / "gia" / "general").glob("*/*.htm")
@@ -67,7 +73,8 @@ def build(out_dir: Path, site_root: Path = FIXTURE_SITE_ROOT) -> list[str]:
         for source_id in snapshot_sources():
             failures += collect_source(client, source_id).report.failures
         for day in index_days(site_root):
-            failures += collect_backfill(client, day, day).report.failures
+            if day not in NOT_IN_DEMO:
+                failures += collect_backfill(client, day, day).report.failures
         as_sample(fetched, out_dir)
     return failures
 

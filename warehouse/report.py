@@ -47,7 +47,8 @@ th,td{border-bottom:1px solid #e3e7ee;padding:.3rem .5rem;text-align:left;vertic
 th{background:#f3f5f9;position:sticky;top:0}td.num,th.num{text-align:right;white-space:nowrap}
 td.quote{max-width:32rem}a{color:#0b57d0}.up{color:#a0261d}.down{color:#1b6e2d}
 .tag{display:inline-block;padding:0 .35rem;border-radius:.25rem;background:#eef1f6;font-size:.82rem}
-.inconsistent{background:#fde7e4}.consistent{background:#e4f4e8}.no_official_data{background:#f1f1f1}
+.inconsistent,.disputed{background:#fde7e4}.consistent,.corroborated{background:#e4f4e8}
+.no_official_data,.single_source,.unclear{background:#f1f1f1}
 .failed{background:#fde7e4}.running{background:#fff4d6}.completed{background:#e4f4e8}
 dl.counts{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.4rem 1rem}
 dl.counts div{background:#f6f8fb;padding:.4rem .6rem;border-radius:.3rem}
@@ -328,8 +329,9 @@ SECTIONS: tuple[Section, ...] = (
         "news-checks",
         "News figures checked",
         "report_figure_checks",
-        "Figures found in news items, checked against the best official figure for the same thing. "
-        'A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
+        "Figures found in news items, checked against the best official figure for the same thing, "
+        "else against the other publishers of it (corroborated, single source, disputed; Basis names the "
+        'tier). A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
         "No news figures stored.",
         (
             Column("Verdict", lambda r: tag(r["verdict"])),
@@ -342,6 +344,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("Figure", _figure_cell, "num src"),
             Column("Official", _official_cell, "num src"),
             Column("Quote and article", _quote_cell, "quote"),
+            Column("Basis", lambda r: label(r["basis"])),
         ),
         row_class=lambda r: r["verdict"],
     ),

@@ -71,10 +71,22 @@ def test_the_published_change_stands_where_no_prior_level_is_stored(demo_warehou
 
 def test_both_values_carry_their_source_url_and_tier(demo_warehouse_home):
     (row,) = _rows(
-        demo_warehouse_home, "--category", "technology_crime", "--metric", "cases", "--period", "2024-H1"
+        demo_warehouse_home, "--category", "technology_crime", "--metric", "cases", "--period", "2020"
     )
-    assert (row["value"], row["prior_value"], row["change_pct"]) == (16182, 15637, 3.5)
+    assert (row["value"], row["prior_period_label"], row["prior_value"], row["change_pct"]) == (
+        12916,
+        "2019",
+        8322,
+        55.2,
+    )
     assert (row["source_tier"], row["prior_source_tier"]) == ("official_text", "official_text")
-    assert row["document_url"].endswith("P2024080900415.htm") and row["prior_document_url"].endswith(".htm")
+    assert (
+        row["document_url"].endswith("P2021031700512.htm")
+        and row["prior_document_url"] == row["document_url"]
+    )
+    (h1,) = _rows(
+        demo_warehouse_home, "--category", "technology_crime", "--metric", "cases", "--period", "2023-H1"
+    )
+    assert GIA in h1["prior_document_url"] or "/www.news.gov.hk/" in h1["prior_document_url"]
     table = compare(demo_warehouse_home, "--category", "technology_crime", "--metric", "cases").stdout
     assert "official_text" in table and "[sample]" in table and "https://sample.cybers" in table
