@@ -11,8 +11,8 @@
    likely cause). Publishers are independent when their catalogue source ids differ (two SCMP
    articles are one publisher).
 3. `no_official_data` when no source has it at all; `unclear` when the figure reader was not
-   confident of the figure (its `confidence` below `UNCLEAR_BELOW`; a figure without a
-   confidence is taken as confident). The comparison is still shown for an unclear figure.
+   confident of the figure (its `confidence` below `UNCLEAR_BELOW`, the reader's own threshold;
+   a figure without a confidence is taken as confident). The comparison is still shown for an unclear figure.
 
 Each result says the tier its verdict stands on (`basis`) and lists the `sources` it was compared
 with (URL, tier, value, quote, whether it agrees; `sample` for pages this project wrote).
@@ -38,6 +38,7 @@ from pathlib import Path
 import duckdb
 
 from extract.sample import is_sample_url
+from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 from warehouse.db import connect
 from warehouse.sql import load_sql
 
@@ -53,8 +54,9 @@ __all__ = [
 ]
 
 OFFICIAL_TIERS = ("official_table", "official_text")
-# A figure the reader scored below this (transform.figures `confidence`, 0..1) gets verdict `unclear`.
-UNCLEAR_BELOW = 0.5
+# A figure the reader scored below its own threshold (transform.figures `confidence`, 0..1) gets
+# verdict `unclear`; sql/claims.sql uses the same number.
+UNCLEAR_BELOW = CONFIDENCE_THRESHOLD
 _TIER_RANK = {"official_table": 1, "official_text": 2, "media": 3}
 _UNIT_FACTORS = (1e3, 1e6, 1e-3, 1e-6)
 _EPS = 1e-9

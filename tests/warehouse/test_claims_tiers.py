@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from warehouse.claims import check_figures, mark_unclear
+from transform.figures.confidence import THRESHOLD
+from warehouse.claims import UNCLEAR_BELOW, check_figures, mark_unclear
 from warehouse.db import connect
 
 SCMP = "https://www.scmp.com/news/hong-kong/law-and-crime/article/3233523/x"
@@ -174,8 +175,8 @@ def test_a_source_is_never_its_own_corroboration(tiers_db):
     ("confidence", "verdict"),
     [
         (0.2, "unclear"),
-        (0.49, "unclear"),
-        (0.5, "corroborated"),
+        (THRESHOLD - 0.01, "unclear"),
+        (THRESHOLD, "corroborated"),
         (0.9, "corroborated"),
         (None, "corroborated"),
     ],
@@ -186,6 +187,22 @@ def test_figures_the_reader_doubts_are_unclear(tiers_db, confidence, verdict):
     assert checked["verdict"] == verdict
     if verdict == "unclear":  # the comparison is still shown
         assert checked["verdict_if_read_right"] == "corroborated" and len(checked["sources"]) == 2
+
+
+@pytest.mark.parametrize("confidence", [0.2, THRESHOLD - 0.01, THRESHOLD, None])
+def test_the_view_reads_the_stored_confidence_the_same_way(tiers_db, confidence):
+    con = connect(tiers_db)
+    con.execute("UPDATE article_figures SET confidence = ? WHERE figure_id = 'cases_ok'", [confidence])
+    row = con.execute(
+        "SELECT verdict, verdict_if_read_right FROM article_figure_checks WHERE figure_id = 'cases_ok'"
+    ).fetchone()
+    con.close()
+    (checked,) = check_figures(tiers_db, [{**_claims()[0], "confidence": confidence}])
+    assert row == (checked["verdict"], "corroborated")
+
+
+def test_unclear_uses_the_readers_own_threshold():
+    assert UNCLEAR_BELOW == THRESHOLD
 
 
 def test_mark_unclear_leaves_confident_results_alone():

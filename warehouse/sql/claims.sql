@@ -29,8 +29,9 @@ CREATE OR REPLACE MACRO claims_agree(v, q, o, oq) AS
 -- official release stated itself). Tier 2, where there is none: the other publishers of the same
 -- key (media observations for a level; changes stated in other articles), excluding the figure's own
 -- document: corroborated (two or more publishers agree), single_source (one), disputed (any
--- disagrees). `unclear` when the reader's confidence is below 0.5 (claims.py UNCLEAR_BELOW), read
--- from the article_figures column `confidence` when the reader provides it (see the CASE below).
+-- disagrees). `unclear` when the reader's confidence is below its threshold, 0.55
+-- (transform/figures/confidence.py THRESHOLD = claims.py UNCLEAR_BELOW; a test keeps them equal);
+-- a figure without a confidence counts as confident. `verdict_if_read_right` keeps the tier verdict.
 CREATE OR REPLACE VIEW article_figure_checks AS
 WITH figures AS (
     SELECT af.*, coalesce(af.qualifier, 'exact') AS q FROM visible_article_figures AS af
@@ -146,7 +147,7 @@ SELECT
     figure_id, article_id, jurisdiction, category, metric, unit, period_label, kind, compared_with,
     value, qualifier, quote, document_url, source_tier, published_at,
     official_value, official_document_url, official_source_tier,
-    tier_verdict AS verdict,
+    CASE WHEN confidence < 0.55 THEN 'unclear' ELSE tier_verdict END AS verdict,
     CASE
         WHEN tier_verdict NOT IN ('inconsistent', 'disputed') THEN NULL
         WHEN kind = 'level' AND (coalesce(claims_consistent(value, q, official_change_pct), FALSE)
@@ -171,5 +172,7 @@ SELECT
     agreeing_sources,
     disputing_value,
     disputing_document_url,
+    confidence,
+    tier_verdict AS verdict_if_read_right,
     is_sample_url(document_url) OR is_sample_url(official_document_url) AS sample
 FROM judged;
