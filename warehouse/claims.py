@@ -261,7 +261,8 @@ def _stated_changes(con: duckdb.DuckDBPyConnection, fig: dict, params: dict, *, 
     """Changes of the figure's kind that stored documents stated, official ones or the others."""
     wanted = {k: v for k, v in params.items() if k != "unit"}
     wanted.update(kind=fig.get("kind"), compared_with=fig.get("compared_with"), official=official)
-    return _rows(con, "claims_stated_change", wanted)
+    own = fig.get("document_url")  # a stored figure is not its own confirmation (as in the SQL view)
+    return [r for r in _rows(con, "claims_stated_change", wanted) if own is None or r["document_url"] != own]
 
 
 def _others(con: duckdb.DuckDBPyConnection, fig: dict) -> list[dict]:
@@ -271,10 +272,9 @@ def _others(con: duckdb.DuckDBPyConnection, fig: dict) -> list[dict]:
         return []
     if fig.get("kind") == "level":
         rows = _rows(con, "claims_other_levels", params)
-    else:
-        rows = _stated_changes(con, fig, params, official=False)
-    own = fig.get("document_url")  # a stored figure is not its own corroboration
-    return [r for r in rows if own is None or r["document_url"] != own]
+        own = fig.get("document_url")  # a stored figure is not its own corroboration
+        return [r for r in rows if own is None or r["document_url"] != own]
+    return _stated_changes(con, fig, params, official=False)
 
 
 def check_one(con: duckdb.DuckDBPyConnection, fig: dict) -> dict:

@@ -208,3 +208,15 @@ def test_unclear_uses_the_readers_own_threshold():
 def test_mark_unclear_leaves_confident_results_alone():
     result = {"verdict": "consistent", "confidence": 0.95}
     assert mark_unclear(result) is result
+
+
+def test_a_stored_release_is_checked_without_its_own_statement_in_python_and_sql(tiers_db):
+    con = connect(tiers_db, read_only=True)
+    (view_verdict,) = con.execute(
+        "SELECT verdict FROM article_figure_checks WHERE figure_id = 'gis_pct'"
+    ).fetchone()
+    con.close()
+    figure = {**_claims()[5], "figure_id": "gis_pct", "document_url": GIS}  # the release's own +28%
+    (checked,) = check_figures(tiers_db, [figure])
+    # not "consistent" with itself: judged by the claim article, which both agrees (28) and disagrees (82)
+    assert view_verdict == checked["verdict"] == "disputed"
