@@ -20,6 +20,7 @@ from extract.http import PoliteClient
 from flows.news import collect_backfill
 from flows.publish import publish_batches
 from tests.build_demo_snapshot import index_days
+from tests.flows.helpers import run_live
 
 REFERENCE = Path(__file__).parents[3] / "shared" / "reference" / "published_figures.csv"
 GIA = "https://www.info.gov.hk/gia/general/"
@@ -129,3 +130,23 @@ def test_only_the_relevant_releases_of_each_day_are_fetched(fixture_site, tmp_pa
         collect_backfill(client, day, day)
     fetched = {r.path.removeprefix("/gia/general/") for r in fixture_site.requests if "/P" in r.path}
     assert fetched == RELEVANT
+
+
+def test_the_news_gov_hk_feed_brings_the_briefing_story_as_official_text(fixture_site, tmp_path):
+    report = run_live(tmp_path, fixture_site.url_map, ["newsgov_law_order_rss"])
+    assert report.ok, report.summary_line()
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT metric, period_label, value, source_tier, quote FROM observations "
+            "WHERE category = 'technology_crime' AND document_url LIKE '%20230811_190512_214.html' "
+            "ORDER BY metric, period_label"
+        ).fetchall()
+    finally:
+        con.close()
+    assert [r[:4] for r in rows] == [
+        ("cases", "2022-H1", 10613, "official_text"),
+        ("cases", "2023-H1", 15637, "official_text"),
+        ("loss", "2023-H1", 2.03e9, "official_text"),
+    ]
+    assert all(r[4] for r in rows)
