@@ -46,9 +46,7 @@ def _select(name: str, relation: str) -> str:
     if name == "warehouse_info":
         return f"SELECT * FROM {relation}"
     urls = SAMPLE_URLS.get(name)
-    flag = (
-        " OR ".join(f"is_sample_url({c})" for c in urls) if urls else "(SELECT sample FROM warehouse_info)"
-    )
+    flag = " OR ".join(f"is_sample_url({c})" for c in urls) if urls else "(SELECT sample FROM warehouse_info)"
     return f"SELECT *, {flag} AS sample FROM {relation}"
 
 
