@@ -79,6 +79,33 @@ def _prepare_prefect() -> None:
         os.environ.setdefault(key, value)
 
 
+def _sample_notice(db_path: Path) -> bool:
+    """Whether the warehouse is sample data; when it is, say so on stderr (data on stdout stays clean)."""
+    from warehouse.sample import SAMPLE_BANNER, sample_status
+
+    sample = sample_status(db_path).sample
+    if sample:
+        err.print(f"[bold yellow]{SAMPLE_BANNER}[/]", highlight=False)
+    return sample
+
+
+def _period_label(text: str | None) -> str | None:
+    """The canonical label of a --period argument, read as `cyberstats period` reads it; a bad one fails."""
+    from transform.exceptions import PeriodParseError
+    from transform.periods import parse_period
+
+    if text is None:
+        return None
+    try:
+        return parse_period(text).label
+    except PeriodParseError as exc:
+        raise _fail(f"--period {text!r}: {exc}") from None
+
+
+def _title(title: str, sample: bool) -> str:
+    return f"SAMPLE DATA: {title}" if sample else title
+
+
 # --- period / figures / check ------------------------------------------------------------------
 @app.command()
 def period(
@@ -166,20 +193,22 @@ def check(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Check the figures of a news item against the warehouse's best official numbers."""
+    """Check the figures of a news item against the official numbers, else against other sources."""
+    from flows.tables import check_table
     from warehouse.claims import check_figures
     from warehouse.exceptions import WarehouseError
 
     found = _figures_of(file, ref_date)
+    db_path = load_settings().db_path
     try:
-        checked = check_figures(load_settings().db_path, found)
+        checked = check_figures(db_path, found)
+        sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"figures": checked})
+        _print_json({"sample": sample, "figures": checked})
         return
-    cols = ("category", "metric", "period", "kind", "value", "official_value", "verdict", "likely_cause")
-    out.print(_rows_table([{c: f.get(c) for c in cols} for f in checked], title="checked figures"))
+    out.print(check_table(checked, _title("checked figures", sample)))
 
 
 @contextmanager
@@ -294,10 +323,11 @@ def demo(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     err.print(f"replaying bundled snapshot into {settings.home} ...")
     _run_and_report(runner.replay, archive, None)
     rows = demo_table(settings.db_path)
+    sample = _sample_notice(settings.db_path)
     if as_json:
-        _print_json({"period_over_period": rows})
+        _print_json({"sample": sample, "period_over_period": rows})
         return
-    out.print(_pop_table(rows, "Sample data modelled on published layouts: same period a year earlier"))
+    out.print(_pop_table(rows, _title("modelled on published layouts, same period a year earlier", sample)))
 
 
 def _pop_table(rows: list[dict], title: str) -> Table:
@@ -354,27 +384,33 @@ def compare(
     ],
     metric: Annotated[str, typer.Option("--metric", help="cases, loss, ...")],
     period_label: Annotated[
-        str | None, typer.Option("--period", help="A period label, e.g. 2023-H1.")
+        str | None,
+        typer.Option(
+            "--period",
+            help="A period as `cyberstats period` reads it: 2023-H1, 2023H1, 'first half of 2023'.",
+        ),
     ] = None,
     vs: Annotated[str, typer.Option("--vs", help="year_ago or previous.")] = "year_ago",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Period-over-period for one category and metric."""
+    """Period-over-period for one category and metric, with the source of both values."""
+    from flows.tables import compare_table
     from warehouse.exceptions import WarehouseError
     from warehouse.queries import compare as compare_rows
 
     if vs not in ("year_ago", "previous"):
         raise _fail(f"--vs must be year_ago or previous, not {vs!r}")
+    period_label = _period_label(period_label)
+    db_path = load_settings().db_path
     try:
-        rows = compare_rows(
-            load_settings().db_path, category=category, metric=metric, period=period_label, vs=vs
-        )
+        rows = compare_rows(db_path, category=category, metric=metric, period=period_label, vs=vs)
+        sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"rows": rows})
+        _print_json({"sample": sample, "rows": rows})
     else:
-        out.print(_pop_table(rows, f"{category} {metric}: {vs}"))
+        out.print(compare_table(rows, _title(f"{category} {metric}: {vs}", sample)))
 
 
 @app.command()
@@ -387,18 +423,22 @@ def query(
     from warehouse.exceptions import WarehouseError
     from warehouse.queries import run_query
 
+    db_path = load_settings().db_path
     try:
-        columns, rows = run_query(load_settings().db_path, sql)
+        columns, rows = run_query(db_path, sql)
+        sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     records = [dict(zip(columns, r, strict=True)) for r in rows]
     if as_json:
-        _print_json({"columns": columns, "rows": records})
+        _print_json({"sample": sample, "columns": columns, "rows": records})
     elif as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         writer.writerows(rows)
     else:
+        if sample:  # a title would wrap to the width of a narrow result
+            out.print(_title("query result", sample), highlight=False)
         out.print(_rows_table(records))
 
 
@@ -413,8 +453,10 @@ def export(
 
     if fmt not in ("parquet", "csv"):
         raise _fail(f"--format must be parquet or csv, not {fmt!r}")
+    db_path = load_settings().db_path
     try:
-        paths = export_tables(load_settings().db_path, to, fmt)
+        paths = export_tables(db_path, to, fmt)
+        _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     for path in paths:
@@ -427,8 +469,10 @@ def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to wr
     from warehouse.exceptions import WarehouseError
     from warehouse.report import write_report
 
+    db_path = load_settings().db_path
     try:
-        write_report(load_settings().db_path, out_file)
+        write_report(db_path, out_file)
+        _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     out.print(str(out_file))

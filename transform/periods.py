@@ -159,8 +159,11 @@ def period_from_months(start: date, end: date) -> Period:
     return Period(label, start, end, kind)
 
 
+# The hyphen before H/Q may be left out ("2023H1", as the command line is often given it); such a
+# label reads as its period, but is not canonical (period_from_label refuses it, naming 2023-H1).
 _LABEL = re.compile(
-    r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<m>\d{2})(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?))?"
+    r"(?P<y>\d{4})(?:-?H(?P<h>[12])|-?Q(?P<q>[1-4])|-(?P<m>\d{2})(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?)?",
+    re.IGNORECASE,
 )
 
 

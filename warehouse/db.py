@@ -11,7 +11,7 @@ import duckdb
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 
-SCHEMA_FILES = ("schema", "macros", "views", "claims")  # claims.sql: warehouse/claims.py
+SCHEMA_FILES = ("schema", "macros", "views", "claims", "sample")  # claims: claims.py; sample: sample.py
 
 
 def connect(

@@ -24,7 +24,9 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from extract.sample import SAMPLE_PREFIX, is_sample_url
 from warehouse.db import connect
+from warehouse.sample import SAMPLE_BANNER
 from warehouse.sql import load_sql
 
 __all__ = ["write_report", "render_report"]
@@ -45,12 +47,15 @@ th,td{border-bottom:1px solid #e3e7ee;padding:.3rem .5rem;text-align:left;vertic
 th{background:#f3f5f9;position:sticky;top:0}td.num,th.num{text-align:right;white-space:nowrap}
 td.quote{max-width:32rem}a{color:#0b57d0}.up{color:#a0261d}.down{color:#1b6e2d}
 .tag{display:inline-block;padding:0 .35rem;border-radius:.25rem;background:#eef1f6;font-size:.82rem}
-.inconsistent{background:#fde7e4}.consistent{background:#e4f4e8}.no_official_data{background:#f1f1f1}
+.inconsistent,.disputed{background:#fde7e4}.consistent,.corroborated{background:#e4f4e8}
+.no_official_data,.single_source,.unclear{background:#f1f1f1}
 .failed{background:#fde7e4}.running{background:#fff4d6}.completed{background:#e4f4e8}
 dl.counts{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.4rem 1rem}
 dl.counts div{background:#f6f8fb;padding:.4rem .6rem;border-radius:.3rem}
 dl.counts dt{font-size:.8rem;color:#5a6473}
 dl.counts dd{margin:0;font-size:1.2rem;font-weight:600}.empty{color:#5a6473;font-style:italic}
+.sample-banner{background:#fff4d6;border:2px solid #d9a400;padding:.6rem .8rem;font-weight:600}
+.tag.sample{background:#fff4d6}
 """
 
 
@@ -231,7 +236,10 @@ def _cell_link(value_key: str, url_key: str, qualifier_key: str, date_key: str |
 def _quote_cell(row: dict) -> str:
     """The sentence the figure came from, then the article it is in (title, linked)."""
     article = link(esc(row.get("article_title") or row["document_url"]), row["document_url"])
-    return f"<q>{esc(row['quote'])}</q><br>{article}" if row["quote"] else article
+    if not row["quote"]:
+        return article
+    marker = '<span class="tag sample">sample text</span> ' if is_sample_url(row["document_url"]) else ""
+    return f"{marker}<q>{esc(row['quote'])}</q><br>{article}"
 
 
 def _official_cell(row: dict) -> str:
@@ -321,8 +329,9 @@ SECTIONS: tuple[Section, ...] = (
         "news-checks",
         "News figures checked",
         "report_figure_checks",
-        "Figures found in news items, checked against the best official figure for the same thing. "
-        'A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
+        "Figures found in news items, checked against the best official figure for the same thing, "
+        "else against the other publishers of it (corroborated, single source, disputed; Basis names the "
+        'tier). A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
         "No news figures stored.",
         (
             Column("Verdict", lambda r: tag(r["verdict"])),
@@ -335,6 +344,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("Figure", _figure_cell, "num src"),
             Column("Official", _official_cell, "num src"),
             Column("Quote and article", _quote_cell, "quote"),
+            Column("Basis", lambda r: label(r["basis"])),
         ),
         row_class=lambda r: r["verdict"],
     ),
@@ -431,7 +441,10 @@ def _summary_html(summary: dict) -> str:
     return f'<dl class="counts">{items}</dl>'
 
 
-def _page(summary: dict, sections: list[tuple[Section, list[dict]]], generated_at: datetime) -> str:
+def _page(
+    summary: dict, sections: list[tuple[Section, list[dict]]], generated_at: datetime, sample: bool = False
+) -> str:
+    banner = f'<p class="sample-banner" role="note">{esc(SAMPLE_BANNER)}.</p>' if sample else ""
     nav = "".join(f'<li><a href="#{s.anchor}">{esc(s.title)}</a> ({len(rows)})</li>' for s, rows in sections)
     last = esc(fmt_time(summary["last_completed_at"]) or "never")
     return (
@@ -443,7 +456,8 @@ def _page(summary: dict, sections: list[tuple[Section, list[dict]]], generated_a
         f'<p class="meta">Generated {esc(fmt_time(generated_at))} UTC from the cyberstats warehouse; '
         f"last completed load {last} UTC. Every number links to the document it was published in; "
         "a derived value (for example H2 = full year − H1) links to the cumulative release it was "
-        "computed from, with its lineage shown on hover.</p></header>"
+        "computed from, with its lineage shown on hover.</p>"
+        f"{banner}</header>"
         f"{_summary_html(summary)}<nav><ul>{nav}</ul></nav>"
         + "".join(_section_html(s, rows) for s, rows in sections)
         + "</body></html>\n"
@@ -456,7 +470,8 @@ def render_report(con: duckdb.DuckDBPyConnection, generated_at: datetime | None 
     params = {"jurisdiction": JURISDICTION}
     sections = [(s, _dicts(con, s.sql, params if s.by_jurisdiction else None)) for s in SECTIONS]
     (summary,) = _dicts(con, "report_summary")
-    return _page(summary, sections, generated_at or datetime.now(UTC))
+    (sample_documents, _), *_ = con.execute(load_sql("sample_status"), {"prefix": SAMPLE_PREFIX}).fetchall()
+    return _page(summary, sections, generated_at or datetime.now(UTC), sample=sample_documents > 0)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:

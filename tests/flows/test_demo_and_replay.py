@@ -53,6 +53,14 @@ def test_demo_prints_the_headline_comparisons(demo_home, cli):
     assert (overall["value"], overall["prior_value"], overall["change_pct"]) == (45315, 42923, 5.6)
 
 
+def test_demo_says_it_is_sample_data(demo_home, cli):
+    # issue 9: the bundled snapshot is pages this project wrote; every output of it says so
+    result = cli(demo_home, "demo", "--json")
+    assert json.loads(result.stdout)["sample"] is True
+    assert "SAMPLE DATA" in result.stderr
+    assert "SAMPLE DATA" in cli(demo_home, "demo").stdout
+
+
 def test_demo_table_output_for_people(demo_home, cli):
     text = cli(demo_home, "demo").stdout
     for needle in (

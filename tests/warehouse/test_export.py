@@ -22,6 +22,7 @@ NAMES = {
     "article_figure_checks",
     "published_changes",
     "loads",
+    "warehouse_info",  # issue 9: is this sample data
 }
 
 

@@ -64,8 +64,29 @@ def _soup(doc: Document) -> BeautifulSoup:
     return BeautifulSoup(decode_document(doc), "lxml")
 
 
+def _flatten_tables(tag: Tag) -> None:
+    """Each HTML table row as one text line, its cells joined by single spaces (SOURCES.md 4.1).
+
+    LegCo replies carry multi-year tables (`<tr><td>Number of cases</td><td>1 449</td>...`); the
+    figure reader reads them as text rows under a header line of years, and splits space-separated
+    thousands from column gaps by the known column count. A line break inside a cell
+    ("Amount lost<br>($ million)") stays inside the row.
+    """
+    for table in tag.find_all("table"):
+        lines = []
+        for row in table.find_all("tr"):
+            cells = (
+                " ".join(c.get_text(" ").replace("\xa0", " ").split()) for c in row.find_all(["td", "th"])
+            )
+            line = " ".join(c for c in cells if c)
+            if line:
+                lines.append(line)
+        table.replace_with("\n" + "\n".join(lines) + "\n")
+
+
 def _block_text(tag: Tag) -> str:
     """Text of a block with <br> as line breaks, one paragraph per line, asterisk and footer lines dropped."""
+    _flatten_tables(tag)
     for br in tag.find_all("br"):
         br.replace_with("\n")
     lines = (" ".join(line.replace("\xa0", " ").split()) for line in tag.get_text().split("\n"))

@@ -75,3 +75,6 @@ CREATE OR REPLACE MACRO period_shift(s, e, t) AS
         'previous_start': CAST(s - period_step(t) AS DATE),
         'previous_end': CASE WHEN period_step(t) IS NOT NULL THEN CAST(s - INTERVAL 1 DAY AS DATE) END
     };
+
+-- A document under the sample host: a page this project wrote (extract/sample.py, sql/sample.sql).
+CREATE OR REPLACE MACRO is_sample_url(u) AS coalesce(starts_with(u, 'https://sample.cyberstats.invalid/'), false);

@@ -188,7 +188,11 @@ SELECT
         WHEN p.value = 0 THEN 'prior value is zero: no percentage change'
     END AS reason,
     x.is_derived,
-    p.is_derived AS prior_is_derived
+    p.is_derived AS prior_is_derived,
+    -- provenance of both values (a derived value: the cumulative release it was computed from)
+    x.document_url,
+    p.source_tier AS prior_source_tier,
+    p.document_url AS prior_document_url
 FROM paired AS x
 LEFT JOIN best_and_derived AS p
   ON p.jurisdiction = x.jurisdiction AND p.category = x.category AND p.metric = x.metric
