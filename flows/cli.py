@@ -8,7 +8,6 @@ was wrong and where.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -20,6 +19,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.json_shape import normalise_record, records_table
+from flows.json_shape import table as json_table
 from flows.settings import load_settings
 
 app = typer.Typer(
@@ -51,7 +52,10 @@ def _ref_date(value: str | None) -> date | None:
 
 
 def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Data as JSON on stdout, in the one shape of flows/json_shape.py."""
+    from flows.json_shape import dumps
+
+    sys.stdout.write(dumps(obj) + "\n")
 
 
 def _rows_table(rows: list[dict], title: str | None = None) -> Table:
@@ -96,9 +100,30 @@ def period(
     except PeriodParseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json(result)
+        _print_json(records_table([result], **result))  # label/start/end/type also at the top level
     else:
         out.print(f"{result['label']}  {result['start']} .. {result['end']}  ({result['type']})")
+
+
+# The columns a figure row always has (DESIGN section 5), first in `columns`; others follow.
+FIGURE_COLUMNS = (
+    "jurisdiction",
+    "category",
+    "metric",
+    "kind",
+    "value",
+    "unit",
+    "period",
+    "qualifier",
+    "compared_with",
+    "quote",
+)
+DEMO_TITLE = "Sample data modelled on published layouts: same period a year earlier"
+
+
+def _figures_json(found: list[dict]) -> dict:
+    """The table shape, plus the `figures` list of objects that DESIGN and the shared evaluator read."""
+    return records_table(found, FIGURE_COLUMNS, figures=[normalise_record(f) for f in found])
 
 
 def _figures_of(path: str, ref_date: str | None, everything: bool = False) -> list[dict]:
@@ -124,7 +149,7 @@ def figures(
     """List the statistical figures found in a news item or press release (cases and losses by default)."""
     found = _figures_of(file, ref_date, everything)
     if as_json:
-        _print_json({"figures": found})
+        _print_json(_figures_json(found))
         return
     cols = (
         "jurisdiction",
@@ -158,7 +183,7 @@ def check(
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"figures": checked})
+        _print_json(_figures_json(checked))
         return
     cols = ("category", "metric", "period", "kind", "value", "official_value", "verdict", "likely_cause")
     out.print(_rows_table([{c: f.get(c) for c in cols} for f in checked], title="checked figures"))
@@ -277,9 +302,9 @@ def demo(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     _run_and_report(runner.replay, archive, None)
     rows = demo_table(settings.db_path)
     if as_json:
-        _print_json({"period_over_period": rows})
+        _print_json(records_table(rows, sample=DEMO_TITLE))
         return
-    out.print(_pop_table(rows, "Sample data modelled on published layouts: same period a year earlier"))
+    out.print(_pop_table(rows, DEMO_TITLE))
 
 
 def _pop_table(rows: list[dict], title: str) -> Table:
@@ -354,7 +379,7 @@ def compare(
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"rows": rows})
+        _print_json(records_table(rows))
     else:
         out.print(_pop_table(rows, f"{category} {metric}: {vs}"))
 
@@ -375,7 +400,7 @@ def query(
         raise _fail(str(exc)) from None
     records = [dict(zip(columns, r, strict=True)) for r in rows]
     if as_json:
-        _print_json({"columns": columns, "rows": records})
+        _print_json(json_table(columns, rows))
     elif as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
