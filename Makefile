@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test lint bench clean snapshots
+.PHONY: demo test lint bench clean snapshots cli-reference
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+cli-reference: $(STAMP)  # rewrite docs/CLI.md from the typer app (tests/flows/test_cli_reference.py checks it)
+	$(BIN)/python -m flows.cli_reference
 
 snapshots: $(STAMP)
 	$(BIN)/python -m tests.build_demo_snapshot
