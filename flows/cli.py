@@ -412,16 +412,17 @@ def query(
 @app.command()
 def export(
     to: Annotated[Path, typer.Option("--to", help="Directory to write into.")],
-    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or both.")] = "both",
 ) -> None:
-    """Export tables and views for BI tools."""
+    """Export the curated views as Parquet and CSV, hive-partitioned by data year, with a data dictionary."""
     from warehouse.exceptions import WarehouseError
+    from warehouse.export import FORMATS
     from warehouse.export import export as export_tables
 
-    if fmt not in ("parquet", "csv"):
-        raise _fail(f"--format must be parquet or csv, not {fmt!r}")
+    if fmt not in (*FORMATS, "both"):
+        raise _fail(f"--format must be parquet, csv or both, not {fmt!r}")
     try:
-        paths = export_tables(load_settings().db_path, to, fmt)
+        paths = export_tables(load_settings().db_path, to, FORMATS if fmt == "both" else (fmt,))
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     for path in paths:

@@ -177,11 +177,20 @@ def test_compare_errors(home, args, message):
 def test_export_writes_files_bi_tools_can_read(home, tmp_path, fmt):
     result = cli(home, "export", "--to", str(tmp_path / "out"), "--format", fmt)
     assert result.exit_code == 0, result.output
-    pop = tmp_path / "out" / f"period_over_period.{fmt}"
+    part = tmp_path / "out" / fmt / "period_over_period" / "year=2024" / f"part-0.{fmt}"
     rows = (
-        list(csv.DictReader(pop.open(encoding="utf-8"))) if fmt == "csv" else pq.read_table(pop).to_pylist()
+        list(csv.DictReader(part.open(encoding="utf-8"))) if fmt == "csv" else pq.read_table(part).to_pylist()
     )
     assert any(r["category"] == "overall_crime" and r["period_label"] == "2024-H1" for r in rows)
+    assert (tmp_path / "out" / "dictionary.md").exists()
+
+
+def test_export_refuses_a_file_as_target_in_one_line(home, tmp_path):
+    target = tmp_path / "taken.txt"
+    target.write_text("x", encoding="utf-8")
+    result = cli(home, "export", "--to", str(target))
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "not a directory" in result.output
 
 
 def test_check_flags_a_digit_slip_and_confirms_a_rounded_figure(home):
