@@ -106,6 +106,18 @@ def _x(point: dict) -> float:
 STEP = {"year": 1.0, "half": 0.5}
 
 
+def _mark_style(point: dict) -> tuple[str, dict]:
+    """(legend key, matplotlib marker style) of one point: where it comes from decides its look."""
+    color = MEDIA if point["source_tier"] == "media" else OFFICIAL
+    if point["role"] == "media":
+        return "media_report", {"marker": "x", "color": MEDIA, "markersize": 8, "mew": 2}
+    if point["is_derived"]:
+        return "derived", {"marker": "o", "mfc": "white", "mec": color, "markersize": 8, "mew": 2}
+    if point["source_tier"] == "media":
+        return "media", {"marker": "^", "color": MEDIA, "markersize": 8}
+    return "official", {"marker": "o", "color": OFFICIAL, "markersize": 8}
+
+
 def _draw_panel(ax, points: list[dict], unit: str, marks: _Marks) -> set[str]:
     """One panel's line and markers; returns the legend keys used.
 
@@ -122,15 +134,7 @@ def _draw_panel(ax, points: list[dict], unit: str, marks: _Marks) -> set[str]:
         line.set(color="#7d8797", linewidth=1.4, zorder=1, gid=marks.gid())
     used = set()
     for p in points:
-        media = p["source_tier"] == "media"
-        color = MEDIA if media else OFFICIAL
-        if p["role"] == "media":
-            kind, style = "media_report", {"marker": "x", "color": MEDIA, "markersize": 8, "mew": 2}
-        elif p["is_derived"]:
-            kind, style = "derived", {"marker": "o", "mfc": "white", "mec": color, "markersize": 8, "mew": 2}
-        else:
-            kind = "media" if media else "official"
-            style = {"marker": "^" if media else "o", "color": color, "markersize": 8}
+        kind, style = _mark_style(p)
         (mark,) = ax.plot([_x(p)], [p["value"]], linestyle="none", zorder=3, **style)
         mark.set_gid(marks.gid())
         used.add(kind)

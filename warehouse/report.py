@@ -44,9 +44,9 @@ h2{margin-top:2.4rem;border-bottom:2px solid #d5dbe5;padding-bottom:.2rem}
 p.meta{color:#5a6473;margin-top:0}nav ul{columns:2;padding-left:1.2rem}
 table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.88rem}
 th,td{border-bottom:1px solid #e3e7ee;padding:.3rem .4rem;text-align:left;vertical-align:top;
-overflow-wrap:anywhere;word-break:break-word}
+overflow-wrap:break-word}
 th{background:#f3f5f9;position:sticky;top:0}td.num,th.num{text-align:right}
-td.quote{max-width:32rem;min-width:14rem}
+td.quote{max-width:32rem;min-width:14rem;overflow-wrap:anywhere}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(34rem,100%),1fr));gap:1rem}
 figure.chart{margin:0;border:1px solid #e3e7ee;border-radius:.3rem;padding:.4rem;min-width:0}
 figure.chart figcaption{font-weight:600;margin-bottom:.2rem}
