@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.json_shape import normalise_record, records_table
+from flows.json_shape import dumps, normalise_record, records_table
 from flows.json_shape import table as json_table
 from flows.settings import load_settings
 
@@ -53,8 +53,6 @@ def _ref_date(value: str | None) -> date | None:
 
 def _print_json(obj: object) -> None:
     """Data as JSON on stdout, in the one shape of flows/json_shape.py."""
-    from flows.json_shape import dumps
-
     sys.stdout.write(dumps(obj) + "\n")
 
 
@@ -431,7 +429,7 @@ def export(
 
 @app.command()
 def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")]) -> None:
-    """Write an HTML report: period-over-period, conflicts, restatements, checked news figures."""
+    """Write an HTML report: trend charts, period-over-period, conflicts, restatements, checked news figures."""
     from warehouse.exceptions import WarehouseError
     from warehouse.report import write_report
 
