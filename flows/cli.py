@@ -429,7 +429,7 @@ def export(
 
 @app.command()
 def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")]) -> None:
-    """Write an HTML report: trend charts, period-over-period, conflicts, restatements, checked news figures."""
+    """Write an HTML report: trend charts, comparisons, conflicts, restatements, checked news figures."""
     from warehouse.exceptions import WarehouseError
     from warehouse.report import write_report
 
