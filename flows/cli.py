@@ -143,10 +143,16 @@ def figures(
             "--all", help="Also other offences (burglary...) and metrics (arrests, detection rate)."
         ),
     ] = False,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Only figures at least this confident (0-1).")
+    ] = 0.0,
 ) -> None:
-    """List the statistical figures found in a news item or press release (cases and losses by default)."""
+    """List the statistical figures found in a news item or press release (cases and losses by default).
+
+    Each figure carries a confidence (0-1) and the evidence that decided its category, period and place."""
     found = _figures_of(file, ref_date, everything)
     if as_json:
+        found = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
         _print_json(_figures_json(found))
         return
     cols = (
@@ -159,7 +165,9 @@ def figures(
         "period",
         "qualifier",
         "compared_with",
+        "confidence",
     )
+    found = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
     out.print(_rows_table([{c: f.get(c) for c in cols} for f in found], title=f"{len(found)} figures"))
 
 

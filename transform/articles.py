@@ -8,6 +8,7 @@ percentage. Changes, folds, foreign figures and US-dollar conversions never ente
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
@@ -15,7 +16,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from transform.document import Document, ParseResult
-from transform.figures import extract_figures
+from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
+from transform.figures.extractor import extract_figures
 from transform.relevance import relevance
 from transform.schema import (
     ARTICLE_COLUMNS,
@@ -61,6 +63,8 @@ FIGURE_FIELDS = (
     "quote",
     "char_start",
     "char_end",
+    "confidence",
+    "evidence",
 )
 
 
@@ -117,8 +121,11 @@ def _is_usd(fig: dict, body: str | None) -> bool:
 
 
 def _becomes_observation(fig: dict, body: str | None) -> bool:
+    """A Hong Kong level the reader is confident of (a figure below the threshold is kept in
+    article_figures, and `check` calls it unclear, but it never becomes an observation)."""
     return (
         fig.get("jurisdiction") == "HK"
+        and (fig.get("confidence") is None or fig["confidence"] >= CONFIDENCE_THRESHOLD)
         and fig.get("kind") == "level"
         and bool(fig.get("period"))
         and fig.get("category") not in _UNKNOWN_CATEGORIES
@@ -200,6 +207,8 @@ def figures_to_rows(
             "compared_with": fig.get("compared_with"),
             "char_start": fig.get("char_start"),
             "char_end": fig.get("char_end"),
+            "confidence": fig.get("confidence"),
+            "evidence": json.dumps(fig.get("evidence") or {}, ensure_ascii=False, sort_keys=True),
         }
         article_figures.append({c: {**common, **extra}[c] for c in ARTICLE_FIGURE_COLUMNS})
         if _becomes_observation(fig, article.get("body")):

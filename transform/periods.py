@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from transform.exceptions import PeriodParseError
+from transform.numerals import ZH_DIGITS
 from transform.schema import PERIOD_TYPES
-from transform.zh_numerals import ZH_DIGITS
 
 __all__ = [
     "MonthRef",
@@ -327,6 +327,8 @@ _PART_EN = rf"""(?:
   | (?<![a-z0-9])(?P<qcode>Q[1-4]|[1-4]Q)(?![a-z0-9])
   | (?:the\s+)?first\s+(?P<nq>two|three|2|3)\s+quarters
   | (?:the\s+)?first\s+(?P<nm>{_NUM_EN})\s+months
+  | (?:as\s+(?:of|at)|up\s+(?:to|till|until)|until|till|through|by)\s+(?:the\s+end\s+of\s+|end[\s-]+)?
+    (?P<mto>{_MONTH_EN})(?!\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d))
   | (?:(?:from|between)\s+)?(?P<m1>{_MONTH_EN})\s*(?:{_DASH}|to|through|thru|until|till|and)\s*
     (?P<m2>{_MONTH_EN})
   | (?:the\s+)?(?P<full>full|whole|entire)[\s-]+year
@@ -344,7 +346,8 @@ _PART_ZH = rf"""(?:
   | (?<![a-z0-9])(?P<hcode>H[12])(?![a-z0-9])
   | (?<![第首前頭头一二三四五六七八九十\d])(?P<qzh>[一二三四])季度
   | (?:首|前|頭|头)\s*(?P<nq>[二三兩两23])\s*(?:個|个)?季度?
-  | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)月
+  | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)?月(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
+  | 截至\s*(?P<mto>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | (?P<m1>{_NUM_ZH})\s*(?:月份?)?\s*(?:至|到|{_DASH})\s*(?P<m2>{_NUM_ZH})\s*月份?(?:底|末)?
 )"""
 _MONTH_ZH = rf"(?P<m>{_NUM_ZH})\s*月份?(?![\d日號号])"
@@ -399,6 +402,8 @@ def _part(g: dict) -> tuple[int, int]:
         return 1, 3 * _num(g["nq"])
     if g.get("nm"):
         return 1, _num(g["nm"])
+    if g.get("mto"):  # "as of October 2024", 截至10月: the year so far, January to that month
+        return 1, _month(g["mto"])
     if g.get("m1"):
         return _month(g["m1"]), _month(g["m2"])
     if g.get("m"):
@@ -493,6 +498,16 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         r"|人|名|倍|fold|times|cases|reports|crimes|victims|people|persons|arrests|incidents)(?![a-z])",
         _b_block,
     ),
+    # a point in a year, not a span of whole months: 今年初, 去年底, "early this year", "the end of 2023"
+    (
+        rf"(?:{_Y4_ZH}\s*年|今年|去年|本年|明年|前年)\s*(?:初|中|底|尾|末)"
+        r"|\b(?:early|earlier|late|later|mid)[\s-]+(?:this|last|next)\s+year"
+        rf"|\b(?:early|late|mid)[\s-]+{_Y4}"
+        rf"|\bthe\s+(?:start|beginning|middle|end)\s+of\s+(?:(?:this|last|next)\s+year|{_Y4})",
+        _b_block,
+    ),
+    # ... unless counted up to it: 截至去年底 is the whole of last year
+    (rf"截至\s*{_YEAR_ZH}\s*(?:底|末)", _b_year),
     # same-period markers
     (
         rf"""(?:the\s+)?(?:same|corresponding)\s+period(?:\s+(?:of|in|during|for))?
@@ -545,6 +560,10 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         rf"(?P<y>{_Y4_ZH})\s*年\s*(?P<m1>{_NUM_ZH})\s*月\s*(?:至|到|{_DASH})\s*"
         rf"(?P<y2>{_Y4_ZH})\s*年\s*(?P<m2>{_NUM_ZH})\s*月",
         _b_cross_year,
+    ),
+    (
+        rf"截至\s*{_YEAR_ZH}\s*(?P<mto>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])",
+        _b_year_part,
     ),
     (_PART_ZH, _b_part_only),
     (rf"(?P<y>{_Y4_ZH})\s*年度?|(?P<yrel>今年|本年|去年|上一年|上年|前年|明年|來年|来年)度?", _b_year),

@@ -87,6 +87,8 @@ ARTICLE_FIGURE_SCHEMA = pa.schema(
         pa.field("compared_with", pa.string()),
         pa.field("char_start", pa.int32()),
         pa.field("char_end", pa.int32()),
+        pa.field("confidence", pa.float64()),  # transform/figures/confidence.py
+        pa.field("evidence", pa.string()),  # JSON: the words and rules that decided category, period, place
     ]
 )
 ARTICLE_FIGURE_COLUMNS = tuple(ARTICLE_FIGURE_SCHEMA.names)

@@ -137,6 +137,7 @@ def spread(
         if len(terms) == k and len({t.label.lower() for t in terms}) == k:
             for fig, term in zip(members, terms, strict=True):
                 fig.category, fig.source_label = term.key, term.label
+                fig.evidence.update(category=term.label, category_rule="list_item")
             continue
         earlier = [f for f in ordered if f.char_end <= first and f.kind == "level"]
         metrics = list(dict.fromkeys(f.metric for f in earlier))
