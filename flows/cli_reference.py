@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from pathlib import Path
 
 import typer.main
@@ -47,7 +48,8 @@ JSON_OUTPUT = {
     "period": "one row: `label`, `start`, `end`, `type`; the same four keys also at the top level "
     '(DESIGN section 5: `{"label", "start", "end", "type"}`).',
     "figures": "one row per figure (jurisdiction, category, metric, kind, value, unit, period, qualifier, "
-    'compared_with, quote first, then the reader\'s other fields); extra `"figures"`: the same '
+    "compared_with, quote first, then the reader's other fields, among them `confidence` (0-1) and "
+    '`evidence`); extra `"figures"`: the same '
     "figures as a list of objects (DESIGN section 5; the shared evaluator reads it).",
     "check": 'the rows and `"figures"` of `figures`, each with `official_value`, `official_source`, '
     "`verdict` and `likely_cause`.",
@@ -58,18 +60,24 @@ JSON_OUTPUT = {
 }
 
 
-def _type_name(param) -> str:
-    if getattr(param, "is_flag", False):
-        return "flag"
-    kind = getattr(param, "type", None)
-    return getattr(kind, "name", None) or "text"
+_TYPE_NAMES = {str: "text", int: "integer", float: "number", bool: "flag", Path: "path"}
 
 
-def _param_line(param) -> str:
+def _type_name(param, callback) -> str:
+    """The option's Python type in words, from the command function's annotation."""
+    hint = typing.get_type_hints(callback).get(param.name)
+    for arg in (hint, *typing.get_args(hint)):
+        for inner in (arg, *typing.get_args(arg)):
+            if inner in _TYPE_NAMES:
+                return _TYPE_NAMES[inner]
+    return "text"
+
+
+def _param_line(param, callback) -> str:
     """One bullet: the option or argument, its type, default, whether required, and its help."""
     is_argument = param.param_type_name == "argument"
     name = param.name.upper() if is_argument else ", ".join(param.opts + param.secondary_opts)
-    facts = [_type_name(param)]
+    facts = [_type_name(param, callback)]
     if param.required:
         facts.append("required")
     if getattr(param, "multiple", False):
@@ -110,7 +118,7 @@ def _command_section(name: str, command) -> str:
         _usage(name, command),
         "```",
     ]
-    lines += ["", *(_param_line(p) for p in command.params)]
+    lines += ["", *(_param_line(p, command.callback) for p in command.params)]
     if has_json:
         lines += ["", f"`--json`: {JSON_OUTPUT[name]}"]
     return "\n".join(lines) + "\n"
