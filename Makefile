@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -42,6 +42,9 @@ bench: $(STAMP)
 
 faults: $(STAMP)  # every fault of issue 12 against a local fault site, as a table (README "Reliability")
 	$(BIN)/python -m tests.faults
+
+cli-reference: $(STAMP)  # rewrite docs/CLI.md from the typer app (tests/flows/test_cli_reference.py checks it)
+	$(BIN)/python -m flows.cli_reference
 
 snapshots: $(STAMP)
 	$(BIN)/python -m tests.build_demo_snapshot

@@ -8,7 +8,6 @@ was wrong and where.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -20,6 +19,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.json_shape import dumps, normalise_record, records_table
+from flows.json_shape import table as json_table
 from flows.settings import PREFECT_SERVER_START_TIMEOUT_S, load_settings
 from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 
@@ -52,7 +53,8 @@ def _ref_date(value: str | None) -> date | None:
 
 
 def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Data as JSON on stdout, in the one shape of flows/json_shape.py."""
+    sys.stdout.write(dumps(obj) + "\n")
 
 
 def _rows_table(rows: list[dict], title: str | None = None) -> Table:
@@ -124,9 +126,30 @@ def period(
     except PeriodParseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json(result)
+        _print_json(records_table([result], **result))  # label/start/end/type also at the top level
     else:
         out.print(f"{result['label']}  {result['start']} .. {result['end']}  ({result['type']})")
+
+
+# The columns a figure row always has (DESIGN section 5), first in `columns`; others follow.
+FIGURE_COLUMNS = (
+    "jurisdiction",
+    "category",
+    "metric",
+    "kind",
+    "value",
+    "unit",
+    "period",
+    "qualifier",
+    "compared_with",
+    "quote",
+)
+DEMO_TITLE = "Sample data modelled on published layouts: same period a year earlier"
+
+
+def _figures_json(found: list[dict]) -> dict:
+    """The table shape, plus the `figures` list of objects that DESIGN and the shared evaluator read."""
+    return records_table(found, FIGURE_COLUMNS, figures=[normalise_record(f) for f in found])
 
 
 def _figures_of(path: str, ref_date: str | None, everything: bool = False) -> list[dict]:
@@ -165,7 +188,8 @@ def figures(
     kept = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
     held = [f for f in found if (f.get("confidence") or 0) < min_confidence]
     if as_json:
-        _print_json({"figures": kept, "held_back": held, "min_confidence": min_confidence})
+        held_back = [normalise_record(f) for f in held]
+        _print_json({**_figures_json(kept), "held_back": held_back, "min_confidence": min_confidence})
         return
     cols = (
         "jurisdiction",
@@ -206,7 +230,7 @@ def check(
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"sample": sample, "figures": checked})
+        _print_json({**_figures_json(checked), "sample": sample})
         return
     out.print(check_table(checked, _title("checked figures", sample)))
 
@@ -325,7 +349,7 @@ def demo(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     rows = demo_table(settings.db_path)
     sample = _sample_notice(settings.db_path)
     if as_json:
-        _print_json({"sample": sample, "period_over_period": rows})
+        _print_json(records_table(rows, sample=sample))
         return
     out.print(_pop_table(rows, _title("modelled on published layouts, same period a year earlier", sample)))
 
@@ -408,7 +432,7 @@ def compare(
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"sample": sample, "rows": rows})
+        _print_json(records_table(rows, sample=sample))
     else:
         out.print(compare_table(rows, _title(f"{category} {metric}: {vs}", sample)))
 
@@ -431,7 +455,7 @@ def query(
         raise _fail(str(exc)) from None
     records = [dict(zip(columns, r, strict=True)) for r in rows]
     if as_json:
-        _print_json({"sample": sample, "columns": columns, "rows": records})
+        _print_json(json_table(columns, rows, sample=sample))
     elif as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -445,17 +469,18 @@ def query(
 @app.command()
 def export(
     to: Annotated[Path, typer.Option("--to", help="Directory to write into.")],
-    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or both.")] = "both",
 ) -> None:
-    """Export tables and views for BI tools."""
+    """Export the curated views as Parquet and CSV, hive-partitioned by data year, with a data dictionary."""
     from warehouse.exceptions import WarehouseError
+    from warehouse.export import FORMATS
     from warehouse.export import export as export_tables
 
-    if fmt not in ("parquet", "csv"):
-        raise _fail(f"--format must be parquet or csv, not {fmt!r}")
+    if fmt not in (*FORMATS, "both"):
+        raise _fail(f"--format must be parquet, csv or both, not {fmt!r}")
     db_path = load_settings().db_path
     try:
-        paths = export_tables(db_path, to, fmt)
+        paths = export_tables(db_path, to, FORMATS if fmt == "both" else (fmt,))
         _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
@@ -465,7 +490,7 @@ def export(
 
 @app.command()
 def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")]) -> None:
-    """Write an HTML report: period-over-period, conflicts, restatements, checked news figures."""
+    """Write an HTML report: trend charts, comparisons, conflicts, restatements, checked news figures."""
     from warehouse.exceptions import WarehouseError
     from warehouse.report import write_report
 

@@ -46,3 +46,7 @@ class UnknownSeries(WarehouseError):
 
 class UnsupportedFormat(WarehouseError, ValueError):
     """An export format other than parquet or csv."""
+
+
+class ExportRefused(WarehouseError):
+    """An export target that is a file or cannot be written; nothing was written."""

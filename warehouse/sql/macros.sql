@@ -4,6 +4,12 @@
 CREATE OR REPLACE MACRO tier_rank(tier) AS
     CASE tier WHEN 'official_table' THEN 1 WHEN 'official_text' THEN 2 WHEN 'media' THEN 3 ELSE 4 END;
 
+-- One publication in several languages (the CSC page as hkpf_csc_en / _tc / _sc) is one source
+-- family; language_rank puts the English copy first (0), then the others (1).
+CREATE OR REPLACE MACRO source_family(source_id) AS regexp_replace(source_id, '_(en|tc|sc|zh)$', '');
+CREATE OR REPLACE MACRO language_rank(source_id, url) AS
+    CASE WHEN source_id LIKE '%\_en' ESCAPE '\' OR url LIKE '%/ppp\_en/%' ESCAPE '\' THEN 0 ELSE 1 END;
+
 -- The canonical label of a period from its dates and type (DESIGN "Periods"): 2023, 2023-H1,
 -- 2023-Q2, 2023-06, 2025-01/2025-07.
 CREATE OR REPLACE MACRO period_label_of(s, e, t) AS
