@@ -91,6 +91,8 @@ def _writable_dir(out_dir: Path) -> Path:
     return out_dir
 
 
+# relations whose view already says which rows are sample data
+_OWN_SAMPLE_COLUMN = frozenset({"warehouse_info", "article_figure_checks"})
 _LEDGER_SAMPLE = "(SELECT sample FROM warehouse_info)"  # relations without a URL: the warehouse's flag
 
 
@@ -99,7 +101,7 @@ def _select(name: str) -> str:
     year = PARTITION_YEAR.get(name)
     relation = EXPORTS[name]
     columns = "*"
-    if name != "warehouse_info":
+    if name not in _OWN_SAMPLE_COLUMN:
         urls = SAMPLE_URLS.get(name)
         flag = (
             " OR ".join(f"is_sample_url({c})" for c in urls)

@@ -24,7 +24,8 @@ def compare(home: Path, *args: str):
 def _rows(home: Path, *args: str) -> list[dict]:
     result = compare(home, *args, "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)["rows"]
+    out = json.loads(result.stdout)  # the one JSON shape: columns, rows as lists
+    return [dict(zip(out["columns"], row, strict=True)) for row in out["rows"]]
 
 
 @pytest.mark.parametrize(
