@@ -24,7 +24,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import zlib
 from collections.abc import Collection, Iterator
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extract.atomic import atomic_write, sweep_temps
 from extract.exceptions import ArchiveCorrupt, ArchiveMissing
 from transform.document import Document
 
@@ -119,18 +119,17 @@ class RawArchive:
         path = self.object_path(sha)
         if path.exists():
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".gz")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(gzip.compress(body, compresslevel=6, mtime=0))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, gzip.compress(body, compresslevel=6, mtime=0), tmp_dir=self.tmp_dir)
         return sha
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Where bodies are written before they are moved into `objects/` (same file system)."""
+        return self.root / ".tmp"
+
+    def sweep_temps(self) -> list[Path]:
+        """Remove temporary files of killed writers (in `.tmp/`, and old-style ones in `objects/`)."""
+        return sweep_temps(self.tmp_dir) + sweep_temps(self.objects, recursive=True)
 
     def contains(self, sha256: str) -> bool:
         """True when a body with this hash is stored (never for something that is not a SHA-256)."""

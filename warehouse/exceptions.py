@@ -42,3 +42,11 @@ class UnknownSeries(WarehouseError):
 
 class UnsupportedFormat(WarehouseError, ValueError):
     """An export format other than parquet or csv."""
+
+
+class ReportRefused(WarehouseError):
+    """The report's target is not a regular file (a directory, a device) or cannot be written."""
+
+
+class ExportRefused(WarehouseError):
+    """The export target is not a directory that can be written, or one of its files is not regular."""

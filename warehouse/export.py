@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from extract.atomic import WriteRefused, atomic_path, check_target
 from warehouse.db import connect
-from warehouse.exceptions import UnsupportedFormat
+from warehouse.exceptions import ExportRefused, UnsupportedFormat
 
 FORMATS = ("parquet", "csv")
 # exported name -> relation it is read from
@@ -32,19 +33,41 @@ def export(db_path: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]:
     """Write each exported relation to out_dir/<name>.<fmt>; returns the paths written."""
     if fmt not in FORMATS:
         raise UnsupportedFormat(f"unsupported export format {fmt!r}; expected one of {FORMATS}")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = _prepared(Path(out_dir), fmt)
     con = connect(db_path, read_only=True)
     written = []
     try:
         for name, relation in EXPORTS.items():
             target = out_dir / f"{name}.{fmt}"
-            tmp = out_dir / f".{name}.{fmt}.tmp"
-            # list columns (conflicting_values, parquet_files) become text in CSV
-            quoted = str(tmp).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {relation}) TO '{quoted}' {_COPY_OPTIONS[fmt]}")
-            os.replace(tmp, target)
+            with atomic_path(target) as tmp:
+                # list columns (conflicting_values, parquet_files) become text in CSV
+                quoted = str(tmp).replace("'", "''")
+                con.execute(f"COPY (SELECT * FROM {relation}) TO '{quoted}' {_COPY_OPTIONS[fmt]}")
             written.append(target)
+    except OSError as exc:
+        raise ExportRefused(f"export to {out_dir} failed: {exc.strerror or exc}") from None
     finally:
         con.close()
     return written
+
+
+def _prepared(out_dir: Path, fmt: str) -> Path:
+    """The export directory, created if missing; ExportRefused when it cannot hold the files.
+
+    Checked before the warehouse is read: an existing file given as the directory, a directory
+    that cannot be created or written, or a target name that is not a regular file.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportRefused(f"--to {out_dir} is a file, not a directory")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportRefused(f"cannot create export directory {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise ExportRefused(f"export directory {out_dir} is not writable")
+    try:
+        for name in EXPORTS:
+            check_target(out_dir / f"{name}.{fmt}")
+    except WriteRefused as exc:
+        raise ExportRefused(str(exc)) from None
+    return out_dir
