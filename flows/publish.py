@@ -20,7 +20,7 @@ from flows.reports import RunReport
 from flows.stages import Parsed, SourceBatch, merge_reports, parse_document
 from transform.categories import KNOWN_CATEGORIES
 from transform.document import ParseResult
-from transform.exceptions import TransformError, ValidationFailed
+from transform.exceptions import ValidationFailed
 from transform.parquet_store import (
     write_article_figures,
     write_articles,
@@ -47,22 +47,26 @@ WRITERS = (write_observations, write_articles, write_article_figures, write_docu
 
 
 def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArchive | None = None) -> None:
-    """Refuse a CSC vintage whose language versions disagree on any number (issue 3).
+    """Refuse a CSC vintage whose language versions disagree on any number or on the periods (issue 3, 12).
 
     The versions parsed in this run are compared with each other and, for a language not fetched
-    anew in this run, with its latest archived copy when that covers the same periods: a page
-    updated in one language before the others is still checked against them.
+    anew in this run, with its latest archived copy that covers the same periods: a page updated
+    in one language before the others is still checked against them. A version naming periods
+    that no other language version names (in this run or in the archive), while other versions
+    exist, is a disagreement too: a year typo in one language's heading is not a second vintage.
     """
     by_vintage: dict[frozenset[str], dict[str, Parsed]] = defaultdict(dict)
     for sid in CSC_SOURCES:
         for parsed in batches[sid].parsed if sid in batches else []:
             by_vintage[_periods(parsed.result)][sid] = parsed
+    archived = _ArchivedCsc(archive)
     for periods, versions in by_vintage.items():
         results = {sid: p.result for sid, p in versions.items()}
-        for sid, result in _archived_csc(archive, [s for s in CSC_SOURCES if s not in versions]).items():
-            if _periods(result) == periods:
-                results[sid] = result
+        others = [s for s in CSC_SOURCES if s not in versions]
+        results |= archived.with_periods(others, periods)
         problems = compare_language_versions(results) if len(results) > 1 else []
+        if len(results) == 1:
+            problems = _period_disagreement(periods, versions, by_vintage, archived.periods(others))
         for sid, parsed in versions.items() if problems else ():
             batches[sid].parsed.remove(parsed)
             batches[sid].report.quarantined += 1
@@ -71,23 +75,72 @@ def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArch
             )
 
 
+def _period_disagreement(
+    periods: frozenset[str],
+    versions: dict[str, Parsed],
+    by_vintage: dict[frozenset[str], dict[str, Parsed]],
+    archived: dict[str, set[frozenset[str]]],
+) -> list[str]:
+    """Why a lone version's periods are suspect: the other languages name other periods, never these."""
+    (sid,) = versions
+    named: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for other_periods, other_versions in by_vintage.items():
+        for other in other_versions:
+            if other != sid and other_periods != periods:
+                named[other].add(other_periods)
+    for other, sets in archived.items():
+        named[other].update(sets)
+    if not named:
+        return []  # no other language version anywhere: nothing to compare with
+    shown = "; ".join(f"{o} names {' / '.join(_label(p) for p in ps)}" for o, ps in sorted(named.items()))
+    return [f"periods differ: {sid} names {_label(periods)}, which no other version names ({shown})"]
+
+
+def _label(periods: frozenset[str]) -> str:
+    return "+".join(sorted(periods))
+
+
 def _periods(result: ParseResult) -> frozenset[str]:
     return frozenset(o["period_label"] for o in result.observations)
 
 
-def _archived_csc(archive: RawArchive | None, source_ids: list[str]) -> dict[str, ParseResult]:
-    """The latest archived copy of each CSC language page, parsed (not loaded); unreadable ones skipped."""
-    found: dict[str, ParseResult] = {}
-    for sid in source_ids if archive is not None else []:
+class _ArchivedCsc:
+    """Archived copies of the CSC language pages, parsed on demand (not loaded); unreadable ones skipped."""
+
+    def __init__(self, archive: RawArchive | None) -> None:
+        self.archive = archive
+        self._parsed: dict[str, list[ParseResult]] = {}
+
+    def _copies(self, sid: str) -> list[ParseResult]:
+        """Every readable archived version of one language page, newest first."""
+        if sid not in self._parsed:
+            self._parsed[sid] = list(self._read(sid)) if self.archive is not None else []
+        return self._parsed[sid]
+
+    def _read(self, sid: str):
         source = get_source(sid)
-        entry = archive.last_good(source.urls[0])
-        if entry is None:
-            continue
-        try:
-            found[sid] = parse_document(archive.document(entry), source)
-        except TransformError:
-            continue
-    return found
+        seen: set[str] = set()
+        for entry in reversed(self.archive.entries()):
+            if entry.url != source.urls[0] or entry.status != 200 or not entry.sha256 or entry.sha256 in seen:
+                continue
+            seen.add(entry.sha256)
+            try:
+                yield parse_document(self.archive.document(entry), source)
+            except Exception:  # noqa: BLE001 - a damaged or drifted copy is simply not a witness
+                continue
+
+    def with_periods(self, source_ids: list[str], periods: frozenset[str]) -> dict[str, ParseResult]:
+        """The latest archived copy of each language that covers `periods`."""
+        found = {}
+        for sid in source_ids:
+            match = next((r for r in self._copies(sid) if _periods(r) == periods), None)
+            if match is not None:
+                found[sid] = match
+        return found
+
+    def periods(self, source_ids: list[str]) -> dict[str, set[frozenset[str]]]:
+        """The period sets each language's archived copies name."""
+        return {sid: {_periods(r) for r in self._copies(sid)} for sid in source_ids if self._copies(sid)}
 
 
 def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None:
