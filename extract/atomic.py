@@ -30,7 +30,7 @@ from extract.exceptions import ExtractError
 
 __all__ = ["WriteRefused", "atomic_path", "atomic_write", "check_target", "sweep_temps", "temp_name"]
 
-_TEMP = re.compile(r"^\.tmp-(\d+)-[0-9a-f]{12}\.part$")
+_TEMP = re.compile(r"^\.tmp-(\d+)-[0-9a-f]{12}\.part(\.wal)?$")  # .wal: a DuckDB copy's log
 _LEGACY_TEMP = re.compile(r"^\.tmp-.*\.(parquet|gz)$")  # names used before this module (mkstemp)
 
 

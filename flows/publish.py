@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from extract.archive import RawArchive
@@ -22,6 +23,7 @@ from transform.categories import KNOWN_CATEGORIES
 from transform.document import ParseResult
 from transform.exceptions import ValidationFailed
 from transform.parquet_store import (
+    sweep_temps,
     write_article_figures,
     write_articles,
     write_documents,
@@ -34,10 +36,10 @@ from transform.validate import (
     validate_documents,
     validate_observations,
 )
-from warehouse.db import connect
+from transform.vintages import new_vintages
 from warehouse.load import load_parquet
 from warehouse.news_state import set_cursor
-from warehouse.queries import load_source_counts
+from warehouse.queries import load_source_counts, vintage_baseline
 
 log = logging.getLogger("cyberstats")
 
@@ -194,11 +196,14 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
             tables[name].append(table)
     written: list[Path] = []
     parquet_dir.mkdir(parents=True, exist_ok=True)
+    sweep_temps(parquet_dir)  # temporary files of killed runs (never counted: they sit outside the globs)
     try:
+        if tables["observations"]:
+            tables["observations"] = [new_vintages_only(pa.concat_tables(tables["observations"]), db_path)]
         for name, writer in zip(DATASET_NAMES, WRITERS, strict=True):
             if tables[name]:
                 written += writer(pa.concat_tables(tables[name]), parquet_dir).written
-        summary = load_parquet(db_path, parquet_dir)
+        summary = load_parquet(db_path, parquet_dir, then=lambda con: save_feed_cursors(batches, con))
     except Exception as exc:  # the unit failed: un-write what this step wrote
         for path in written:
             path.unlink(missing_ok=True)
@@ -210,22 +215,26 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
     for source_id, (new, revised) in load_source_counts(db_path, summary.load_id).items():
         report.source(source_id).new_observations = new
         report.source(source_id).revisions = revised
-    save_feed_cursors(batches, db_path)
     return report
 
 
-def save_feed_cursors(batches: list[SourceBatch], db_path: Path) -> None:
+def new_vintages_only(observations: pa.Table, db_path: Path) -> pa.Table:
+    """The observations that are new vintages (transform/vintages.py): a page changed only in its
+    markup adds nothing; a revised number adds only its own row."""
+    rows = observations.to_pylist()
+    sources = sorted({r["source_id"] for r in rows})
+    latest, stored = vintage_baseline(db_path, sources, [r["observation_id"] for r in rows])
+    kept = new_vintages(rows, latest, stored)
+    if len(kept) == len(rows):
+        return observations
+    return pa.Table.from_pylist(kept, schema=observations.schema)
+
+
+def save_feed_cursors(batches: list[SourceBatch], con: duckdb.DuckDBPyConnection) -> None:
     """Advance each feed's cursor once its items are published.
 
-    Runs after the load committed: if this step fails, the cursor stays behind and the next run
-    re-reads those items, which the idempotent load turns into no change.
+    Runs inside the load's transaction: the cursor moves if and only if the items' rows are loaded;
+    after a failed load it stays behind and the next run re-reads those items.
     """
-    updates = [b.cursor_update for b in batches if b.cursor_update]
-    if not updates:
-        return
-    con = connect(db_path)
-    try:
-        for feed_id, published_at, url in updates:
-            set_cursor(con, feed_id, published_at, url)
-    finally:
-        con.close()
+    for feed_id, published_at, url in (b.cursor_update for b in batches if b.cursor_update):
+        set_cursor(con, feed_id, published_at, url)

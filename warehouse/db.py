@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+from extract.atomic import atomic_path, sweep_temps
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 
@@ -31,7 +37,7 @@ def connect(
     retried for up to `lock_wait_seconds`.
     """
     db_path = Path(db_path)
-    if read_only and not db_path.exists():
+    if read_only and not has_warehouse(db_path):  # missing, or empty (a killed first load of old)
         raise WarehouseMissing(db_path)
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,3 +78,92 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+# --- writing: build beside, swap atomically ------------------------------------------------------
+# A load never writes warehouse.duckdb in place. It copies the file to a temporary name beside it,
+# opens the copy read-write (creating the schema when new), loads, checkpoints, closes, and moves
+# the copy over warehouse.duckdb with os.replace (issue 12). So:
+# * a reader (a BI tool, `duckdb -readonly`, a long query) never blocks a load: it keeps the file
+#   it opened, and the next connection it opens sees the new data;
+# * a run killed at any point leaves warehouse.duckdb as it was before or after, never between,
+#   and never a file without tables (the first load of a new home included);
+# * writers take turns through an advisory lock file (`warehouse.duckdb.lock`, released by the
+#   OS when its holder dies), so two loads never copy the same base and lose one another.
+
+
+@contextmanager
+def writer_lock(db_path: Path, wait_seconds: float = 30.0) -> Iterator[None]:
+    """Hold the warehouse's writer lock (flock on `<db>.lock`), waiting up to `wait_seconds`."""
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline, pause = time.monotonic() + wait_seconds, 0.05
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() + pause > deadline:
+                    raise WarehouseError(
+                        f"another load holds {lock_path} for longer than {wait_seconds:g} s"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def has_warehouse(db_path: Path) -> bool:
+    """True when `db_path` holds a warehouse to build on; an empty file (a killed first load) does not."""
+    try:
+        return db_path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _copy_base(db_path: Path, tmp: Path) -> None:
+    """Copy the current warehouse to `tmp` (nothing to copy for a new home).
+
+    A write-ahead log beside the file (left by a version that wrote in place) holds committed data
+    that the file alone lacks: it is checkpointed into the file first.
+    """
+    if not has_warehouse(db_path):
+        return
+    if Path(f"{db_path}.wal").exists():
+        duckdb.connect(str(db_path)).close()  # replays and checkpoints the log
+    shutil.copyfile(db_path, tmp)
+
+
+@contextmanager
+def swapped_warehouse(
+    db_path: Path, *, lock_wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a copy of the warehouse; when the block ends without error, the
+    copy replaces `db_path` atomically. On error nothing changes and the copy is removed."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(db_path, lock_wait_seconds), atomic_path(db_path) as tmp:
+        sweep_temps(db_path.parent)  # copies of killed loads (this process's own are kept)
+        wal = Path(f"{tmp}.wal")
+        try:
+            _copy_base(db_path, tmp)
+            con = connect(tmp)
+            try:
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _fsync(tmp)
+        finally:
+            wal.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

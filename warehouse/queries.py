@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect
+from warehouse.db import connect, has_warehouse
 from warehouse.exceptions import QueryFailed, QueryRefused, UnknownSeries
 from warehouse.sql import load_sql
 
@@ -134,10 +134,36 @@ def load_source_counts(db_path: Path, load_id: str) -> dict[str, tuple[int, int]
 
 def loaded_documents(db_path: Path) -> frozenset[tuple[str, str]]:
     """(url, sha256) of every document whose parse a completed load published; empty before the first."""
-    if not Path(db_path).exists():
+    if not has_warehouse(db_path):
         return frozenset()
     con = connect(db_path, read_only=True)
     try:
         return frozenset(con.execute("SELECT url, sha256 FROM visible_documents").fetchall())
+    except duckdb.CatalogException:  # a file without tables (left by an old version's killed load)
+        return frozenset()
     finally:
         con.close()
+
+
+def vintage_baseline(
+    db_path: Path, source_ids: list[str], observation_ids: list[str]
+) -> tuple[dict[tuple, set[tuple]], set[str]]:
+    """({series: values of its latest vintage}, stored ids among `observation_ids`) for the publish
+    step's new-vintage test (transform/vintages.py); empty for a new or still empty warehouse."""
+    if not has_warehouse(db_path):
+        return {}, set()
+    con = connect(db_path, read_only=True)
+    try:
+        rows = con.execute(load_sql("latest_vintages"), {"sources": source_ids}).fetchall()
+        stored = con.execute(
+            "SELECT observation_id FROM visible_observations WHERE observation_id IN (SELECT unnest($ids))",
+            {"ids": observation_ids},
+        ).fetchall()
+    except duckdb.CatalogException:  # a file without tables (left by an old version's killed load)
+        return {}, set()
+    finally:
+        con.close()
+    latest: dict[tuple, set[tuple]] = {}
+    for *series, value, qualifier in rows:
+        latest.setdefault(tuple(series), set()).add((float(value), qualifier))
+    return latest, {i for (i,) in stored}
