@@ -54,7 +54,12 @@ def _shifted_headings(text: str) -> str:
 
 def _second_header_row(text: str) -> str:
     """A second heading row of `<th>` cells under the period headings ("Number", "%")."""
-    row = "<tr>" + "<th></th>" * 2 + "<th>Number</th>" * 2 + "<th colspan=2>Number</th><th colspan=2>%</th></tr>"
+    row = (
+        "<tr>"
+        + "<th></th>" * 2
+        + "<th>Number</th>" * 2
+        + "<th colspan=2>Number</th><th colspan=2>%</th></tr>"
+    )
     marker = '<tr><td colspan="8">&nbsp;</td></tr>'
     assert marker in text
     return text.replace(marker, row + marker, 1)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from extract.atomic import atomic_path, sweep_temps
+from extract.atomic import atomic_path, sweep_temps, temp_name
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 
@@ -33,8 +33,10 @@ def connect(
     `allow_external_access=False` stops the connection from reading or writing other files
     (COPY ... TO, read_csv, ATTACH): used for ad hoc user SQL.
     DuckDB allows one writer process per file and refuses other opens at once while it holds the
-    lock; a scheduled run publishing should make readers wait, not fail, so a lock conflict is
-    retried for up to `lock_wait_seconds`.
+    lock. Loads never hold it (they write a copy and swap it in, see `swapped_warehouse`), so a
+    read-only open that meets the lock meets a foreign read-write session (a BI tool): it then
+    reads a private snapshot copy of the file instead of failing. A read-write open retries a lock
+    conflict for up to `lock_wait_seconds`.
     """
     db_path = Path(db_path)
     if read_only and not has_warehouse(db_path):  # missing, or empty (a killed first load of old)
@@ -42,11 +44,31 @@ def connect(
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     config = {} if allow_external_access else {"enable_external_access": "false"}
-    con = _open_waiting_for_lock(db_path, read_only, config, lock_wait_seconds)
+    if read_only:
+        con = _open_read_only(db_path, config)
+    else:
+        con = _open_waiting_for_lock(db_path, read_only, config, lock_wait_seconds)
     con.execute("SET TimeZone = 'UTC'")
     if not read_only:
         ensure_schema(con)
     return con
+
+
+def _open_read_only(db_path: Path, config: dict) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; on a foreign write lock, one to a snapshot copy (unlinked once open)."""
+    try:
+        return duckdb.connect(str(db_path), read_only=True, config=config)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise WarehouseError(f"cannot open warehouse {db_path} (read_only=True): {exc}") from exc
+    snapshot = db_path.parent / temp_name()
+    try:
+        shutil.copyfile(db_path, snapshot)
+        return duckdb.connect(str(snapshot), read_only=True, config=config)
+    except (OSError, duckdb.Error) as exc:
+        raise WarehouseError(f"cannot open a snapshot of warehouse {db_path}: {exc}") from exc
+    finally:
+        snapshot.unlink(missing_ok=True)  # the open connection keeps the file; no stray copy
 
 
 def _open_waiting_for_lock(

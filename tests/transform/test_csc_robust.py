@@ -20,7 +20,12 @@ def test_a_year_typo_in_one_heading_is_layout_drift_not_a_new_period():
     [("January to June 2023", "January to December 2024"), ("January to June 2022", "January to June 2024")],
 )
 def test_periods_must_be_the_same_span_a_year_apart(a, b):
-    page = csc_doc("en").body.decode("latin-1").replace("January to June<br>2023", a).replace("January to June<br>2024", b)
+    page = (
+        csc_doc("en")
+        .body.decode("latin-1")
+        .replace("January to June<br>2023", a)
+        .replace("January to June<br>2024", b)
+    )
     with pytest.raises(LayoutChanged, match="one year apart"):
         parse_csc(csc_doc("en", body=page.encode("latin-1")))
 
@@ -34,7 +39,11 @@ def test_a_second_header_row_of_th_cells_is_not_a_data_row():
 
 
 def test_a_data_row_whose_label_is_a_th_cell_is_still_read():
-    page = csc_doc("en").body.decode("latin-1").replace(
-        "<td><font size=\"2\">Overall Crime</font></td>", "<th><font size=\"2\">Overall Crime</font></th>", 1
+    page = (
+        csc_doc("en")
+        .body.decode("latin-1")
+        .replace(
+            '<td><font size="2">Overall Crime</font></td>', '<th><font size="2">Overall Crime</font></th>', 1
+        )
     )
     assert values_by(parse_csc(csc_doc("en", body=page.encode("latin-1"))))["overall_crime"] == (42923, 45315)
