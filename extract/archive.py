@@ -216,6 +216,12 @@ class RawArchive:
 
         robots.txt bodies (source id "robots") are left out unless asked for by `source_ids`.
         """
+        for entry in self.document_entries(source_ids):
+            yield self.document(entry)
+
+    def document_entries(self, source_ids: Collection[str] | None = None) -> Iterator[ManifestEntry]:
+        """The manifest rows `documents()` reads, without reading their bodies (a replay reads each
+        itself, so that one damaged object fails that document only)."""
         seen: set[tuple[str, str]] = set()
         for entry in self.entries():
             if entry.status != 200 or not entry.sha256:
@@ -227,7 +233,7 @@ class RawArchive:
             if not wanted or (entry.url, entry.sha256) in seen:
                 continue
             seen.add((entry.url, entry.sha256))
-            yield self.document(entry)
+            yield entry
 
     def document(self, entry: ManifestEntry, body: bytes | None = None) -> Document:
         """The Document for a manifest row with a body (read from the archive unless given)."""

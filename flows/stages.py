@@ -14,7 +14,7 @@ from pathlib import Path
 
 from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
-from extract.exceptions import FetchError, is_transient
+from extract.exceptions import ArchiveError, FetchError, is_transient
 from extract.http import PoliteClient
 from flows.progress import notify
 from flows.reports import RunReport, SourceReport
@@ -171,16 +171,37 @@ def _follow_links(client: PoliteClient, links: list[tuple[str, str]], batch: Sou
 
 
 def replay_batches(archive_dir: Path, source_ids: Iterable[str] | None = None) -> dict[str, SourceBatch]:
-    """Parse every archived document again, grouped by source: the same parse path as a live run."""
+    """Parse every archived document again, grouped by source: the same parse path as a live run.
+
+    What cannot be replayed (an object missing or damaged, a source id the catalogue does not
+    know) fails that document only: it is named in its source's report, the rest is replayed.
+    """
     batches: dict[str, SourceBatch] = {}
     wanted = set(source_ids) if source_ids else None
-    for doc in RawArchive(archive_dir).documents():
-        if doc.source_id == "robots" or (wanted and doc.source_id not in wanted):
+    archive = RawArchive(archive_dir)
+    for entry in archive.document_entries():
+        if entry.source_id == "robots" or (wanted and entry.source_id not in wanted):
             continue
-        batch = batches.setdefault(doc.source_id, SourceBatch(SourceReport(doc.source_id)))
-        batch.report.fetched += 1
-        parse_into(batch, doc, get_source(doc.source_id))
+        batch = batches.setdefault(entry.source_id, SourceBatch(SourceReport(entry.source_id)))
+        doc, source = _replayable(archive, entry, batch.report)
+        if doc is not None:
+            batch.report.fetched += 1
+            parse_into(batch, doc, source)
     return batches
+
+
+def _replayable(archive: RawArchive, entry, report: SourceReport) -> tuple[Document | None, Source | None]:
+    """The archived document and its catalogue source, or (None, None) with the reason reported."""
+    try:
+        source = get_source(entry.source_id)
+    except KeyError as exc:
+        report.failures.append(f"{entry.url}: not replayed: {exc.args[0]}")
+        return None, None
+    try:
+        return archive.document(entry), source
+    except ArchiveError as exc:
+        report.failures.append(f"{entry.url}: not replayed: {exc}")
+        return None, None
 
 
 def merge_reports(batches: Iterable[SourceBatch]) -> RunReport:
