@@ -202,7 +202,9 @@ def _terminal_progress():
 def _run_and_report(state_fn, *args) -> None:
     """Run a flow, print its per-source report, exit non-zero when it failed."""
     _prepare_prefect()
-    with _terminal_progress():
+    from flows.tied_server import temporary_api
+
+    with temporary_api(), _terminal_progress():  # the temporary API dies with this process
         state = state_fn(*args)
     from flows.runner import report_of
 
