@@ -188,3 +188,16 @@ def test_a_chinese_release_in_an_undeclared_encoding_fails_naming_url_and_encodi
     url = f"{GIA}/202402/06/big5-undeclared.htm"
     with pytest.raises(LayoutChanged, match=r"big5-undeclared\.htm.*utf-8"):
         parse_press_release(_doc(url, page.encode("big5hkscs")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ends/Tuesday, February 0, 2024 Issued at HKT 17:45",
+        "Ends/Tuesday, February 6, 2024 Issued at HKT 27:45",
+    ],
+)
+def test_an_impossible_footer_date_is_layout_drift(text):
+    """Found by fuzzing (issue 12): a day 0 or an hour 27 raised a bare ValueError."""
+    with pytest.raises(LayoutChanged, match="at u: expected a valid footer date and time"):
+        release_time(text, "u")
