@@ -44,9 +44,9 @@ def test_replay_skips_what_is_damaged_and_loads_the_rest(tmp_path):
         "hkpf_crime_detail_annual",
         "no_such_source",
     }
-    assert "not valid gzip" in report.sources["hkcert_incidents_monthly"].failures[0]
-    assert "no object" in report.sources["hkpf_crime_detail_annual"].failures[0]
-    assert "unknown source 'no_such_source'" in report.sources["no_such_source"].failures[0]
+    assert "not valid gzip" in str(report.sources["hkcert_incidents_monthly"].failures[0])
+    assert "no object" in str(report.sources["hkpf_crime_detail_annual"].failures[0])
+    assert "unknown source 'no_such_source'" in str(report.sources["no_such_source"].failures[0])
     db = home / "warehouse.duckdb"
     assert scalar(db, "SELECT count(*) FROM observations WHERE source_id='hkpf_csc_en'") > 0
     assert scalar(db, "SELECT count(*) FROM observations WHERE source_id='hkcert_incidents_monthly'") == 0

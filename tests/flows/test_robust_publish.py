@@ -68,7 +68,7 @@ def test_a_heading_typo_in_one_language_is_a_disagreement_not_a_phantom_period(t
     with FixtureSite(copy_site(tmp_path / "a", {EN_PAGE: csc_page("csc_en_headings_shifted")})) as site:
         report = run_live(home, site.url_map, CSC)
     assert report.failed_sources == ["hkpf_csc_en"]
-    failure = report.sources["hkpf_csc_en"].failures[0]
+    failure = str(report.sources["hkpf_csc_en"].failures[0])
     assert "disagree" in failure and "2025-H1" in failure and "hkpf_csc_tc names 2023-H1+2024-H1" in failure
     assert count(db, "period_label = '2025-H1'") == 0
     assert count(db, "source_id = 'hkpf_csc_tc' AND period_label = '2024-H1'") > 0
@@ -79,7 +79,7 @@ def test_a_year_typo_in_one_heading_loads_nothing_of_that_page(tmp_path):
     with FixtureSite(copy_site(tmp_path / "a", {EN_PAGE: csc_page("csc_en_heading_year_typo")})) as site:
         report = run_live(home, site.url_map, CSC)
     assert report.failed_sources == ["hkpf_csc_en"]
-    assert "one year apart" in report.sources["hkpf_csc_en"].failures[0]
+    assert "one year apart" in str(report.sources["hkpf_csc_en"].failures[0])
     assert count(db, "period_label = '2025-H1'") == 0
 
 
