@@ -32,8 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extract.atomic import atomic_write, sweep_temps
+from extract.document import Document
 from extract.exceptions import ArchiveCorrupt, ArchiveMissing
-from transform.document import Document
 
 __all__ = ["ROBOTS_SOURCE_ID", "ManifestEntry", "RawArchive", "utc_iso"]
 

@@ -7,6 +7,8 @@ Archive damage is not a fetch failure: it has its own branch under `ExtractError
 
 from __future__ import annotations
 
+from extract.errors import CyberstatsError
+
 __all__ = [
     "ArchiveCorrupt",
     "ArchiveError",
@@ -15,16 +17,22 @@ __all__ = [
     "DecodeFailed",
     "ExtractError",
     "FetchError",
+    "HostBudgetSpent",
+    "HostUnresolved",
     "NotFound",
     "OffCatalogueHost",
     "RobotsDisallowed",
     "TransientFetchError",
+    "UnsafeUrl",
     "is_transient",
+    "retry_in_run",
 ]
 
 
-class ExtractError(Exception):
-    """Root of every failure in the extract layer."""
+class ExtractError(CyberstatsError):
+    """Root of every failure in the extract layer (under the project's root, `CyberstatsError`)."""
+
+    stage = "fetch"
 
 
 class FetchError(ExtractError):
@@ -83,6 +91,18 @@ class TransientFetchError(FetchError):
         self.attempts, self.last_error = attempts, last_error
 
 
+class HostUnresolved(TransientFetchError):
+    """The host name did not resolve: terminal for that host in this run (no retries), tried next run."""
+
+
+class HostBudgetSpent(TransientFetchError):
+    """The host used up its time budget for this run (slow, hanging or rate-limiting); tried next run."""
+
+
+class UnsafeUrl(OffCatalogueHost):
+    """A URL that two parsers could read differently (backslash, userinfo, IP literal...); never fetched."""
+
+
 class DecodeFailed(FetchError):
     """The bytes are not valid in the encoding that was declared or assumed (strict decoding)."""
 
@@ -101,6 +121,11 @@ class ArchiveMissing(ArchiveError):
 
 class ArchiveCorrupt(ArchiveError):
     """A stored object no longer matches its hash or is not valid gzip; the message names the file."""
+
+
+def retry_in_run(exc: BaseException) -> bool:
+    """False for transient failures that another try in the same run cannot cure (DNS, spent budget)."""
+    return not isinstance(exc, HostUnresolved | HostBudgetSpent)
 
 
 def is_transient(exc: BaseException) -> bool:

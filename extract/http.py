@@ -13,6 +13,12 @@ One client is one run. It obeys DESIGN section 6:
   `max_retries` times (so ``1 + max_retries`` attempts) with exponential backoff and jitter;
   404/410, robots refusals and off-catalogue redirects fail at once;
 * conditional GET from the archive's last good fetch; bodies streamed and capped at `max_bytes`;
+* every URL (catalogue, feed item, CKAN resource, redirect target) is read once by
+  `extract.urlsafe.safe_url` and rebuilt; what two URL parsers could read differently is refused,
+  and just before sending, the host urllib3 will connect to is checked against the one approved;
+* each request has a total deadline (`request_deadline`: headers and body, however slowly they
+  drip, `extract.deadline`) and each host a time budget per run (`host_budget`: waits, retries
+  and requests together); a host whose name does not resolve is given up for the run at once;
 * every fetch, failed or not, leaves a manifest row; every body is archived before it is parsed.
 
 Time is injected (`sleep`, `clock`, `now`) so tests check spacing without waiting.
@@ -27,6 +33,7 @@ import hashlib
 import logging
 import random
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Collection, Mapping
@@ -37,22 +44,27 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NameResolutionError
 
 from extract.archive import ROBOTS_SOURCE_ID, ManifestEntry, RawArchive, utc_iso
 from extract.catalogue import ALLOWED_HOSTS
+from extract.deadline import Deadline, DeadlineAdapter
+from extract.document import Document
 from extract.encoding import detect_encoding
 from extract.exceptions import (
     BodyTooLarge,
     FetchError,
+    HostBudgetSpent,
+    HostUnresolved,
     NotFound,
     OffCatalogueHost,
     RobotsDisallowed,
     TransientFetchError,
+    UnsafeUrl,
 )
 from extract.robots import RobotsPolicy, robots_url
 from extract.urlmap import map_url, unmap_url
-from transform.document import Document
+from extract.urlsafe import UnsafeUrlError, connect_host, safe_url
 
 __all__ = ["DEFAULT_USER_AGENT", "MAX_REDIRECTS", "FetchOutcome", "PoliteClient"]
 
@@ -86,6 +98,8 @@ class _Host:
     next_at: float = 0.0  # clock value before which no request may start
     last_end: float = 0.0
     robots: RobotsPolicy | None = None
+    first_at: float | None = None  # clock value of the host's first request in this run (its budget)
+    unresolved: str | None = None  # why the name did not resolve: the host is given up for the run
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,8 @@ class PoliteClient:
         backoff_base: float = 1.0,
         backoff_cap: float = 60,
         max_wait: float = 300,
+        request_deadline: float = 120,
+        host_budget: float = 900,
         allowed_hosts: Collection[str] = ALLOWED_HOSTS,
         proxies: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -140,14 +156,17 @@ class PoliteClient:
         `proxies` are passed to requests explicitly; the environment is not read (trust_env off).
         `before_request` is called with the canonical host name in the host's turn, just before each
         request (robots.txt included): the place for a gate shared with other runs (flows/concurrency.py).
+        `request_deadline`: seconds one request may take in all; `host_budget`: seconds one host may
+        take in this run, from its first request (waits and retries included).
         """
         if not re.search(r"https?://\S+", user_agent):
             raise ValueError(f"user_agent {user_agent!r} must carry a contact URL (http:// or https://)")
         self.archive, self.user_agent = archive, user_agent
-        self.url_map = dict(url_map or {})
+        self.url_map = {host: safe_url(base, allow_ip=True) for host, base in (url_map or {}).items()}
         self.min_interval, self.max_bytes, self.max_retries = min_interval, max_bytes, max_retries
         self.timeout = (connect_timeout, read_timeout)
         self.backoff_base, self.backoff_cap, self.max_wait = backoff_base, backoff_cap, max_wait
+        self.request_deadline, self.host_budget = request_deadline, host_budget
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         self._sleep, self._clock, self._rng, self._now = sleep, clock, rng, now
         self._before_request = before_request
@@ -160,7 +179,7 @@ class PoliteClient:
         session.trust_env = False
         session.proxies.update(proxies or {})
         session.headers["User-Agent"] = self.user_agent
-        adapter = HTTPAdapter(pool_connections=32, pool_maxsize=1, pool_block=True, max_retries=0)
+        adapter = DeadlineAdapter(pool_connections=32, pool_maxsize=1, pool_block=True, max_retries=0)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
@@ -181,9 +200,13 @@ class PoliteClient:
 
         Raises a `FetchError` subclass (after recording a manifest row) when no usable body came.
         """
+        try:
+            url = self.check_url(source_id, url)
+        except FetchError as exc:
+            self._record_failure(source_id, str(url), exc)
+            raise
         prior = self.archive.last_good(url) if conditional else None
         try:
-            self._check_host(source_id, url)
             response = self._get(source_id, url, self._conditional_headers(prior))
             return self._outcome(source_id, url, response, prior)
         except FetchError as exc:
@@ -206,6 +229,18 @@ class PoliteClient:
         """Current minimum gap in seconds between requests to the host of `url`."""
         return self._host(url).delay
 
+    def check_url(self, source_id: str, url: str, came_from: str | None = None) -> str:
+        """`url` rebuilt by `safe_url` if safe and on a catalogue host; else UnsafeUrl or OffCatalogueHost."""
+        try:
+            clean = safe_url(url)
+        except UnsafeUrlError as exc:
+            if came_from is None:
+                raise UnsafeUrl(source_id, url, f"refused before any request: {exc}") from None
+            message = f"redirected to {url!r}, refused: {exc}"
+            raise UnsafeUrl(source_id, came_from, message) from None
+        self._check_host(source_id, clean, came_from)
+        return clean
+
     # ---- checks ------------------------------------------------------------------------------
     def _check_host(self, source_id: str, url: str, came_from: str | None = None) -> None:
         parts = urlsplit(url)
@@ -224,6 +259,7 @@ class PoliteClient:
 
     def _check_robots(self, source_id: str, url: str) -> None:
         policy = self.robots_for(url)
+        self._check_host_state(source_id, url, self._host(url))
         if policy.allows(url, self.user_agent):
             return
         if policy.transient:
@@ -299,21 +335,29 @@ class PoliteClient:
         location = response.headers.get("Location")
         if not location:
             raise FetchError(source_id, current, f"HTTP {response.status} redirect without a Location header")
+        if "\\" in location:  # urljoin and browsers disagree on what "\\host" means: never join it
+            message = f"redirected to {location!r}, refused: it contains a backslash"
+            raise UnsafeUrl(source_id, current, message)
         absolute = urljoin(map_url(current, self.url_map), location.strip())
         target = unmap_url(absolute, self.url_map, scheme=urlsplit(current).scheme)
-        self._check_host(source_id, target, came_from=current)
-        return target
+        return self.check_url(source_id, target, came_from=current)
 
     def _request(self, source_id: str, url: str, headers: dict[str, str]) -> _Response:
         """One HTTP GET in the host's turn; transient outcomes raise _Retryable."""
         host = self._host(url)
         with host.lock:
+            self._check_host_state(source_id, url, host)
             self._wait_turn(source_id, url, host)
+            if host.first_at is None:
+                host.first_at = self._clock()
             if self._before_request is not None:
                 self._before_request((urlsplit(url).hostname or "").lower())
             pause = host.delay
             try:
-                return self._send(source_id, url, headers)
+                return self._send(source_id, url, headers, self._deadline_for(host))
+            except HostUnresolved as exc:
+                host.unresolved = exc.message
+                raise
             except _Retryable as exc:
                 if exc.status in SLOW_DOWN_STATUSES:
                     pause = self._slow_down(host, exc.retry_after or 0.0)
@@ -322,21 +366,41 @@ class PoliteClient:
                 host.last_end = self._clock()
                 host.next_at = max(host.next_at, host.last_end + pause)
 
-    def _send(self, source_id: str, url: str, headers: dict[str, str]) -> _Response:
-        target = map_url(url, self.url_map)
+    def _send(self, source_id: str, url: str, headers: dict[str, str], seconds: float) -> _Response:
+        target = self._connect_target(source_id, url)
+        deadline = Deadline(seconds)
         try:
-            with self.session.get(
-                target, headers=headers, stream=True, timeout=self.timeout, allow_redirects=False
-            ) as r:
+            with (
+                deadline,
+                self.session.get(
+                    target, headers=headers, stream=True, timeout=self.timeout, allow_redirects=False
+                ) as r,
+            ):
                 status = r.status_code
                 if status in SLOW_DOWN_STATUSES or status == 408 or status >= 500:
                     raise _Retryable(url, f"HTTP {status} {r.reason}", status, self._retry_after(r))
                 body = self._read_capped(source_id, url, r) if status == 200 else b""
                 return _Response(status, r.headers, body, url)
         except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            if deadline.expired:
+                raise _Retryable(url, f"no complete response within the {seconds:.1f} s deadline") from exc
+            if _unresolved(exc):
+                message = f"the host name does not resolve ({exc}); given up for this run"
+                raise HostUnresolved(source_id, url, message) from exc
             raise _Retryable(url, f"{type(exc).__name__}: {exc}") from exc
         except requests.RequestException as exc:
             raise FetchError(source_id, url, f"request failed: {type(exc).__name__}: {exc}") from exc
+
+    def _connect_target(self, source_id: str, url: str) -> str:
+        """The URL handed to requests, after confirming urllib3 will connect where we checked."""
+        target = map_url(url, self.url_map)
+        mapped = target != url
+        expected = urlsplit(target if mapped else url)
+        host, port, userinfo = connect_host(target)
+        if userinfo or host != (expected.hostname or "") or port != expected.port:
+            message = f"the HTTP library would connect to {host}:{port}, not the approved {expected.netloc}"
+            raise UnsafeUrl(source_id, url, message)
+        return target
 
     def _read_capped(self, source_id: str, url: str, r: requests.Response) -> bytes:
         """The (decompressed) body, refused with BodyTooLarge as soon as it passes max_bytes."""
@@ -362,12 +426,30 @@ class PoliteClient:
             return self._hosts[key]
 
     def _wait_turn(self, source_id: str, url: str, host: _Host) -> None:
-        wait = host.next_at - self._clock()
+        now = self._clock()
+        wait = host.next_at - now
         if wait > self.max_wait:
             message = f"host asked us to wait {wait:.0f} s, more than max_wait={self.max_wait:.0f} s"
             raise TransientFetchError(source_id, url, message)
+        if host.first_at is not None and now + max(wait, 0.0) - host.first_at >= self.host_budget:
+            message = (
+                f"the host's time budget of {self.host_budget:g} s for this run would be spent "
+                f"before this request could start; tried again next run"
+            )
+            raise HostBudgetSpent(source_id, url, message)
         if wait > 0:
             self._sleep(wait)
+
+    def _check_host_state(self, source_id: str, url: str, host: _Host) -> None:
+        """Fail fast on a host given up for this run (its name did not resolve)."""
+        if host.unresolved is not None:
+            raise HostUnresolved(source_id, url, f"not fetched: {host.unresolved}")
+
+    def _deadline_for(self, host: _Host) -> float:
+        """This request's total deadline: the per-request one, or what is left of the host's budget."""
+        assert host.first_at is not None
+        left = self.host_budget - (self._clock() - host.first_at)
+        return max(0.05, min(self.request_deadline, left))
 
     def _slow_down(self, host: _Host, retry_after: float) -> float:
         """After 429/503: double the host's gap for the run (capped, never reduced); return the pause now."""
@@ -464,6 +546,27 @@ class PoliteClient:
             note = f"robots: {exc.message}"
         when = utc_iso(self._now())
         self.archive.record(ManifestEntry(url, source_id, when, status=exc.status, note=note))
+
+
+def _unresolved(exc: BaseException) -> bool:
+    """True when a requests error was caused by a name that does not resolve (offline, no DNS)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, NameResolutionError | socket.gaierror):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__ or _reason(current)
+    return False
+
+
+def _reason(exc: BaseException) -> BaseException | None:
+    """urllib3 keeps the underlying error in `.reason`, requests in `.args[0]`."""
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, BaseException):
+        return reason
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, BaseException) else None
 
 
 def _sha(body: bytes) -> str:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 
 from extract.archive import RawArchive
-from transform.document import Document
+from extract.document import Document
 from transform.parsers.ckan import resources_changed
 
 
 def previous_body(archive: RawArchive, doc: Document) -> bytes | None:
     """The body archived for the same URL before this one (None on the first fetch)."""
-    earlier = [e for e in archive.entries() if e.url == doc.url and e.status == 200 and e.sha256]
-    shas = list(dict.fromkeys(e.sha256 for e in earlier))
+    shas = list(
+        dict.fromkeys(
+            e.sha256 for e in archive.entries() if e.url == doc.url and e.status == 200 and e.sha256
+        )
+    )
     if doc.sha256 not in shas or shas.index(doc.sha256) == 0:
         return None
     return archive.read(shas[shas.index(doc.sha256) - 1])

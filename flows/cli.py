@@ -8,7 +8,6 @@ was wrong and where.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -20,7 +19,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.settings import load_settings
+from flows.json_shape import dumps, normalise_record, records_table
+from flows.json_shape import table as json_table
+from flows.settings import PREFECT_SERVER_START_TIMEOUT_S, load_settings
+from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__.splitlines()[0]
@@ -31,7 +33,7 @@ err = Console(stderr=True, width=max(Console(stderr=True).width, 150))
 _QUIET_PREFECT = {
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(PREFECT_SERVER_START_TIMEOUT_S),
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
 }
 
@@ -51,7 +53,8 @@ def _ref_date(value: str | None, option: str = "--ref-date") -> date | None:
 
 
 def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Data as JSON on stdout, in the one shape of flows/json_shape.py."""
+    sys.stdout.write(dumps(obj) + "\n")
 
 
 def _rows_table(rows: list[dict], title: str | None = None) -> Table:
@@ -78,6 +81,33 @@ def _prepare_prefect() -> None:
         os.environ.setdefault(key, value)
 
 
+def _sample_notice(db_path: Path) -> bool:
+    """Whether the warehouse is sample data; when it is, say so on stderr (data on stdout stays clean)."""
+    from warehouse.sample import SAMPLE_BANNER, sample_status
+
+    sample = sample_status(db_path).sample
+    if sample:
+        err.print(f"[bold yellow]{SAMPLE_BANNER}[/]", highlight=False)
+    return sample
+
+
+def _period_label(text: str | None) -> str | None:
+    """The canonical label of a --period argument, read as `cyberstats period` reads it; a bad one fails."""
+    from transform.exceptions import PeriodParseError
+    from transform.periods import parse_period
+
+    if text is None:
+        return None
+    try:
+        return parse_period(text).label
+    except PeriodParseError as exc:
+        raise _fail(f"--period {text!r}: {exc}") from None
+
+
+def _title(title: str, sample: bool) -> str:
+    return f"SAMPLE DATA: {title}" if sample else title
+
+
 # --- period / figures / check ------------------------------------------------------------------
 @app.command()
 def period(
@@ -96,9 +126,30 @@ def period(
     except PeriodParseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json(result)
+        _print_json(records_table([result], **result))  # label/start/end/type also at the top level
     else:
         out.print(f"{result['label']}  {result['start']} .. {result['end']}  ({result['type']})")
+
+
+# The columns a figure row always has (DESIGN section 5), first in `columns`; others follow.
+FIGURE_COLUMNS = (
+    "jurisdiction",
+    "category",
+    "metric",
+    "kind",
+    "value",
+    "unit",
+    "period",
+    "qualifier",
+    "compared_with",
+    "quote",
+)
+DEMO_TITLE = "Sample data modelled on published layouts: same period a year earlier"
+
+
+def _figures_json(found: list[dict]) -> dict:
+    """The table shape, plus the `figures` list of objects that DESIGN and the shared evaluator read."""
+    return records_table(found, FIGURE_COLUMNS, figures=[normalise_record(f) for f in found])
 
 
 def _figures_of(path: str, ref_date: str | None, everything: bool = False) -> list[dict]:
@@ -126,11 +177,25 @@ def figures(
             "--all", help="Also other offences (burglary...) and metrics (arrests, detection rate)."
         ),
     ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            help="Figures less confident than this (0-1) are listed apart, as held back.",
+        ),
+    ] = CONFIDENCE_THRESHOLD,
 ) -> None:
-    """List the statistical figures found in a news item or press release (cases and losses by default)."""
+    """List the statistical figures found in a news item or press release (cases and losses by default).
+
+    Each figure carries a confidence (0-1) and the evidence that decided its category, period and
+    place. Figures below --min-confidence (default: the reader's threshold) are held back: listed
+    apart, never loaded as official observations, and `check` calls them unclear."""
     found = _figures_of(file, ref_date, everything)
+    kept = [f for f in found if (f.get("confidence") or 0) >= min_confidence]
+    held = [f for f in found if (f.get("confidence") or 0) < min_confidence]
     if as_json:
-        _print_json({"figures": found})
+        held_back = [normalise_record(f) for f in held]
+        _print_json({**_figures_json(kept), "held_back": held_back, "min_confidence": min_confidence})
         return
     cols = (
         "jurisdiction",
@@ -142,8 +207,12 @@ def figures(
         "period",
         "qualifier",
         "compared_with",
+        "confidence",
     )
-    out.print(_rows_table([{c: f.get(c) for c in cols} for f in found], title=f"{len(found)} figures"))
+    out.print(_rows_table([{c: f.get(c) for c in cols} for f in kept], title=f"{len(kept)} figures"))
+    if held:
+        title = f"{len(held)} held back (confidence below {min_confidence})"
+        out.print(_rows_table([{c: f.get(c) for c in cols} for f in held], title=title))
 
 
 @app.command()
@@ -154,20 +223,22 @@ def check(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Check the figures of a news item against the warehouse's best official numbers."""
+    """Check the figures of a news item against the official numbers, else against other sources."""
+    from flows.tables import check_table
     from warehouse.claims import check_figures
     from warehouse.exceptions import WarehouseError
 
     found = _figures_of(file, ref_date)
+    db_path = load_settings().db_path
     try:
-        checked = check_figures(load_settings().db_path, found)
+        checked = check_figures(db_path, found)
+        sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"figures": checked})
+        _print_json({**_figures_json(checked), "sample": sample})
         return
-    cols = ("category", "metric", "period", "kind", "value", "official_value", "verdict", "likely_cause")
-    out.print(_rows_table([{c: f.get(c) for c in cols} for f in checked], title="checked figures"))
+    out.print(check_table(checked, _title("checked figures", sample)))
 
 
 @contextmanager
@@ -236,7 +307,7 @@ def _sources_table(report) -> Table:
             str(rep.parsed),
             str(rep.observations),
             str(rep.quarantined),
-            "; ".join(rep.failures)[:300],
+            "; ".join(map(str, rep.failures))[:300],
         )
     return table
 
@@ -284,10 +355,11 @@ def demo(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     err.print(f"replaying bundled snapshot into {settings.home} ...")
     _run_and_report(runner.replay, archive, None)
     rows = demo_table(settings.db_path)
+    sample = _sample_notice(settings.db_path)
     if as_json:
-        _print_json({"period_over_period": rows})
+        _print_json(records_table(rows, sample=sample))
         return
-    out.print(_pop_table(rows, "Sample data modelled on published layouts: same period a year earlier"))
+    out.print(_pop_table(rows, _title("modelled on published layouts, same period a year earlier", sample)))
 
 
 def _pop_table(rows: list[dict], title: str) -> Table:
@@ -344,27 +416,33 @@ def compare(
     ],
     metric: Annotated[str, typer.Option("--metric", help="cases, loss, ...")],
     period_label: Annotated[
-        str | None, typer.Option("--period", help="A period label, e.g. 2023-H1.")
+        str | None,
+        typer.Option(
+            "--period",
+            help="A period as `cyberstats period` reads it: 2023-H1, 2023H1, 'first half of 2023'.",
+        ),
     ] = None,
     vs: Annotated[str, typer.Option("--vs", help="year_ago or previous.")] = "year_ago",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Period-over-period for one category and metric."""
+    """Period-over-period for one category and metric, with the source of both values."""
+    from flows.tables import compare_table
     from warehouse.exceptions import WarehouseError
     from warehouse.queries import compare as compare_rows
 
     if vs not in ("year_ago", "previous"):
         raise _fail(f"--vs must be year_ago or previous, not {vs!r}")
+    period_label = _period_label(period_label)
+    db_path = load_settings().db_path
     try:
-        rows = compare_rows(
-            load_settings().db_path, category=category, metric=metric, period=period_label, vs=vs
-        )
+        rows = compare_rows(db_path, category=category, metric=metric, period=period_label, vs=vs)
+        sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        _print_json({"rows": rows})
+        _print_json(records_table(rows, sample=sample))
     else:
-        out.print(_pop_table(rows, f"{category} {metric}: {vs}"))
+        out.print(compare_table(rows, _title(f"{category} {metric}: {vs}", sample)))
 
 
 @app.command()
@@ -383,8 +461,10 @@ def query(
     from warehouse.exceptions import WarehouseError
     from warehouse.queries import run_limited_query
 
+    db_path = load_settings().db_path
     try:
-        result = run_limited_query(load_settings().db_path, sql, timeout=timeout, max_rows=max_rows)
+        result = run_limited_query(db_path, sql, timeout=timeout, max_rows=max_rows)
+        sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     columns, rows = result.columns, result.rows
@@ -392,28 +472,33 @@ def query(
         err.print(f"[yellow]note:[/] only the first {max_rows} rows are shown (--max-rows)", highlight=False)
     records = [dict(zip(columns, r, strict=True)) for r in rows]
     if as_json:
-        _print_json({"columns": columns, "rows": records})
+        _print_json(json_table(columns, rows, sample=sample))
     elif as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         writer.writerows(rows)
     else:
+        if sample:  # a title would wrap to the width of a narrow result
+            out.print(_title("query result", sample), highlight=False)
         out.print(_rows_table(records))
 
 
 @app.command()
 def export(
     to: Annotated[Path, typer.Option("--to", help="Directory to write into.")],
-    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or both.")] = "both",
 ) -> None:
-    """Export tables and views for BI tools."""
+    """Export the curated views as Parquet and CSV, hive-partitioned by data year, with a data dictionary."""
     from warehouse.exceptions import WarehouseError
+    from warehouse.export import FORMATS
     from warehouse.export import export as export_tables
 
-    if fmt not in ("parquet", "csv"):
-        raise _fail(f"--format must be parquet or csv, not {fmt!r}")
+    if fmt not in (*FORMATS, "both"):
+        raise _fail(f"--format must be parquet, csv or both, not {fmt!r}")
+    db_path = load_settings().db_path
     try:
-        paths = export_tables(load_settings().db_path, to, fmt)
+        paths = export_tables(db_path, to, FORMATS if fmt == "both" else (fmt,))
+        _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     for path in paths:
@@ -422,12 +507,14 @@ def export(
 
 @app.command()
 def report(out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")]) -> None:
-    """Write an HTML report: period-over-period, conflicts, restatements, checked news figures."""
+    """Write an HTML report: trend charts, comparisons, conflicts, restatements, checked news figures."""
     from warehouse.exceptions import WarehouseError
     from warehouse.report import write_report
 
+    db_path = load_settings().db_path
     try:
-        write_report(load_settings().db_path, out_file)
+        write_report(db_path, out_file)
+        _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
     out.print(str(out_file))

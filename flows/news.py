@@ -14,12 +14,12 @@ from flows.stages import (
     MAX_FOLLOWED_PER_DISCOVERY_DOC,
     SourceBatch,
     fetch_and_parse,
+    guarded,
     parse_document,
     parse_into,
     unpublished_copy,
 )
-from transform.discovery import advance_cursor, backfill_index_urls, select_items
-from transform.exceptions import TransformError
+from transform.discovery import advance_cursor, backfill_index_urls, link_target, select_items
 from transform.parsers.ckan import RESOURCE_SOURCES
 from transform.parsers.datagovhk_history import file_versions_url
 from transform.parsers.rss import feed_items
@@ -38,42 +38,67 @@ def collect_feed(
     """Fetch a feed; follow items newer than its cursor, and those inside the look-back window.
 
     The cursor only moves past items that were fetched: an item whose fetch failed is tried again
-    next run even when it has fallen out of the look-back window.
+    next run even when it has fallen out of the look-back window, and even when the feed itself
+    answers 304 (its archived copy then says which listed items are still missing).
     """
     feed = get_source(feed_id)
+    follows = link_target(feed_id)  # the item source; a catalogue entry without one is refused here
     batch = SourceBatch(SourceReport(feed_id), loaded=loaded)
     cursor, seen_urls = read_feed_state(db_path, feed_id)
     for url in feed.urls:
+        failures_before = len(batch.report.failures)
         result = fetch_and_parse(client, url, feed_id, batch)
-        if result is None:
-            continue
-        doc = batch.parsed[-1].document
-        relevant = [item for item in feed_items(doc) if item.relevance]
-        chosen = select_items(relevant, cursor, lookback, seen_urls)[:MAX_FOLLOWED_PER_DISCOVERY_DOC]
-        failed = {item.url for item in chosen if not _fetched(client, item.url, feed.follows, batch)}
-        fetched = [item for item in relevant if item.url not in failed]
-        if failed:  # the cursor stops before the oldest failed item
-            oldest_failed = min(
-                (i.published_at for i in relevant if i.url in failed and i.published_at), default=None
-            )
-            fetched = [
-                i
-                for i in fetched
-                if oldest_failed is None or not i.published_at or i.published_at < oldest_failed
+        if result is not None:
+            relevant = _relevant_items(batch, batch.parsed[-1].document)
+            chosen = select_items(relevant, cursor, lookback, seen_urls)
+        elif len(batch.report.failures) == failures_before and (entry := client.archive.last_good(url)):
+            relevant = _relevant_items(batch, client.archive.document(entry))  # 304, already published
+            chosen = [
+                i for i in select_items(relevant, cursor, lookback, seen_urls) if i.url not in seen_urls
             ]
-        newest = advance_cursor(fetched)
-        if newest is not None and (cursor is None or newest > cursor):
-            newest_url = max((i for i in fetched if i.published_at), key=lambda i: i.published_at).url
-            batch.cursor_update = (feed_id, newest, newest_url)
+        else:
+            continue
+        chosen = chosen[:MAX_FOLLOWED_PER_DISCOVERY_DOC]
+        failed = {item.url for item in chosen if not _fetched(client, item.url, follows, batch)}
+        _move_cursor(batch, feed_id, cursor, relevant, failed)
     return batch
+
+
+def _relevant_items(batch: SourceBatch, doc) -> list:
+    """The feed's relevant items; a feed that cannot be read fails by name and lists nothing."""
+    items = guarded(batch.report, batch.report.source_id, doc.url, lambda: feed_items(doc))
+    return [item for item in items or [] if item.relevance]
+
+
+def _move_cursor(batch: SourceBatch, feed_id: str, cursor, relevant: list, failed: set[str]) -> None:
+    """Advance the feed's cursor to the newest fetched item, stopping before the oldest failed one."""
+    fetched = [item for item in relevant if item.url not in failed]
+    if failed:
+        oldest_failed = min(
+            (i.published_at for i in relevant if i.url in failed and i.published_at), default=None
+        )
+        fetched = [
+            i
+            for i in fetched
+            if oldest_failed is None or not i.published_at or i.published_at < oldest_failed
+        ]
+    newest = advance_cursor(fetched)
+    if newest is not None and (cursor is None or newest > cursor):
+        newest_url = max((i for i in fetched if i.published_at), key=lambda i: i.published_at).url
+        if batch.cursor_update is None or newest > batch.cursor_update[1]:
+            batch.cursor_update = (feed_id, newest, newest_url)
+
+
+# A link refused by policy (unsafe, off the catalogue) will never be fetched: it must not hold the cursor.
+_REFUSED = frozenset({"UnsafeUrl", "OffCatalogueHost"})
 
 
 def _fetched(client: PoliteClient, url: str, source_id: str, batch: SourceBatch) -> bool:
     """Fetch and parse one item; False when its fetch failed (parse problems are reported, not retried)."""
     failures_before = len(batch.report.failures)
     fetch_and_parse(client, url, source_id, batch)
-    new_failures = batch.report.failures[failures_before:]
-    return not any(url in failure for failure in new_failures if "layout changed" not in failure)
+    new = batch.report.failures[failures_before:]
+    return not any(f.stage == "fetch" and f.kind not in _REFUSED for f in new)
 
 
 def collect_backfill(
@@ -124,5 +149,5 @@ def _listed_versions(client: PoliteClient, url: str, batch: SourceBatch) -> list
         return []
     try:
         return parse_document(client.archive.document(entry), get_source("datagovhk_history")).links
-    except TransformError:
+    except Exception:  # noqa: BLE001 - reported when this copy was first parsed
         return []

@@ -6,8 +6,8 @@ import hashlib
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from transform.document import Document
-from transform.figures import extract_figures
+from extract.document import Document
+from transform.figures.extractor import extract_figures
 from transform.parsers import get_parser
 
 HKT = ZoneInfo("Asia/Hong_Kong")

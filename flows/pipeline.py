@@ -7,11 +7,14 @@ fetched), Load (one publish task: validate, write Parquet, load DuckDB as a unit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, TypedDict
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import Task, flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE, CachePolicy
+from prefect.client.schemas.objects import TaskRun
 from prefect.runtime import task_run
 from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
@@ -27,7 +30,15 @@ from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.publish import publish_batches
 from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
-from flows.stages import SourceBatch, collect_source, make_client, replay_batches
+from flows.stages import (
+    SourceBatch,
+    collect_source,
+    guarded,
+    make_client,
+    replay_batches,
+    resource_urls,
+)
+from transform.exceptions import CyberstatsError
 from warehouse.queries import loaded_documents
 
 STATS_SOURCES: tuple[str, ...] = tuple(
@@ -38,8 +49,10 @@ NEWS_FEEDS: tuple[str, ...] = tuple(
 )
 
 
-class TransientSourceFailure(Exception):
+class TransientSourceFailure(CyberstatsError):
     """A source failed only for transient reasons (timeouts, 429, 5xx): the task is tried again."""
+
+    stage = "fetch"
 
 
 def _retry_transient(task, task_run, state) -> bool:
@@ -60,8 +73,9 @@ def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
     briefly overloaded site may be back. After the last try the failures stay in the report.
     """
     rep = batch.report
-    if rep.failures and rep.transient_failures == len(rep.failures) and task_run.run_count <= retries:
-        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(rep.failures[:3]))
+    worth_it = rep.failures and all(f.transient and f.retry_in_run for f in rep.failures)
+    if worth_it and task_run.run_count <= retries:
+        raise TransientSourceFailure(f"{rep.source_id}: " + "; ".join(str(f) for f in rep.failures[:3]))
     return batch
 
 
@@ -69,7 +83,19 @@ def _retry_or_return(batch: SourceBatch, retries: int) -> SourceBatch:
 Loaded = frozenset[tuple[str, str]] | None
 
 TASK_RETRIES = 2
-_TASK_OPTIONS = dict(
+
+
+class _TaskOptions(TypedDict):
+    """The options both collect tasks share; typed, so that `**` keeps the checker's view of `task`."""
+
+    retries: int
+    retry_delay_seconds: Callable[[int], list[float]]
+    retry_jitter_factor: float
+    retry_condition_fn: Callable[[Task[..., Any], TaskRun, State[Any]], bool]
+    cache_policy: CachePolicy
+
+
+_TASK_OPTIONS = _TaskOptions(
     retries=TASK_RETRIES,
     retry_delay_seconds=exponential_backoff(backoff_factor=10),
     retry_jitter_factor=0.5,
@@ -123,7 +149,7 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
         for note in rep.notes:
             logger.info("%s: %s", rep.source_id, note)
         for failure in rep.failures:
-            logger.error("%s: %s", rep.source_id, failure)
+            logger.error("%s", failure)
     publish_run_artifacts(report, db_path)
     if report.ok:
         return Completed(message=f"{what}: {report.summary_line()}", data=report)
@@ -139,15 +165,19 @@ def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> 
         ckan = collect_source_task(client, "datagovhk_ckan", loaded=loaded)
         batches.append(ckan)
         for parsed in ckan.parsed:
-            ckan.report.notes += ckan_changes(client.archive, parsed.document)
-            for url, target in parsed.result.links:
-                urls.setdefault(target, []).append(url)
+            notes = guarded(ckan.report, "datagovhk_ckan", parsed.document.url, _changes(client, parsed))
+            ckan.report.notes += notes or []
+        urls = resource_urls(client, ckan)
     futures = [
         collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls), loaded)
         for sid in sources
         if sid != "datagovhk_ckan"
     ]
     return batches + [f.result() for f in futures]
+
+
+def _changes(client: PoliteClient, parsed):  # noqa: ANN202 - a thunk for `guarded`
+    return lambda: ckan_changes(client.archive, parsed.document)
 
 
 @flow(name="stats", log_prints=True)
@@ -232,7 +262,7 @@ def pipeline_flow(
         states.append(stats_flow(stats_ids, return_state=True))
     if include_news and feed_ids:
         states.append(news_flow(feed_ids, lookback_hours, return_state=True))
-    failed = [s.message for s in states if s.is_failed()]
+    failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
     if failed:
         return Failed(message="; ".join(failed))
     return Completed(message="; ".join(s.message or "" for s in states))

@@ -21,7 +21,7 @@ from flows.reports import RunReport
 from flows.stages import Parsed, SourceBatch, merge_reports, parse_document
 from transform.categories import KNOWN_CATEGORIES
 from transform.document import ParseResult
-from transform.exceptions import ValidationFailed
+from transform.exceptions import Failure, ValidationFailed
 from transform.parquet_store import (
     sweep_temps,
     write_article_figures,
@@ -72,8 +72,9 @@ def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArch
         for sid, parsed in versions.items() if problems else ():
             batches[sid].parsed.remove(parsed)
             batches[sid].report.quarantined += 1
+            message = "language versions disagree, vintage not loaded: " + "; ".join(problems[:5])
             batches[sid].report.failures.append(
-                f"{sid}: language versions disagree, vintage not loaded: " + "; ".join(problems[:5])
+                Failure(sid, "compare", parsed.document.url, "LanguagesDisagree", message)
             )
 
 
@@ -145,8 +146,9 @@ class _ArchivedCsc:
         return {sid: {_periods(r) for r in self._copies(sid)} for sid in source_ids if self._copies(sid)}
 
 
-def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None:
-    """The batch's rows as validated Arrow tables, or None (reported) when they break the contract.
+def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table] | None:
+    """(observations, articles, article_figures, documents) as validated Arrow tables, or None
+    (reported) when they break the contract.
 
     Besides the rows, each parsed document itself is recorded (`documents`), so a later run knows
     its bytes were published even when they held no number.
@@ -169,7 +171,9 @@ def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table] | None
         )
     except ValidationFailed as exc:
         batch.report.quarantined += len(batch.parsed)
-        batch.report.failures.append(f"{batch.report.source_id}: rows refused: {exc}")
+        batch.report.failures.append(
+            Failure(batch.report.source_id, "validate", None, type(exc).__name__, f"rows refused: {exc}")
+        )
         return None
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from extract.exceptions import is_transient, retry_in_run
+from transform.exceptions import Failure
+
 
 @dataclass
 class SourceReport:
@@ -21,19 +24,43 @@ class SourceReport:
     new_observations: int = 0
     revisions: int = 0
     quarantined: int = 0
-    transient_failures: int = 0  # of `failures`, those worth another try later
     unknown_labels: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. what CKAN says changed
 
     @property
     def failed(self) -> bool:
         return bool(self.failures)
 
+    @property
+    def transient_failures(self) -> int:
+        """Of `failures`, those worth another try later."""
+        return sum(f.transient for f in self.failures)
+
+    def fail(
+        self, exc: BaseException, *, stage: str, url: str | None, source_id: str | None = None
+    ) -> Failure:
+        """Record `exc` as a typed failure of this source (or of `source_id`, a document it led to)."""
+        failure = Failure.from_exception(
+            exc,
+            source_id=source_id or getattr(exc, "source_id", None) or self.source_id,
+            stage=stage,
+            url=url or getattr(exc, "url", None),
+            transient=is_transient(exc),
+            retry_in_run=retry_in_run(exc),
+        )
+        self.failures.append(failure)
+        return failure
+
+    def failed_urls(self, stage: str | None = None) -> set[str]:
+        """URLs named by this source's failures (at `stage`, if given)."""
+        return {f.url for f in self.failures if f.url and (stage is None or f.stage == stage)}
+
     def as_row(self) -> dict:
         row = asdict(self)
         row["unknown_labels"] = ", ".join(self.unknown_labels)
-        row["failures"] = " | ".join(self.failures)
+        row["failures"] = " | ".join(str(f) for f in self.failures)
+        row["transient_failures"] = self.transient_failures
         row["notes"] = " | ".join(self.notes)
         return row
 

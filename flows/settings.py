@@ -9,6 +9,12 @@ from pathlib import Path
 from extract.http import DEFAULT_USER_AGENT
 from extract.urlmap import parse_url_map
 
+# Seconds a Prefect API server (the temporary one a run starts, or `prefect server start`) may take
+# to come up. Prefect's default of 20 s fails when several processes start together on 2 cores;
+# the same 120 s is used by the CLI, the Makefile, the test harness and the deployment test
+# (tests/test_tiers.py checks that they agree).
+PREFECT_SERVER_START_TIMEOUT_S = 120
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -22,6 +28,9 @@ class Settings:
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     max_retries: int = 4
+    request_deadline: float = 120.0  # seconds one request may take in all (a dripping body stops)
+    host_budget: float = 900.0  # seconds one host may take in one run, waits and retries included
+    backoff_base: float = 1.0  # first retry pause in seconds; doubles per attempt
 
     @property
     def raw_dir(self) -> Path:
@@ -53,6 +62,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             connect_timeout=float(env.get("CYBERSTATS_CONNECT_TIMEOUT", "10")),
             read_timeout=float(env.get("CYBERSTATS_READ_TIMEOUT", "60")),
             max_retries=int(env.get("CYBERSTATS_MAX_RETRIES", "4")),
+            request_deadline=float(env.get("CYBERSTATS_REQUEST_DEADLINE", "120")),
+            host_budget=float(env.get("CYBERSTATS_HOST_BUDGET", "900")),
+            backoff_base=float(env.get("CYBERSTATS_BACKOFF_BASE", "1.0")),
         )
     except ValueError as exc:
         raise ValueError(f"bad CYBERSTATS_* setting: {exc}") from exc

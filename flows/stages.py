@@ -6,21 +6,23 @@ A failure in one source is recorded in its report and never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
-from extract.exceptions import ArchiveError, FetchError, is_transient
+from extract.document import Document
+from extract.errors import Failure
+from extract.exceptions import ArchiveError, FetchError
 from extract.http import PoliteClient
 from flows.progress import notify
 from flows.reports import RunReport, SourceReport
 from flows.settings import Settings
-from transform.document import Document, ParseResult
-from transform.exceptions import TransformError
+from transform.document import ParseResult
 from transform.parsers import get_parser
 
 log = logging.getLogger("cyberstats")
@@ -66,6 +68,10 @@ def make_client(settings: Settings) -> PoliteClient:
         read_timeout=settings.read_timeout,
         max_bytes=settings.max_bytes,
         max_retries=settings.max_retries,
+        request_deadline=settings.request_deadline,
+        host_budget=settings.host_budget,
+        max_wait=min(300.0, settings.host_budget),
+        backoff_base=settings.backoff_base,
         before_request=HostGate(),
     )
 
@@ -92,14 +98,15 @@ def fetch_document(
     """Fetch one URL and count the outcome; a fetch error is recorded, not raised.
 
     A 304 or an already-archived body means nothing new, unless those bytes were never published
-    (the run that archived them failed before its load committed): then the archived copy is parsed
-    again, so no fetched number is ever lost to a failed run.
+    (the run that archived them failed before its load committed, or their parse failed): then the
+    archived copy is parsed again, so no fetched number is ever lost to a failed run. Such a URL is
+    asked for unconditionally, so that headers the server has since fixed (a wrong charset under
+    the same ETag) are seen and used.
     """
     try:
-        outcome = client.fetch(source_id, url)
+        outcome = client.fetch(source_id, url, conditional=_published(client.archive, url, loaded))
     except FetchError as exc:
-        report.failures.append(str(exc))
-        report.transient_failures += is_transient(exc)
+        report.fail(exc, stage="fetch", url=url, source_id=source_id)
         return None
     notify("fetched", url)
     if outcome.status == "new":
@@ -112,10 +119,20 @@ def fetch_document(
     return unpublished_copy(client.archive, url, loaded, report)
 
 
+def _published(archive: RawArchive, url: str, loaded: Container[tuple[str, str]] | None) -> bool:
+    """True when the archived latest body of `url` is known to be published (or we do not look back)."""
+    latest = archive.last_good(url)
+    return loaded is None or latest is None or (url, latest.sha256) in loaded
+
+
 def unpublished_copy(
     archive: RawArchive, url: str, loaded: Container[tuple[str, str]] | None, report: SourceReport
 ) -> Document | None:
-    """The archived latest body of `url` when no completed load has published its parse yet."""
+    """The archived latest body of `url` when no completed load has published its parse yet.
+
+    Provenance (fetched_at) is the first fetch of those bytes, so the rows are the ones that fetch
+    would have given; the headers (content type, declared encoding) are the latest fetch's.
+    """
     latest = archive.last_good(url)
     if loaded is None or latest is None or (url, latest.sha256) in loaded:
         return None
@@ -123,16 +140,35 @@ def unpublished_copy(
         e for e in archive.entries() if e.url == url and e.sha256 == latest.sha256 and e.status == 200
     )
     report.recovered += 1
-    return archive.document(first)
+    doc = archive.document(first)
+    return dataclasses.replace(doc, content_type=latest.content_type, encoding=latest.encoding)
+
+
+def guarded(
+    report: SourceReport, source_id: str, url: str | None, work: Callable[[], ParseResult]
+) -> ParseResult | None:
+    """Run one document's parse; any exception fails that document only, recorded with its URL.
+
+    Parsers raise the project's own errors for what they recognise as wrong; anything else (a
+    `_csv.Error`, a `RecursionError` on deep JSON, an `OverflowError`) is a bug or a hostile input
+    met in one document, and must not take its neighbours or the whole source set down with it.
+    """
+    try:
+        return work()
+    except Exception as exc:  # noqa: BLE001 - isolate one document, keep the error typed in the report
+        failure = report.fail(exc, stage="parse", url=url, source_id=source_id)
+        log.warning("%s", failure)
+        return None
 
 
 def parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult | None:
-    """Parse one document into the batch; layout drift quarantines the document, keeps its bytes."""
-    try:
-        result = parse_document(doc, source)
-    except TransformError as exc:
+    """Parse one document into the batch; a failure quarantines the document, keeps its bytes.
+
+    The document is not published, so the next run parses its archived bytes again.
+    """
+    result = guarded(batch.report, source.source_id, doc.url, lambda: parse_document(doc, source))
+    if result is None:
         batch.report.quarantined += 1
-        batch.report.failures.append(f"{source.source_id}: {exc}")
         return None
     batch.report.parsed += 1
     notify("parsed", doc.url)
@@ -162,6 +198,23 @@ def collect_source(
             _follow_links(client, result.links[:MAX_FOLLOWED_PER_DISCOVERY_DOC], batch)
     notify("source_done", source_id)
     return batch
+
+
+def resource_urls(client: PoliteClient, ckan: SourceBatch) -> dict[str, list[str]]:
+    """Source id -> the URLs CKAN names for it, each checked like any fetch before it is trusted.
+
+    A resource URL that is unsafe or off the catalogue is a failure of the CKAN source (named),
+    and its file is then fetched from its catalogue URL instead, so a hostile or broken package
+    record can neither send us elsewhere nor hide the file.
+    """
+    urls: dict[str, list[str]] = {}
+    for parsed in ckan.parsed:
+        for url, target in parsed.result.links:
+            try:
+                urls.setdefault(target, []).append(client.check_url(target, url))
+            except FetchError as exc:
+                ckan.report.fail(exc, stage="fetch", url=url, source_id=ckan.report.source_id)
+    return urls
 
 
 def _follow_links(client: PoliteClient, links: list[tuple[str, str]], batch: SourceBatch) -> None:
@@ -195,12 +248,13 @@ def _replayable(archive: RawArchive, entry, report: SourceReport) -> tuple[Docum
     try:
         source = get_source(entry.source_id)
     except KeyError as exc:
-        report.failures.append(f"{entry.url}: not replayed: {exc.args[0]}")
+        report.failures.append(Failure(entry.source_id, "replay", entry.url, "UnknownSource", exc.args[0]))
         return None, None
     try:
         return archive.document(entry), source
     except ArchiveError as exc:
-        report.failures.append(f"{entry.url}: not replayed: {exc}")
+        failure = Failure.from_exception(exc, source_id=entry.source_id, stage="replay", url=entry.url)
+        report.failures.append(failure)
         return None, None
 
 

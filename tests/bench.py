@@ -44,8 +44,8 @@ import pyarrow as pa
 from bs4 import BeautifulSoup
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform import schema
-from transform.document import Document
 from transform.figures import extract_figures
 from transform.parquet_store import dataset_files, write_observations
 from transform.parsers import get_parser

@@ -30,7 +30,9 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus" / "news_dev.jsonl"
 EVALUATOR = SHARED / "eval" / "figures_eval.py"
 FOLDS = 5
-_SCORE = re.compile(r"recall=(?P<r>[\d.]+) \((?P<m>\d+)/(?P<e>\d+)\) precision=(?P<p>[\d.]+) \(\d+/(?P<f>\d+)\)")
+_SCORE = re.compile(
+    r"recall=(?P<r>[\d.]+) \((?P<m>\d+)/(?P<e>\d+)\) precision=(?P<p>[\d.]+) \(\d+/(?P<f>\d+)\)"
+)
 
 
 def fold_of(items: list[dict]) -> dict[str, int]:
@@ -66,7 +68,8 @@ def score(items: list[dict], cmd: str, verbose: bool = False) -> tuple[dict, str
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fold", type=int, action="append", help="score only these folds (0-4)")
-    ap.add_argument("--cmd", default=f"{Path(sys.executable).parent}/cyberstats figures --json --ref-date {{ref}} {{file}}")
+    default_cmd = f"{Path(sys.executable).parent}/cyberstats figures --json --ref-date {{ref}} {{file}}"
+    ap.add_argument("--cmd", default=default_cmd)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
     args = ap.parse_args()
     items = load_corpus()

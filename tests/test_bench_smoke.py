@@ -17,6 +17,7 @@ from tests import bench
 CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse"}
 
 
+@pytest.mark.slow  # the whole benchmark, at a tiny size
 def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     out = tmp_path / "bench.json"
     bench.main(["--rows", "600", "--repeat", "1", "--min-time", "0.001", "--out", str(out)])

@@ -8,20 +8,25 @@ percentage. Changes, folds, foreign figures and US-dollar conversions never ente
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from transform.document import Document, ParseResult
-from transform.figures import extract_figures
+from extract.document import Document
+from transform.document import ParseResult
+from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
+from transform.figures.extractor import extract_figures
 from transform.relevance import relevance
 from transform.schema import (
     ARTICLE_COLUMNS,
     ARTICLE_FIGURE_COLUMNS,
     OBSERVATION_COLUMNS,
-    content_id,
+    article_id,
+    figure_id,
     observation_id,
 )
 
@@ -61,6 +66,8 @@ FIGURE_FIELDS = (
     "quote",
     "char_start",
     "char_end",
+    "confidence",
+    "evidence",
 )
 
 
@@ -84,7 +91,6 @@ def article_row(
 ) -> dict:
     """The articles-table row of one fetched news item; its id is the URL plus the bytes' hash."""
     row = {
-        "article_id": content_id(doc.url, doc.sha256),
         "url": doc.url,
         "source_id": doc.source_id,
         "source_tier": source_tier,
@@ -96,13 +102,14 @@ def article_row(
         "relevance": relevance,
         "fetched_at": doc.fetched_at,
     }
+    row["article_id"] = article_id(row)
     return {c: row[c] for c in ARTICLE_COLUMNS}
 
 
 def _as_dict(figure: object) -> dict:
     if isinstance(figure, dict):
         return dict(figure)
-    if is_dataclass(figure):
+    if is_dataclass(figure) and not isinstance(figure, type):
         return asdict(figure)
     return {name: getattr(figure, name, None) for name in FIGURE_FIELDS}
 
@@ -117,8 +124,11 @@ def _is_usd(fig: dict, body: str | None) -> bool:
 
 
 def _becomes_observation(fig: dict, body: str | None) -> bool:
+    """A Hong Kong level the reader is confident of (a figure below the threshold is kept in
+    article_figures, and `check` calls it unclear, but it never becomes an observation)."""
     return (
         fig.get("jurisdiction") == "HK"
+        and (fig.get("confidence") is None or fig["confidence"] >= CONFIDENCE_THRESHOLD)
         and fig.get("kind") == "level"
         and bool(fig.get("period"))
         and fig.get("category") not in _UNKNOWN_CATEGORIES
@@ -184,24 +194,21 @@ def figures_to_rows(
     observations: list[dict] = []
     article_figures: list[dict] = []
     for fig in map(_as_dict, figures):
+        if isinstance(fig.get("value"), float) and not math.isfinite(fig["value"]):
+            continue  # a number too long to be a float (400 digits) is no statistic
         common = _common(fig, article, provenance)
-        figure_id = content_id(
-            article["article_id"],
-            fig.get("char_start"),
-            fig.get("kind"),
-            fig.get("metric"),
-            fig.get("category"),
-            fig.get("period"),
-        )
         extra = {
-            "figure_id": figure_id,
             "article_id": article["article_id"],
             "kind": fig.get("kind"),
             "compared_with": fig.get("compared_with"),
             "char_start": fig.get("char_start"),
             "char_end": fig.get("char_end"),
+            "confidence": fig.get("confidence"),
+            "evidence": json.dumps(fig.get("evidence") or {}, ensure_ascii=False, sort_keys=True),
         }
-        article_figures.append({c: {**common, **extra}[c] for c in ARTICLE_FIGURE_COLUMNS})
+        row = {**common, **extra}
+        row["figure_id"] = figure_id(row)
+        article_figures.append({c: row[c] for c in ARTICLE_FIGURE_COLUMNS})
         if _becomes_observation(fig, article.get("body")):
             obs = {c: common.get(c) for c in OBSERVATION_COLUMNS if c != "observation_id"}
             observations.append({"observation_id": observation_id(obs), **obs})

@@ -1,22 +1,8 @@
-"""What a parser receives (a fetched document) and what it gives back (rows and findings)."""
+"""What a parser gives back (rows and findings) for the `extract.document.Document` it was handed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-
-
-@dataclass(frozen=True)
-class Document:
-    """One archived HTTP body with its provenance; parsers see nothing else of the outside world."""
-
-    source_id: str
-    url: str
-    body: bytes
-    sha256: str
-    fetched_at: datetime
-    content_type: str | None = None
-    encoding: str | None = None  # the charset the fetch layer decided on, if any
 
 
 @dataclass

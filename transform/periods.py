@@ -21,20 +21,17 @@ the publication date: it is found as a `SamePeriodRef` marker, never as a period
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import calendar
-import json
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from transform.exceptions import PeriodParseError
+from transform.numerals import ZH_DIGITS
 from transform.schema import PERIOD_TYPES
-from transform.zh_numerals import ZH_DIGITS
 
 __all__ = [
     "MonthRef",
@@ -163,8 +160,11 @@ def period_from_months(start: date, end: date) -> Period:
     return Period(label, start, end, kind)
 
 
+# The hyphen before H/Q may be left out ("2023H1", as the command line is often given it); such a
+# label reads as its period, but is not canonical (period_from_label refuses it, naming 2023-H1).
 _LABEL = re.compile(
-    r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<m>\d{2})(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?))?"
+    r"(?P<y>\d{4})(?:-?H(?P<h>[12])|-?Q(?P<q>[1-4])|-(?P<m>\d{2})(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?)?",
+    re.IGNORECASE,
 )
 
 
@@ -328,6 +328,8 @@ _PART_EN = rf"""(?:
   | (?<![a-z0-9])(?P<qcode>Q[1-4]|[1-4]Q)(?![a-z0-9])
   | (?:the\s+)?first\s+(?P<nq>two|three|2|3)\s+quarters
   | (?:the\s+)?first\s+(?P<nm>{_NUM_EN})\s+months
+  | (?:as\s+(?:of|at)|up\s+(?:to|till|until)|until|till|through|by)\s+(?:the\s+end\s+of\s+|end[\s-]+)?
+    (?P<mto>{_MONTH_EN})(?!\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d))
   | (?:(?:from|between)\s+)?(?P<m1>{_MONTH_EN})\s*(?:{_DASH}|to|through|thru|until|till|and)\s*
     (?P<m2>{_MONTH_EN})
   | (?:the\s+)?(?P<full>full|whole|entire)[\s-]+year
@@ -345,7 +347,8 @@ _PART_ZH = rf"""(?:
   | (?<![a-z0-9])(?P<hcode>H[12])(?![a-z0-9])
   | (?<![第首前頭头一二三四五六七八九十\d])(?P<qzh>[一二三四])季度
   | (?:首|前|頭|头)\s*(?P<nq>[二三兩两23])\s*(?:個|个)?季度?
-  | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)月
+  | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)?月(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
+  | 截至\s*(?P<mto>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | (?P<m1>{_NUM_ZH})\s*(?:月份?)?\s*(?:至|到|{_DASH})\s*(?P<m2>{_NUM_ZH})\s*月份?(?:底|末)?
 )"""
 _MONTH_ZH = rf"(?P<m>{_NUM_ZH})\s*月份?(?![\d日號号])"
@@ -400,6 +403,8 @@ def _part(g: dict) -> tuple[int, int]:
         return 1, 3 * _num(g["nq"])
     if g.get("nm"):
         return 1, _num(g["nm"])
+    if g.get("mto"):  # "as of October 2024", 截至10月: the year so far, January to that month
+        return 1, _month(g["mto"])
     if g.get("m1"):
         return _month(g["m1"]), _month(g["m2"])
     if g.get("m"):
@@ -488,12 +493,23 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     (rf"{_Y4}-\d{{1,2}}-\d{{1,2}}", _b_block),  # 2023-06-30
     (rf"{_Y4}\s*[/–-]\s*\d{{2}}(?!\d)", _b_block),  # financial year 2022-23 (April to March)
     (rf"{_Y4_ZH}\s*年\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 2023年6月30日
+    (rf"(?:截至\s*)?(?<![\d年])\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 截至7月24日: to date
     (r"(?:HK|US|RMB|NT|MOP)?\$\s*(?:\d{1,3}(?:(?:,|\s)\d{3})+|\d+(?:\.\d+)?)", _b_block),  # HK$2030
     (
         r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent|percent|million|billion|thousand|bn|宗|億|亿|萬|万|千|元"
         r"|人|名|倍|fold|times|cases|reports|crimes|victims|people|persons|arrests|incidents)(?![a-z])",
         _b_block,
     ),
+    # a point in a year, not a span of whole months: 今年初, 去年底, "early this year", "the end of 2023"
+    (
+        rf"(?:{_Y4_ZH}\s*年|今年|去年|本年|明年|前年)\s*(?:初|中|底|尾|末)"
+        r"|\b(?:early|earlier|late|later|mid)[\s-]+(?:this|last|next)\s+year"
+        rf"|\b(?:early|late|mid)[\s-]+{_Y4}"
+        rf"|\bthe\s+(?:start|beginning|middle|end)\s+of\s+(?:(?:this|last|next)\s+year|{_Y4})",
+        _b_block,
+    ),
+    # ... unless counted up to it: 截至去年底 is the whole of last year
+    (rf"截至\s*{_YEAR_ZH}\s*(?:底|末)", _b_year),
     # same-period markers
     (
         rf"""(?:the\s+)?(?:same|corresponding)\s+period(?:\s+(?:of|in|during|for))?
@@ -546,6 +562,10 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         rf"(?P<y>{_Y4_ZH})\s*年\s*(?P<m1>{_NUM_ZH})\s*月\s*(?:至|到|{_DASH})\s*"
         rf"(?P<y2>{_Y4_ZH})\s*年\s*(?P<m2>{_NUM_ZH})\s*月",
         _b_cross_year,
+    ),
+    (
+        rf"截至\s*{_YEAR_ZH}\s*(?P<mto>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])",
+        _b_year_part,
     ),
     (_PART_ZH, _b_part_only),
     (rf"(?P<y>{_Y4_ZH})\s*年度?|(?P<yrel>今年|本年|去年|上一年|上年|前年|明年|來年|来年)度?", _b_year),
@@ -665,28 +685,3 @@ def parse_period(text: str, ref_date: date | None = None) -> Period:
             "read it with find_period_mentions() and SamePeriodRef.resolve()"
         )
     return value  # type: ignore[return-value]
-
-
-# --- command line: python -m transform.periods [--ref-date=YYYY-MM-DD] [--json] TEXT ---------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print the period a phrase names; exit 1 with the reason on stderr when it is not understood."""
-    ap = argparse.ArgumentParser(prog="python -m transform.periods", description="Parse a period phrase.")
-    ap.add_argument("text")
-    ap.add_argument("--ref-date", type=date.fromisoformat, default=None, help="publication date, YYYY-MM-DD")
-    ap.add_argument("--json", action="store_true", help="print {label, start, end, type} as JSON")
-    args = ap.parse_args(argv)
-    try:
-        period = parse_period(args.text, args.ref_date)
-    except PeriodParseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    d = period.to_dict()
-    human = f"{d['label']}  {d['start']} .. {d['end']}  ({d['type']})"
-    print(json.dumps(d, ensure_ascii=False) if args.json else human)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

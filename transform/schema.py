@@ -87,6 +87,8 @@ ARTICLE_FIGURE_SCHEMA = pa.schema(
         pa.field("compared_with", pa.string()),
         pa.field("char_start", pa.int32()),
         pa.field("char_end", pa.int32()),
+        pa.field("confidence", pa.float64()),  # transform/figures/confidence.py
+        pa.field("evidence", pa.string()),  # JSON: the words and rules that decided category, period, place
     ]
 )
 ARTICLE_FIGURE_COLUMNS = tuple(ARTICLE_FIGURE_SCHEMA.names)
@@ -121,6 +123,32 @@ def content_id(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+# The one recipe for each table's id. Parsers stamp them and validation fills a missing one with
+# the same function, so the same row always gets the same id whichever step computed it.
+
+
 def observation_id(row: dict) -> str:
     """The id of an observation row, from its identity columns."""
     return content_id(*(row.get(c) for c in IDENTITY_COLUMNS))
+
+
+def article_id(row: dict) -> str:
+    """The id of an articles row: the same URL with the same bytes is the same article."""
+    return content_id(row.get("url"), row.get("sha256"))
+
+
+def figure_id(row: dict) -> str:
+    """The id of an article_figures row: its article, where it starts, and what it measures when."""
+    return content_id(
+        row.get("article_id"),
+        row.get("char_start"),
+        row.get("kind"),
+        row.get("metric"),
+        row.get("category"),
+        row.get("period_label"),
+    )
+
+
+def document_id(row: dict) -> str:
+    """The id of a documents row: one URL's one body."""
+    return content_id(row.get("url"), row.get("sha256"))

@@ -4,25 +4,22 @@ Police tables print numbers the way a typesetter would, not a machine: a space a
 separator (`42 923`), `-` for nil, a bracketed value for a figure shown only for reference
 (`(264)`), and a separate cell holding the sign of a change. These helpers turn one cell into one
 meaning and refuse anything else, so that a changed layout fails loudly instead of loading a
-wrong number. Parsers in transform/ never use extract's HTTP layer (only its catalogue, which is
-data), hence the small strict decoder here, shared by every HTML parser.
+wrong number. Bytes become text through the project's one strict decoder,
+`extract.encoding.decode_document`.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from transform.document import Document
-from transform.exceptions import LayoutChanged
+from extract.document import Document
 from transform.schema import observation_id
 
 __all__ = [
     "Cell",
     "HK_TZ",
-    "decode_text",
     "normalise_space",
     "official_row",
     "parse_count",
@@ -38,19 +35,6 @@ _DASHES = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2
 _PLUSES = frozenset({"+", "\uff0b"})
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?P<sep>[ ,])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?")
-
-# Encodings whose published name is narrower than what servers actually send.
-_WIDER = {
-    "big5": "big5hkscs",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,45 +85,6 @@ def parse_sign(text: str) -> int:
     if text in _DASHES:
         return -1
     raise ValueError(f"not a sign cell: {text!r}")
-
-
-def _codec(name: str, url: str, origin: str) -> str:
-    """The Python codec for a declared charset, widened to the superset servers really use."""
-    name = name.strip().lower()
-    name = _WIDER.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        raise LayoutChanged(url, "a known character encoding", f"{name!r} ({origin})") from None
-
-
-def decode_text(
-    body: bytes, url: str, *, declared: str | None = None, default: str = "utf-8", sniff_meta: bool = False
-) -> str:
-    """Decode strictly: a byte-order mark wins, then the fetch layer's charset, then an HTML
-    `<meta charset>` (when `sniff_meta`), then `default`. A body that is not valid in the chosen
-    encoding raises LayoutChanged naming the URL, the encoding, where it came from and the offset.
-    """
-    encoding, origin = default, "default for this source"
-    meta = _META.search(body[:4096]) if sniff_meta else None
-    if declared:
-        encoding, origin = declared, "declared by the fetch layer"
-    elif meta:
-        encoding, origin = meta.group(1).decode("ascii"), "<meta charset> in the page"
-    for bom, bom_codec in _BOMS:
-        if body.startswith(bom):
-            encoding, origin = bom_codec, "byte-order mark"
-            break
-    codec = _codec(encoding, url, origin)
-    try:
-        return body.decode(codec)
-    except UnicodeDecodeError as err:
-        bad = body[err.start : err.start + 4].hex(" ")
-        raise LayoutChanged(
-            url,
-            f"text encoded as {codec} ({origin})",
-            f"bytes {bad} at offset {err.start} that are not valid {codec}",
-        ) from None
 
 
 _MONTHS = {

@@ -18,7 +18,6 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-import pandas as pd
 import pyarrow as pa
 
 from transform import schema
@@ -84,11 +83,8 @@ def _describe(row: Row) -> str:
 # ---------------------------------------------------------------- conversion
 
 
-def _records(rows: list[dict] | pd.DataFrame) -> list[dict]:
-    """Plain dicts with None for missing values, whatever the input container."""
-    if isinstance(rows, pd.DataFrame):
-        frame = rows.astype(object).where(rows.notna(), None)
-        return [dict(r) for r in frame.to_dict("records")]
+def _records(rows: list[dict]) -> list[dict]:
+    """Copies of the rows, so that filling a missing id never changes the caller's dicts."""
     return [dict(r) for r in rows]
 
 
@@ -103,8 +99,6 @@ def _to_date(v: object) -> date:
 
 
 def _to_ts(v: object) -> datetime:
-    if isinstance(v, pd.Timestamp):
-        v = v.to_pydatetime()
     if isinstance(v, str):
         v = datetime.fromisoformat(v)
     if isinstance(v, datetime):
@@ -169,8 +163,12 @@ def _coerce(records: list[dict], sch: pa.Schema, report: _Report) -> list[dict]:
 # ---------------------------------------------------------------- rules
 
 
+def _not_null(column: str) -> Rule:
+    return (f"{column} must not be null", lambda r: r[column] is None)
+
+
 def _required(sch: pa.Schema) -> list[Rule]:
-    return [(f"{f.name} must not be null", lambda r, n=f.name: r[n] is None) for f in sch if not f.nullable]
+    return [_not_null(f.name) for f in sch if not f.nullable]
 
 
 def _in(column: str, allowed: Iterable[str]) -> Rule:
@@ -281,7 +279,7 @@ def _dedupe(rows: list[dict], key: str, report: _Report) -> list[dict]:
 
 
 def _validate(
-    rows: list[dict] | pd.DataFrame,
+    rows: list[dict],
     sch: pa.Schema,
     key: str,
     make_id: Callable[[dict], str],
@@ -303,7 +301,7 @@ def _validate(
 # ---------------------------------------------------------------- public
 
 
-def validate_observations(rows: list[dict] | pd.DataFrame, *, known_categories: Collection[str]) -> pa.Table:
+def validate_observations(rows: list[dict], *, known_categories: Collection[str]) -> pa.Table:
     """Observation rows as an Arrow table with exactly OBSERVATION_SCHEMA; ValidationFailed otherwise."""
     return _validate(
         rows,
@@ -315,38 +313,21 @@ def validate_observations(rows: list[dict] | pd.DataFrame, *, known_categories: 
     )
 
 
-def article_id(row: dict) -> str:
-    """Id of an article when the parser gave none: the same URL with the same bytes is the same article."""
-    return schema.content_id("article", row.get("url"), row.get("sha256"))
-
-
-def figure_id(row: dict) -> str:
-    """Id of an article figure when the parser gave none: its article, what it measures and where it sits."""
-    return schema.content_id(
-        "figure",
-        row.get("article_id"),
-        *(row.get(c) for c in schema.IDENTITY_COLUMNS),
-        row.get("kind"),
-        row.get("char_start"),
-        row.get("char_end"),
-    )
-
-
-def validate_articles(rows: list[dict] | pd.DataFrame) -> pa.Table:
+def validate_articles(rows: list[dict]) -> pa.Table:
     """Article rows as an Arrow table with exactly ARTICLE_SCHEMA; ValidationFailed otherwise."""
     rules = [_blank("url"), _blank("sha256"), _in("source_tier", schema.TIERS)]
     return _validate(
         rows,
         schema.ARTICLE_SCHEMA,
         "article_id",
-        article_id,
+        schema.article_id,
         rules,
         f"{len(rows)} article row(s) failed validation",
     )
 
 
 def validate_article_figures(
-    rows: list[dict] | pd.DataFrame, *, known_categories: Collection[str] | None = None
+    rows: list[dict], *, known_categories: Collection[str] | None = None
 ) -> pa.Table:
     """Figure rows as an Arrow table with exactly ARTICLE_FIGURE_SCHEMA; ValidationFailed otherwise.
 
@@ -358,25 +339,20 @@ def validate_article_figures(
         rows,
         schema.ARTICLE_FIGURE_SCHEMA,
         "figure_id",
-        figure_id,
+        schema.figure_id,
         rules,
         f"{len(rows)} article figure row(s) failed validation",
     )
 
 
-def document_id(row: dict) -> str:
-    """The id of a document row: one URL's one body."""
-    return schema.content_id(row.get("url"), row.get("sha256"))
-
-
-def validate_documents(rows: list[dict] | pd.DataFrame) -> pa.Table:
+def validate_documents(rows: list[dict]) -> pa.Table:
     """Document rows as an Arrow table with exactly DOCUMENT_SCHEMA; ValidationFailed otherwise."""
     rules = [_blank("url"), _blank("sha256"), _blank("source_id")]
     return _validate(
         rows,
         schema.DOCUMENT_SCHEMA,
         "document_id",
-        document_id,
+        schema.document_id,
         rules,
         f"{len(rows)} document row(s) failed validation",
     )

@@ -1,4 +1,21 @@
-"""Checking figures in news against the official numbers in the warehouse (DESIGN section 5, `check`).
+"""Checking figures in news against the warehouse (DESIGN section 5, `check`), in tiers.
+
+1. **Official.** Levels against the official best observation (official_table > official_text);
+   changes against the official period-over-period change (both values official; year_ago unless
+   the figure names its base), else against a change an official release stated itself ("losses up
+   28%" when last year's loss was never published). Verdict `consistent` or `inconsistent`.
+2. **Other sources**, where nothing official exists: every other publisher of the same
+   (jurisdiction, category, metric, period) — media observations for levels, stated changes for
+   changes. `corroborated` (two or more independent publishers agree, named), `single_source`
+   (one publisher has it and agrees), `disputed` (at least one disagrees: which, by how much, the
+   likely cause). Publishers are independent when their catalogue source ids differ (two SCMP
+   articles are one publisher).
+3. `no_official_data` when no source has it at all; `unclear` when the figure reader was not
+   confident of the figure (its `confidence` below `UNCLEAR_BELOW`, the reader's own threshold;
+   a figure without a confidence is taken as confident). The comparison is still shown for an unclear figure.
+
+Each result says the tier its verdict stands on (`basis`) and lists the `sources` it was compared
+with (URL, tier, value, quote, whether it agrees; `sample` for pages this project wrote).
 
 A figure is compared at the precision it was published with: "HK$2.03 billion" agrees with
 2 030 456 789, "about 15,600" with 15 637, "more than HK$9 billion" with anything from 9 to
@@ -11,8 +28,6 @@ A figure is compared at the precision it was published with: "HK$2.03 billion" a
                          (38 824 for 39 824; 15 673 for 15 637);
 * None                 - none of these.
 
-Levels are checked against official-tier best observations; changes against the official
-period-over-period change (year_ago unless the figure names the period it compares with).
 The SQL view `article_figure_checks` (sql/claims.sql) applies the same rules to stored figures.
 """
 
@@ -22,12 +37,27 @@ from pathlib import Path
 
 import duckdb
 
+from extract.sample import is_sample_url
+from transform.figures.confidence import THRESHOLD as CONFIDENCE_THRESHOLD
 from warehouse.db import connect
 from warehouse.sql import load_sql
 
-__all__ = ["OFFICIAL_TIERS", "apply_claim_views", "check_figure", "check_figures", "rounding_step"]
+__all__ = [
+    "OFFICIAL_TIERS",
+    "UNCLEAR_BELOW",
+    "apply_claim_views",
+    "check_figure",
+    "check_figures",
+    "corroborate",
+    "mark_unclear",
+    "rounding_step",
+]
 
 OFFICIAL_TIERS = ("official_table", "official_text")
+# A figure the reader scored below its own threshold (transform.figures `confidence`, 0..1) gets
+# verdict `unclear`; sql/claims.sql uses the same number.
+UNCLEAR_BELOW = CONFIDENCE_THRESHOLD
+_TIER_RANK = {"official_table": 1, "official_text": 2, "media": 3}
 _UNIT_FACTORS = (1e3, 1e6, 1e-3, 1e-6)
 _EPS = 1e-9
 
@@ -107,35 +137,154 @@ def check_figure(fig: dict, official: dict | None) -> dict:
     if official_value is None or fig.get("value") is None:
         return {**result, "verdict": "no_official_data"}
     if official.get("document_url"):
-        result["official_source"] = {
-            "document_url": official["document_url"],
-            "source_tier": official.get("source_tier"),
-        }
+        result["official_source"] = _source_entry(official, official_value)
+    result["basis"] = official.get("source_tier")
     if _consistent(float(fig["value"]), fig.get("qualifier"), official_value):
         return {**result, "verdict": "consistent"}
     return {**result, "verdict": "inconsistent", "likely_cause": _cause(fig, official, official_value)}
 
 
-def _lookup(con: duckdb.DuckDBPyConnection, fig: dict) -> dict | None:
-    """Official level and change for the figure's jurisdiction, category, metric and period."""
-    if not fig.get("period") or fig.get("category") in (None, "", "unknown"):
+def _source_entry(row: dict, value: float | None) -> dict:
+    """What a figure was compared with: the document, its tier and quote, and the value it gives."""
+    entry = {
+        "document_url": row.get("document_url"),
+        "source_tier": row.get("source_tier"),
+        "source_id": row.get("source_id"),
+        "value": value,
+        "quote": row.get("quote"),
+        "sample": is_sample_url(row.get("document_url")),
+    }
+    if row.get("prior_document_url"):
+        entry["prior_document_url"] = row["prior_document_url"]
+        entry["prior_source_tier"] = row.get("prior_source_tier")
+    return entry
+
+
+def _agrees(fig: dict, other: dict) -> bool:
+    """Two publications of one number agree when either reads as the other at its own precision."""
+    value, other_value = float(fig["value"]), float(other["value"])
+    return _consistent(value, fig.get("qualifier"), other_value) or _consistent(
+        other_value, other.get("qualifier"), value
+    )
+
+
+def corroborate(fig: dict, others: list[dict]) -> dict:
+    """The figure judged against the other (non-official) publications of the same thing.
+
+    `others` are rows with source_id, source_tier, document_url, value, qualifier, quote. Verdict:
+    `disputed` when any disagrees, else `corroborated` (two or more publishers) or `single_source`
+    (one); `no_official_data` when there are none.
+    """
+    result = {**fig, "official_value": None, "official_source": None, "likely_cause": None, "basis": None}
+    if fig.get("value") is None or not others:
+        return {**result, "verdict": "no_official_data", "sources": []}
+    sources = [_compared(fig, other) for other in others]
+    agreeing = sorted({s["source_id"] for s in sources if s["agrees"]})
+    disagreeing = [s for s in sources if not s["agrees"]]
+    basis = min((s["source_tier"] for s in sources), key=lambda t: _TIER_RANK.get(t, 9))
+    result.update(sources=sources, agreeing_sources=agreeing, basis=basis)
+    if disagreeing:  # the cause named is that of the first disagreeing document by URL (as in SQL)
+        first = min(disagreeing, key=lambda s: s["document_url"] or "")
+        return {**result, "verdict": "disputed", "likely_cause": first["likely_cause"]}
+    return {**result, "verdict": "corroborated" if len(agreeing) >= 2 else "single_source"}
+
+
+def _compared(fig: dict, other: dict) -> dict:
+    """One other publication, with whether it agrees, by how much it differs and the likely cause."""
+    entry = {**_source_entry(other, float(other["value"])), "qualifier": other.get("qualifier")}
+    entry["published_at"] = other.get("published_at")
+    entry["agrees"] = _agrees(fig, other)
+    difference = float(fig["value"]) - float(other["value"])
+    entry["difference"] = None if entry["agrees"] else difference
+    entry["difference_pct"] = (
+        None if entry["agrees"] or not other["value"] else round(difference / abs(other["value"]) * 100, 1)
+    )
+    entry["likely_cause"] = None if entry["agrees"] else _cause(fig, {}, float(other["value"]))
+    return entry
+
+
+def mark_unclear(result: dict, threshold: float = UNCLEAR_BELOW) -> dict:
+    """Verdict `unclear` when the reader's confidence in the figure is below `threshold`.
+
+    The comparison stays in the result (what it would have been is in `verdict_if_read_right`); a
+    figure without a confidence (readers before it was added) is taken as confident.
+    """
+    confidence = result.get("confidence")
+    if confidence is None or float(confidence) >= threshold:
+        return result
+    return {
+        **result,
+        "verdict": "unclear",
+        "verdict_if_read_right": result["verdict"],
+        "unclear_reason": f"the figure reader's confidence {float(confidence):.2f} is below {threshold}",
+    }
+
+
+def _params(fig: dict) -> dict | None:
+    if not fig.get("period") or fig.get("category") in (None, "", "unknown") or fig.get("value") is None:
         return None
-    params = {
+    return {
         "jurisdiction": fig.get("jurisdiction") or "HK",
         "category": fig["category"],
         "metric": fig.get("metric"),
         "period": fig["period"],
         "unit": fig.get("unit") if fig.get("kind") == "level" else None,
     }
-    level = con.execute(load_sql("claims_official_level"), params).fetchone()
-    change = con.execute(
-        load_sql("claims_official_change"), {**params, "compared_with": fig.get("compared_with")}
-    ).fetchone()
-    if level is None and change is None:
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql_name: str, params: dict) -> list[dict]:
+    rel = con.execute(load_sql(sql_name), params)
+    columns = [d[0] for d in rel.description]
+    return [dict(zip(columns, row, strict=True)) for row in rel.fetchall()]
+
+
+def _lookup(con: duckdb.DuckDBPyConnection, fig: dict) -> dict | None:
+    """Official level and change for the figure's jurisdiction, category, metric and period."""
+    params = _params(fig)
+    if params is None:
         return None
-    official = dict(zip(("value", "document_url", "source_tier"), level or (None,) * 3, strict=True))
-    official.update(zip(("change_pct", "change_abs"), change or (None, None), strict=True))
-    return official
+    level = _rows(con, "claims_official_level", params)
+    change = _rows(con, "claims_official_change", {**params, "compared_with": fig.get("compared_with")})
+    official = dict(level[0]) if level else {}
+    if change:
+        official.update(change_pct=change[0]["change_pct"], change_abs=change[0]["change_abs"])
+        if fig.get("kind") != "level":  # a change's source: the documents of both values
+            official.update({k: change[0][k] for k in change[0] if k not in ("change_pct", "change_abs")})
+    if fig.get("kind") in ("change_pct", "change_abs") and official.get(fig["kind"]) is None:
+        stated = _stated_changes(con, fig, params, official=True)
+        if stated:  # the prior level is not stored: the change the release stated itself
+            official.update({**stated[0], fig["kind"]: stated[0]["value"]})
+    return official or None
+
+
+def _stated_changes(con: duckdb.DuckDBPyConnection, fig: dict, params: dict, *, official: bool) -> list[dict]:
+    """Changes of the figure's kind that stored documents stated, official ones or the others."""
+    wanted = {k: v for k, v in params.items() if k != "unit"}
+    wanted.update(kind=fig.get("kind"), compared_with=fig.get("compared_with"), official=official)
+    own = fig.get("document_url")  # a stored figure is not its own confirmation (as in the SQL view)
+    return [r for r in _rows(con, "claims_stated_change", wanted) if own is None or r["document_url"] != own]
+
+
+def _others(con: duckdb.DuckDBPyConnection, fig: dict) -> list[dict]:
+    """Non-official publications of the figure's key: observations for levels, stated changes else."""
+    params = _params(fig)
+    if params is None:
+        return []
+    if fig.get("kind") == "level":
+        rows = _rows(con, "claims_other_levels", params)
+        own = fig.get("document_url")  # a stored figure is not its own corroboration
+        return [r for r in rows if own is None or r["document_url"] != own]
+    return _stated_changes(con, fig, params, official=False)
+
+
+def check_one(con: duckdb.DuckDBPyConnection, fig: dict) -> dict:
+    """One figure through the tiers: official, else the other sources; then `unclear` if not confident."""
+    result = check_figure(fig, _lookup(con, fig))
+    if result["verdict"] == "no_official_data":
+        result = corroborate(fig, _others(con, fig))
+    else:
+        result["sources"] = [result["official_source"]] if result["official_source"] else []
+    return mark_unclear(result)
 
 
 def check_figures(db_path: Path, figures: list[dict]) -> list[dict]:
@@ -146,7 +295,7 @@ def check_figures(db_path: Path, figures: list[dict]) -> list[dict]:
     """
     con = connect(Path(db_path), read_only=True)
     try:
-        return [check_figure(fig, _lookup(con, fig)) for fig in figures]
+        return [check_one(con, fig) for fig in figures]
     finally:
         con.close()
 

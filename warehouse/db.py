@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -16,7 +17,7 @@ from extract.atomic import atomic_path, sweep_temps, temp_name
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 
-SCHEMA_FILES = ("schema", "macros", "views", "claims")  # claims.sql: warehouse/claims.py
+SCHEMA_FILES = ("schema", "macros", "views", "claims", "sample")  # claims: claims.py; sample: sample.py
 
 
 def connect(
@@ -100,6 +101,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
+    """The one value of a query that returns one row (a count, a MERGE's row count)."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise WarehouseError(f"expected one row, got none from: {sql.strip()[:200]}")
+    return row[0]
 
 
 # --- writing: build beside, swap atomically ------------------------------------------------------

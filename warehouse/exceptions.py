@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from transform.exceptions import CyberstatsError
 
-class WarehouseError(Exception):
-    """Root of every warehouse failure."""
+
+class WarehouseError(CyberstatsError):
+    """Root of every warehouse failure (under the project's root, `CyberstatsError`)."""
+
+    stage = "publish"
 
 
 class WarehouseMissing(WarehouseError):
@@ -49,4 +53,4 @@ class ReportRefused(WarehouseError):
 
 
 class ExportRefused(WarehouseError):
-    """The export target is not a directory that can be written, or one of its files is not regular."""
+    """An export target that is a file or cannot be written; nothing was written."""

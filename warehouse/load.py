@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from transform.parquet_store import DATASETS, dataset_files
-from warehouse.db import swapped_warehouse
+from warehouse.db import scalar, swapped_warehouse
 from warehouse.exceptions import LoadFailed, WarehouseError
 from warehouse.sql import load_sql
 
@@ -72,8 +72,8 @@ def _merge_dataset(
     sch, key = DATASETS[dataset]
     stage = load_sql("stage").format(columns=", ".join(sch.names), key=key)
     con.execute(stage, {"files": [str(p) for p in files], "load_id": load_id})
-    (n_read,) = con.execute("SELECT count(*) FROM staged").fetchone()
-    (n_inserted,) = con.execute(load_sql("merge").format(table=dataset, key=key)).fetchone()
+    n_read = scalar(con, "SELECT count(*) FROM staged")
+    n_inserted = scalar(con, load_sql("merge").format(table=dataset, key=key))
     con.execute("DROP TABLE staged")
     return n_read, n_inserted
 

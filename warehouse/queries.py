@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect, has_warehouse
+from warehouse.db import connect, has_warehouse, scalar
 from warehouse.exceptions import QueryFailed, QueryRefused, UnknownSeries, WarehouseError
 from warehouse.sql import load_sql
 
@@ -150,7 +150,7 @@ def table_counts(db_path: Path) -> dict[str, int]:
     """Number of rows in each table and main view (names are fixed identifiers, not user input)."""
     con = connect(db_path, read_only=True)
     try:
-        return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in COUNTED}
+        return {name: scalar(con, f"SELECT count(*) FROM {name}") for name in COUNTED}
     finally:
         con.close()
 

@@ -23,8 +23,11 @@ from urllib.parse import urlsplit
 import duckdb
 
 from extract.atomic import WriteRefused, atomic_write, check_target
+from extract.sample import SAMPLE_PREFIX, is_sample_url
+from warehouse.charts import render_chart, series_of
 from warehouse.db import connect
 from warehouse.exceptions import ReportRefused
+from warehouse.sample import SAMPLE_BANNER
 from warehouse.sql import load_sql
 
 __all__ = ["write_report", "render_report"]
@@ -35,22 +38,32 @@ CURRENCY = {"HKD": "HK$", "USD": "US$"}
 LINK_SCHEMES = ("http", "https")
 
 CSS = """
+*{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans TC",sans-serif;margin:2rem auto;
-max-width:78rem;padding:0 1rem;color:#1d2430;background:#fff}
+max-width:78rem;padding:0 1rem;color:#1d2430;background:#fff;overflow-wrap:anywhere}
 h1{font-size:1.6rem;margin-bottom:.2rem}
 h2{margin-top:2.4rem;border-bottom:2px solid #d5dbe5;padding-bottom:.2rem}
 p.meta{color:#5a6473;margin-top:0}nav ul{columns:2;padding-left:1.2rem}
-table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.92rem}
-th,td{border-bottom:1px solid #e3e7ee;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f5f9;position:sticky;top:0}td.num,th.num{text-align:right;white-space:nowrap}
-td.quote{max-width:32rem}a{color:#0b57d0}.up{color:#a0261d}.down{color:#1b6e2d}
+table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.88rem}
+th,td{border-bottom:1px solid #e3e7ee;padding:.3rem .4rem;text-align:left;vertical-align:top;
+overflow-wrap:break-word}
+th{background:#f3f5f9;position:sticky;top:0}td.num,th.num{text-align:right}
+td.quote{max-width:32rem;min-width:14rem;overflow-wrap:anywhere}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(34rem,100%),1fr));gap:1rem}
+figure.chart{margin:0;border:1px solid #e3e7ee;border-radius:.3rem;padding:.4rem;min-width:0}
+figure.chart figcaption{font-weight:600;margin-bottom:.2rem}
+figure.chart svg{width:100%;height:auto;display:block}
+.key span{margin-right:1rem}a{color:#0b57d0}.up{color:#a0261d}.down{color:#1b6e2d}
 .tag{display:inline-block;padding:0 .35rem;border-radius:.25rem;background:#eef1f6;font-size:.82rem}
-.inconsistent{background:#fde7e4}.consistent{background:#e4f4e8}.no_official_data{background:#f1f1f1}
+.inconsistent,.disputed{background:#fde7e4}.consistent,.corroborated{background:#e4f4e8}
+.no_official_data,.single_source,.unclear{background:#f1f1f1}
 .failed{background:#fde7e4}.running{background:#fff4d6}.completed{background:#e4f4e8}
 dl.counts{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.4rem 1rem}
 dl.counts div{background:#f6f8fb;padding:.4rem .6rem;border-radius:.3rem}
 dl.counts dt{font-size:.8rem;color:#5a6473}
 dl.counts dd{margin:0;font-size:1.2rem;font-weight:600}.empty{color:#5a6473;font-style:italic}
+.sample-banner{background:#fff4d6;border:2px solid #d9a400;padding:.6rem .8rem;font-weight:600}
+.tag.sample{background:#fff4d6}
 """
 
 
@@ -231,7 +244,10 @@ def _cell_link(value_key: str, url_key: str, qualifier_key: str, date_key: str |
 def _quote_cell(row: dict) -> str:
     """The sentence the figure came from, then the article it is in (title, linked)."""
     article = link(esc(row.get("article_title") or row["document_url"]), row["document_url"])
-    return f"<q>{esc(row['quote'])}</q><br>{article}" if row["quote"] else article
+    if not row["quote"]:
+        return article
+    marker = '<span class="tag sample">sample text</span> ' if is_sample_url(row["document_url"]) else ""
+    return f"{marker}<q>{esc(row['quote'])}</q><br>{article}"
 
 
 def _official_cell(row: dict) -> str:
@@ -256,17 +272,6 @@ SECTIONS: tuple[Section, ...] = (
         "A series with nothing to compare shows its newest value and the reason.",
         "No observations yet.",
         _series_columns(with_comparison=False),
-        by_jurisdiction=True,
-    ),
-    Section(
-        "period-over-period",
-        "All comparisons (Hong Kong)",
-        "report_period_over_period",
-        "Every published or derived value against the same period a year earlier (year ago) and against "
-        "the preceding period of the same kind (previous). Comparisons join on the period calendar: a "
-        "missing period gives no comparison, never one against the wrong period.",
-        "No observations yet.",
-        _series_columns(with_comparison=True),
         by_jurisdiction=True,
     ),
     Section(
@@ -321,8 +326,9 @@ SECTIONS: tuple[Section, ...] = (
         "news-checks",
         "News figures checked",
         "report_figure_checks",
-        "Figures found in news items, checked against the best official figure for the same thing. "
-        'A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
+        "Figures found in news items, checked against the best official figure for the same thing, "
+        "else against the other publishers of it (corroborated, single source, disputed; Basis names the "
+        'tier). A figure is consistent when it matches at its own precision ("HK$2.03 billion" is rounded).',
         "No news figures stored.",
         (
             Column("Verdict", lambda r: tag(r["verdict"])),
@@ -335,8 +341,20 @@ SECTIONS: tuple[Section, ...] = (
             Column("Figure", _figure_cell, "num src"),
             Column("Official", _official_cell, "num src"),
             Column("Quote and article", _quote_cell, "quote"),
+            Column("Basis", lambda r: label(r["basis"])),
         ),
         row_class=lambda r: r["verdict"],
+    ),
+    Section(
+        "period-over-period",
+        "All comparisons (Hong Kong)",
+        "report_period_over_period",
+        "Every published or derived value against the same period a year earlier (year ago) and against "
+        "the preceding period of the same kind (previous). Comparisons join on the period calendar: a "
+        "missing period gives no comparison, never one against the wrong period.",
+        "No observations yet.",
+        _series_columns(with_comparison=True),
+        by_jurisdiction=True,
     ),
     Section(
         "unknown-labels",
@@ -431,8 +449,41 @@ def _summary_html(summary: dict) -> str:
     return f'<dl class="counts">{items}</dl>'
 
 
-def _page(summary: dict, sections: list[tuple[Section, list[dict]]], generated_at: datetime) -> str:
-    nav = "".join(f'<li><a href="#{s.anchor}">{esc(s.title)}</a> ({len(rows)})</li>' for s, rows in sections)
+CHARTS_INTRO = (
+    "Cases and losses per series, by year and by half-year, as the warehouse uses them. "
+    "Filled blue circles are official figures, orange triangles media figures for periods with no "
+    "official one, hollow circles (dashed line) derived values never published as such (H2 = full "
+    "year − H1), orange crosses what the press printed beside an official figure."
+)
+
+
+def _charts_html(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """The trend charts section (first in the page) and how many charts it holds."""
+    series = series_of(_dicts(con, "report_chart_points", {"jurisdiction": JURISDICTION}))
+    figures = "".join(
+        f'<figure class="chart" id="{esc(s.anchor)}"><figcaption>{esc(s.title)}</figcaption>'
+        f"{render_chart(s)}</figure>"
+        for s in series
+    )
+    body = (
+        f'<div class="charts">{figures}</div>' if series else '<p class="empty">No series to chart yet.</p>'
+    )
+    heading = f"<h2>Trends ({len(series)} series)</h2><p>{esc(CHARTS_INTRO)}</p>"
+    html_text = f'<section id="charts">{heading}{body}</section>'
+    return html_text, len(series)
+
+
+def _page(
+    summary: dict,
+    charts: tuple[str, int],
+    sections: list[tuple[Section, list[dict]]],
+    generated_at: datetime,
+    sample: bool = False,
+) -> str:
+    banner = f'<p class="sample-banner" role="note">{esc(SAMPLE_BANNER)}.</p>' if sample else ""
+    nav = f'<li><a href="#charts">Trends</a> ({charts[1]})</li>' + "".join(
+        f'<li><a href="#{s.anchor}">{esc(s.title)}</a> ({len(rows)})</li>' for s, rows in sections
+    )
     last = esc(fmt_time(summary["last_completed_at"]) or "never")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -443,8 +494,9 @@ def _page(summary: dict, sections: list[tuple[Section, list[dict]]], generated_a
         f'<p class="meta">Generated {esc(fmt_time(generated_at))} UTC from the cyberstats warehouse; '
         f"last completed load {last} UTC. Every number links to the document it was published in; "
         "a derived value (for example H2 = full year − H1) links to the cumulative release it was "
-        "computed from, with its lineage shown on hover.</p></header>"
-        f"{_summary_html(summary)}<nav><ul>{nav}</ul></nav>"
+        "computed from, with its lineage shown on hover.</p>"
+        f"{banner}</header>"
+        f"{_summary_html(summary)}<nav><ul>{nav}</ul></nav>{charts[0]}"
         + "".join(_section_html(s, rows) for s, rows in sections)
         + "</body></html>\n"
     )
@@ -456,7 +508,10 @@ def render_report(con: duckdb.DuckDBPyConnection, generated_at: datetime | None 
     params = {"jurisdiction": JURISDICTION}
     sections = [(s, _dicts(con, s.sql, params if s.by_jurisdiction else None)) for s in SECTIONS]
     (summary,) = _dicts(con, "report_summary")
-    return _page(summary, sections, generated_at or datetime.now(UTC))
+    (sample_documents, _), *_ = con.execute(load_sql("sample_status"), {"prefix": SAMPLE_PREFIX}).fetchall()
+    return _page(
+        summary, _charts_html(con), sections, generated_at or datetime.now(UTC), sample=sample_documents > 0
+    )
 
 
 def write_report(db_path: Path, out_file: Path) -> Path:

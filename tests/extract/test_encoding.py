@@ -1,4 +1,4 @@
-"""decode_body: evidence order (BOM, declared, header, meta/XML, fallback), Big5-HKSCS, strict failures."""
+"""decode_body, the one decoder: evidence (BOM, transport, meta/XML, fallback), conflicts, strict failures."""
 
 from __future__ import annotations
 
@@ -83,3 +83,49 @@ def test_undecodable_body_fails_naming_url_and_encoding():
 def test_detect_encoding_is_none_when_nothing_is_declared():
     assert detect_encoding(b"Year,Cases\n", content_type="text/csv") is None
     assert detect_encoding(b"Year,Cases\n", content_type="text/csv", fallback="big5") == "big5hkscs"
+
+
+# ---- merged from transform.tablecells.decode_text (one decoder for the project, issue 12) --------
+def test_meta_charset_is_honoured_when_the_header_names_none():
+    body = '<meta http-equiv="Content-Type" content="text/html; charset=big5">罪案'.encode("big5hkscs")
+    assert decode(body, "text/html")[0].endswith("罪案")
+
+
+def test_latin1_labels_are_read_as_windows_1252():
+    assert decode(b"\x93quoted\x94", declared="iso-8859-1") == ("\u201cquoted\u201d", "cp1252")
+
+
+def test_bad_bytes_name_url_encoding_and_offset():
+    expected = r"not valid utf-8 as declared by the default for this source \(byte offset 3"
+    with pytest.raises(DecodeFailed, match=expected) as err:
+        decode(b"ok \xff\xfe", None)
+    assert err.value.url == URL
+
+
+def test_an_unknown_label_is_not_trusted_and_bad_bytes_still_fail():
+    with pytest.raises(DecodeFailed, match="not valid utf-8"):
+        decode("年份".encode("big5hkscs"), "text/html; charset=no-such-charset")
+
+
+# ---- conflicting declarations (issue 12) -------------------------------------------------------
+CHINESE_PAGE = '<html><head><meta charset="utf-8"></head><body>科技罪案 15 637 宗</body></html>'.encode()
+
+
+def test_a_western_header_on_utf8_chinese_with_meta_utf8_is_an_error_naming_both():
+    with pytest.raises(DecodeFailed) as err:
+        decode(CHINESE_PAGE, "text/html; charset=iso-8859-1")
+    message = str(err.value)
+    assert "conflicting declarations" in message
+    assert "charset=iso-8859-1" in message and "<meta charset> 'utf-8'" in message
+
+
+def test_declarations_that_differ_in_name_only_are_no_conflict():
+    ascii_page = b'<html><head><meta charset="us-ascii"></head><body>15 637 cases</body></html>'
+    assert decode(ascii_page, "text/html; charset=utf-8")[0].endswith("15 637 cases</body></html>")
+    big5 = '<meta charset="big5-hkscs">罪案'.encode("big5hkscs")
+    assert decode(big5, "text/html; charset=big5")[1] == "big5hkscs"
+
+
+def test_sniff_off_ignores_in_document_declarations():
+    body = b'{"note": "<meta charset=big5>"}'
+    assert decode(body, "application/json; charset=utf-8", sniff=False)[1] == "utf-8"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.archive import RawArchive
 from extract.http import PoliteClient
 from flows.ckan_watch import ckan_changes
 from flows.stages import collect_source
 from tests.flows.helpers import copy_site
 from tests.site_server import FixtureSite
+
+pytestmark = pytest.mark.slow  # live runs over the fixture site's HTTP server
 
 PACKAGE = "data.gov.hk/en-data/api/3/action/package_show"
 

@@ -62,14 +62,20 @@ def test_every_command_is_documented_in_the_readme(command):
     assert f"cyberstats {command}" in readme
 
 
+def records(printed: dict) -> list[dict]:
+    """The rows of a `{"columns", "rows"}` JSON output as dicts, checking the shape on the way."""
+    columns, rows = printed["columns"], printed["rows"]
+    assert all(isinstance(row, list) and len(row) == len(columns) for row in rows)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
 def test_period_json():
     result = cli(None, "period", "--ref-date", "2025-09-26", "the first seven months of this year", "--json")
-    assert json.loads(result.stdout) == {
-        "label": "2025-01/2025-07",
-        "start": "2025-01-01",
-        "end": "2025-07-31",
-        "type": "span",
-    }
+    printed = json.loads(result.stdout)
+    expected = {"label": "2025-01/2025-07", "start": "2025-01-01", "end": "2025-07-31", "type": "span"}
+    assert records(printed) == [expected]
+    # the DESIGN keys stay at the top level for the shared period evaluator
+    assert {k: printed[k] for k in expected} == expected
 
 
 @pytest.mark.parametrize(
@@ -85,12 +91,52 @@ def test_period_errors_name_what_was_wrong(args, message):
     assert message in result.output
 
 
+def test_period_reads_chinese_and_prints_label_start_end_type():
+    # moved here from transform/periods.py's own argparse entry point, removed (issue 11: one CLI)
+    result = cli(None, "period", "--ref-date", "2014-07-31", "今年上半年", "--json")
+    assert json.loads(result.stdout) == {
+        "label": "2014-H1",
+        "start": "2014-01-01",
+        "end": "2014-06-30",
+        "type": "half",
+    }
+    human = cli(None, "period", "Jan–Sep 2016")
+    assert human.exit_code == 0
+    assert human.stdout.split() == ["2016-01/2016-09", "2016-01-01", "..", "2016-09-30", "(span)"]
+
+
+def _runner_with_separate_stderr() -> CliRunner:
+    """click < 8.2 mixes stderr into stdout unless told not to; 8.2 keeps them apart and has no flag."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def test_a_relative_period_without_a_date_fails_on_stderr_with_the_reason():
+    result = _runner_with_separate_stderr().invoke(app, ["period", "last year", "--json"])
+    assert result.exit_code == 1
+    assert result.stdout == "" and "'last year'" in result.stderr and "ref_date" in result.stderr
+
+
 def test_figures_from_stdin_text():
     text = "Technology crime cases rose 47.3 per cent to 15 637 in the first half of 2023."
-    figures = json.loads(cli(None, "figures", "-", "--json", stdin=text).stdout)["figures"]
+    printed = json.loads(cli(None, "figures", "-", "--json", stdin=text).stdout)
+    figures = printed["figures"]
     level = [f for f in figures if f["kind"] == "level"]
     assert level[0]["value"] == 15637 and level[0]["period"] == "2023-H1"
     assert level[0]["category"] == "technology_crime" and "15 637" in level[0]["quote"]
+    # the same figures as columns and rows; a count is an integer, a percentage a float
+    assert records(printed) == figures and printed["columns"][:5] == [
+        "jurisdiction",
+        "category",
+        "metric",
+        "kind",
+        "value",
+    ]
+    assert isinstance(level[0]["value"], int)
+    (pct,) = [f for f in figures if f["kind"] == "change_pct"]
+    assert isinstance(pct["value"], float) and pct["value"] == 47.3
 
 
 def test_figures_from_a_press_release_page_use_its_date_for_relative_periods():
@@ -108,7 +154,9 @@ def test_figures_of_a_missing_file_fail_clearly(tmp_path):
 
 def test_query_json_and_csv(home):
     sql = "SELECT value FROM best_observations WHERE category='overall_crime' AND period_label='2024-H1'"
-    assert json.loads(cli(home, "query", sql, "--json").stdout)["rows"] == [{"value": 45315.0}]
+    printed = cli(home, "query", sql, "--json").stdout
+    assert json.loads(printed) == {"columns": ["value"], "rows": [[45315]]}
+    assert "45315.0" not in printed
     rows = list(csv.reader(io.StringIO(cli(home, "query", sql, "--csv").stdout)))
     assert rows == [["value"], ["45315.0"]]
 
@@ -129,7 +177,8 @@ def test_compare_json(home):
     result = cli(
         home, "compare", "--category", "overall_crime", "--metric", "cases", "--period", "2024-H1", "--json"
     )
-    (row,) = json.loads(result.stdout)["rows"]
+    (row,) = records(json.loads(result.stdout))
+    assert isinstance(row["value"], int) and isinstance(row["change_pct"], float)
     assert (row["value"], row["prior_period_label"], row["prior_value"], row["change_pct"]) == (
         45315,
         "2023-H1",
@@ -156,11 +205,20 @@ def test_compare_errors(home, args, message):
 def test_export_writes_files_bi_tools_can_read(home, tmp_path, fmt):
     result = cli(home, "export", "--to", str(tmp_path / "out"), "--format", fmt)
     assert result.exit_code == 0, result.output
-    pop = tmp_path / "out" / f"period_over_period.{fmt}"
+    part = tmp_path / "out" / fmt / "period_over_period" / "year=2024" / f"part-0.{fmt}"
     rows = (
-        list(csv.DictReader(pop.open(encoding="utf-8"))) if fmt == "csv" else pq.read_table(pop).to_pylist()
+        list(csv.DictReader(part.open(encoding="utf-8"))) if fmt == "csv" else pq.read_table(part).to_pylist()
     )
     assert any(r["category"] == "overall_crime" and r["period_label"] == "2024-H1" for r in rows)
+    assert (tmp_path / "out" / "dictionary.md").exists()
+
+
+def test_export_refuses_a_file_as_target_in_one_line(home, tmp_path):
+    target = tmp_path / "taken.txt"
+    target.write_text("x", encoding="utf-8")
+    result = cli(home, "export", "--to", str(target))
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "not a directory" in result.output
 
 
 def test_check_flags_a_digit_slip_and_confirms_a_rounded_figure(home):
@@ -168,7 +226,9 @@ def test_check_flags_a_digit_slip_and_confirms_a_rounded_figure(home):
         "Overall crime rose 5.6 per cent to 45 135 cases in the first half of 2024. "
         "Deception cases rose to nearly 20 000 in the first half of 2024."
     )
-    checked = json.loads(cli(home, "check", "-", "--json", stdin=text).stdout)["figures"]
+    printed = json.loads(cli(home, "check", "-", "--json", stdin=text).stdout)
+    checked = printed["figures"]
+    assert records(printed) == checked
     by_value = {f["value"]: f for f in checked}
     assert by_value[45135]["verdict"] == "inconsistent"
     assert by_value[45135]["likely_cause"] == "digit_slip"

@@ -26,8 +26,19 @@ EXTRA_RELEASES = [
     "gia/general/202210/20/P2022102000615.htm",
 ]
 VOLATILE = ("load_id", "fetched_at")  # differ between two live runs by design
-# one worker with two threads, in this process, no dashboard: nothing listens beyond the test
-LOCAL_CLUSTER = {"n_workers": 1, "threads_per_worker": 2, "processes": False, "dashboard_address": None}
+# One worker with two threads, in this process, every listener on 127.0.0.1 (issue 12): TCP on a
+# loopback host (the in-process transport asks distributed.utils.get_ip, which probes 8.8.8.8),
+# and the HTTP servers that scheduler and worker start even without a dashboard on 127.0.0.1:0
+# (dashboard_address=None still binds 0.0.0.0).
+LOCAL_CLUSTER = {
+    "n_workers": 1,
+    "threads_per_worker": 2,
+    "processes": False,
+    "protocol": "tcp://",
+    "host": "127.0.0.1",
+    "dashboard_address": "127.0.0.1:0",
+    "worker_dashboard_address": "127.0.0.1:0",
+}
 
 
 def _index_with_more_releases() -> bytes:
@@ -99,7 +110,7 @@ def test_dask_backfill_parses_on_workers_and_builds_the_same_warehouse(
         "P2022102000615.htm",
         "P2024020600468.htm",
     ]
-    assert {address.split("://")[0] for address, _, _ in where} == {"inproc"}
+    assert all(address.startswith("tcp://127.0.0.1:") for address, _, _ in where)
     assert threading.current_thread().name not in {thread for _, thread, _ in where}
     with get_client(sync_client=True) as client:
         runs = client.read_task_runs(

@@ -38,7 +38,9 @@ def demo_home(tmp_path_factory, cli) -> Path:
 
 def test_demo_prints_the_headline_comparisons(demo_home, cli):
     result = cli(demo_home, "demo", "--json")
-    rows = json.loads(result.stdout)["period_over_period"]
+    printed = json.loads(result.stdout)
+    assert "sample data" in printed["sample"].lower()
+    rows = [dict(zip(printed["columns"], row, strict=True)) for row in printed["rows"]]
     by_key = {(r["category"], r["metric"], r["period_label"]): r for r in rows}
     tech = by_key[("technology_crime", "cases", "2023-H1")]
     assert (tech["value"], tech["prior_period_label"], tech["prior_value"], tech["change_pct"]) == (
@@ -47,10 +49,20 @@ def test_demo_prints_the_headline_comparisons(demo_home, cli):
         10613,
         47.3,
     )
+    assert all(isinstance(tech[k], int) for k in ("value", "prior_value", "change_abs"))
     loss = by_key[("technology_crime", "loss", "2023-H1")]
+    assert isinstance(loss["value"], int) and isinstance(loss["published_change_pct"], float)
     assert (loss["value"], loss["change_pct"], loss["published_change_pct"]) == (2030000000, None, 28)
     overall = by_key[("overall_crime", "cases", "2024-H1")]
     assert (overall["value"], overall["prior_value"], overall["change_pct"]) == (45315, 42923, 5.6)
+
+
+def test_demo_says_it_is_sample_data(demo_home, cli):
+    # issue 9: the bundled snapshot is pages this project wrote; every output of it says so
+    result = cli(demo_home, "demo", "--json")
+    assert json.loads(result.stdout)["sample"] is True
+    assert "SAMPLE DATA" in result.stderr
+    assert "SAMPLE DATA" in cli(demo_home, "demo").stdout
 
 
 def test_demo_table_output_for_people(demo_home, cli):

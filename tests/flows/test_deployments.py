@@ -28,6 +28,7 @@ from uuid import UUID
 import duckdb
 import pytest
 
+from flows.settings import PREFECT_SERVER_START_TIMEOUT_S
 from tests.drift import csc_page
 from tests.flows.helpers import copy_site
 from tests.site_server import FixtureSite
@@ -43,7 +44,7 @@ STATS_SOURCES = {
     "hkpf_csc_sc",
     "hkcert_incidents_monthly",
 }
-SERVER_START_TIMEOUT = 60
+SERVER_START_TIMEOUT = PREFECT_SERVER_START_TIMEOUT_S
 CLI_TIMEOUT = 60
 WORKER_TIMEOUT = 90
 

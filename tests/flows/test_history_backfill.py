@@ -24,6 +24,8 @@ from tests.flows.helpers import scalar
 from tests.site_server import FixtureSite
 from transform.parsers.datagovhk_history import file_versions_url, get_file_url
 
+pytestmark = pytest.mark.slow  # live runs over the fixture site's HTTP server
+
 SITE = Path(__file__).parents[1] / "fixtures" / "history" / "site"
 ARCHIVE_DIR = SITE / "api.data.gov.hk" / "v1" / "historical-archive"
 DETAIL = "https://www.police.gov.hk/info/doc/crime_details.csv"
@@ -167,7 +169,9 @@ def test_a_missing_version_is_reported_then_fetched_when_it_appears(tmp_path, si
     missing.unlink()
     batch, report = run(tmp_path, site_copy)
     assert not report.ok
-    assert any("404" in f and "20260210-0915" in f for f in batch.report.failures), batch.report.failures
+    assert any("404" in str(f) and "20260210-0915" in str(f) for f in batch.report.failures), (
+        batch.report.failures
+    )
     db = tmp_path / "warehouse.duckdb"
     assert {u for (u,) in rows(db, "SELECT DISTINCT document_url FROM observations")} == {LATER, MONTHLY}
 
@@ -201,7 +205,7 @@ def test_a_broken_list_is_reported_and_the_other_file_still_loads(tmp_path, site
     break_monthly_list(site_copy, how)
     batch, report = run(tmp_path, site_copy)
     assert report.failed_sources == ["datagovhk_history"]
-    [failure] = batch.report.failures
+    [failure] = map(str, batch.report.failures)
     assert "crime_details_overall.csv" in failure and expected in failure
     assert batch.report.quarantined == (1 if how == "unknown shape" else 0)
     db = tmp_path / "warehouse.duckdb"

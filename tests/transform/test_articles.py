@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from extract.document import Document
 from transform.articles import article_row, figures_to_rows, language_of
-from transform.document import Document
 from transform.schema import ARTICLE_COLUMNS, ARTICLE_FIGURE_COLUMNS, OBSERVATION_COLUMNS, content_id
 
 URL = "https://www.scmp.com/news/hong-kong/law-and-crime/article/3233523/x"
@@ -200,3 +200,19 @@ def test_article_row_id_is_url_plus_content_hash():
 )
 def test_language_from_the_share_of_chinese_characters(text, language):
     assert language_of(text) == language
+
+
+def test_validation_fills_a_missing_id_with_the_same_recipe_the_parser_stamps():
+    # issue 11: articles.py and validate.py used two recipes for the same rows; now one per table
+    from transform.validate import validate_article_figures, validate_articles, validate_documents
+
+    article = _article()
+    _, figures = _rows([FakeFigure(15637, char_start=5), FakeFigure(47.3, unit="percent", kind="change_pct")])
+    unstamped_article = {k: v for k, v in article.items() if k != "article_id"}
+    unstamped_figures = [{k: v for k, v in f.items() if k != "figure_id"} for f in figures]
+    assert validate_articles([unstamped_article]).column("article_id").to_pylist() == [article["article_id"]]
+    filled = validate_article_figures(unstamped_figures).column("figure_id").to_pylist()
+    assert filled == [f["figure_id"] for f in figures] and len(set(filled)) == 2
+    document = {"url": URL, "source_id": "scmp_article", "sha256": article["sha256"], "fetched_at": FETCHED}
+    # one URL's one body: the documents row and the articles row of the same fetch share the id
+    assert validate_documents([document]).column("document_id").to_pylist() == [article["article_id"]]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers import get_parser
 from transform.parsers.ckan import parse_package, resources_changed

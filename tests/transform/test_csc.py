@@ -10,8 +10,9 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from extract.document import Document
 from tests.drift import csc_page
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.parsers import get_parser
 from transform.parsers.agreement import compare_language_versions

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from extract.catalogue import get_source, host_allowed
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers import get_parser
 from transform.parsers.datagovhk_history import (

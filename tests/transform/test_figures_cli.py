@@ -1,61 +1,53 @@
-"""The public surface of transform.figures (issue 4): exports, and `python -m transform.figures`."""
+"""The public surface of transform.figures, and `cyberstats figures` as its one command line."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from typer.testing import CliRunner
 
 import transform.figures as figures_pkg
-from transform.figures.__main__ import main, read_text
+from flows.cli import app
 
 TEXT = "Technology crime cases in the first half of 2024 reached 16,182, with losses of HK$2.66 billion."
+runner = CliRunner()
 
 
 def test_public_names_are_exactly_the_contract():
     assert sorted(figures_pkg.__all__) == ["Figure", "extract_figures"]
+    assert figures_pkg.extract_figures.__name__ == "extract_figures"
 
 
-def test_json_output(tmp_path, capsys):
+def test_json_output_carries_confidence_and_evidence(tmp_path):
     path = tmp_path / "item.txt"
     path.write_text(TEXT, encoding="utf-8")
-    assert main(["--json", "--ref-date", "2024-08-20", str(path)]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert [(f["metric"], f["value"], f["unit"], f["period"]) for f in out["figures"]] == [
+    result = runner.invoke(app, ["figures", "--json", "--ref-date", "2024-08-20", str(path)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)["figures"]
+    assert [(f["metric"], f["value"], f["unit"], f["period"]) for f in figures] == [
         ("cases", 16182, "count", "2024-H1"),
         ("loss", 2.66e9, "HKD", "2024-H1"),
     ]
+    for fig in figures:
+        assert 0 < fig["confidence"] <= 1
+        assert fig["evidence"]["category"].lower() == "technology crime"
+        assert fig["evidence"]["period_rule"] == "sentence"
+        assert fig["evidence"]["jurisdiction_rule"] == "default"
 
 
-def test_human_output_has_one_line_per_figure(tmp_path, capsys):
+def test_min_confidence_holds_back_figures_below_it(tmp_path):
     path = tmp_path / "item.txt"
     path.write_text(TEXT, encoding="utf-8")
-    assert main([str(path)]) == 0
-    assert len(capsys.readouterr().out.strip().splitlines()) == 2
+    everything = json.loads(runner.invoke(app, ["figures", "--json", str(path)]).stdout)["figures"]
+    strict = json.loads(
+        runner.invoke(app, ["figures", "--json", "--min-confidence", "0.99", str(path)]).stdout
+    )["figures"]
+    assert len(everything) == 2 and strict == []
 
 
-def test_html_is_reduced_to_text(tmp_path):
-    path = tmp_path / "item.html"
-    path.write_text(
-        f"<html><head><script>var x = 99999;</script></head><body><p>{TEXT}</p></body></html>",
-        encoding="utf-8",
-    )
-    text = read_text(str(path))
-    assert "16,182" in text and "99999" not in text and "<p>" not in text
-
-
-def test_a_missing_file_is_a_clear_error(tmp_path, capsys):
-    missing = tmp_path / "nowhere.txt"
-    assert main([str(missing)]) == 2
-    assert f"cannot read {missing}" in capsys.readouterr().err
-
-
-def test_reads_stdin_as_a_module():
-    proc = subprocess.run(
-        [sys.executable, "-m", "transform.figures", "--json", "-"],
-        input=TEXT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert len(json.loads(proc.stdout)["figures"]) == 2
+def test_human_output_has_one_row_per_figure_with_its_confidence(tmp_path):
+    path = tmp_path / "item.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["figures", "--ref-date", "2024-08-20", str(path)])
+    assert result.exit_code == 0
+    assert "2 figures" in result.stdout and "confidence" in result.stdout

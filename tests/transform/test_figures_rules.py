@@ -116,15 +116,35 @@ def test_a_bracketed_percentage_restates_the_change_before_it():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "category", "kind", "value", "period"),
     [
-        "In 2020 online shopping fraud reports were up more than 200 per cent.",  # a bound, not a measurement
-        "Overall crime rose in 2020, mainly due to the rise of over 7,000 deception cases.",
-        "2022年上半年詐騙案按年上升逾四成。",
+        (
+            "In 2020 online shopping fraud reports were up more than 200 per cent.",
+            "online_shopping_fraud",
+            "change_pct",
+            200,
+            "2020",
+        ),
+        (
+            "Overall crime rose in 2020, mainly due to the rise of over 7,000 deception cases.",
+            "deception",
+            "change_abs",
+            7000,
+            "2020",
+        ),
+        ("2022年上半年詐騙案按年上升逾四成。", "deception", "change_pct", 40, "2022-H1"),
     ],
 )
-def test_bounds_on_changes_are_not_figures(text):
-    assert _figs(text) == []
+def test_a_change_given_with_a_bound_is_listed_with_its_qualifier(text, category, kind, value, period):
+    """ANNOTATION.md: "up more than 14 per cent" is change_pct 14 more_than (a bound is still a figure)."""
+    fig = _one(text)
+    assert (fig.category, fig.kind, fig.value, fig.period, fig.qualifier) == (
+        category,
+        kind,
+        value,
+        period,
+        "more_than",
+    )
 
 
 # --- categories and metrics ----------------------------------------------------------------------------

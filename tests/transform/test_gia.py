@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers.gia import parse_daily_index, parse_press_release, release_time
 
@@ -201,3 +201,45 @@ def test_an_impossible_footer_date_is_layout_drift(text):
     """Found by fuzzing (issue 12): a day 0 or an hour 27 raised a bare ValueError."""
     with pytest.raises(LayoutChanged, match="at u: expected a valid footer date and time"):
         release_time(text, "u")
+# ---- issue 9: LegCo replies carry HTML tables; each row becomes one text line -------------------
+LCQ_2021 = f"{GIA}/202103/17/P2021031700512.htm"
+LCQ_TABLE = (
+    b'<html lang="en"><body><div id="PRHeadline">LCQ1: Technology crime</div><span id="pressrelease">'
+    b"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;The figures are set out below:<br><br>"
+    b'<table border="1"><tr><td colspan="3">Technology crime</td></tr>'
+    b"<tr><td>Year</td><td>2011</td><td>2012</td></tr>"
+    b"<tr><td>Number of<br>cases</td><td>2&nbsp;206</td><td>3 015</td></tr>"
+    b"<tr><td>Amount lost<br>($ million)</td><td>148</td><td>238</td></tr></table><br>"
+    b"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;The Police will continue their work.<br></span>"
+    b"<div>Ends/Wednesday, February 19, 2014<br>Issued at HKT 15:10</div></body></html>"
+)
+
+
+def test_a_table_row_is_one_line_of_text_with_its_cells_in_order():
+    result = parse_press_release(_doc(f"{GIA}/201402/19/P201402190999.htm", LCQ_TABLE))
+    lines = result.articles[0]["body"].splitlines()
+    assert lines[1:3] == ["Technology crime", "Year 2011 2012"]
+    assert "Number of cases 2 206 3 015" in lines
+    assert "Amount lost ($ million) 148 238" in lines
+    assert lines[-1] == "The Police will continue their work."
+
+
+def test_the_figures_of_a_legco_table_are_official_text_per_year():
+    result = parse_press_release(_doc(f"{GIA}/201402/19/P201402190999.htm", LCQ_TABLE))
+    assert _levels(result) == {
+        ("technology_crime", "cases", "2011", 2206.0),
+        ("technology_crime", "cases", "2012", 3015.0),
+        ("technology_crime", "loss", "2011", 148e6),
+        ("technology_crime", "loss", "2012", 238e6),
+    }
+    assert {o["source_tier"] for o in result.observations} == {"official_text"}
+
+
+def test_a_fixture_legco_reply_mixes_a_table_and_sentences():
+    result = parse_press_release(_doc(LCQ_2021))
+    assert _levels(result) == {
+        ("technology_crime", "cases", "2019", 8322.0),
+        ("technology_crime", "cases", "2020", 12916.0),
+        ("technology_crime", "loss", "2020", 2.96e9),
+        ("technology_crime", "cases", "2020-H1", 6414.0),
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers import get_parser
 from transform.parsers.hkpf_csv import PARSER_VERSION, parse_detail_annual, parse_overall_monthly

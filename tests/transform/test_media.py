@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import Document
+from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers.media import parse_article
 

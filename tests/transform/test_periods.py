@@ -5,9 +5,6 @@ Figures inside the sentences are published ones (reference/published_figures.csv
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -20,7 +17,6 @@ from transform.periods import (
     find_period_mentions,
     find_periods,
     is_same_period_last_year,
-    main,
     parse_period,
     period_from_label,
     period_from_months,
@@ -376,32 +372,6 @@ def test_is_same_period_last_year(text: str, expected: bool) -> None:
 def test_period_refuses_an_unknown_type() -> None:
     with pytest.raises(ValueError, match="decade"):
         Period("2020s", date(2020, 1, 1), date(2029, 12, 31), "decade")
-
-
-def test_cli_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--ref-date=2014-07-31", "--json", "今年上半年"]) == 0
-    assert json.loads(capsys.readouterr().out) == {
-        "label": "2014-H1",
-        "start": "2014-01-01",
-        "end": "2014-06-30",
-        "type": "half",
-    }
-
-
-def test_cli_exits_1_with_the_reason_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--json", "last year"]) == 1
-    captured = capsys.readouterr()
-    assert captured.out == "" and "'last year'" in captured.err and "ref_date" in captured.err
-
-
-def test_module_entry_point_runs() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "transform.periods", "--json", "Jan–Sep 2016"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(proc.stdout)["label"] == "2016-01/2016-09"
 
 
 # --- months named without their year (MonthRef) ---------------------------------------------------------

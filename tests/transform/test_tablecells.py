@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 from datetime import datetime
 
 import pytest
 
 from transform.categories import lookup_category, split_footnotes
-from transform.exceptions import LayoutChanged
-from transform.tablecells import HK_TZ, decode_text, normalise_space, parse_count, parse_sign, revision_date
+from transform.tablecells import HK_TZ, normalise_space, parse_count, parse_sign, revision_date
 
 URL = "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
 
@@ -87,32 +85,6 @@ def test_footnote_markers_are_split_off_by_the_categories_helper(raw, clean, cat
     label, markers = split_footnotes(raw)
     assert normalise_space(label) == clean and markers
     assert lookup_category(label) == category
-
-
-def test_decode_honours_meta_charset():
-    body = '<meta http-equiv="Content-Type" content="text/html; charset=big5">罪案'.encode("big5hkscs")
-    assert decode_text(body, URL, sniff_meta=True).endswith("罪案")
-
-
-def test_decode_prefers_bom_then_declared():
-    assert decode_text(codecs.BOM_UTF8 + "年份".encode(), URL, default="big5hkscs") == "年份"
-    assert decode_text("年份".encode("big5hkscs"), URL, declared="big5") == "年份"
-
-
-def test_decode_reads_latin1_labels_as_windows_1252():
-    assert decode_text(b"\x93quoted\x94", URL, declared="iso-8859-1") == "\u201cquoted\u201d"
-
-
-def test_bad_bytes_name_url_encoding_and_offset():
-    with pytest.raises(LayoutChanged) as err:
-        decode_text(b"ok \xff\xfe", URL, default="utf-8")
-    assert err.value.url == URL
-    assert "utf-8" in err.value.expected and "offset 3" in err.value.found
-
-
-def test_unknown_charset_is_a_layout_change():
-    with pytest.raises(LayoutChanged, match="no-such-charset"):
-        decode_text(b"x", URL, declared="no-such-charset")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-import pandas as pd
 import pytest
 
 from tests.warehouse.rows import CSC_TC, SCMP_TECH_2023H1, obs
@@ -31,11 +30,11 @@ def test_builds_exact_schema_and_fills_observation_id():
     assert row["value"] == 42923.0 and row["period_end"] == date(2023, 6, 30)
 
 
-def test_accepts_a_dataframe_and_iso_strings():
+def test_accepts_iso_strings():
     row = overall_h1_2023(
         period_start="2023-01-01", period_end="2023-06-30", published_at="2024-08-09T08:00:00+08:00"
     )
-    table = validate_observations(pd.DataFrame([row]), known_categories=KNOWN)
+    table = validate_observations([row], known_categories=KNOWN)
     got = table.to_pylist()[0]
     assert got["period_start"] == date(2023, 1, 1)
     assert got["published_at"] == datetime(2024, 8, 9, 0, 0, tzinfo=UTC)

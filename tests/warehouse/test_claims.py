@@ -111,7 +111,12 @@ def test_result_keeps_the_figure_and_names_the_official_source():
     assert result["official_source"] == {
         "document_url": "https://example.test/official",
         "source_tier": "official_text",
+        "source_id": None,
+        "value": 15637.0,
+        "quote": None,
+        "sample": False,
     }
+    assert result["basis"] == "official_text"
 
 
 # ---- the warehouse: check_figures and the article_figure_checks view on one small DuckDB -----------------
@@ -267,6 +272,7 @@ def test_check_figures_agrees_with_the_view_and_names_the_source(claims_db):
             "value": value,
             "qualifier": qual,
             "compared_with": compared,
+            "document_url": SCMP,  # the stored figures' own article: never its own corroboration
         }
         for fid, jur, cat, metric, unit, label, kind, value, qual, compared in CLAIMS
     ]
@@ -275,7 +281,15 @@ def test_check_figures_agrees_with_the_view_and_names_the_source(claims_db):
     assert {c["figure_id"]: (c["verdict"], c["likely_cause"]) for c in checked} == EXPECTED
     ok = checked[0]
     assert ok["official_value"] == 42923.0
-    assert ok["official_source"] == {"document_url": CSC, "source_tier": "official_table"}
+    assert ok["official_source"] == {
+        "document_url": CSC,
+        "source_tier": "official_table",
+        "source_id": "s",
+        "value": 42923.0,
+        "quote": None,
+        "sample": False,
+    }
+    assert ok["sources"] == [ok["official_source"]] and ok["basis"] == "official_table"
 
 
 def test_figures_of_an_incomplete_load_are_not_checked(claims_db):

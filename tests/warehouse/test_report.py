@@ -278,3 +278,77 @@ def test_empty_warehouse_gives_a_page_that_says_so(tmp_path: Path):
     connect(tmp_path / "w.duckdb").close()  # tables and views, no loads
     text = write_report(tmp_path / "w.duckdb", tmp_path / "r.html").read_text(encoding="utf-8")
     assert "No observations yet." in text and "Nothing has been loaded." in text
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart(page, series_id: str):
+    (figure,) = page.xpath(f'//section[@id="charts"]//figure[@id="chart-{series_id}"]')
+    return figure
+
+
+def marks(figure) -> list:
+    return figure.xpath('.//*[contains(@id, "-marks-")]')
+
+
+def legend(figure) -> set[str]:
+    return {t.text_content().strip() for t in figure.xpath(".//*[local-name()='text']")}
+
+
+def test_the_page_opens_with_charts_then_the_latest_comparisons_conflicts_restatements_and_news(page):
+    order = [s.get("id") for s in page.xpath("//body/section")]
+    assert order[:5] == ["charts", "headline", "conflicts", "restatements", "news-checks"]
+
+
+def test_technology_crime_is_charted_first_and_every_series_has_an_inline_svg(page):
+    figures = page.xpath('//section[@id="charts"]//figure[contains(@class, "chart")]')
+    ids = [f.get("id") for f in figures]
+    assert ids[:2] == ["chart-technology-crime-cases", "chart-technology-crime-loss"]
+    assert {"chart-overall-crime-cases", "chart-violent-crime-cases"} <= set(ids)
+    assert all(f.xpath("./*[local-name()='svg']") and marks(f) for f in figures)
+
+
+def test_media_values_are_drawn_differently_from_official_ones(page):
+    tech = chart(page, "technology-crime-cases")  # SCMP's figures only: media, no official line
+    assert "media (no official figure)" in legend(tech) and "official" not in legend(tech)
+    # 2022-H1 and 2023-H1 are not adjacent half-years: two points and no line across the gap
+    assert len(marks(tech)) == 2
+    overall = chart(page, "overall-crime-cases")
+    assert {"official", "media report of it"} <= legend(overall)  # 43 016 in the press beside 42 923
+
+
+def test_derived_periods_are_marked_and_joined_by_dashed_lines(page):
+    overall = chart(page, "overall-crime-cases")
+    assert "derived (H2 = year − H1)" in legend(overall)
+    # year: 2023, 2024 and the line between; half-year: 2022-H1, 2023-H1, 2023-H2 and 2024-H2
+    # (derived), 2024-H1, the media report, and lines 2023-H1 to 2024-H2 (three)
+    assert len(marks(overall)) == 3 + 6 + 3
+
+
+def test_svg_ids_are_unique_across_the_charts(built):
+    ids = lxml.html.fromstring(built[1]).xpath("//@id")
+    assert len(ids) == len(set(ids))
+
+
+def test_a_conflict_read_from_three_language_copies_is_shown_once_by_the_english_page(tmp_path: Path):
+    from tests.warehouse.test_views import csc_copy
+
+    # the CSC page in three languages gives 42 923 (SOURCES 2.1); a later official-tier test document
+    # gives 43 016 (the monthly file's sum for H1 2023, SOURCES 1.2) and wins as the latest
+    later = obs(
+        "overall_crime",
+        "cases",
+        "2023-H1",
+        43016,
+        url=TEST_DOC,
+        tier="official_table",
+        published="2025-01-01",
+    )
+    copies = [csc_copy(lang, 42923, f"2024-08-09T10:00:0{i}") for i, lang in enumerate(("tc", "sc", "en"))]
+    db = tmp_path / "w.duckdb"
+    load_parquet(db, store([later, *copies], tmp_path / "pq"))
+    page = lxml.html.fromstring(write_report(db, tmp_path / "r.html").read_text(encoding="utf-8"))
+    tr = find_row(page, "conflicts", "overall crime", "2023-H1")
+    assert href_of(tr, "43 016") == TEST_DOC
+    assert href_of(tr, "42 923") == "https://www.police.gov.hk/ppp_en/09_statistics/csc.html"

@@ -419,3 +419,44 @@ def test_unknown_labels_are_never_merged_into_one_series(tmp_path: Path):
     for view in ("best_observations", "derived_observations", "period_over_period"):
         assert con.execute(f"SELECT count(*) FROM {view} WHERE category = 'unknown'").fetchone()[0] == 0, view
     assert con.execute("SELECT count(*) FROM restatements").fetchone()[0] == 0
+
+
+def csc_copy(lang: str, value: float, fetched: str) -> dict:
+    """The CSC page's 2023-H1 overall-crime cell (42 923, SOURCES 2.1) as one language copy reads it:
+    no publication date on the page, fetched at `fetched` (ISO, UTC)."""
+    row = obs(
+        "overall_crime",
+        "cases",
+        "2023-H1",
+        value,
+        url=f"https://www.police.gov.hk/ppp_{lang}/09_statistics/csc.html",
+        tier="official_table",
+        published=fetched,
+        source_id=f"hkpf_csc_{lang}",
+    )
+    row["published_at"] = None
+    return row
+
+
+def test_the_english_copy_of_one_publication_is_shown_when_it_gives_the_same_value(tmp_path: Path):
+    # the three copies are fetched seconds apart; the Simplified Chinese one last
+    rows = [
+        csc_copy("en", 42923, "2024-08-09T10:00:01"),
+        csc_copy("tc", 42923, "2024-08-09T10:00:02"),
+        csc_copy("sc", 42923, "2024-08-09T10:00:03"),
+    ]
+    best = one(build(tmp_path, rows), "SELECT * FROM best_observations")
+    assert best["source_id"] == "hkpf_csc_en"
+    assert best["document_url"] == "https://www.police.gov.hk/ppp_en/09_statistics/csc.html"
+    assert (best["value"], best["n_vintages"], best["conflict"]) == (42923, 3, False)
+
+
+def test_an_english_copy_of_another_day_or_value_does_not_replace_the_latest(tmp_path: Path):
+    # English fetched the day before (an older publication), then Chinese copies the next day
+    older = [csc_copy("en", 42923, "2024-08-08T10:00:00"), csc_copy("sc", 42923, "2024-08-09T10:00:00")]
+    best = one(build(tmp_path / "a", older), "SELECT * FROM best_observations")
+    assert best["source_id"] == "hkpf_csc_sc"
+    # same day, but the English copy gives another value: the latest copy stands, and conflicts
+    differing = [csc_copy("en", 43016, "2024-08-09T10:00:01"), csc_copy("sc", 42923, "2024-08-09T10:00:03")]
+    best = one(build(tmp_path / "b", differing), "SELECT * FROM best_observations")
+    assert (best["source_id"], best["value"], best["conflict"]) == ("hkpf_csc_sc", 42923, True)

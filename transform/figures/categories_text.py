@@ -161,11 +161,17 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "电话骗案",
         "電話詐騙",
         "电话诈骗",
-        "猜猜我是誰",
-        "假冒官員",
     ),
     "phishing": ("phishing", "phishing scam", "釣魚", "钓鱼", "釣魚騙案"),
-    "naked_chat_blackmail": ("naked chat", "naked chat blackmail", "nude chat", "裸聊", "裸聊勒索"),
+    "naked_chat_blackmail": (
+        "naked chat",
+        "naked chat blackmail",
+        "nude chat",
+        "sextortion",
+        "sex chat blackmail",
+        "裸聊",
+        "裸聊勒索",
+    ),
     "social_media_deception": (
         "social media deception",
         "social media scam",
@@ -187,6 +193,12 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "未獲授權使用電腦",
         "未獲批准使用電腦",
         "入侵電腦",
+        "系統入侵",
+        "系统入侵",
+        "入侵系統",
+        "入侵系统",
+        "入侵案件",
+        "黑客入侵",
     ),
     "ransomware": ("ransomware", "勒索軟件", "勒索软件"),
     "compensated_dating_scam": (
@@ -210,6 +222,8 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "overall number of crimes",
         "number of crimes",
         "crimes reported",
+        "crime case",
+        "criminal case",
         "crimes recorded",
         "total crime",
         "crimes",
@@ -227,11 +241,55 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "整體罪案數字",
         "罪案",  # "共有45 315宗罪案": crimes of all kinds; a longer term (科技罪案 ...) wins where it fits
     ),
-    "violent_crime": ("violent crime", "暴力罪案"),
+    "violent_crime": ("violent crime", "暴力罪案", "暴力罪行", "暴力犯罪", "暴力案件"),
 }
 
+# Kinds of fraud that are not series of their own (ANNOTATION: mask scams, London gold, "guess who I
+# am", fake officials or customer service, romance-investment scams): a figure about one of them is a
+# subset, never the parent series. They read as crimes outside the series ("unknown").
+FRAUD_SUBTYPES: tuple[str, ...] = (
+    "mask",
+    "masks",
+    "london gold",
+    "precious metals",
+    "guess who i am",
+    "guess who",
+    "fake customer service",
+    "impersonating customer service",
+    "customer service",
+    "pretend officials",
+    "impersonating officials",
+    "impersonated officials",
+    "impersonation of officials",
+    "impersonating mainland officials",
+    "impersonating officers",
+    "fake officials",
+    "bogus officials",
+    "romance-investment",
+    "investment-romance",
+    "romance investment",
+    "pig butchering",
+    "pig-butchering",
+    "口罩",
+    "倫敦金",
+    "伦敦金",
+    "猜猜我是誰",
+    "猜猜我是谁",
+    "假冒官員",
+    "假冒官员",
+    "假冒內地官員",
+    "假冒内地官员",
+    "假冒客服",
+    "殺豬盤",
+    "杀猪盘",
+    "網戀投資",
+    "网恋投资",
+    "情緣投資",
+    "情缘投资",
+)
+
 # Crimes outside this project's series: recognised so they stop a category from carrying over.
-OTHER_CRIMES: tuple[str, ...] = (
+OTHER_CRIMES: tuple[str, ...] = FRAUD_SUBTYPES + (
     "blackmail",
     "burglary",
     "robbery",
@@ -333,8 +391,107 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrested", "arrest", "被捕", "拘捕", "落網", "落网"),
     "victims": ("victim", "受害人", "受害者", "事主"),
     "detection_rate": ("detection rate", "破案率"),
-    "intercepted": ("intercepted", "stopped payment", "截停", "止付", "攔截", "拦截"),
+    "intercepted": (
+        "intercepted",
+        "stopped payment",
+        "prevented",
+        "dissuaded",
+        "averted",
+        "pre-empted",
+        "preempted",
+        "stopped",
+        "制止",
+        "截停",
+        "止付",
+        "攔截",
+        "拦截",
+        "勸止",
+        "劝止",
+        "堵截",
+    ),
 }
+
+
+# The kind of fraud or crime named around a head word, in either order: "scam cases concerning online
+# shopping", "deception on social media", "crimes related to technology", 涉及網購的騙案, 網購相關騙案.
+# The enumerated terms above name the usual compounds; these read the phrasings built around them.
+_FRAUD_MODIFIERS: dict[str, tuple[str, ...]] = {
+    "online_shopping_fraud": (
+        "online shopping",
+        "online-shopping",
+        "e-shopping",
+        "internet shopping",
+        "online purchases?",
+        "網購",
+        "網上購物",
+        "网购",
+        "网上购物",
+    ),
+    "investment_fraud": ("investments?", "投資", "投资"),
+    "employment_fraud": (
+        "jobs?",
+        "employment",
+        "job-seeking",
+        "job seekers?",
+        "recruitment",
+        "求職",
+        "求职",
+        "招聘",
+    ),
+    "romance_scam": (
+        "romance",
+        "online romance",
+        "online dating",
+        "dating",
+        "love",
+        "網上情緣",
+        "网上情缘",
+        "交友",
+        "愛情",
+        "爱情",
+    ),
+    "telephone_deception": ("(?:tele)?phones?", "(?:tele)?phone calls?", "電話", "电话"),
+    "email_scam": ("e-?mails?", "電郵", "电邮"),
+    "social_media_deception": (
+        "social media",
+        "social networking",
+        "social networks?",
+        "社交媒體",
+        "社交媒体",
+        "社交平台",
+    ),
+}
+_EN_FRAUD_HEAD = r"(?:frauds?|scams?|deceptions?|swindles?|scammers?|fraudsters?|swindlers?)"
+_ZH_FRAUD_HEAD = r"(?:騙案|詐騙|骗案|诈骗|騙局|骗局)"
+_EN_LINK = (
+    r"(?:\s+cases?)?\s+(?:on|via|through|over|involving|concerning|related\s+to|relating\s+to|linked\s+to"
+    r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
+)
+_ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
+_VIOLENT_PATTERN = r"\bviolent(?:\s+and\s+[a-z]+)?\s+(?:crimes?|offences?|cases?)\b"
+_TECH_PATTERNS = (
+    r"\b(?:crimes?|offences?)\s+(?:related\s+to|relating\s+to|linked\s+to|involving|connected\s+with)"
+    r"\s+(?:the\s+use\s+of\s+)?(?:technology|computers?|the\s+internet|cyberspace)\b",
+    r"\btechnology[\s-]+(?:related|linked|enabled)\s+(?:crimes?|offences?)\b",
+    r"(?:涉及|與|与)?科技(?:相關|相关|有關|有关)?的?(?:罪案|罪行|犯罪)",
+)
+
+
+def _composite_patterns() -> list[tuple[re.Pattern[str], str]]:
+    out = [(re.compile(p, re.IGNORECASE), "technology_crime") for p in _TECH_PATTERNS]
+    out.append((re.compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime"))
+    for key, mods in _FRAUD_MODIFIERS.items():
+        en = "|".join(m for m in mods if m.isascii())
+        zh = "|".join(m for m in mods if not m.isascii())
+        out.append((re.compile(rf"\b{_EN_FRAUD_HEAD}{_EN_LINK}(?:{en})\b", re.IGNORECASE), key))
+        out.append(
+            (re.compile(rf"\b(?:{en})[\s-]+(?:related\s+|based\s+)?{_EN_FRAUD_HEAD}\b", re.IGNORECASE), key)
+        )
+        out.append((re.compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key))
+    return out
+
+
+_SUBTYPE_WORDS = frozenset(t.lower() for t in FRAUD_SUBTYPES)
 
 
 @dataclass(frozen=True)
@@ -362,7 +519,12 @@ def _compiled(table_name: str) -> list[tuple[re.Pattern[str], str]]:
     table = _tables()[table_name]
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    return [(re.compile(_pattern(t), re.IGNORECASE), key) for t, key in pairs]
+    literal = [(re.compile(_pattern(t), re.IGNORECASE), key) for t, key in pairs]
+    if table_name != "category":
+        return literal
+    # a named sub-type first (it is never its parent), then phrasings built around a head word
+    subtypes = [(p, k) for (t, k), (p, _) in zip(pairs, literal, strict=True) if t.lower() in _SUBTYPE_WORDS]
+    return subtypes + _composite_patterns() + literal
 
 
 def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
@@ -393,8 +555,8 @@ def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
         if prev is not None and (
             (
                 term.key == "deception"
-                and prev.key not in ("deception", "unknown")
-                and not text[prev.end : term.start].strip()
+                and (prev.key not in ("deception", "unknown") or prev.label.lower() in _SUBTYPE_WORDS)
+                and re.fullmatch(r"[\s\-\"'“”‘’「」]*", text[prev.end : term.start])
             )
             or (term.label in _GENERIC_CRIME and _QUALIFYING_GAP.fullmatch(text[prev.end : term.start]))
         ):
@@ -423,9 +585,64 @@ def _bare_crime(text: str, terms: list[Term]) -> list[Term]:
     return sorted(found, key=lambda t: t.start)
 
 
+# Names of police units, centres and campaigns hold category words that name no figure's category:
+# "the Anti-Deception Coordination Centre", 網絡安全及科技罪案調查科, "防騙易" ...
+_ORGANISATION = re.compile(
+    r"(?:\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:and\s+|of\s+|&\s+)?){0,6}(?:Anti-)?[A-Z][\w-]*\s+"
+    r"(?:Bureau|Centre|Center|Division|Unit|Wing|Squad|Team|Section|Office|Council|Committee|Panel|Task\s+Force)\b)"
+    r"|(?:反詐騙|反诈骗|網絡安全及科技罪案|网络安全及科技罪案|商業罪案|商业罪案|科技罪案|刑事)"
+    r"(?:協調中心|协调中心|調查科|调查科|組|组|科)"
+    r"|防騙易|防骗易|守網者|守网者|反詐騙|反诈骗"
+)
+
+
+# A generic fraud word that modifies another noun names no figure's category: 詐騙方式 (fraud methods),
+# 騙案手法, "scam alerts", "fraud syndicates".
+_MODIFIED_NOUN_AFTER = re.compile(
+    r"^\s*(?:方式|手法|手段|集團|集团|類型|类型|技倆|伎倆|陷阱|短訊|短讯|訊息|讯息|宣傳|宣传|熱線|热线|黑點)"
+    r"|^\s+(?:alerts?|prevention|tactics|methods?|syndicates?|gangs?|rings?|hotline|awareness|campaigns?"
+    r"|publicity|messages|tricks?|modus)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_modifiers(text: str, terms: list[Term]) -> list[Term]:
+    return [
+        t
+        for t in terms
+        if not (
+            t.key in ("deception", "overall_crime") and _MODIFIED_NOUN_AFTER.match(text[t.end : t.end + 12])
+        )
+    ]
+
+
+def _outside_names(text: str, terms: list[Term]) -> list[Term]:
+    names = [m.span() for m in _ORGANISATION.finditer(text)]
+    return [t for t in terms if not any(s <= t.start < e for s, e in names)]
+
+
+# 「個人層面」的電郵詐騙, "business-level" e-mail scams: a quoted label before a category names a part of
+# it (by victim, by method); the figure is of that part, not of the series.
+_QUOTED_LABEL_BEFORE = re.compile(r"[「『\"“‘']([^」』\"”’'\n]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
+
+
+def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
+    out = []
+    for t in terms:
+        m = _QUOTED_LABEL_BEFORE.search(text[max(0, t.start - 20) : t.start])
+        label = m.group(1) if m else ""
+        named = [x for x in _find(label, "category") if x.key != "unknown"] if label else []
+        if m and not named and t.key != "unknown":
+            out.append(Term(t.start, t.end, "unknown", f"{m.group()}{t.label}"))
+        else:
+            out.append(t)
+    return out
+
+
 def find_category_terms(text: str) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
-    return _merge_generic_tails(text, _bare_crime(text, _find(text, "category")))
+    found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category"))))
+    return _quoted_parts(text, _merge_generic_tails(text, found))
 
 
 def find_metric_terms(text: str) -> list[Term]:

@@ -31,17 +31,22 @@ category file gives their words (blackmail, burglary ...), else "unknown".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from transform.categories import lookup_category
+from transform.exceptions import TextTooLong
 from transform.figures import categories_text as cats
+from transform.figures.confidence import confidence
 from transform.figures.jurisdictions import find_places, looks_simplified
 from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.tables import TableRow, find_table_rows, table_spans
+from transform.numerals import spell_out
 from transform.periods import (
     MonthRef,
     Period,
@@ -51,7 +56,12 @@ from transform.periods import (
     shift_year,
 )
 
-__all__ = ["Figure", "extract_figures"]
+__all__ = ["MAX_NUMBERS_PER_SENTENCE", "MAX_TEXT_CHARS", "Figure", "extract_figures"]
+
+# Bounds that keep the reader's time linear in hostile input: a press release is under 30 000
+# characters and a sentence of prose holds a handful of numbers.
+MAX_TEXT_CHARS = 400_000
+MAX_NUMBERS_PER_SENTENCE = 60
 
 
 @dataclass
@@ -74,6 +84,8 @@ class Figure:
     quote: str
     char_start: int
     char_end: int
+    confidence: float = 1.0
+    evidence: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """A JSON-serialisable dict (dates as ISO strings)."""
@@ -91,6 +103,7 @@ _CHANGE_BEFORE_ABS = re.compile(
     r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
     r"(?:\s+(?:of|by))?"
     r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
+    r"(?:(?<=[^\x00-\x7f])了)?"
     r"\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|less\s+than|逾|約|约|近|超過|超过)\s*)?$",
     re.IGNORECASE,
 )
@@ -104,14 +117,15 @@ _BASE_BEFORE = re.compile(
     r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
     r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
     r"|\bagainst(?:\s+the)?|"
-    r"\bversus|\bvs\.?|較|较|比|由|與|与|對比|对比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
+    r"\bversus|\bvs\.?|較|较|比|由|從|从|與|与|對比|对比|相對於?|相对于?|相比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
     r"約|约|近|逾)\s*)?$",
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE_PERIOD = re.compile(
     r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
-    r"|較|较|比|與|与|由)"
-    r"\s*(?:the\s+)?(?:figures?\s+(?:of|for|in)\s+)?$",
+    r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
+    r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
+    r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+)?$",
     re.IGNORECASE,
 )
 _SHARE_BEFORE = re.compile(
@@ -128,7 +142,9 @@ _SINGLE_CASE = re.compile(
     r"teenager|girl|boy|lady|customer|employee|worker|professional|doctor|nurse|teacher|pensioner|individual|case)\b"
     r"|\b(?:single|largest|biggest|highest)\s+(?:single\s+)?(?:case|loss|victim)|\bin\s+one\s+case"
     r"|\b(?:on\s+)?average\b|\bper\s+(?:victim|case|person|head)\b|\beach\b"
-    r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老翁|婆婆|一間公司|一间公司|一名事主",
+    r"|\b(?:the\s+)?(?:largest|biggest|highest|single\s+largest)\b"
+    r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老婦|老妇|老翁|婆婆|少女"
+    r"|一間公司|一间公司|一名事主|金額最高|金额最高|最高金額|最高金额|最大金額|最大金额|損失最多|损失最多|最大宗",
     re.IGNORECASE,
 )
 # Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
@@ -143,6 +159,10 @@ _NOT_A_LOSS = re.compile(
 _OPERATION = re.compile(
     r"\b(?:in|during|through)\s+(?:a|an|one|the|this|that|its|their)\s+(?:single\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:operation|raid|crackdown|swoop)\b"
+    r"|\b(?:those|the\s+persons?|the\s+people|the\s+suspects?)\s+arrested\b|\b(?:the\s+)?arrestees\b"
+    r"|\b(?:they|the\s+suspects?|the\s+syndicates?|the\s+gangs?)\s+(?:were|was|are|is)\s+(?:allegedly\s+)?"
+    r"(?:involved|linked|connected)\b"
+    r"|被捕人|被捕者|被捕的?人士|疑犯涉及|集團涉及|集团涉及|團伙涉及|团伙涉及|該集團|该集团"
     r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动",
     re.IGNORECASE,
 )
@@ -227,7 +247,8 @@ _PER_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
 )
 _ANAPHORA_BEFORE = re.compile(
-    r"(?:\b(?:such|these|those|this|similar|related)\s+|該類|此類|這類|这类|该类|此类)$", re.IGNORECASE
+    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
+    re.IGNORECASE,
 )
 # A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
 # "By 2020 the number had climbed to 12,916".
@@ -235,6 +256,18 @@ _POINTS_BACK = re.compile(
     r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
     r"|\bthe\s+(?:number|figure|total)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+# Chinese counts things with their own classifier; cases take 宗/起/單 (個案 is "case").
+_THING_CLASSIFIER_AFTER = re.compile(
+    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页)"
+)
+# English counts of things that are not cases: "froze 32,607 bank accounts", "removed 60 servers".
+_THING_NOUN_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
+    r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
+    r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
+    r"|leaflets|videos|domains?|addresses|numbers|transactions)\b",
     re.IGNORECASE,
 )
 _PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
@@ -246,7 +279,10 @@ _ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
 _WHEN_GAP = re.compile(r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words only a text about Hong Kong uses: its police, its bureau, its currency, its legislature.
-_HK_MARKERS = re.compile(r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方")
+_HK_MARKERS = re.compile(
+    r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方|全港"
+    r"|商业罪案调查科|商業罪案調查科|反诈骗协调中心|反詐騙協調中心|网络安全及科技罪案调查科|防骗易|守网者|18222"
+)
 # Words that open a new clause between a number and a later category word: "up 47.3 per cent in the first
 # half as online scams surge" speaks of online scams in another clause, not of the 47.3 per cent.
 _WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -278,6 +314,8 @@ class _Context:
     place: str | None = None
     paragraph: int = -1
     figure_periods: list[Period] = field(default_factory=list)  # the periods of the last sentence's figures
+    anaphor: bool = False  # this sentence points back ("such cases"): `category` is its antecedent
+    category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
 
 
 @dataclass
@@ -337,6 +375,12 @@ def _is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
     return bool(_BASE_BEFORE.search(window))
 
 
+# "降幅大約有6%", "升幅達13.5%", "rose by 7%": the words name a rate of change, not a level.
+_RATE_OF_CHANGE_BEFORE = re.compile(
+    r"(?:幅|by)\s*(?:大約|大约|約|约|接近|近|高)?\s*(?:達|达|為|为|有|是)?\s*(?:大約|大约|約|约|接近|近)?\s*$"
+)
+
+
 def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | None:
     """(kind, sign) of a number, or None when a percentage is neither a change nor a rate."""
     c_start, _ = sent.clause_bounds(num.start)
@@ -372,7 +416,7 @@ def _kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | No
     after_dir = direction_after(text[num.end : num.end + 20])
     if after_dir:
         return "change_pct", after_dir
-    if _LEVEL_BEFORE.search(before[-20:]) and not re.search(r"(?:幅|by)\s*(?:達|达|為|为)?\s*$", before):
+    if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before)
     if not direction and sent.in_brackets(num.start) and not before.strip():
@@ -398,6 +442,12 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     """A count is a number of cases, arrests or victims: never a loss or a rate."""
     usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
     in_clause = [t for t in usable if c_start <= t.start < c_end]
+    if any(t.key == "intercepted" and c_start <= t.start < num.start for t in view.metrics):
+        return "intercepted"  # "勸止了超過280宗騙案": frauds stopped by the anti-scam centre, not cases
+    if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]) or _THING_NOUN_AFTER.match(
+        text[num.end : num.end + 40]
+    ):
+        return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
     if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
         # 1 014人 / 3,400 people: persons, counted as arrests or victims only when the words say so
         return next((t.key for t in in_clause if t.key in ("arrests", "victims")), None)
@@ -422,6 +472,14 @@ def _count_metric(text: str, view: _SentenceView, num: NumberMention, c_start: i
     return "cases" if _category_for(text, view, num) else None  # "the overall crime figure was 94 747"
 
 
+def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
+    """What the level before a percentage counts: money is a loss, "31 082人" persons (arrests or victims,
+    never cases), any other count cases."""
+    if n.form == "money":
+        return "loss"
+    return "persons" if _PERSONS_AFTER.match(sentence[n.end - offset : n.end - offset + 12]) else "cases"
+
+
 def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -> str:
     """What a percentage measures: the nearest word or amount before it, else the words after, else the
     metric of the sentence before."""
@@ -431,7 +489,7 @@ def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -
     # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases
     evidence += [(t.end, "cases") for t in view.categories if c_start <= t.start and t.end <= num.start]
     evidence += [
-        (n.end, "loss" if n.form == "money" else "cases")
+        (n.end, _level_metric_word(view.sentence.text, n, view.sentence.start))
         for n in view.numbers
         if n.end <= num.start and (n.form == "money" or (n.form == "count" and n.raw[-1:].isdigit()))
     ]
@@ -443,15 +501,64 @@ def _change_metric(view: _SentenceView, num: NumberMention, prior: str | None) -
     return prior or "cases"
 
 
+# Words that open a list of examples: what they name illustrates the figure, it is not what was counted
+# ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
+_EXAMPLES_OPEN = re.compile(
+    r"\b(?:such\s+as|including|includ(?:es|ed)|like|e\.g\.|for\s+example|for\s+instance"
+    r"|(?:mainly|mostly|primarily|chiefly)\s+(?:involving|including|related\s+to))\b"
+    r"|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?",
+    re.IGNORECASE,
+)
+_EXAMPLES_CLOSE = re.compile(r"等|etc\.?|[,;，；。:：]")
+
+
+def _example_spans(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
+    spans = []
+    for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
+        close = _EXAMPLES_CLOSE.search(text, m.end(), sent.end)
+        end = _example_end(close, sent.end)
+        # an English list runs on over commas: "such as hacking, phishing and online theft"
+        if close and not _CJK.match(text[m.start()]) and close.group() == ",":
+            end = _list_end(text, m.end(), sent.end)
+        spans.append((m.start(), end))
+    return spans
+
+
+def _example_end(close: re.Match[str] | None, stop: int) -> int:
+    """Where a list of examples ends: after 等, else before the punctuation that closes its clause."""
+    if close is None:
+        return stop
+    return close.end() if close.group().startswith("等") else close.start()
+
+
+def _list_end(text: str, start: int, stop: int) -> int:
+    m = re.search(r"\band\b|\bor\b", text[start:stop])
+    if m is None:
+        return text.find(",", start, stop) if "," in text[start:stop] else stop
+    tail = re.search(r"[,;.]", text[start + m.end() : stop])
+    return start + m.end() + (tail.start() if tail else stop - start - m.end())
+
+
 def _category_for(
     text: str, view: _SentenceView, num: NumberMention, carried: cats.Term | None = None
 ) -> cats.Term | None:
     """The category word a number belongs to; `carried` is the subject of the sentences before."""
+    return _choose_category(text, view, num, carried)[0]
+
+
+def _choose_category(
+    text: str, view: _SentenceView, num: NumberMention, carried: cats.Term | None = None
+) -> tuple[cats.Term | None, str]:
+    """(category word, the rule that chose it: a key of confidence.CATEGORY_RULES)."""
     sent = view.sentence
+    examples = [(s, e) for s, e in _example_spans(text, sent) if not s <= num.start < e]
     terms = [
         t
         for t in view.categories
-        if not any(s <= t.start < e for s, e in view.masked) and not _refers_back(text, t)
+        if not any(s <= t.start < e for s, e in view.masked)
+        and not any(s <= t.start < e for s, e in examples)
+        and not _refers_back(text, t)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
     attached = [
@@ -465,23 +572,38 @@ def _category_for(
         and not (view.zh and re.search(r"\s", text[num.end : t.start]))
     ]
     if attached:
-        return attached[0]
+        return attached[0], "attached"
     subset = _subset_adjective(text, num)
     if subset is not None:
-        return subset
+        return subset, "subset_adjective"
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
     if in_clause:
-        return in_clause[-1]
+        return _most_specific(in_clause), "own_clause"
     # In brackets, and in Chinese run-on sentences (clauses joined by commas, each with its own
     # subject), the nearest earlier category word; in English the subject of the sentence, since a
     # comma there usually opens an aside ("Technology crimes, mainly involving online scams, rose ...").
     if sent.in_brackets(num.start) or view.zh:
         earlier = [t for t in terms if t.end <= num.start]
         if earlier:
-            return earlier[-1]
+            return earlier[-1], "earlier_in_sentence"
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
-            return carried
-    return _english_subject(text, sent, num, terms) or carried
+            return carried, "carried"
+    subject = _english_subject(text, sent, num, terms)
+    if subject is not None:
+        return subject, "sentence_subject"
+    return carried, "carried"
+
+
+_GENERIC = frozenset({"deception", "overall_crime"})
+
+
+def _most_specific(terms: list[cats.Term]) -> cats.Term:
+    """The last category word of a clause, unless a kind of fraud is named there beside the generic word:
+    其中因網上裸聊而遭到詐騙的案件 counts naked-chat cases, not all deception."""
+    specific = [t for t in terms if t.key not in _GENERIC and t.key != "unknown"]
+    if terms[-1].key in _GENERIC and specific:
+        return specific[-1]
+    return terms[-1]
 
 
 _OF_THEM = re.compile(r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?(?P<adj>[a-z-]+)", re.IGNORECASE)
@@ -533,22 +655,31 @@ def _english_subject(
 
 def _refers_back(text: str, term: cats.Term) -> bool:
     """ "such scams", 該類騙案: a generic word that points back to the category already named."""
-    return term.key == "deception" and bool(
+    return term.key in ("deception", "overall_crime") and bool(
         _ANAPHORA_BEFORE.search(text[max(0, term.start - 12) : term.start])
     )
 
 
-def _jurisdiction(view: _SentenceView, num: NumberMention, ctx: _Context) -> str:
-    places = find_places(view.sentence.text)
-    if places:
-        rel = num.start - view.sentence.start
-        before = [p for p in places if p.end <= rel]
-        return (before[-1] if before else places[0]).code
+def _jurisdiction(view: _SentenceView, num: NumberMention, ctx: _Context) -> tuple[str, str, str]:
+    """(jurisdiction, rule, the words that decided it)."""
+    text = view.sentence.text
+    places = find_places(text)
+    rel = num.start - view.sentence.start
+    c_end = view.sentence.clause_bounds(num.start)[1] - view.sentence.start
+    # a place after the number counts only in its own clause ("805 cases, ... posing as Mainland police"
+    # names the Mainland in another clause, about the swindlers)
+    usable = [p for p in places if p.end <= rel or p.start < c_end]
+    if usable:
+        before = [p for p in usable if p.end <= rel]
+        place = before[-1] if before else usable[0]
+        return place.code, "named", text[place.start : place.end]
     if num.currency in ("TWD", "SGD", "MOP", "CNY"):
-        return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency]
+        return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency], "currency", num.raw
+    if ctx.place == "unknown":
+        return "unknown", "unnamed_simplified", "a Simplified Chinese paragraph naming no place"
     if ctx.place:
-        return ctx.place
-    return "HK"
+        return ctx.place, "carried", "the place of the sentences before"
+    return "HK", "default", "no other place named"
 
 
 # --- periods of a sentence --------------------------------------------------------------------------------
@@ -583,6 +714,8 @@ class _Periods:
     attached: dict[int, tuple[Period | SamePeriodRef, bool]]  # number start -> (period, is a comparison)
     base_numbers: set[int]  # "from X", "compared with X", 較X
     own: bool  # the sentence names its own period (else it carries the one before)
+    carried: Period | None = None  # the period in force before the sentence (or the text's first)
+    source: str = "sentence"  # where `current` came from: a key of confidence.PERIOD_RULES
 
 
 def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Period | None) -> _Periods:
@@ -616,6 +749,7 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
         elif current is None:
             current = value
     own = current is not None
+    source = "sentence" if own else ("carried" if ctx.current is not None else "text")
     if current is None:
         current = ctx.current or main
         if ctx.current is None and current == base:
@@ -630,8 +764,13 @@ def _sentence_periods(text: str, view: _SentenceView, ctx: _Context, main: Perio
             base = ctx.base
         else:
             base = shift_year(current, -1)
-    _segment_periods(text, view, ctx.current or main, current, attached)
-    return _Periods(current, base, attached, base_numbers, own)
+    so_far = _year_to_date(current, view.ref_date, ctx.current or main)
+    if so_far is not None:  # "940 cases this year" in a review of January to June
+        current, source = so_far, "year_to_date"
+        if base is not None and base.type == "year" and base.end < so_far.start:
+            base = shift_year(so_far, base.start.year - so_far.start.year)
+    _segment_periods(text, view, ctx.current or main, current, attached, base_spans)
+    return _Periods(current, base, attached, base_numbers, own, ctx.current or main, source)
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
@@ -670,6 +809,7 @@ def _segment_periods(
     carried: Period | None,
     current: Period | None,
     attached: dict[int, tuple[Period | SamePeriodRef, bool]],
+    comparison_spans: set[int],
 ) -> None:
     """Parts of a sentence split by ；/; keep their own period: a part that names none takes the one of
     the part before it, else the one in force before the sentence, never one named in a later part
@@ -681,7 +821,9 @@ def _segment_periods(
     named = {  # segment index -> the last period named in it (not a comparison)
         max(i for i, c in enumerate(cuts) if c <= s): v
         for s, _, v in view.periods
-        if isinstance(v, Period) and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+        if isinstance(v, Period)
+        and s not in comparison_spans
+        and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
     }
     anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
     for num in view.numbers:
@@ -729,7 +871,7 @@ def _qualifier(text: str, num: NumberMention) -> str:
     return (
         qualifier_before(text[max(0, num.start - 25) : num.start])
         or num.suffix_qualifier
-        or qualifier_after(text[num.end : num.end + 3])
+        or qualifier_after(text[num.end : num.end + 10])
         or "exact"
     )
 
@@ -758,6 +900,31 @@ def _unit(num: NumberMention, jurisdiction: str) -> str:
     )
 
 
+# "其中324宗為網上拍賣或購物相關罪行", "of which 169 involved companies": a part of the figure before,
+# described by what it involved. Unless the words name one of the series, the part is not a figure.
+_PART_OPEN = re.compile(
+    r"(?:其中|當中|当中|包括|of\s+(?:which|them|these|those)|among\s+(?:them|these|which)|including)\s*$",
+    re.IGNORECASE,
+)
+_PART_DESCRIBED = re.compile(
+    r"^\s*(?:宗|起|個案|个案|cases?|reports?)?\s*(?:為|为|涉及|涉|屬|属|是|were|was|involved|involving|concerned"
+    r"|related\s+to|in\s+relation\s+to)",
+    re.IGNORECASE,
+)
+
+
+def _untracked_part(text: str, view: _SentenceView, num: NumberMention) -> bool:
+    c_start, c_end = view.sentence.clause_bounds(num.start)
+    if not _PART_DESCRIBED.match(text[num.end : c_end]):
+        return False
+    # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another count of the clause is the whole
+    whole_before = any(n.form == "count" and c_start <= n.start and n.end <= num.start for n in view.numbers)
+    if not (_PART_OPEN.search(text[c_start : num.start]) or whole_before):
+        return False
+    named = [t for t in view.categories if num.end <= t.start < c_end and t.key != "unknown"]
+    return not named
+
+
 def _read_number(
     text: str, view: _SentenceView, num: NumberMention, ctx: _Context, periods: _Periods, include_other: bool
 ) -> Figure | None:
@@ -772,8 +939,6 @@ def _read_number(
     if _OPERATION.search(text[sent.start : sent.clause_bounds(num.start)[1]]):
         return None  # a count of one operation, not a statistic of a period
     qualifier = _qualifier(text, num)
-    if kind in ("change_pct", "change_abs") and qualifier in ("more_than", "less_than"):
-        return None  # a bound on a change is not a measurement
     if num.form == "count" and (
         _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
         or _PER_AFTER.match(text[num.end : num.end + 30])
@@ -796,17 +961,44 @@ def _read_number(
         return None  # a bare percentage that is neither a change nor a rate named in the sentence
     if num.form == "money" and not _is_aggregate_money(text, sent, num, kind):
         return None
-    term = _category_for(text, view, num, ctx.category)
+    if _untracked_part(text, view, num):
+        return None
+    term, category_rule = _choose_category(text, view, num, ctx.category)
     if term is None:
         return None  # no crime named in the sentence or before it: not a crime statistic
-    if metric == "loss" and term.key in _BROAD_CATEGORIES:
-        term = _fraud_named(view, num) or term
+    if category_rule == "carried" and ctx.anaphor:
+        category_rule = "anaphor"
+    elif category_rule == "carried" and ctx.category_age == 0:
+        category_rule = "carried_previous"
+    if metric == "loss" and term.key in _BROAD_CATEGORIES and (fraud := _fraud_named(view, num)) is not None:
+        term, category_rule = fraud, "fraud_named"
     category = term.key
     if category == "unknown" and not include_other:  # a crime outside the project's series
         return None  # (kept ones are named by _other_crimes once lists are spread)
-    period, compared = _period_of(num, kind, periods, view.ref_date)
+    period, compared, period_rule = _period_of(num, kind, periods, view.ref_date)
+    so_far = _year_to_date(period, view.ref_date, periods.carried)
+    if so_far is not None:
+        period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)
+        period_rule = "year_to_date"
+    elif _unfinished_year(period, view.ref_date):
+        # "19,444 cases so far this year" in December: some months of the year, which the text does not say
+        period, compared, period_rule = None, None, "none"
+    if period is not None and compared is not None and compared.type == "year" and period.type != "year":
+        compared = shift_year(
+            period, compared.start.year - period.start.year
+        )  # 較去年: the same period of it
+    if kind in ("change_pct", "change_abs") and not _year_on_year(period, compared):
+        return None  # "up 277 per cent from 2017", a quarter on the quarter before: not year on year
     value = round(num.value * (sign if kind in ("change_pct", "change_abs") else 1), 4)
-    jurisdiction = _jurisdiction(view, num, ctx)
+    jurisdiction, place_rule, place_words = _jurisdiction(view, num, ctx)
+    evidence = {
+        "category": term.label,
+        "category_rule": category_rule,
+        "period": period.label if period else "",
+        "period_rule": period_rule,
+        "jurisdiction": place_words,
+        "jurisdiction_rule": place_rule,
+    }
     return Figure(
         jurisdiction=jurisdiction,
         category=category,
@@ -824,20 +1016,57 @@ def _read_number(
         quote=text[sent.start : sent.end],
         char_start=num.start,
         char_end=num.end,
+        confidence=confidence(category_rule, period_rule, place_rule),
+        evidence=evidence,
     )
 
 
+def _year_on_year(period: Period | None, compared: Period | None) -> bool:
+    """A change compared with the same period one year earlier (or with nothing named: the default)."""
+    return period is None or compared is None or compared == shift_year(period, -1)
+
+
+def _unfinished_year(period: Period | None, ref_date: date | None) -> bool:
+    return period is not None and ref_date is not None and period.type == "year" and ref_date < period.end
+
+
+def _year_to_date(period: Period | None, ref_date: date | None, carried: Period | None) -> Period | None:
+    """A year not over when the text was published has no full-year figure yet: "940 cases this year"
+    in a review of January to June means January to June, the part of the year the text is about.
+    None when the rule does not apply."""
+    if period is None or ref_date is None or carried is None or period.type != "year":
+        return None
+    if ref_date >= period.end or carried == period:
+        return None
+    inside = period.start <= carried.start and carried.end <= period.end
+    return carried if inside else None
+
+
 def _period_of(num: NumberMention, kind: str, periods: _Periods, ref_date: date | None):
-    """(period, compared_with) of one number: a change belongs to the newer period and names the older."""
+    """(period, compared_with, rule) of one number: a change belongs to the newer period and names the
+    older; the rule is a key of confidence.PERIOD_RULES."""
     value, is_cmp = periods.attached.get(num.start, (None, num.start in periods.base_numbers))
     attached = _resolve(value, periods.current, ref_date) if value is not None else None
+    current_rule = periods.source if periods.current is not None else "none"
     if kind in ("change_pct", "change_abs", "fold"):
         if attached is not None and not is_cmp:
-            return attached, periods.base
-        return periods.current, attached or periods.base
+            base = periods.base
+            if base is None or (base.start.month, base.end.month) != (
+                attached.start.month,
+                attached.end.month,
+            ):
+                base = shift_year(attached, -1)  # the sentence's comparison is of another span of months
+            return attached, base, "attached"
+        return periods.current, attached or periods.base, current_rule
     if attached is not None:
-        return attached, None
-    return (periods.base if is_cmp else periods.current), None
+        current = periods.current
+        if is_cmp and attached.type == "year" and current is not None and current.type != "year":
+            # "up from 170 in 2017" in a text about January to October: the same months of 2017
+            attached = shift_year(current, attached.start.year - current.start.year)
+        return attached, None, "attached"
+    if is_cmp:
+        return periods.base, None, ("sentence" if periods.base is not None else "none")
+    return periods.current, None, current_rule
 
 
 def _set_period(fig: Figure, period: Period) -> None:
@@ -849,6 +1078,17 @@ def _set_period(fig: Figure, period: Period) -> None:
         period.type,
     )
     fig.compared_with = shift_year(period, -1).label if fig.kind != "level" else None
+    _rescore(fig, period_rule="list_item", period=period.label)
+
+
+def _rescore(fig: Figure, **evidence: str) -> None:
+    """Record a later decision about a figure (a list spread over its items) and score it again."""
+    fig.evidence.update(evidence)
+    fig.confidence = confidence(
+        fig.evidence.get("category_rule", "carried"),
+        fig.evidence.get("period_rule", "none"),
+        fig.evidence.get("jurisdiction_rule", "default"),
+    )
 
 
 def _same_time_frame(text: str, start: int, end: int) -> bool:
@@ -929,15 +1169,60 @@ def _update_context(ctx: _Context, view: _SentenceView, periods: _Periods, figur
         ctx.current, ctx.base = periods.current, periods.base
     subject = next((t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)), None)
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
-        ctx.category = subject
+        ctx.category, ctx.category_age = subject, 0
+    else:
+        ctx.category_age += 1
     ctx.previous = subject
     if figures:
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
         ctx.figure_periods = [period_from_label(label) for label in labels]
+    ctx.place = _carried_place(view, figures, ctx.place)
+
+
+# A sentence that opens on a place is about it: "In Singapore, ...", "Macao police said", 新加坡警方 ...
+_TOPIC_PLACE_GAP = re.compile(
+    r"^\W{0,3}(?:in|on|over\s+in|meanwhile,?\s+in|而|另外|至於|至于|在)?\s*$", re.IGNORECASE
+)
+
+
+def _carried_place(view: _SentenceView, figures: list[Figure], carried: str | None) -> str | None:
+    """The place the next sentences are about: Hong Kong again once it is named; another place only when
+    this sentence's figures were placed there or the sentence opens on it. A place named in passing
+    (a victim who flew to Thailand, a Nigerian syndicate) does not move the story there."""
     places = find_places(view.sentence.text)
-    if places:
-        ctx.place = places[-1].code if places[-1].code != "HK" else None
+    if not places:
+        return carried
+    if any(p.code == "HK" for p in places):
+        return None if places[-1].code == "HK" else carried
+    placed = [f.jurisdiction for f in figures if f.jurisdiction not in ("HK", "unknown")]
+    if placed:
+        return placed[-1]
+    opening = places[0]
+    if _TOPIC_PLACE_GAP.match(view.sentence.text[: opening.start]):
+        return opening.code
+    return carried
+
+
+_RELATIONAL_PLACE = re.compile(r"(?i:across the border|nationwide|the mainland)|內地|内地|全國|全国")
+
+
+def _text_place(text: str) -> str | None:
+    """The place a text is about when it never names Hong Kong: a Macao paper's review of Macao's
+    crime names Macao and not Hong Kong; its figures are Macao's even in sentences naming no place."""
+    places = find_places(text)
+    if not places or any(p.code == "HK" for p in places) or _HK_MARKERS.search(text):
+        return None
+    # "across the border", 內地: words that speak from Hong Kong do not make a text another place's
+    codes = [
+        p.code
+        for p in places
+        if p.code != "HK-REGION" and not _RELATIONAL_PLACE.fullmatch(text[p.start : p.end])
+    ]
+    if not codes:
+        return None
+    top = max(set(codes), key=codes.count)
+    return top if codes.count(top) >= 2 else None
 
 
 def _is_hong_kong_simplified(text: str) -> bool:
@@ -981,19 +1266,31 @@ def extract_figures(
     script, since Chinese passages quote English and the reverse.
     """
     del language  # each sentence decides by its own script
-    norm = normalise(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLong(f"text of {len(text)} characters is over the reader's bound of {MAX_TEXT_CHARS}")
+    spelled = spell_out(normalise(text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
+    norm = spelled.text
+
+    def original(start: int, end: int) -> str:
+        o_start, o_end = spelled.original_span(start, end)
+        return text[o_start:o_end]
+
     rows = find_table_rows(norm)
-    table_figures = [f for row in rows for f in _table_figures(norm, text, row, include_other_crimes)]
+    table_figures = [f for row in rows for f in _table_figures(norm, original, row, include_other_crimes)]
     for start, end in table_spans(rows):  # the sentence reader does not see the tables
         norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)
     main = _main_period(norm, ref_date)
+    starts = [n.start for n in numbers]
     hk_simplified = _is_hong_kong_simplified(norm)
-    ctx = _Context()
+    ctx = _Context(place=_text_place(norm))
     figures: list[Figure] = []
     for sent in split_sentences(norm):
+        in_sentence = bisect_left(starts, sent.end) - bisect_left(starts, sent.start)
+        if in_sentence > MAX_NUMBERS_PER_SENTENCE:
+            continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
-            ctx.paragraph, ctx.place = sent.paragraph, None
+            ctx.paragraph, ctx.place = sent.paragraph, _text_place(norm)
             para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
             if (
                 not hk_simplified
@@ -1003,7 +1300,7 @@ def extract_figures(
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
         view = _view(norm, sent, numbers, ref_date, ctx.current or main)
         points_back = ctx.previous is not None and bool(_POINTS_BACK.search(sent.text))
-        read_ctx = replace(ctx, category=ctx.previous) if points_back else ctx
+        read_ctx = replace(ctx, category=ctx.previous, anaphor=True) if points_back else ctx
         view.numbers = _mask_shares(norm, view)
         periods = _sentence_periods(norm, view, ctx, main)
         keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn
@@ -1018,18 +1315,24 @@ def extract_figures(
             lambda value, cur=periods.current: _resolve(value, cur, ref_date),
             _set_period,
         )
+        for fig in found:
+            _rescore(fig)  # a list may have given a figure its category or period
         found = _without_conversions(norm, _other_crimes(found, include_other_crimes))
         for fig in found:
-            fig.quote = text[sent.start : sent.end]
+            fig.quote = original(sent.start, sent.end)
         figures.extend(found)
         _update_context(ctx, view, periods, found)
+    for fig in figures + table_figures:
+        fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 
 _TABLE_LEAD_CHARS = 400
 
 
-def _table_figures(norm: str, text: str, row: TableRow, include_other: bool) -> list[Figure]:
+def _table_figures(
+    norm: str, original: Callable[[int, int], str], row: TableRow, include_other: bool
+) -> list[Figure]:
     """The figures of one table row: the k-th value is of the k-th year of the header (tables.py).
 
     The row label names the metric and, when it names one, the category; otherwise the category is the
@@ -1045,7 +1348,7 @@ def _table_figures(norm: str, text: str, row: TableRow, include_other: bool) -> 
     places = find_places(row.label) or find_places(lead)
     jurisdiction = places[-1].code if places else "HK"
     unit = "HKD" if metric == "loss" else ("percent" if metric == "detection_rate" else "count")
-    quote = text[row.line_start : row.line_end]
+    quote = original(row.line_start, row.line_end)
     out = []
     for value, start, end, year in row.cells:
         period = period_from_label(year)
@@ -1066,6 +1369,16 @@ def _table_figures(norm: str, text: str, row: TableRow, include_other: bool) -> 
             quote=quote,
             char_start=start,
             char_end=end,
+        )
+        named_in_row = any(t.key == term.key for t in cats.find_category_terms(row.label))
+        _rescore(
+            fig,
+            category=term.label,
+            category_rule="table_row" if named_in_row else "table_lead",
+            period=year,
+            period_rule="table_column",
+            jurisdiction=jurisdiction,
+            jurisdiction_rule="named" if places else "default",
         )
         out.append(fig)
     return _other_crimes(out, include_other)

@@ -10,10 +10,11 @@ crime is the extractor's job, which needs the words around it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-from transform.zh_numerals import ZH_DIGITS
+from transform.numerals import ZH_DIGITS
 
 __all__ = ["NumberMention", "find_numbers", "normalise", "parse_chinese_amount"]
 
@@ -28,6 +29,10 @@ _EN_SCALES = {
     "k": 1e3,
     "million": 1e6,
     "mn": 1e6,
+    "mil": 1e6,
+    "mln": 1e6,
+    "bil": 1e9,
+    "bln": 1e9,
     "m": 1e6,
     "billion": 1e9,
     "bn": 1e9,
@@ -82,10 +87,34 @@ CURRENCY_SUFFIXES = {
     "澳門幣": "MOP",
     "澳门元": "MOP",
     "葡幣": "MOP",
+    "令吉": "MYR",
+    "馬幣": "MYR",
+    "马币": "MYR",
+    "泰銖": "THB",
+    "泰铢": "THB",
+    "日圓": "JPY",
+    "日元": "JPY",
+    "澳元": "AUD",
+    "英鎊": "GBP",
+    "英镑": "GBP",
     "元": "HKD",
     "蚊": "HKD",
 }
-_EN_SUFFIX_CURRENCY = {"hong kong dollars": "HKD", "hk dollars": "HKD", "us dollars": "USD", "dollars": "HKD"}
+_EN_SUFFIX_CURRENCY = {
+    "hong kong dollars": "HKD",
+    "hk dollars": "HKD",
+    "us dollars": "USD",
+    "dollars": "HKD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "singapore dollars": "SGD",
+    "nt dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "patacas": "MOP",
+    "pataca": "MOP",
+}
 
 _PREFIX_RE = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(CURRENCY_SUFFIXES, key=len, reverse=True))
@@ -95,18 +124,21 @@ _NUMBER_RE = re.compile(
     rf"(?P<sign>(?<![\w)])[+-])?"
     rf"(?P<prefix>{_PREFIX_RE})?\s?"
     rf"(?P<num>{_ARABIC_ZH})"
-    rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mn|bn|m|b|k)\b)?"
+    rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mil|mln|bil|bln|mn|bn|m|b|k)\b)?"
     rf"(?P<tail>"
-    rf"\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)"
+    rf"(?:\s|-)?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)"
     rf"|\s?(?:percentage\s+points?\b|個百分點|个百分点)"
     rf"|(?:-|\s)?fold\b|\s?times\b|倍"
     rf"|成(?![功為为員员立本年人長长效交就果績绩事熟])"
     rf"|\s?(?:{_SUFFIX_RE})"
-    rf"|\s(?:hong kong dollars|hk dollars|us dollars|dollars)\b"
+    rf"|\s(?:hong kong dollars|hk dollars|us dollars|singapore dollars|new taiwan dollars|nt dollars|dollars"
+    rf"|yuan|renminbi|ringgit|baht|patacas?)\b"
     rf")?",
     re.IGNORECASE,
 )
-_CN_FRACTION_RE = re.compile(rf"(?P<tens>{_ZH_DIGIT_RE})成(?P<units>[一二三四五六七八九](?![成億亿萬万千]))?")
+_CN_FRACTION_RE = re.compile(
+    rf"(?P<tens>{_ZH_DIGIT_RE})成(?P<units>[一二三四五六七八九半](?![成億亿萬万千]))?"
+)
 _CN_PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_ZH_DIGIT_RE}+)")
 _CN_FOLD_RE = re.compile(rf"(?P<num>{_ZH_DIGIT_RE}+)倍")
 _EN_FOLD_WORDS = {
@@ -163,6 +195,7 @@ _OPEN_BRACKETS, _CLOSE_BRACKETS = "(（[【", ")）]】"
 _MORE_AFTER = re.compile(
     r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达逾近約约超過过一二兩两三四五六七八九十\d])|以上)"
 )
+_MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
 _TIME_BEFORE = re.compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])")
@@ -194,7 +227,7 @@ def parse_chinese_amount(raw: str) -> float:
     pattern = rf"(\d{{1,3}}(?:(?:,| )\d{{3}})+|\d+(?:\.\d+)?)\s?({_ZH_SCALE_RE})?"
     for digits, scale in re.findall(pattern, raw.replace("零", "")):
         total += float(re.sub(r"[, ]", "", digits)) * (_ZH_SCALES[scale] if scale else 1)
-    return total
+    return round(total, 6)  # 3.3126萬 is 33126, not 33126.000000000004
 
 
 def _chinese_small(numeral: str) -> float:
@@ -243,7 +276,7 @@ def _is_list_marker(text: str, start: int, end: int, raw_num: str) -> bool:
 
 
 def _tail_form(tail: str) -> tuple[str, str | None]:
-    low = tail.strip().lower()
+    low = tail.strip().lower().lstrip("-")  # "a 23.2-percent increase"
     if not low:
         return "count", None
     if "point" in low or "百分點" in low or "百分点" in low:
@@ -267,12 +300,20 @@ def _from_match(text: str, m: re.Match) -> NumberMention | None:
     if en_scale and form == "count" and en_scale.lower() in {"m", "b", "k", "mn"}:
         return None  # 10m = ten metres, 5k = a race: a short scale needs a currency to be money
     value = parse_chinese_amount(num)
-    if form == "tenths":
+    if not math.isfinite(value) or len(re.sub(r"\D", "", num)) > _MAX_DIGITS:
+        return None  # 400 nines are no statistic (and overflow a float)
+    if form == "tenths":  # 4成 = 40%, 4成半 = 45%
         form, value = "percent", value * 10
+        if text[m.end() : m.end() + 1] == "半":
+            value, end_extra = value + 5, 1
+        else:
+            end_extra = 0
+    else:
+        end_extra = 0
     if en_scale:
         value *= _EN_SCALES[en_scale.lower()]
     start = m.start("prefix") if prefix else m.start("num")
-    end = m.end()
+    end = m.end() + end_extra
     has_unit = bool(prefix or en_scale or m.group("tail") or re.search(_ZH_SCALE_RE, num))
     if _is_excluded(text, m.start("num"), m.end("num"), num, has_unit):
         return None
@@ -289,8 +330,9 @@ def _chinese_numeral_mentions(text: str) -> list[NumberMention]:
     for m in _CN_FRACTION_RE.finditer(text):
         if text[m.end() : m.end() + 1] in _NOT_FRACTION_AFTER:
             continue
+        units = m.group("units")
         value = _chinese_small(m.group("tens")) * 10 + (
-            _chinese_small(m.group("units")) if m.group("units") else 0
+            5 if units == "半" else _chinese_small(units) if units else 0
         )
         found.append(NumberMention(m.start(), m.end(), value, "percent", raw=m.group()))
     for m in _CN_PERCENT_RE.finditer(text):

@@ -81,7 +81,17 @@ _QUALIFIERS_BEFORE: dict[str, tuple[str, ...]] = {
         "低于",
     ),
 }
-_QUALIFIER_AFTER = {"多": "more_than", "以上": "more_than", "左右": "approx", "以下": "less_than"}
+_QUALIFIER_AFTER = {
+    "多": "more_than",
+    "以上": "more_than",
+    "左右": "approx",
+    "以下": "less_than",
+    "or so": "approx",
+    "-odd": "approx",
+    "odd ": "approx",
+    "or more": "more_than",
+    "plus ": "more_than",
+}
 
 UP_WORDS: tuple[str, ...] = (
     "up",
@@ -128,6 +138,22 @@ UP_WORDS: tuple[str, ...] = (
     "升幅",
     "增幅",
     "上漲",
+    "上涨",
+    "上昇",
+    "昇",
+    "攀升",
+    "上揚",
+    "上扬",
+    "激增",
+    "急增",
+    "大增",
+    "暴增",
+    "增至",
+    "growing",
+    "climbing",
+    "surging",
+    "jumping",
+    "soaring",
     "多",
 )
 DOWN_WORDS: tuple[str, ...] = (
@@ -169,9 +195,21 @@ DOWN_WORDS: tuple[str, ...] = (
     "下降",
     "降",
     "跌幅",
+    "降幅",
     "減幅",
     "减幅",
     "回落",
+    "下滑",
+    "微跌",
+    "急跌",
+    "大跌",
+    "下挫",
+    "falling",
+    "declining",
+    "dropping",
+    "slipped",
+    "slip",
+    "decreasing",
     "少",
 )
 
@@ -207,7 +245,7 @@ def qualifier_before(before: str) -> str | None:
 def qualifier_after(after: str) -> str | None:
     """A qualifier written after the number: 3萬多 / 3000宗以上 / 50%左右."""
     for word, qualifier in _QUALIFIER_AFTER.items():
-        if after.lstrip().startswith(word):
+        if after.lstrip().lower().startswith(word) or (word.startswith("-") and after.startswith(word)):
             return qualifier
     return None
 

@@ -87,6 +87,13 @@ def find_lists(
     return out
 
 
+def _metric_words(text: str, start: int, end: int) -> list[str]:
+    """The distinct case/loss words of the clause before a list, in order (宗數及損失金額)."""
+    clause_start = max(start, *(text.rfind(c, start, end) + 1 for c in "，,;；"))
+    words = [t.key for t in cats.find_metric_terms(text[clause_start:end]) if t.key in ("cases", "loss")]
+    return list(dict.fromkeys(words))
+
+
 def _years_in_range(text: str, start: int, end: int, count: int) -> list[Period] | None:
     for m in _YEAR_RANGE.finditer(text, start, end):
         a, b = _year(m.group("a")), _year(m.group("b"))
@@ -137,9 +144,13 @@ def spread(
         if len(terms) == k and len({t.label.lower() for t in terms}) == k:
             for fig, term in zip(members, terms, strict=True):
                 fig.category, fig.source_label = term.key, term.label
+                fig.evidence.update(category=term.label, category_rule="list_item")
             continue
         earlier = [f for f in ordered if f.char_end <= first and f.kind == "level"]
         metrics = list(dict.fromkeys(f.metric for f in earlier))
+        named = _metric_words(text, s_start, first)
+        if len(named) == k and all(f.kind in ("change_pct", "change_abs") for f in members):
+            metrics = named  # 宗數及損失金額分別上升2成及3成: the metrics are named in order
         if len(metrics) == k and all(f.kind in ("change_pct", "change_abs") for f in members):
             for fig, metric in zip(members, metrics, strict=True):
                 fig.metric = metric

@@ -1,6 +1,6 @@
 """Parser registry: catalogue entries name a parser; this maps the name to its function.
 
-Each parser is `parse(doc: transform.document.Document) -> transform.document.ParseResult`.
+Each parser is `parse(doc: extract.document.Document) -> transform.document.ParseResult`.
 Imports are lazy so that a command touching one source does not import every parser.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 
 PARSERS: dict[str, str] = {
     "ckan_package": "transform.parsers.ckan:parse_package",

@@ -9,13 +9,13 @@ response in its state file; this module never reads files or settings).
 
 from __future__ import annotations
 
-import json
 from posixpath import basename
 from urllib.parse import urlsplit
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
-from transform.tablecells import decode_text
+from transform.jsontext import load_json
 
 __all__ = ["RESOURCE_SOURCES", "package_resources", "parse_package", "resources_changed"]
 
@@ -49,6 +49,8 @@ def package_resources(package: dict, url: str = "<package_show>") -> list[dict]:
             f"success {package['success']!r}, error {error.get('message', error)!r}",
         )
     result = package.get("result", package) if "success" in package else package
+    if result is None:
+        raise LayoutChanged(url, "a package_show response with a result object", "result null")
     resources = result.get("resources") if isinstance(result, dict) else None
     if not isinstance(resources, list) or not resources:
         found = sorted(result) if isinstance(result, dict) else type(result).__name__
@@ -61,16 +63,14 @@ def package_resources(package: dict, url: str = "<package_show>") -> list[dict]:
 
 def parse_package(doc: Document) -> ParseResult:
     """Links to the crime CSV files named by the package, with their last_modified in the notes."""
-    try:
-        package = json.loads(decode_text(doc.body, doc.url, declared=doc.encoding))
-    except json.JSONDecodeError as err:
-        raise LayoutChanged(doc.url, "a JSON package_show response", f"invalid JSON: {err}") from None
+    package = load_json(doc, "a JSON package_show response")
     if not isinstance(package, dict):
         raise LayoutChanged(doc.url, "a JSON object", type(package).__name__)
+    resources = package_resources(package, doc.url)
     result = ParseResult()
-    meta = package.get("result", {})
+    meta = package.get("result") if isinstance(package.get("result"), dict) else package
     result.notes.append(f"package {meta.get('name')!r} metadata_modified {meta.get('metadata_modified')!r}")
-    for resource in package_resources(package, doc.url):
+    for resource in resources:
         source_id = RESOURCE_SOURCES.get(_file_name(resource["url"]))
         modified = _modified(resource)
         if source_id is None:

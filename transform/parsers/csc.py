@@ -31,13 +31,14 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
+from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
-from transform.document import Document, ParseResult
+from transform.decoding import decode_document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
-    decode_text,
     normalise_space,
     official_row,
     parse_count,
@@ -71,7 +72,7 @@ class _Row:
 
 def parse_csc(doc: Document) -> ParseResult:
     """Observations for both periods of every row of the comparison table in `doc`."""
-    soup = BeautifulSoup(decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True), "lxml")
+    soup = BeautifulSoup(decode_document(doc), "lxml")
     table, header_index, periods = _find_table(soup, doc.url)
     published_at = revision_date(soup.get_text(" "))
     result = ParseResult()
@@ -103,6 +104,7 @@ def _observation(
 ) -> dict:
     """One value of a row; a bracketed (reference) value keeps a marker in its source label."""
     label = _SUB_ROW.sub("", row.label) + (REFERENCE_MARK if cell.bracketed else "")
+    assert cell.value is not None, "_checked_values refuses empty cells"
     return official_row(
         doc,
         category=category,
@@ -258,7 +260,7 @@ def _check_pct(row: _Row, a: float, b: float, sign: int, pct: Cell, url: str) ->
             return
         raise LayoutChanged(url, f"no % change in row {row.label!r} whose base is nil", f"{pct.raw!r}")
     expected = 100 * (b - a) / a
-    shown = None if pct.empty or pct.nil else (sign or 1) * pct.value
+    shown = None if pct.value is None or pct.nil else (sign or 1) * pct.value
     if shown is None or (sign == 0 and pct.value != 0) or abs(shown - expected) > PCT_TOLERANCE:
         raise LayoutChanged(
             url,

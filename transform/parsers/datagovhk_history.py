@@ -25,16 +25,17 @@ fetched under the CSV's own source id so that the existing CSV parsers read it u
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from posixpath import basename
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from transform.document import Document, ParseResult
+from extract.document import Document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
+from transform.jsontext import load_json
 from transform.parsers.ckan import RESOURCE_SOURCES
-from transform.tablecells import HK_TZ, decode_text
+from transform.tablecells import HK_TZ
 
 __all__ = [
     "API_HOST",
@@ -164,10 +165,7 @@ def _check_same_resource(payload: object, resource: str, url: str) -> None:
 def parse_file_versions(doc: Document) -> ParseResult:
     """Links to every listed version of the CSV named in the list URL, under that CSV's source id."""
     resource, source_id = _listed_resource(doc.url)
-    try:
-        payload = json.loads(decode_text(doc.body, doc.url, declared=doc.encoding))
-    except json.JSONDecodeError as err:
-        raise LayoutChanged(doc.url, "a JSON list-file-versions response", f"invalid JSON: {err}") from None
+    payload = load_json(doc, "a JSON list-file-versions response")
     _check_same_resource(payload, resource, doc.url)
     timestamps = listed_timestamps(payload, doc.url)
     result = ParseResult(links=[(get_file_url(resource, ts), source_id) for ts in timestamps])

@@ -15,12 +15,13 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform.articles import HKT, article_result, language_of
+from transform.decoding import decode_document
 from transform.discovery import link_target
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
-from transform.tablecells import decode_text
 
 __all__ = ["parse_daily_index", "parse_press_release", "release_time"]
 
@@ -60,11 +61,32 @@ _RELEASE_HREF = re.compile(r"/P\d{11,13}\.htm$")
 
 def _soup(doc: Document) -> BeautifulSoup:
     """The page parsed from strictly decoded text: undecodable bytes fail naming the URL, never garble."""
-    return BeautifulSoup(decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True), "lxml")
+    return BeautifulSoup(decode_document(doc), "lxml")
+
+
+def _flatten_tables(tag: Tag) -> None:
+    """Each HTML table row as one text line, its cells joined by single spaces (SOURCES.md 4.1).
+
+    LegCo replies carry multi-year tables (`<tr><td>Number of cases</td><td>1 449</td>...`); the
+    figure reader reads them as text rows under a header line of years, and splits space-separated
+    thousands from column gaps by the known column count. A line break inside a cell
+    ("Amount lost<br>($ million)") stays inside the row.
+    """
+    for table in tag.find_all("table"):
+        lines = []
+        for row in table.find_all("tr"):
+            cells = (
+                " ".join(c.get_text(" ").replace("\xa0", " ").split()) for c in row.find_all(["td", "th"])
+            )
+            line = " ".join(c for c in cells if c)
+            if line:
+                lines.append(line)
+        table.replace_with("\n" + "\n".join(lines) + "\n")
 
 
 def _block_text(tag: Tag) -> str:
     """Text of a block with <br> as line breaks, one paragraph per line, asterisk and footer lines dropped."""
+    _flatten_tables(tag)
     for br in tag.find_all("br"):
         br.replace_with("\n")
     lines = (" ".join(line.replace("\xa0", " ").split()) for line in tag.get_text().split("\n"))
@@ -104,7 +126,7 @@ def release_time(page_text: str, url: str) -> datetime:
 
 
 def _page_language(soup: BeautifulSoup, text: str) -> str:
-    lang = (soup.html.get("lang") or "").lower() if soup.html else ""
+    lang = str(soup.html.get("lang") or "").lower() if soup.html else ""  # a single-valued attribute
     if lang.startswith("zh"):
         return "zh"
     if lang.startswith("en"):
@@ -143,7 +165,7 @@ def parse_daily_index(doc: Document) -> ParseResult:
     follows = link_target(doc.source_id)
     result, total = ParseResult(), 0
     for anchor in soup.find_all("a", href=True):
-        url = urljoin(doc.url, anchor["href"].strip())
+        url = urljoin(doc.url, str(anchor["href"]).strip())
         if not _RELEASE_HREF.search(urlsplit(url).path):
             continue
         total += 1

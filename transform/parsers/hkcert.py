@@ -20,15 +20,16 @@ HKCERT incidents are not police cases: they get their own categories (hkcert_*),
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from extract.document import Document
 from transform.categories import lookup_category
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
+from transform.jsontext import load_json
 from transform.periods import parse_period, period_from_label
-from transform.tablecells import decode_text, official_row, parse_count
+from transform.tablecells import official_row, parse_count
 
 __all__ = ["PARSER_VERSION", "hkcert_category", "parse_monthly"]
 
@@ -143,10 +144,7 @@ def _pairs(record: dict) -> list[tuple[str, Any]]:
 
 def parse_monthly(doc: Document) -> ParseResult:
     """Incident counts per type and period (month, or year for year-only records)."""
-    try:
-        data = json.loads(decode_text(doc.body, doc.url, declared=doc.encoding))
-    except json.JSONDecodeError as err:
-        raise LayoutChanged(doc.url, "a JSON document", f"invalid JSON: {err}") from None
+    data = load_json(doc, "a JSON document")
     result = ParseResult()
     for index, record in enumerate(_records(data, doc.url)):
         try:

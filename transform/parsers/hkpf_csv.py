@@ -21,12 +21,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
-from transform.document import Document, ParseResult
+from transform.decoding import decode_document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.parsers.datagovhk_history import version_timestamp
 from transform.periods import period_from_label
-from transform.tablecells import decode_text, normalise_space, official_row, parse_count
+from transform.tablecells import normalise_space, official_row, parse_count
 
 PARSER_VERSION = "hkpf_csv/1"
 DETAIL_ENCODING = "big5hkscs"
@@ -74,14 +76,22 @@ class _Header:
     cells: list[str]
 
 
-def _rows(text: str) -> list[list[str]]:
-    """CSV rows with whitespace normalised and trailing empty cells dropped."""
+def _rows(text: str, url: str) -> list[list[str]]:
+    """CSV rows with whitespace normalised and trailing empty cells dropped.
+
+    Line endings may be CRLF, LF or a lone CR (newline="" lets the csv module see each of them);
+    a field over the csv module's limit (128 KB) or a stray quote is a layout change naming the line.
+    """
     rows = []
-    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
-        cells = [normalise_space(c) for c in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        rows.append(cells)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        for row in reader:
+            cells = [normalise_space(c) for c in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(cells)
+    except csv.Error as err:
+        raise LayoutChanged(url, "CSV rows of plain fields", f"line {reader.line_num}: {err}") from None
     return rows
 
 
@@ -186,7 +196,7 @@ def _detail_cells(header: _Header, rows: list[list[str]], url: str):
 
 def parse_detail_annual(doc: Document) -> ParseResult:
     """Annual counts by offence from crime_details.csv (long or wide layout)."""
-    rows = _rows(decode_text(doc.body, doc.url, default=DETAIL_ENCODING))
+    rows = _rows(decode_document(doc, fallback=DETAIL_ENCODING, sniff=False, transport=False), doc.url)
     header = _find_header(
         rows,
         _detail_role,
@@ -290,7 +300,7 @@ def _month_label(year_text: str, month_text: str) -> str | None:
 
 def parse_overall_monthly(doc: Document) -> ParseResult:
     """Monthly overall-crime and violent-crime counts from crime_details_overall.csv."""
-    rows = _rows(decode_text(doc.body, doc.url, default=MONTHLY_ENCODING))
+    rows = _rows(decode_document(doc, fallback=MONTHLY_ENCODING, sniff=False, transport=False), doc.url)
     header = _find_header(
         rows,
         _monthly_role,
@@ -300,7 +310,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
         "violent crime (English or Chinese)",
     )
     roles = header.roles
-    when_col = (roles.get("month") or roles.get("period"))[0]
+    when_col = (roles.get("month") or roles["period"])[0]  # _monthly_layout requires one of them
     result = ParseResult(notes=["monthly figures: never summed to check half-year or annual totals"])
     for line, cells in enumerate(rows[header.index + 1 :], start=header.index + 2):
         if not any(cells):

@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 from bs4 import BeautifulSoup, NavigableString, Tag
 from htmldate import find_date
 from trafilatura import bare_extraction
+from trafilatura.settings import Document as ExtractedPage
 
 from extract.catalogue import get_source
+from extract.document import Document
 from transform.articles import HKT, article_result, language_of
-from transform.document import Document, ParseResult
+from transform.decoding import decode_document
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
-from transform.tablecells import decode_text
 
 __all__ = ["parse_article"]
 
@@ -58,7 +60,8 @@ def _noise_attrs(tag: Tag) -> bool:
 
     (Never `tag.decomposed` here: on a Tag it can fall through to a search of the whole subtree.)
     """
-    attrs = " ".join([*tag.get("class", []), tag.get("id") or ""])
+    classes = [c for c in tag.get_attribute_list("class") if c]  # bs4 < 4.13 gives [None] when absent
+    attrs = " ".join([*classes, str(tag.get("id") or "")])
     return bool(attrs and _NOISE_ATTR.search(attrs))
 
 
@@ -94,7 +97,7 @@ def _published(html: str, url: str) -> datetime | None:
 
 def parse_article(doc: Document) -> ParseResult:
     """The article row, its figures and the observations among them; empty extraction is a LayoutChanged."""
-    html = decode_text(doc.body, doc.url, declared=doc.encoding, sniff_meta=True)
+    html = decode_document(doc)
     extracted = bare_extraction(
         _strip_noise(html),
         url=doc.url,
@@ -103,9 +106,10 @@ def parse_article(doc: Document) -> ParseResult:
         include_tables=False,
         favor_precision=True,
     )
-    text = (extracted.text or "").strip() if extracted is not None else ""
+    page = extracted if isinstance(extracted, ExtractedPage) else None  # trafilatura >= 2: not a dict
+    text = (page.text or "").strip() if page is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip() and not _NOISE_TEXT.match(line)]
-    title = (extracted.title or "").strip() if extracted is not None else ""
+    title = (page.title or "").strip() if page is not None else ""
     if lines and lines[0] == title:
         lines = lines[1:]
     body = "\n".join(lines)

@@ -15,8 +15,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from extract.document import Document
 from transform.discovery import link_target
-from transform.document import Document, ParseResult
+from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
 
@@ -63,7 +64,7 @@ def _published(raw: str | None) -> datetime | None:
         return None
     try:
         value = parsedate_to_datetime(raw.strip())
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):  # an absurd year overflows a C long
         return None
     if value.tzinfo is None:  # RFC 822 `-0000`: unknown zone; these feeds are all in Hong Kong
         return None

@@ -4,6 +4,12 @@
 CREATE OR REPLACE MACRO tier_rank(tier) AS
     CASE tier WHEN 'official_table' THEN 1 WHEN 'official_text' THEN 2 WHEN 'media' THEN 3 ELSE 4 END;
 
+-- One publication in several languages (the CSC page as hkpf_csc_en / _tc / _sc) is one source
+-- family; language_rank puts the English copy first (0), then the others (1).
+CREATE OR REPLACE MACRO source_family(source_id) AS regexp_replace(source_id, '_(en|tc|sc|zh)$', '');
+CREATE OR REPLACE MACRO language_rank(source_id, url) AS
+    CASE WHEN source_id LIKE '%\_en' ESCAPE '\' OR url LIKE '%/ppp\_en/%' ESCAPE '\' THEN 0 ELSE 1 END;
+
 -- The canonical label of a period from its dates and type (DESIGN "Periods"): 2023, 2023-H1,
 -- 2023-Q2, 2023-06, 2025-01/2025-07.
 CREATE OR REPLACE MACRO period_label_of(s, e, t) AS
@@ -75,3 +81,6 @@ CREATE OR REPLACE MACRO period_shift(s, e, t) AS
         'previous_start': CAST(s - period_step(t) AS DATE),
         'previous_end': CASE WHEN period_step(t) IS NOT NULL THEN CAST(s - INTERVAL 1 DAY AS DATE) END
     };
+
+-- A document under the sample host: a page this project wrote (extract/sample.py, sql/sample.sql).
+CREATE OR REPLACE MACRO is_sample_url(u) AS coalesce(starts_with(u, 'https://sample.cyberstats.invalid/'), false);

@@ -69,6 +69,8 @@ CREATE TABLE IF NOT EXISTS article_figures (
     compared_with  VARCHAR,
     char_start     INTEGER,
     char_end       INTEGER,
+    confidence     DOUBLE,
+    evidence       VARCHAR,
     load_id        VARCHAR NOT NULL
 );
 
@@ -101,6 +103,9 @@ CREATE TABLE IF NOT EXISTS documents (
     load_id     VARCHAR NOT NULL
 );
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS documents_read BIGINT DEFAULT 0;
+-- warehouses made before figures carried how sure the reader is of them
+ALTER TABLE article_figures ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE article_figures ADD COLUMN IF NOT EXISTS evidence VARCHAR;
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS documents_inserted BIGINT DEFAULT 0;
 
 -- For the news flow: where each feed was last read up to.

@@ -31,7 +31,8 @@ SELECT * FROM documents
 WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');
 
 -- One row per (jurisdiction, category, metric, unit, period_label): highest tier, then latest
--- publication, then latest fetch, then observation_id (so ties resolve the same way every time).
+-- publication, then latest fetch, then observation_id (so ties resolve the same way every time);
+-- then the English copy of that same publication when one gives the same value (below).
 -- `conflict` is true when another vintage for the key disagrees with the chosen value beyond
 -- rounding (macro values_agree); `conflicting_values` lists those values.
 -- Rows of category 'unknown' are left out: their labels did not map, so rows of one key may be
@@ -52,8 +53,24 @@ WITH ranked AS (
         count(*) OVER (PARTITION BY jurisdiction, category, metric, unit, period_label) AS n_vintages
     FROM known_observations AS o
 ),
+winner AS (
+    SELECT * FROM ranked WHERE rank_in_key = 1
+),
+-- Among copies of the winning publication that give the same value (the same source family, tier,
+-- value and qualifier, published or fetched the same day: the CSC page in three languages), the
+-- English one is shown, so links go to the page most readers can read.
 best AS (
-    SELECT * EXCLUDE (rank_in_key) FROM ranked WHERE rank_in_key = 1
+    SELECT r.* EXCLUDE (rank_in_key)
+    FROM winner AS w
+    JOIN ranked AS r
+      ON r.jurisdiction = w.jurisdiction AND r.category = w.category AND r.metric = w.metric
+     AND r.unit = w.unit AND r.period_label = w.period_label
+     AND source_family(r.source_id) = source_family(w.source_id) AND r.source_tier = w.source_tier
+     AND r.value = w.value AND r.qualifier = w.qualifier
+     AND CAST(coalesce(r.published_at, r.fetched_at) AS DATE) = CAST(coalesce(w.published_at, w.fetched_at) AS DATE)
+    QUALIFY row_number() OVER (
+        PARTITION BY w.observation_id ORDER BY language_rank(r.source_id, r.document_url), r.rank_in_key
+    ) = 1
 ),
 disagreeing AS (
     SELECT b.observation_id, list_sort(list(DISTINCT o.value)) AS conflicting_values
@@ -188,7 +205,11 @@ SELECT
         WHEN p.value = 0 THEN 'prior value is zero: no percentage change'
     END AS reason,
     x.is_derived,
-    p.is_derived AS prior_is_derived
+    p.is_derived AS prior_is_derived,
+    -- provenance of both values (a derived value: the cumulative release it was computed from)
+    x.document_url,
+    p.source_tier AS prior_source_tier,
+    p.document_url AS prior_document_url
 FROM paired AS x
 LEFT JOIN best_and_derived AS p
   ON p.jurisdiction = x.jurisdiction AND p.category = x.category AND p.metric = x.metric

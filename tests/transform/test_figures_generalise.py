@@ -1,0 +1,251 @@
+"""Rules of the figure reader that carry over to text nobody tuned for (issue 8), one pattern a test.
+
+Each sentence is written here in this project's own words around real published figures; each test
+names the pattern it handles, never a passage.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transform.articles import figures_to_rows
+from transform.figures.confidence import THRESHOLD
+from transform.figures.extractor import Figure, extract_figures
+
+
+def _figs(text: str, ref: str | None = None) -> list[Figure]:
+    return extract_figures(text, ref_date=date.fromisoformat(ref) if ref else None)
+
+
+def _keys(figs: list[Figure]) -> set[tuple]:
+    return {(f.category, f.metric, f.kind, f.value, f.period) for f in figs}
+
+
+# --- numbers written in words ---------------------------------------------------------------------
+
+
+def test_chinese_numerals_are_read_as_counts_and_amounts():
+    figs = _figs("警方今年上半年共處理三千二百四十六宗科技罪案，損失六億九千萬元。", "2014-07-31")
+    assert _keys(figs) >= {
+        ("technology_crime", "cases", "level", 3246, "2014-H1"),
+        ("technology_crime", "loss", "level", 690_000_000, "2014-H1"),
+    }
+
+
+def test_english_number_words_before_a_unit_are_figures():
+    figs = _figs("In 2020, technology crime rose by sixty per cent.")
+    assert ("technology_crime", "cases", "change_pct", 60, "2020") in _keys(figs)
+
+
+# --- what the counted thing is --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("In 2023, 4,000 cases of deception on social media were reported.", "social_media_deception"),
+        ("In 2023, scam cases concerning online shopping numbered 4,000.", "online_shopping_fraud"),
+        ("2023年涉及網購的騙案有4000宗。", "online_shopping_fraud"),
+        ("In 2020, 12,916 crimes related to technology were reported.", "technology_crime"),
+        ("In 2020, online dating scams reached 1,000.", "romance_scam"),
+    ],
+)
+def test_a_kind_of_fraud_is_read_around_its_head_word(text, category):
+    assert [f.category for f in _figs(text)] == [category]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2020, mask scams numbered 1,000.",
+        "2019年「猜猜我是誰」電話騙案有500宗。",
+        "In 2022, romance-investment scams rose to 900 cases.",
+    ],
+)
+def test_a_named_sub_type_is_never_its_parent_series(text):
+    assert _figs(text) == []
+
+
+def test_a_category_named_only_as_an_example_is_not_the_figure_s_category():
+    figs = _figs(
+        "In 2020, 12,916 technology crimes were reported, involving offences such as hacking and phishing."
+    )
+    assert [f.category for f in figs] == ["technology_crime"]
+    figs = _figs(
+        "2025年首7個月錄得約1.9萬宗科技罪案，主要涉網購及投資騙案等，損失金額約36億元。", "2025-09-27"
+    )
+    assert {f.category for f in figs} == {"technology_crime"}
+
+
+def test_a_generic_word_beside_a_specific_kind_counts_the_specific_kind():
+    figs = _figs("2014年首7個月，其中因網上裸聊而遭到詐騙的案件有317宗。", "2014-08-30")
+    assert [f.category for f in figs] == ["naked_chat_blackmail"]
+
+
+def test_names_of_police_units_are_not_categories():
+    figs = _figs(
+        "Online investment fraud rose in 2021. The money lost rose 268 per cent, "
+        "according to the Anti-Deception Coordination Centre."
+    )
+    assert [f.category for f in figs if f.kind == "change_pct"] == ["investment_fraud"]
+
+
+def test_a_part_described_by_something_outside_the_series_is_not_a_figure():
+    figs = _figs("2012年上半年電郵詐騙案有310宗，其中169宗涉及商業機構。", "2012-08-03")
+    assert [f.value for f in figs] == [310]
+
+
+# --- not statistics of a series -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年首季，一名老婦被騙2.65億元。",  # one victim's loss
+        "In 2021, the arrestees were involved in 37 cases.",  # the cases of one operation
+        "2021年上半年，反詐騙熱線勸止了超過280宗騙案。",  # frauds stopped, not cases
+        "2023年，警方移除了60個釣魚網站。",  # things counted with their own classifier
+    ],
+)
+def test_counts_that_are_not_statistics_of_a_series(text):
+    assert [f for f in _figs(text) if f.metric in ("cases", "loss")] == []
+
+
+def test_a_police_region_is_a_part_of_hong_kong_not_hong_kong():
+    figs = _figs("以新界南總區為例，2023年首2個月的詐騙案有1230宗。")
+    assert [f.jurisdiction for f in figs] == ["HK-REGION"]
+
+
+def test_a_place_named_in_passing_does_not_move_the_story_there():
+    figs = _figs(
+        "In 2024, one victim flew to Thailand after a call. "
+        "Overall there were 36,405 cases of fraud from January to October 2024."
+    )
+    assert [(f.value, f.jurisdiction, f.period) for f in figs] == [(36405, "HK", "2024-01/2024-10")]
+
+
+# --- periods --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "period"),
+    [
+        ("As of October 2024, deception cases numbered 36,405.", None, "2024-01/2024-10"),
+        ("今年首7月錄得約1.9萬宗科技罪案。", "2025-09-27", "2025-01/2025-07"),
+        ("截至2024年10月，詐騙案有36405宗。", None, "2024-01/2024-10"),
+    ],
+)
+def test_year_to_date_phrases_are_spans_from_january(text, ref, period):
+    assert [f.period for f in _figs(text, ref)] == [period]
+
+
+def test_this_year_in_a_text_about_a_part_of_an_unfinished_year_is_that_part():
+    figs = _figs(
+        "In the first half of 2015, 4,875 deception cases were recorded. "
+        "Social media deception rose from 466 cases in the first half of 2014 to 940 cases this year.",
+        "2015-07-29",
+    )
+    assert ("social_media_deception", "cases", "level", 940, "2015-H1") in _keys(figs)
+    assert ("social_media_deception", "cases", "level", 466, "2014-H1") in _keys(figs)
+
+
+def test_a_change_against_anything_but_a_year_before_is_not_listed():
+    figs = _figs("Online investment fraud losses increased 277 per cent to HK$472 million in 2021 from 2017.")
+    assert [f.kind for f in figs] == ["level"]
+
+
+def test_a_bare_last_year_in_a_same_period_comparison_means_the_same_period():
+    figs = _figs("今年首7月錄得約1.9萬宗科技罪案，較去年微跌0.9%。", "2025-09-27")
+    change = next(f for f in figs if f.kind == "change_pct")
+    assert (change.value, change.period, change.compared_with) == (-0.9, "2025-01/2025-07", "2024-01/2024-07")
+
+
+def test_the_headline_form_dates_every_figure_to_the_newer_period():
+    figs = _figs(
+        "Technology crime, first half of 2023: 15 637 cases against 10 613 in the first half of 2022, "
+        "+47.3%; losses HK$2.03 billion, +28%."
+    )
+    assert _keys(figs) == {
+        ("technology_crime", "cases", "level", 15637, "2023-H1"),
+        ("technology_crime", "cases", "level", 10613, "2022-H1"),
+        ("technology_crime", "cases", "change_pct", 47.3, "2023-H1"),
+        ("technology_crime", "loss", "level", 2_030_000_000, "2023-H1"),
+        ("technology_crime", "loss", "change_pct", 28, "2023-H1"),
+    }
+
+
+@pytest.mark.parametrize("text", ["今年初警方公布數字。", "Early this year police said so."])
+def test_a_point_in_a_year_is_not_a_period(text):
+    from transform.periods import find_periods
+
+    assert find_periods(text, date(2023, 4, 28)) == []
+
+
+def test_half_a_tenth_is_five_per_cent():
+    figs = _figs("2022年詐騙案上升4成半。")
+    assert [(f.kind, f.value) for f in figs] == [("change_pct", 45)]
+
+
+# --- confidence and evidence ----------------------------------------------------------------------
+
+
+def test_evidence_names_the_words_and_rules_that_decided():
+    (fig,) = _figs("In 2020, there were 12,916 technology crime cases.")
+    assert fig.evidence["category"] == "technology crime"
+    assert fig.evidence["category_rule"] == "attached"
+    assert (fig.evidence["period"], fig.evidence["period_rule"]) == ("2020", "attached")  # opens the sentence
+    assert fig.evidence["jurisdiction_rule"] == "default"
+
+
+def test_a_subject_carried_from_sentences_before_is_less_sure_than_one_named():
+    named, carried = _figs(
+        "Technology crime reached 12,916 cases in 2020. The loss was HK$2.96 billion in 2020."
+    )
+    assert named.evidence["category_rule"] != "carried"
+    assert carried.evidence["category_rule"] == "carried_previous"
+    assert carried.confidence < named.confidence
+
+
+def _rows(figs: list[Figure]) -> tuple[list[dict], list[dict]]:
+    article = {"article_id": "a1", "published_at": None, "body": ""}
+    return figures_to_rows(
+        figs,
+        article=article,
+        source_id="gia_press_release",
+        source_tier="official_text",
+        document_url="https://www.info.gov.hk/gia/general/202101/01/P1.htm",
+        fetched_at=None,
+        raw_sha256=None,
+        parser_version="test",
+    )
+
+
+def test_a_figure_below_the_threshold_is_stored_but_never_an_observation():
+    (fig,) = _figs("In 2020, there were 12,916 technology crime cases.")
+    observations, stored = _rows([fig])
+    assert len(observations) == 1 and stored[0]["confidence"] == fig.confidence
+    assert '"category_rule": "attached"' in stored[0]["evidence"]
+    fig.confidence = THRESHOLD - 0.01
+    observations, stored = _rows([fig])
+    assert observations == [] and len(stored) == 1
+
+
+# --- hostile input --------------------------------------------------------------------------------
+
+
+def test_a_run_of_numbers_is_not_read_as_prose():
+    assert _figs("Technology crime rose in 2023. " + "1 " * 5000) == []
+
+
+def test_an_absurd_number_is_no_figure():
+    assert _figs("In 2023, HK$1" + "9" * 400 + " was lost to scams.") == []
+
+
+def test_a_text_over_the_bound_is_refused_whole():
+    from transform.exceptions import TextTooLong
+    from transform.figures.extractor import MAX_TEXT_CHARS
+
+    with pytest.raises(TextTooLong, match="over the reader's bound"):
+        _figs("a" * (MAX_TEXT_CHARS + 1))

@@ -1,0 +1,74 @@
+"""Numbers written in words become digits once, before reading (transform/numerals.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.numerals import NotANumeral, chinese_to_number, spell_out
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("三萬四千", 34_000),
+        ("四百六十六", 466),
+        ("六億九千萬", 690_000_000),
+        ("三萬三千一百廿六", 33_126),
+        ("一億七千萬", 170_000_000),
+        ("2億5千3百萬", 253_000_000),
+        ("四十一點四", 41.4),
+        ("十二", 12),
+        ("五萬零三百七十六", 50_376),
+        ("二零二三", 2023),
+    ],
+)
+def test_chinese_numerals_have_their_value(numeral, value):
+    assert chinese_to_number(numeral) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("bad", ["萬", "點", ""])
+def test_a_scale_or_point_alone_is_not_a_number(bad):
+    with pytest.raises(NotANumeral):
+        chinese_to_number(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewritten"),
+    [
+        ("共錄得三萬四千宗", "共錄得3.4萬宗"),  # the scale stays: it marks a large count or an amount
+        ("損失六億九千萬元", "損失6.9億元"),
+        ("涉款一億七千多萬元", "涉款逾1.7億元"),  # 多 inside the numeral: "over"
+        ("上升一點四倍", "上升1.4倍"),
+        ("百分之四十一點四", "百分之41.4"),
+        ("up six per cent to Fifty cases", "up 6 per cent to 50 cases"),
+        ("twenty-five reports", "25 reports"),
+    ],
+)
+def test_numbers_in_words_are_rewritten_as_digits(text, rewritten):
+    assert spell_out(text).text == rewritten
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一宗案件",  # "one case": a single case, a word
+        "萬一發現",  # "in case"
+        "千萬不要轉賬",  # "by all means do not"
+        "數十萬元",  # "several hundred thousand": no number
+        "one of the victims",
+        "in two operations",
+        "2023年上半年",  # digits already
+    ],
+)
+def test_words_that_only_look_like_numbers_are_left_alone(text):
+    assert spell_out(text).text == text
+
+
+def test_spans_map_back_to_the_words_in_the_original():
+    original = "警方錄得三萬四千宗騙案"
+    spelled = spell_out(original)
+    start = spelled.text.index("3.4萬")
+    s, e = spelled.original_span(start, start + len("3.4萬"))
+    assert original[s:e] == "三萬四千"
+    after = spelled.text.index("宗")
+    assert original[spelled.original_span(after, after + 1)[0]] == "宗"

@@ -1,0 +1,283 @@
+"""Numbers written in words, Chinese or English, turned into digits: one converter for the figure
+reader and the period parser.
+
+Hong Kong news writes many statistics in words: 三萬四千宗 (34 000 cases), 六億九千萬元, 一億七千多萬,
+三萬三千一百廿六宗, 百分之四十一點四, 2億5千3百多萬, "six per cent", "Fifty cases". The figure reader
+reads digits; rather than teach every rule about words, `spell_out(text)` rewrites such numbers as
+digits once, before reading, and keeps a map from each character of the rewritten text back to the
+original, so every figure still points at the words it came from.
+
+What is rewritten, and why only that:
+
+* a Chinese numeral run that starts with a digit and holds a scale character (十 百 千 萬 億) or a
+  decimal point (一點四): 一宗 ("one case", a single case), 萬一 ("in case") and 千萬 ("by all means")
+  are words, not statistics, and stay as they are; 兩成八 (28%) is read by the number finder itself;
+* 多 inside a Chinese numeral (一億七千多萬, "over 170 million") becomes a leading 逾 ("over");
+* an English number word only before a unit that makes it a statistic ("six per cent", "Fifty
+  cases", "two million"): "one of the victims" or "in two operations" stay words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["ZH_DIGITS", "Rewritten", "chinese_to_number", "spell_out"]
+
+# The ten digits with their variant forms: 〇/○/零 for zero, 兩/两 for two (as in 兩成八).
+ZH_DIGITS: dict[str, int] = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_TENS = {"十": 10, "廿": 20, "卅": 30}
+_SMALL_SCALES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_SCALES = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
+_POINT = "點点."
+
+_DIGIT_CHARS = "".join(ZH_DIGITS) + "廿卅"
+_SCALE_CHARS = "".join(_SMALL_SCALES) + "".join(_BIG_SCALES)
+# A run: digits (Chinese or Arabic), scales, a point between digits, 多 before a scale.
+_ZH_RUN = re.compile(
+    rf"(?<![{_DIGIT_CHARS}{_SCALE_CHARS}\d.數数幾几])"
+    rf"(?:[{_DIGIT_CHARS}]|十|\d+(?:\.\d+)?(?=[{_SCALE_CHARS}]))"
+    rf"(?:[{_DIGIT_CHARS}{_SCALE_CHARS}]|\d+(?:\.\d+)?|[{_POINT}](?=[{_DIGIT_CHARS}\d])|多(?=[{_SCALE_CHARS}]))*"
+)
+
+
+class NotANumeral(ValueError):
+    """The characters do not form a number (a scale with nothing to scale, two points)."""
+
+
+def chinese_to_number(numeral: str) -> float:
+    """The value of a Chinese numeral, possibly mixed with Arabic digits.
+
+    三萬三千一百廿六 -> 33126, 一億七千萬 -> 170000000, 2億5千3百萬 -> 253000000, 四十一點四 -> 41.4,
+    十二 -> 12, 二零二三 -> 2023 (digits without scales read digit by digit, as years are written).
+    """
+    s = numeral.replace("多", "")
+    if not s:
+        raise NotANumeral(numeral)
+    if not any(ch in _SCALE_CHARS or ch in _TENS for ch in s):
+        return _digit_string(s, numeral)
+    total, section, current = 0.0, 0.0, None
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        m = re.match(r"\d+(?:\.\d+)?", s[i:])
+        if m:
+            current = float(m.group())
+            i += m.end()
+            continue
+        if ch in ZH_DIGITS:
+            current = float(ZH_DIGITS[ch])
+        elif ch in _POINT:
+            frac = re.match(rf"[{_DIGIT_CHARS}\d]+", s[i + 1 :])
+            if current is None or frac is None:
+                raise NotANumeral(numeral)
+            digits = "".join(str(ZH_DIGITS.get(c, c)) for c in frac.group())
+            current = float(f"{int(current)}.{digits}")
+            i += 1 + frac.end()
+            continue
+        elif ch in ("廿", "卅"):
+            section += _TENS[ch]
+            current = None
+        elif ch in _SMALL_SCALES:
+            section += (1.0 if current is None else current) * _SMALL_SCALES[ch]
+            current = None
+        elif ch in _BIG_SCALES:
+            scale = _BIG_SCALES[ch]
+            value = section + (current or 0.0)
+            if value == 0:
+                raise NotANumeral(numeral)
+            # 一億七千萬: 七千 is scaled by 萬 inside the 億 that came before it
+            total = (
+                (total + value * scale) if scale < _biggest_seen(total, scale) else (total + value) * scale
+            )
+            section, current = 0.0, None
+        else:
+            raise NotANumeral(numeral)
+        i += 1
+    return total + section + (current or 0.0)
+
+
+def _biggest_seen(total: float, scale: int) -> float:
+    """The scale `total` is already counted in: a later smaller scale adds to it, a larger one multiplies."""
+    return 10**8 if total >= 10**8 and scale < 10**8 else 0
+
+
+def _digit_string(s: str, original: str) -> float:
+    out = []
+    for ch in s:
+        if ch.isdigit():
+            out.append(ch)
+        elif ch in ZH_DIGITS:
+            out.append(str(ZH_DIGITS[ch]))
+        elif ch in _POINT:
+            out.append(".")
+        else:
+            raise NotANumeral(original)
+    try:
+        return float("".join(out))
+    except ValueError as exc:
+        raise NotANumeral(original) from exc
+
+
+# --- English number words ------------------------------------------------------------------------------
+
+_EN_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_EN_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if i > 1
+}
+_EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
+# "six per cent", "Fifty cases", "twenty-five reports", "two hundred victims", "three million"
+_EN_NUMBER = re.compile(
+    rf"\b(?P<words>(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?)"
+    r"(?=\s+(?:per\s?cent|percent|%|million|billion|thousand"
+    r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people|persons)\b))",
+    re.IGNORECASE,
+)
+
+
+def _english_value(words: str) -> int | None:
+    total, current = 0, 0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w == "and":
+            continue
+        if w == "hundred":
+            current = (current or 1) * 100
+        elif w in _EN_UNITS:
+            current += _EN_UNITS[w]
+        elif w in _EN_TENS:
+            current += _EN_TENS[w]
+        else:
+            return None
+    return total + current
+
+
+# --- the rewrite ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A text with numbers in words rewritten as digits, and where each character came from."""
+
+    text: str
+    starts: tuple[int, ...]  # starts[i], ends[i]: the span of the original that character i stands for
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the rewritten span [start, end) stands for."""
+        if end <= start:
+            at = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+
+def _format(value: float, run: str) -> str:
+    """Digits for `value`, keeping the largest of 萬/億 the words used (六億九千萬 -> 6.9億): the scale
+    is how Chinese text marks an amount of money or a large count, and the reader relies on it."""
+    for char, scale in (("億", 10**8), ("亿", 10**8), ("萬", 10**4), ("万", 10**4)):
+        if char in run and value >= scale:
+            return _plain(Decimal(repr(value)) / scale) + char
+    return _plain(Decimal(repr(value)))
+
+
+def _plain(d: Decimal) -> str:
+    text = format(d.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _needs_rewrite(run: str) -> bool:
+    """Chinese digits, 多 inside, or a scale the number finder does not read (2億5千3百萬): 1.61億,
+    3萬 and 4千萬 are already read as they stand."""
+    return any(ch in _DIGIT_CHARS for ch in run) or "多" in run or any(ch in "百佰拾仟" for ch in run)
+
+
+def _replacements(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, digits) for every number in words worth rewriting, in text order."""
+    out = []
+    for m in _ZH_RUN.finditer(text):
+        run = m.group()
+        has_scale = any(ch in _SCALE_CHARS or ch in _TENS for ch in run)
+        has_point = any(ch in _POINT for ch in run) and any(ch in _DIGIT_CHARS for ch in run)
+        if not (has_scale or has_point) or not _needs_rewrite(run):
+            continue
+        try:
+            value = chinese_to_number(run)
+        except NotANumeral:
+            continue
+        out.append((m.start(), m.end(), ("逾" if "多" in run else "") + _format(value, run)))
+    for m in _EN_NUMBER.finditer(text):
+        count = _english_value(m.group("words"))
+        if count is None or (count == 1 and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])):
+            continue
+        out.append((m.start(), m.end(), str(count)))
+    out.sort()
+    kept: list[tuple[int, int, str]] = []
+    for item in out:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+def spell_out(text: str) -> Rewritten:
+    """`text` with numbers written in words rewritten as digits (see the module docstring)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for start, end, digits in _replacements(text):
+        parts.append(text[pos:start])
+        starts.extend(range(pos, start))
+        ends.extend(range(pos + 1, start + 1))
+        parts.append(digits)
+        starts.extend([start] * len(digits))
+        ends.extend([end] * len(digits))
+        pos = end
+    parts.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return Rewritten("".join(parts), tuple(starts), tuple(ends))
