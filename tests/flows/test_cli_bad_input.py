@@ -71,11 +71,6 @@ def test_export_to_a_path_that_cannot_be_created(home):
     one_line_error(cli(home, "export", "--to", "/proc/cyberstats-export"), "/proc/cyberstats-export")
 
 
-def test_export_where_a_target_name_is_a_directory(home, tmp_path):
-    (tmp_path / "observations.parquet").mkdir()
-    one_line_error(cli(home, "export", "--to", str(tmp_path)), "observations.parquet", "directory")
-
-
 def test_report_to_a_directory(home, tmp_path):
     one_line_error(cli(home, "report", "--out", str(tmp_path)), str(tmp_path), "is a directory")
 

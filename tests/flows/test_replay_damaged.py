@@ -16,20 +16,17 @@ from flows.runner import DEMO_SNAPSHOT
 from flows.stages import replay_batches
 from tests.flows.helpers import scalar
 
-CSV_URL = "https://www.police.gov.hk/info/doc/crime_details.csv"
-HKCERT_URL = "http://www.hkcert.org/datagovhk/monthly_incident_report_en.json"
-
 
 def damaged_archive(tmp: Path) -> Path:
     """The demo snapshot with one object corrupt, one missing and one row of an unknown source."""
     root = tmp / "archive"
     shutil.copytree(DEMO_SNAPSHOT, root)
     archive = RawArchive(root)
-    by_url = {e.url: e for e in archive.entries() if e.sha256}
-    archive.object_path(by_url[HKCERT_URL].sha256).write_bytes(b"not gzip at all")
-    archive.object_path(by_url[CSV_URL].sha256).unlink()
-    row = json.loads(by_url[CSV_URL.replace("details.csv", "details_overall.csv")].to_json())
-    row |= {"source_id": "no_such_source", "url": "https://www.police.gov.hk/info/doc/other.csv"}
+    by_source = {e.source_id: e for e in archive.entries() if e.sha256}
+    archive.object_path(by_source["hkcert_incidents_monthly"].sha256).write_bytes(b"not gzip at all")
+    archive.object_path(by_source["hkpf_crime_detail_annual"].sha256).unlink()
+    row = json.loads(by_source["hkpf_crime_overall_monthly"].to_json())
+    row |= {"source_id": "no_such_source", "url": row["url"].replace("details_overall.csv", "other.csv")}
     with (root / "manifest.jsonl").open("a") as fh:
         fh.write(json.dumps(row) + "\n")
     return root
