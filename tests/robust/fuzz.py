@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from extract.archive import RawArchive
+from extract.document import Document
 from extract.exceptions import ExtractError
 from flows.runner import DEMO_SNAPSHOT
-from transform.document import Document
 from transform.exceptions import TransformError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
