@@ -85,9 +85,8 @@ def texts(max_repeat: int):
     )
 
 
-# The figure reader still takes minutes on thousands of numbers in one sentence and on a very long
-# token (see FIGURE_READER_PENDING): repetitions are kept below that here, and the two cases are
-# the expected failures at the end of this file.
+# The figure reader still takes minutes on a very long token (see FIGURE_READER_PENDING): random
+# repetitions stay below that here; the case itself is the expected failure at the end of the file.
 FIGURE_READER_MAX_REPEAT = 300
 ADVERSARIAL = [
     "2023年上半年" * 8000,
@@ -118,6 +117,7 @@ def test_period_parser_raises_only_its_own_error_and_stays_fast(text, ref):
     ref=st.one_of(st.none(), st.dates(date(2015, 1, 1), date(2030, 12, 31))),
 )
 @example(text=ADVERSARIAL[0], ref=date(2024, 8, 1))
+@example(text=ADVERSARIAL[1], ref=date(2024, 8, 1))
 @example(text=ADVERSARIAL[3], ref=None)
 @example(text=ADVERSARIAL[5], ref=date(2024, 8, 1))
 def test_figure_reader_raises_only_project_errors_and_reads_no_absurd_value(text, ref):
@@ -135,10 +135,9 @@ def test_figure_reader_raises_only_project_errors_and_reads_no_absurd_value(text
 @pytest.mark.xfail(
     run=False,
     reason="figure reader (lead's, transform/figures/) takes minutes on these; not run so the suite "
-    "does not hang: segment._is_abbreviation is quadratic in a long token, the clause scanner in "
-    "the numbers of one sentence. Remove run=False once fixed.",
+    "does not hang: segment._is_abbreviation is quadratic in a long token. Remove run=False once fixed.",
 )
 @FUZZ
-@given(text=st.sampled_from(["x" * 200_000 + ". Cases rose.", "1 " * 16_000]))
+@given(text=st.just("x" * 200_000 + ". Cases rose."))
 def test_figure_reader_pending_adversarial_texts(text):
     extract_figures(text, ref_date=date(2024, 8, 1))
