@@ -24,7 +24,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import zlib
 from collections.abc import Collection, Iterator
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extract.atomic import atomic_write, sweep_temps
 from extract.document import Document
 from extract.exceptions import ArchiveCorrupt, ArchiveMissing
 
@@ -119,18 +119,17 @@ class RawArchive:
         path = self.object_path(sha)
         if path.exists():
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".gz")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(gzip.compress(body, compresslevel=6, mtime=0))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, gzip.compress(body, compresslevel=6, mtime=0), tmp_dir=self.tmp_dir)
         return sha
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Where bodies are written before they are moved into `objects/` (same file system)."""
+        return self.root / ".tmp"
+
+    def sweep_temps(self) -> list[Path]:
+        """Remove temporary files of killed writers (in `.tmp/`, and old-style ones in `objects/`)."""
+        return sweep_temps(self.tmp_dir) + sweep_temps(self.objects, recursive=True)
 
     def contains(self, sha256: str) -> bool:
         """True when a body with this hash is stored (never for something that is not a SHA-256)."""
@@ -217,6 +216,12 @@ class RawArchive:
 
         robots.txt bodies (source id "robots") are left out unless asked for by `source_ids`.
         """
+        for entry in self.document_entries(source_ids):
+            yield self.document(entry)
+
+    def document_entries(self, source_ids: Collection[str] | None = None) -> Iterator[ManifestEntry]:
+        """The manifest rows `documents()` reads, without reading their bodies (a replay reads each
+        itself, so that one damaged object fails that document only)."""
         seen: set[tuple[str, str]] = set()
         for entry in self.entries():
             if entry.status != 200 or not entry.sha256:
@@ -228,7 +233,7 @@ class RawArchive:
             if not wanted or (entry.url, entry.sha256) in seen:
                 continue
             seen.add((entry.url, entry.sha256))
-            yield self.document(entry)
+            yield entry
 
     def document(self, entry: ManifestEntry, body: bytes | None = None) -> Document:
         """The Document for a manifest row with a body (read from the archive unless given)."""

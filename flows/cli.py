@@ -39,17 +39,17 @@ _QUIET_PREFECT = {
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)  # one line, unwrapped
     return typer.Exit(code)
 
 
-def _ref_date(value: str | None) -> date | None:
+def _ref_date(value: str | None, option: str = "--ref-date") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _fail(f"--ref-date {value!r} is not a date (YYYY-MM-DD)") from None
+        raise _fail(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _print_json(obj: object) -> None:
@@ -154,8 +154,14 @@ def _figures_json(found: list[dict]) -> dict:
 
 def _figures_of(path: str, ref_date: str | None, everything: bool = False) -> list[dict]:
     from flows.news_input import figures_in_input
+    from transform.exceptions import TransformError
 
-    return figures_in_input(_read_input(path), _ref_date(ref_date), everything=everything)
+    when = _ref_date(ref_date)
+    url = "file:///dev/stdin" if path == "-" else Path(path).resolve().as_uri()
+    try:
+        return figures_in_input(_read_input(path), when, everything=everything, url=url)
+    except TransformError as exc:
+        raise _fail(f"cannot read figures in {path}: {exc}") from None
 
 
 @app.command()
@@ -273,7 +279,9 @@ def _terminal_progress():
 def _run_and_report(state_fn, *args) -> None:
     """Run a flow, print its per-source report, exit non-zero when it failed."""
     _prepare_prefect()
-    with _terminal_progress():
+    from flows.tied_server import temporary_api
+
+    with temporary_api(), _terminal_progress():  # the temporary API dies with this process
         state = state_fn(*args)
     from flows.runner import report_of
 
@@ -323,7 +331,7 @@ def run(
         problem = runner.unrunnable_source(source_id)
         if problem:
             raise _fail(problem)
-    since_date = _ref_date(since)
+    since_date = _ref_date(since, "--since")
     if since_date is not None:
         problem = runner.bad_backfill_start(since_date)
         if problem:
@@ -442,17 +450,26 @@ def query(
     sql: Annotated[str, typer.Argument(help="SQL to run on a read-only connection.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop the query after this many seconds.", min=0.1)
+    ] = 60.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Print at most this many rows (a note says when cut).", min=1)
+    ] = 10_000,
 ) -> None:
-    """Run read-only SQL on the warehouse."""
+    """Run read-only SQL on the warehouse, within a time limit and a row limit."""
     from warehouse.exceptions import WarehouseError
-    from warehouse.queries import run_query
+    from warehouse.queries import run_limited_query
 
     db_path = load_settings().db_path
     try:
-        columns, rows = run_query(db_path, sql)
+        result = run_limited_query(db_path, sql, timeout=timeout, max_rows=max_rows)
         sample = _sample_notice(db_path)
     except WarehouseError as exc:
         raise _fail(str(exc)) from None
+    columns, rows = result.columns, result.rows
+    if result.truncated:
+        err.print(f"[yellow]note:[/] only the first {max_rows} rows are shown (--max-rows)", highlight=False)
     records = [dict(zip(columns, r, strict=True)) for r in rows]
     if as_json:
         _print_json(json_table(columns, rows, sample=sample))

@@ -19,15 +19,18 @@ def _looks_like_html(raw: str) -> bool:
     return any(marker in head for marker in _HTML_MARKERS)
 
 
-def article_text(raw: str) -> tuple[str, date | None, str | None]:
-    """(body text, publication date, language) of a news item; HTML goes through the article parsers."""
+def article_text(raw: str, url: str = "file:///dev/stdin") -> tuple[str, date | None, str | None]:
+    """(body text, publication date, language) of a news item; HTML goes through the article parsers.
+
+    `url` names the input in errors (LayoutChanged when an HTML page holds no article text).
+    """
     if not _looks_like_html(raw):
         return raw, None, None
     body = raw.encode("utf-8")
     parser = "gia_press_release" if 'id="PRHeadline"' in raw or "id='PRHeadline'" in raw else "media_article"
     doc = Document(
         source_id="gia_press_release" if parser == "gia_press_release" else "scmp_article",
-        url="file:///dev/stdin",
+        url=url,
         body=body,
         sha256=hashlib.sha256(body).hexdigest(),
         fetched_at=datetime.now(UTC),
@@ -43,14 +46,16 @@ def article_text(raw: str) -> tuple[str, date | None, str | None]:
 TRACKED_METRICS = frozenset({"cases", "loss"})
 
 
-def figures_in_input(raw: str, ref_date: date | None, *, everything: bool = False) -> list[dict]:
+def figures_in_input(
+    raw: str, ref_date: date | None, *, everything: bool = False, url: str = "file:///dev/stdin"
+) -> list[dict]:
     """The figures of a news item as JSON-ready dicts; relative periods resolve against ref_date.
 
     By default only the tracked series: cases and losses of crime totals, deception, technology
     crime and its kinds. `everything` adds other offences (blackmail, burglary...) and other metrics
     (arrests, detection rates). The article pipeline always stores everything it reads.
     """
-    text, published, language = article_text(raw)
+    text, published, language = article_text(raw, url)
     figures = extract_figures(
         text, ref_date=ref_date or published, language=language, include_other_crimes=everything
     )

@@ -28,7 +28,7 @@ from flows.ckan_watch import ckan_changes
 from flows.concurrency import duckdb_writer_slot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.publish import publish_batches
-from flows.reports import RunReport
+from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
 from flows.stages import (
     SourceBatch,
@@ -153,7 +153,8 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
     publish_run_artifacts(report, db_path)
     if report.ok:
         return Completed(message=f"{what}: {report.summary_line()}", data=report)
-    return Failed(message=f"{what}: {report.summary_line()}", data=report)
+    message = f"{what}: {report.summary_line()}"
+    return Failed(message=message, data=RunFailed(message, report))
 
 
 def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> list[SourceBatch]:

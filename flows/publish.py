@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from extract.archive import RawArchive
@@ -22,6 +23,7 @@ from transform.categories import KNOWN_CATEGORIES
 from transform.document import ParseResult
 from transform.exceptions import Failure, ValidationFailed
 from transform.parquet_store import (
+    sweep_temps,
     write_article_figures,
     write_articles,
     write_documents,
@@ -34,10 +36,10 @@ from transform.validate import (
     validate_documents,
     validate_observations,
 )
-from warehouse.db import connect
+from transform.vintages import new_vintages
 from warehouse.load import load_parquet
 from warehouse.news_state import set_cursor
-from warehouse.queries import load_source_counts
+from warehouse.queries import load_source_counts, vintage_baseline
 
 log = logging.getLogger("cyberstats")
 
@@ -47,22 +49,26 @@ WRITERS = (write_observations, write_articles, write_article_figures, write_docu
 
 
 def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArchive | None = None) -> None:
-    """Refuse a CSC vintage whose language versions disagree on any number (issue 3).
+    """Refuse a CSC vintage whose language versions disagree on any number or on the periods (issue 3, 12).
 
     The versions parsed in this run are compared with each other and, for a language not fetched
-    anew in this run, with its latest archived copy when that covers the same periods: a page
-    updated in one language before the others is still checked against them.
+    anew in this run, with its latest archived copy that covers the same periods: a page updated
+    in one language before the others is still checked against them. A version naming periods
+    that no other language version names (in this run or in the archive), while other versions
+    exist, is a disagreement too: a year typo in one language's heading is not a second vintage.
     """
     by_vintage: dict[frozenset[str], dict[str, Parsed]] = defaultdict(dict)
     for sid in CSC_SOURCES:
         for parsed in batches[sid].parsed if sid in batches else []:
             by_vintage[_periods(parsed.result)][sid] = parsed
+    archived = _ArchivedCsc(archive)
     for periods, versions in by_vintage.items():
         results = {sid: p.result for sid, p in versions.items()}
-        for sid, result in _archived_csc(archive, [s for s in CSC_SOURCES if s not in versions]).items():
-            if _periods(result) == periods:
-                results[sid] = result
+        others = [s for s in CSC_SOURCES if s not in versions]
+        results |= archived.with_periods(others, periods)
         problems = compare_language_versions(results) if len(results) > 1 else []
+        if len(results) == 1:
+            problems = _period_disagreement(periods, versions, by_vintage, archived.periods(others))
         for sid, parsed in versions.items() if problems else ():
             batches[sid].parsed.remove(parsed)
             batches[sid].report.quarantined += 1
@@ -72,25 +78,72 @@ def quarantine_disagreeing_csc(batches: dict[str, SourceBatch], archive: RawArch
             )
 
 
+def _period_disagreement(
+    periods: frozenset[str],
+    versions: dict[str, Parsed],
+    by_vintage: dict[frozenset[str], dict[str, Parsed]],
+    archived: dict[str, set[frozenset[str]]],
+) -> list[str]:
+    """Why a lone version's periods are suspect: the other languages name other periods, never these."""
+    (sid,) = versions
+    named: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for other_periods, other_versions in by_vintage.items():
+        for other in other_versions:
+            if other != sid and other_periods != periods:
+                named[other].add(other_periods)
+    for other, sets in archived.items():
+        named[other].update(sets)
+    if not named:
+        return []  # no other language version anywhere: nothing to compare with
+    shown = "; ".join(f"{o} names {' / '.join(_label(p) for p in ps)}" for o, ps in sorted(named.items()))
+    return [f"periods differ: {sid} names {_label(periods)}, which no other version names ({shown})"]
+
+
+def _label(periods: frozenset[str]) -> str:
+    return "+".join(sorted(periods))
+
+
 def _periods(result: ParseResult) -> frozenset[str]:
     return frozenset(o["period_label"] for o in result.observations)
 
 
-def _archived_csc(archive: RawArchive | None, source_ids: list[str]) -> dict[str, ParseResult]:
-    """The latest archived copy of each CSC language page, parsed (not loaded); unreadable ones skipped."""
-    found: dict[str, ParseResult] = {}
-    if archive is None:
-        return found
-    for sid in source_ids:
+class _ArchivedCsc:
+    """Archived copies of the CSC language pages, parsed on demand (not loaded); unreadable ones skipped."""
+
+    def __init__(self, archive: RawArchive | None) -> None:
+        self.archive = archive
+        self._parsed: dict[str, list[ParseResult]] = {}
+
+    def _copies(self, sid: str) -> list[ParseResult]:
+        """Every readable archived version of one language page, newest first."""
+        if sid not in self._parsed:
+            self._parsed[sid] = list(self._read(sid)) if self.archive is not None else []
+        return self._parsed[sid]
+
+    def _read(self, sid: str):
         source = get_source(sid)
-        entry = archive.last_good(source.urls[0])
-        if entry is None:
-            continue
-        try:
-            found[sid] = parse_document(archive.document(entry), source)
-        except Exception:  # noqa: BLE001 - an unreadable archived copy is simply not compared with
-            continue
-    return found
+        seen: set[str] = set()
+        for entry in reversed(self.archive.entries()):
+            if entry.url != source.urls[0] or entry.status != 200 or not entry.sha256 or entry.sha256 in seen:
+                continue
+            seen.add(entry.sha256)
+            try:
+                yield parse_document(self.archive.document(entry), source)
+            except Exception:  # noqa: BLE001 - a damaged or drifted copy is simply not a witness
+                continue
+
+    def with_periods(self, source_ids: list[str], periods: frozenset[str]) -> dict[str, ParseResult]:
+        """The latest archived copy of each language that covers `periods`."""
+        found = {}
+        for sid in source_ids:
+            match = next((r for r in self._copies(sid) if _periods(r) == periods), None)
+            if match is not None:
+                found[sid] = match
+        return found
+
+    def periods(self, source_ids: list[str]) -> dict[str, set[frozenset[str]]]:
+        """The period sets each language's archived copies name."""
+        return {sid: {_periods(r) for r in self._copies(sid)} for sid in source_ids if self._copies(sid)}
 
 
 def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table] | None:
@@ -147,11 +200,14 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
             tables[name].append(table)
     written: list[Path] = []
     parquet_dir.mkdir(parents=True, exist_ok=True)
+    sweep_temps(parquet_dir)  # temporary files of killed runs (never counted: they sit outside the globs)
     try:
+        if tables["observations"]:
+            tables["observations"] = [new_vintages_only(pa.concat_tables(tables["observations"]), db_path)]
         for name, writer in zip(DATASET_NAMES, WRITERS, strict=True):
             if tables[name]:
                 written += writer(pa.concat_tables(tables[name]), parquet_dir).written
-        summary = load_parquet(db_path, parquet_dir)
+        summary = load_parquet(db_path, parquet_dir, then=lambda con: save_feed_cursors(batches, con))
     except Exception as exc:  # the unit failed: un-write what this step wrote
         for path in written:
             path.unlink(missing_ok=True)
@@ -163,22 +219,26 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
     for source_id, (new, revised) in load_source_counts(db_path, summary.load_id).items():
         report.source(source_id).new_observations = new
         report.source(source_id).revisions = revised
-    save_feed_cursors(batches, db_path)
     return report
 
 
-def save_feed_cursors(batches: list[SourceBatch], db_path: Path) -> None:
+def new_vintages_only(observations: pa.Table, db_path: Path) -> pa.Table:
+    """The observations that are new vintages (transform/vintages.py): a page changed only in its
+    markup adds nothing; a revised number adds only its own row."""
+    rows = observations.to_pylist()
+    sources = sorted({r["source_id"] for r in rows})
+    latest, stored = vintage_baseline(db_path, sources, [r["observation_id"] for r in rows])
+    kept = new_vintages(rows, latest, stored)
+    if len(kept) == len(rows):
+        return observations
+    return pa.Table.from_pylist(kept, schema=observations.schema)
+
+
+def save_feed_cursors(batches: list[SourceBatch], con: duckdb.DuckDBPyConnection) -> None:
     """Advance each feed's cursor once its items are published.
 
-    Runs after the load committed: if this step fails, the cursor stays behind and the next run
-    re-reads those items, which the idempotent load turns into no change.
+    Runs inside the load's transaction: the cursor moves if and only if the items' rows are loaded;
+    after a failed load it stays behind and the next run re-reads those items.
     """
-    updates = [b.cursor_update for b in batches if b.cursor_update]
-    if not updates:
-        return
-    con = connect(db_path)
-    try:
-        for feed_id, published_at, url in updates:
-            set_cursor(con, feed_id, published_at, url)
-    finally:
-        con.close()
+    for feed_id, published_at, url in (b.cursor_update for b in batches if b.cursor_update):
+        set_cursor(con, feed_id, published_at, url)

@@ -93,3 +93,19 @@ class RunReport:
         if self.publish_error:
             parts.append(f"publish failed: {self.publish_error}")
         return "; ".join(parts)
+
+
+class RunFailed(Exception):
+    """The result of a run that ended Failed: its message names the failures, `report` is the report.
+
+    A Prefect Failed state must carry an exception (or nothing): a worker's flow-run process
+    resolves the final state's data into an exception, and a plain RunReport there ended every
+    failed run with `TypeError: Unexpected result for failed state` (issue 12).
+    """
+
+    def __init__(self, message: str, report: RunReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+    def __reduce__(self):  # picklable with its report (Prefect may persist results)
+        return (RunFailed, (str(self), self.report))

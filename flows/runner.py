@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from extract.archive import RawArchive
-from flows.reports import RunReport
+from flows.reports import RunFailed, RunReport
 
 DEMO_SNAPSHOT = Path(__file__).parent / "demo" / "snapshot"
 
@@ -17,6 +17,8 @@ def report_of(state) -> RunReport | None:
         result = state.result(raise_on_failure=False)
     except Exception:  # noqa: BLE001 - a crashed run carries no report
         return None
+    if isinstance(result, RunFailed):
+        return result.report
     return result if isinstance(result, RunReport) else None
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
 from extract.document import Document
-from extract.exceptions import FetchError
+from extract.errors import Failure
+from extract.exceptions import ArchiveError, FetchError
 from extract.http import PoliteClient
 from flows.progress import notify
 from flows.reports import RunReport, SourceReport
@@ -223,16 +224,38 @@ def _follow_links(client: PoliteClient, links: list[tuple[str, str]], batch: Sou
 
 
 def replay_batches(archive_dir: Path, source_ids: Iterable[str] | None = None) -> dict[str, SourceBatch]:
-    """Parse every archived document again, grouped by source: the same parse path as a live run."""
+    """Parse every archived document again, grouped by source: the same parse path as a live run.
+
+    What cannot be replayed (an object missing or damaged, a source id the catalogue does not
+    know) fails that document only: it is named in its source's report, the rest is replayed.
+    """
     batches: dict[str, SourceBatch] = {}
     wanted = set(source_ids) if source_ids else None
-    for doc in RawArchive(archive_dir).documents():
-        if doc.source_id == "robots" or (wanted and doc.source_id not in wanted):
+    archive = RawArchive(archive_dir)
+    for entry in archive.document_entries():
+        if entry.source_id == "robots" or (wanted and entry.source_id not in wanted):
             continue
-        batch = batches.setdefault(doc.source_id, SourceBatch(SourceReport(doc.source_id)))
-        batch.report.fetched += 1
-        parse_into(batch, doc, get_source(doc.source_id))
+        batch = batches.setdefault(entry.source_id, SourceBatch(SourceReport(entry.source_id)))
+        doc, source = _replayable(archive, entry, batch.report)
+        if doc is not None:
+            batch.report.fetched += 1
+            parse_into(batch, doc, source)
     return batches
+
+
+def _replayable(archive: RawArchive, entry, report: SourceReport) -> tuple[Document | None, Source | None]:
+    """The archived document and its catalogue source, or (None, None) with the reason reported."""
+    try:
+        source = get_source(entry.source_id)
+    except KeyError as exc:
+        report.failures.append(Failure(entry.source_id, "replay", entry.url, "UnknownSource", exc.args[0]))
+        return None, None
+    try:
+        return archive.document(entry), source
+    except ArchiveError as exc:
+        failure = Failure.from_exception(exc, source_id=entry.source_id, stage="replay", url=entry.url)
+        report.failures.append(failure)
+        return None, None
 
 
 def merge_reports(batches: Iterable[SourceBatch]) -> RunReport:

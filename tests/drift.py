@@ -46,7 +46,30 @@ def _no_table(text: str) -> str:
     return re.sub(r'<table width="100%" border="1".*?</table>\n?', "", text, count=1, flags=re.S)
 
 
+def _shifted_headings(text: str) -> str:
+    """Both English headings a year on (2024 / 2025) over the same numbers: a typo'd page (issue 12)."""
+    text = text.replace("June<br>2024", "June<br>2025", 1)
+    return text.replace("June<br>2023", "June<br>2024", 1)
+
+
+def _second_header_row(text: str) -> str:
+    """A second heading row of `<th>` cells under the period headings ("Number", "%")."""
+    row = (
+        "<tr>"
+        + "<th></th>" * 2
+        + "<th>Number</th>" * 2
+        + "<th colspan=2>Number</th><th colspan=2>%</th></tr>"
+    )
+    marker = '<tr><td colspan="8">&nbsp;</td></tr>'
+    assert marker in text
+    return text.replace(marker, row + marker, 1)
+
+
 _VARIANTS: dict[str, tuple[str, Callable[[str], str]]] = {
+    # a year typo in one heading: "January to June 2025" for 2024
+    "csc_en_heading_year_typo": ("en", lambda t: t.replace("June<br>2024", "June<br>2025", 1)),
+    "csc_en_headings_shifted": ("en", _shifted_headings),
+    "csc_en_second_header_row": ("en", _second_header_row),
     # criminal damage Jan-Jun 2024 2 421 -> 2 412, its change cells kept consistent (-156, -6.1%)
     "csc_sc_value_differs": (
         "sc",
@@ -64,4 +87,5 @@ def csc_page(name: str) -> bytes:
     if name == "csc_tc_big5_declared_utf8":  # Big5 bytes behind a page that says it is UTF-8
         return CSC["tc"].read_text(encoding="utf-8").encode("big5hkscs")
     lang, change = _VARIANTS[name]
-    return change(CSC[lang].read_text(encoding="utf-8")).encode("utf-8")
+    encoding = "latin-1" if lang == "en" else "utf-8"  # the English page is not UTF-8 (a (c) sign)
+    return change(CSC[lang].read_text(encoding=encoding)).encode(encoding)

@@ -3,8 +3,9 @@
 Layout: `root/<dataset>/<col>=<value>/.../part-<content-hash>.parquet`. Rows are sorted by the
 dataset's id and written with fixed settings (zstd), so the same content gives the same bytes and
 therefore the same file name; a file that already exists is never rewritten, so a re-run writes
-nothing new. Files are written to a temporary name and moved into place with os.replace, so a
-reader (or a killed run) never sees half a file.
+nothing new. Files are written to a temporary name in `root/.tmp/` (outside every dataset's glob)
+and moved into place with os.replace (extract.atomic), so a reader never sees half a file and a
+killed run's leftovers are never counted; `sweep_temps` removes them at the next publish.
 
 Partition values come from the data, never from the clock: observations by source_id and the
 year of period_start; articles and article figures by source_id and the year of published_at
@@ -17,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from extract import atomic
 from transform import schema
 from transform.exceptions import TransformError
 
@@ -57,18 +57,21 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     return buf.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def temp_dir(root: Path) -> Path:
+    """Where part files are written before being moved into place: beside the datasets, not in them.
+
+    A glob over a dataset (`read_parquet('parquet/observations/**')`) can then never see a
+    half-written or orphaned temporary file.
+    """
+    return Path(root) / ".tmp"
+
+
+def sweep_temps(root: Path) -> list[Path]:
+    """Remove temporary files that killed runs left (in `.tmp/`, and old-style `.tmp-*.parquet`)."""
+    removed = atomic.sweep_temps(temp_dir(root))
+    for dataset in DATASETS:
+        removed += atomic.sweep_temps(Path(root) / dataset, recursive=True)
+    return removed
 
 
 def _partition_dir(base: Path, names: tuple[str, ...], values: tuple[object, ...]) -> Path:
@@ -113,7 +116,7 @@ def write_table(
         if path.exists():
             result.existing.append(path)
             continue
-        _atomic_write(path, data)
+        atomic.atomic_write(path, data, tmp_dir=temp_dir(root))
         result.written.append(path)
     return result
 

@@ -21,6 +21,7 @@ the publication date: it is found as a `SamePeriodRef` marker, never as a period
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 import unicodedata
@@ -577,6 +578,7 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
 ]
 _RULES: list[tuple[re.Pattern[str], _Builder]] = [(re.compile(src, _FLAGS), fn) for src, fn in _RULE_SOURCES]
 
+MAX_PHRASE = 500  # parse_period reads one phrase; running text goes through find_period_mentions
 _NEEDS_REF = object()  # candidate value: a relative phrase, no ref_date to resolve it
 
 
@@ -598,13 +600,22 @@ def _candidates(text: str, ref: date | None) -> list[tuple[int, int, int, object
 
 
 def _select(text: str, ref: date | None) -> list[tuple[int, int, object]]:
-    """Longest match wins, then the earliest, then the earlier rule; the survivors in text order."""
-    chosen: list[tuple[int, int, int, object]] = []
-    for cand in sorted(_candidates(_fold(text), ref), key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(cand[1] <= s or cand[0] >= e for s, e, _, _ in chosen):
-            chosen.append(cand)
-    chosen.sort(key=lambda c: c[0])
-    return [(s, e, v) for s, e, _, v in chosen]
+    """Longest match wins, then the earliest, then the earlier rule; the survivors in text order.
+
+    The chosen spans are disjoint and kept sorted, so whether a candidate overlaps one of them is
+    two bisections, not a scan of all of them (issue 12: 8 000 x `2023年上半年` took 29 s).
+    """
+    starts: list[int] = []
+    chosen: list[tuple[int, int, object]] = []
+    for start, end, _rule, value in sorted(
+        _candidates(_fold(text), ref), key=lambda c: (c[0] - c[1], c[0], c[2])
+    ):
+        i = bisect.bisect_right(starts, start)
+        if (i > 0 and chosen[i - 1][1] > start) or (i < len(chosen) and chosen[i][0] < end):
+            continue
+        starts.insert(i, start)
+        chosen.insert(i, (start, end, value))
+    return chosen
 
 
 def find_period_mentions(
@@ -649,6 +660,11 @@ def parse_period(text: str, ref_date: date | None = None) -> Period:
     it is relative and no ref_date was given, or when it is a same-period marker (which is relative
     to another period, see `SamePeriodRef`).
     """
+    if len(text) > MAX_PHRASE:
+        raise PeriodParseError(
+            f"a period phrase is short; this text has {len(text)} characters (at most {MAX_PHRASE}): "
+            f"{text[:60]!r}..."
+        )
     label_period = _label_period(_fold(text))
     if label_period is not None:
         return label_period

@@ -28,6 +28,20 @@ MAX_EXAMPLES = 3
 SIGNED_UNITS = frozenset({"percent"})
 SIGNED_KINDS = frozenset({"change_pct", "change_abs"})
 
+# Plausible ranges (issue 12): a value outside them is a misreading (a 400-digit number, 1e50 %),
+# never a statistic. Generous on purpose: news figures such as "1.3 billion calls blocked" must
+# pass; what is refused is what no Hong Kong statistic can be. (low, high), inclusive.
+LEVEL_BOUNDS = {
+    "count": (0.0, 1e10),  # more than the world's population
+    "HKD": (0.0, 1e13),  # several times Hong Kong's GDP
+    "USD": (0.0, 1e13),
+    "percent": (-100.0, 1e5),  # observations may hold a published % change (metric "change")
+    "ratio": (0.0, 1e5),
+}
+CHANGE_PCT_BOUNDS = (-100.0, 1e5)  # nothing falls by more than 100 %
+# metric-specific ranges, by (metric, unit), for levels
+METRIC_BOUNDS = {("detection_rate", "percent"): (0.0, 100.0)}
+
 Row = dict
 Rule = tuple[str, Callable[[Row], bool]]  # (description, predicate that is True when the row is BROKEN)
 
@@ -175,6 +189,39 @@ def _negative_level(r: Row) -> bool:
     return v is not None and v < 0 and r.get("unit") not in SIGNED_UNITS and r.get("kind") not in SIGNED_KINDS
 
 
+def _bounds(r: Row) -> tuple[str, float, float] | None:
+    """(what the range is for, low, high) of a row's value by metric, unit and kind; None if none known."""
+    unit, kind, metric = r.get("unit"), r.get("kind"), r.get("metric")
+    if kind == "change_pct":
+        return ("a % change", *CHANGE_PCT_BOUNDS)
+    if kind == "change_abs" and unit in LEVEL_BOUNDS:
+        return (f"a change in {unit}", -LEVEL_BOUNDS[unit][1], LEVEL_BOUNDS[unit][1])
+    if (metric, unit) in METRIC_BOUNDS:
+        return (f"metric {metric} in {unit}", *METRIC_BOUNDS[(metric, unit)])
+    if unit in LEVEL_BOUNDS:
+        return (f"unit {unit}", *LEVEL_BOUNDS[unit])
+    return None
+
+
+def _outside(what: str) -> Callable[[Row], bool]:
+    def broken(r: Row) -> bool:
+        v, bounds = r["value"], _bounds(r)
+        if v is None or bounds is None or bounds[0] != what or not math.isfinite(v) or _negative_level(r):
+            return False  # other rules report missing, infinite and negative values
+        return not bounds[1] <= v <= bounds[2]
+
+    return broken
+
+
+def _bounds_rules() -> list[Rule]:
+    """One rule per range, so that the error names the range a refused value broke."""
+    ranges = [("a % change", *CHANGE_PCT_BOUNDS)]
+    ranges += [(f"a change in {u}", -hi, hi) for u, (_lo, hi) in LEVEL_BOUNDS.items()]
+    ranges += [(f"metric {m} in {u}", lo, hi) for (m, u), (lo, hi) in METRIC_BOUNDS.items()]
+    ranges += [(f"unit {u}", lo, hi) for u, (lo, hi) in LEVEL_BOUNDS.items()]
+    return [(f"value must be within [{lo:g}, {hi:g}] for {what}", _outside(what)) for what, lo, hi in ranges]
+
+
 def _period_reversed(r: Row) -> bool:
     s, e = r.get("period_start"), r.get("period_end")
     return s is not None and e is not None and e < s
@@ -205,6 +252,7 @@ def _measure_rules(known: Collection[str] | None) -> list[Rule]:
         _in("period_type", schema.PERIOD_TYPES),
         ("value must be finite", _finite),
         ("value must be >= 0 (only percent units and change figures may be negative)", _negative_level),
+        *_bounds_rules(),
         ("period_end must be >= period_start", _period_reversed),
         _blank("document_url"),
     ]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from extract.atomic import atomic_path, sweep_temps, temp_name
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 
@@ -28,20 +34,42 @@ def connect(
     `allow_external_access=False` stops the connection from reading or writing other files
     (COPY ... TO, read_csv, ATTACH): used for ad hoc user SQL.
     DuckDB allows one writer process per file and refuses other opens at once while it holds the
-    lock; a scheduled run publishing should make readers wait, not fail, so a lock conflict is
-    retried for up to `lock_wait_seconds`.
+    lock. Loads never hold it (they write a copy and swap it in, see `swapped_warehouse`), so a
+    read-only open that meets the lock meets a foreign read-write session (a BI tool): it then
+    reads a private snapshot copy of the file instead of failing. A read-write open retries a lock
+    conflict for up to `lock_wait_seconds`.
     """
     db_path = Path(db_path)
-    if read_only and not db_path.exists():
+    if read_only and not has_warehouse(db_path):  # missing, or empty (a killed first load of old)
         raise WarehouseMissing(db_path)
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     config = {} if allow_external_access else {"enable_external_access": "false"}
-    con = _open_waiting_for_lock(db_path, read_only, config, lock_wait_seconds)
+    if read_only:
+        con = _open_read_only(db_path, config)
+    else:
+        con = _open_waiting_for_lock(db_path, read_only, config, lock_wait_seconds)
     con.execute("SET TimeZone = 'UTC'")
     if not read_only:
         ensure_schema(con)
     return con
+
+
+def _open_read_only(db_path: Path, config: dict) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; on a foreign write lock, one to a snapshot copy (unlinked once open)."""
+    try:
+        return duckdb.connect(str(db_path), read_only=True, config=config)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise WarehouseError(f"cannot open warehouse {db_path} (read_only=True): {exc}") from exc
+    snapshot = db_path.parent / temp_name()
+    try:
+        shutil.copyfile(db_path, snapshot)
+        return duckdb.connect(str(snapshot), read_only=True, config=config)
+    except (OSError, duckdb.Error) as exc:
+        raise WarehouseError(f"cannot open a snapshot of warehouse {db_path}: {exc}") from exc
+    finally:
+        snapshot.unlink(missing_ok=True)  # the open connection keeps the file; no stray copy
 
 
 def _open_waiting_for_lock(
@@ -81,3 +109,92 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> A
     if row is None:
         raise WarehouseError(f"expected one row, got none from: {sql.strip()[:200]}")
     return row[0]
+
+
+# --- writing: build beside, swap atomically ------------------------------------------------------
+# A load never writes warehouse.duckdb in place. It copies the file to a temporary name beside it,
+# opens the copy read-write (creating the schema when new), loads, checkpoints, closes, and moves
+# the copy over warehouse.duckdb with os.replace (issue 12). So:
+# * a reader (a BI tool, `duckdb -readonly`, a long query) never blocks a load: it keeps the file
+#   it opened, and the next connection it opens sees the new data;
+# * a run killed at any point leaves warehouse.duckdb as it was before or after, never between,
+#   and never a file without tables (the first load of a new home included);
+# * writers take turns through an advisory lock file (`warehouse.duckdb.lock`, released by the
+#   OS when its holder dies), so two loads never copy the same base and lose one another.
+
+
+@contextmanager
+def writer_lock(db_path: Path, wait_seconds: float = 30.0) -> Iterator[None]:
+    """Hold the warehouse's writer lock (flock on `<db>.lock`), waiting up to `wait_seconds`."""
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline, pause = time.monotonic() + wait_seconds, 0.05
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() + pause > deadline:
+                    raise WarehouseError(
+                        f"another load holds {lock_path} for longer than {wait_seconds:g} s"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def has_warehouse(db_path: Path) -> bool:
+    """True when `db_path` holds a warehouse to build on; an empty file (a killed first load) does not."""
+    try:
+        return db_path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _copy_base(db_path: Path, tmp: Path) -> None:
+    """Copy the current warehouse to `tmp` (nothing to copy for a new home).
+
+    A write-ahead log beside the file (left by a version that wrote in place) holds committed data
+    that the file alone lacks: it is checkpointed into the file first.
+    """
+    if not has_warehouse(db_path):
+        return
+    if Path(f"{db_path}.wal").exists():
+        duckdb.connect(str(db_path)).close()  # replays and checkpoints the log
+    shutil.copyfile(db_path, tmp)
+
+
+@contextmanager
+def swapped_warehouse(
+    db_path: Path, *, lock_wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a copy of the warehouse; when the block ends without error, the
+    copy replaces `db_path` atomically. On error nothing changes and the copy is removed."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(db_path, lock_wait_seconds), atomic_path(db_path) as tmp:
+        sweep_temps(db_path.parent)  # copies of killed loads (this process's own are kept)
+        wal = Path(f"{tmp}.wal")
+        try:
+            _copy_base(db_path, tmp)
+            con = connect(tmp)
+            try:
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _fsync(tmp)
+        finally:
+            wal.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -48,5 +48,9 @@ class UnsupportedFormat(WarehouseError, ValueError):
     """An export format other than parquet or csv."""
 
 
+class ReportRefused(WarehouseError):
+    """The report's target is not a regular file (a directory, a device) or cannot be written."""
+
+
 class ExportRefused(WarehouseError):
     """An export target that is a file or cannot be written; nothing was written."""

@@ -2,7 +2,9 @@
 
 All datasets of a load and its 'completed' ledger row commit together; on any error the whole
 transaction rolls back (the warehouse is as it was) and a 'failed' ledger row is written in a
-separate transaction. Rows are inserted only when their id is new, so loading the same Parquet
+separate transaction. The load works on a copy of the warehouse file that replaces it atomically
+(warehouse/db.py), so a reader never blocks a load and a kill never leaves it half-written.
+Rows are inserted only when their id is new, so loading the same Parquet
 twice inserts nothing the second time, and each row keeps the load_id of the load that first
 brought it. Different vintages have different ids, so every vintage is kept.
 """
@@ -10,7 +12,7 @@ brought it. Different vintages have different ids, so every vintage is kept.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from transform.parquet_store import DATASETS, dataset_files
-from warehouse.db import connect, scalar
+from warehouse.db import scalar, swapped_warehouse
 from warehouse.exceptions import LoadFailed, WarehouseError
 from warehouse.sql import load_sql
 
@@ -126,11 +128,16 @@ def load_parquet(
     *,
     load_id: str | None = None,
     files: Sequence[Path] | None = None,
+    then: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    lock_wait_seconds: float = 30.0,
 ) -> LoadSummary:
     """Load the Parquet datasets under `parquet_root` (or only `files`) into the warehouse at `db_path`.
 
-    Raises LoadFailed (after recording a 'failed' ledger row) when anything goes wrong; the
-    warehouse then holds exactly what it held before the call.
+    The load runs on a copy that replaces the warehouse file atomically (warehouse.db.swapped_warehouse),
+    so readers holding the file never make it fail and a kill never leaves it half-loaded.
+    `then(con)` runs inside the same transaction after the datasets (e.g. moving feed cursors).
+    Raises LoadFailed (after recording a 'failed' ledger row when the warehouse could be opened)
+    when anything goes wrong; the warehouse then holds exactly what it held before the call.
     """
     load_id = load_id or new_load_id()
     grouped = _files_by_dataset(parquet_root, files)
@@ -141,18 +148,22 @@ def load_parquet(
         for p in paths
     ]
     started = datetime.now(UTC)
-    con = connect(db_path)
+    failure: Exception | None = None
     try:
-        _check_unused(con, load_id)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            summary = _run(con, load_id, started, grouped, file_names)
-            con.execute("COMMIT")
-        except Exception as exc:
-            con.execute("ROLLBACK")
-            note = f"{type(exc).__name__}: {exc}"
-            _record_failure(con, load_id, started, file_names, note)
-            raise LoadFailed(load_id, note) from exc
-        return summary
-    finally:
-        con.close()
+        with swapped_warehouse(db_path, lock_wait_seconds=lock_wait_seconds) as con:
+            _check_unused(con, load_id)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                summary = _run(con, load_id, started, grouped, file_names)
+                if then is not None:
+                    then(con)
+                con.execute("COMMIT")
+            except Exception as exc:  # noqa: BLE001 - rolled back, recorded, raised below
+                con.execute("ROLLBACK")
+                failure = exc
+                _record_failure(con, load_id, started, file_names, f"{type(exc).__name__}: {exc}")
+    except (OSError, duckdb.Error) as exc:  # the copy could not be made or swapped in: nothing changed
+        raise LoadFailed(load_id, f"{type(exc).__name__}: {exc}") from exc
+    if failure is not None:
+        raise LoadFailed(load_id, f"{type(failure).__name__}: {failure}") from failure
+    return summary

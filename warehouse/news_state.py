@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect
+from warehouse.db import connect, has_warehouse
 from warehouse.sql import load_sql
 
 __all__ = ["get_cursor", "read_feed_state", "set_cursor"]
@@ -52,7 +52,7 @@ def read_feed_state(db_path: Path, feed_id: str) -> tuple[datetime | None, set[s
 
     Opens the warehouse read-only; article URLs of every source count as seen (a URL names one article).
     """
-    if not Path(db_path).exists():
+    if not has_warehouse(Path(db_path)):
         return None, set()
     con = connect(Path(db_path), read_only=True)
     try:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect, scalar
-from warehouse.exceptions import QueryFailed, QueryRefused, UnknownSeries
+from warehouse.db import connect, has_warehouse, scalar
+from warehouse.exceptions import QueryFailed, QueryRefused, UnknownSeries, WarehouseError
 from warehouse.sql import load_sql
 
 COMPARISONS = ("year_ago", "previous")
@@ -74,25 +76,65 @@ def compare(
         con.close()
 
 
+@dataclass(frozen=True)
+class QueryResult:
+    """Columns and rows of a user query; `truncated` when more rows than asked for existed."""
+
+    columns: list[str]
+    rows: list[tuple]
+    truncated: bool = False
+
+
 def run_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple]]:
     """Run user SQL on a read-only connection that also cannot touch other files: (columns, rows)."""
+    result = run_limited_query(db_path, sql, timeout=None, max_rows=None)
+    return result.columns, result.rows
+
+
+def run_limited_query(
+    db_path: Path, sql: str, *, timeout: float | None = 60.0, max_rows: int | None = 10_000
+) -> QueryResult:
+    """User SQL, read-only, stopped after `timeout` seconds and cut after `max_rows` rows.
+
+    The time limit is a watchdog thread calling `con.interrupt()` (a recursive CTE that never ends
+    is stopped, not waited for); QueryFailed says it timed out. Rows are fetched in batches, so a
+    huge result is cut without being read whole.
+    """
+    if not sql or not sql.strip():
+        raise QueryFailed('empty query: give one SQL statement, e.g. "SELECT * FROM best_observations"')
     con = connect(db_path, read_only=True, allow_external_access=False)
+    timer = threading.Timer(timeout, con.interrupt) if timeout else None
     try:
+        if timer is not None:
+            timer.start()
         rel = con.execute(sql)
-        if rel.description is None:
-            return [], []
-        return [d[0] for d in rel.description], rel.fetchall()
+        if rel is None or rel.description is None:
+            return QueryResult([], [])
+        columns = [d[0] for d in rel.description]
+        rows = rel.fetchall() if max_rows is None else rel.fetchmany(max_rows + 1)
+        if max_rows is not None and len(rows) > max_rows:
+            return QueryResult(columns, rows[:max_rows], truncated=True)
+        return QueryResult(columns, rows)
     except duckdb.Error as exc:
-        message = str(exc)
-        if isinstance(exc, duckdb.PermissionException) or "read-only" in message:
-            raise QueryRefused(
-                "queries are read-only (no writes to the warehouse or to files); "
-                f"refused: {sql.strip()[:200]!r}"
-                f" ({message.splitlines()[0]})"
-            ) from exc
-        raise QueryFailed(f"query failed: {sql.strip()[:200]!r}: {message}") from exc
+        raise _query_error(exc, sql, timer) from exc
     finally:
+        if timer is not None:
+            timer.cancel()
         con.close()
+
+
+def _query_error(exc: duckdb.Error, sql: str, timer: threading.Timer | None) -> WarehouseError:
+    message = str(exc)
+    shown = repr(sql.strip()[:200])
+    if isinstance(exc, duckdb.InterruptException) or (timer is not None and timer.finished.is_set()):
+        return QueryFailed(f"query stopped after the --timeout of {timer.interval:g} s: {shown}")
+    if isinstance(exc, duckdb.PermissionException) or "read-only" in message:
+        return QueryRefused(
+            "queries are read-only (no writes to the warehouse or to files); "
+            f"refused: {shown} ({message.splitlines()[0]})"
+        )
+    first = message.splitlines()[0] if message else type(exc).__name__
+    return QueryFailed(f"query failed: {shown}: {first}")
 
 
 def demo_table(db_path: Path) -> list[dict]:
@@ -134,10 +176,36 @@ def load_source_counts(db_path: Path, load_id: str) -> dict[str, tuple[int, int]
 
 def loaded_documents(db_path: Path) -> frozenset[tuple[str, str]]:
     """(url, sha256) of every document whose parse a completed load published; empty before the first."""
-    if not Path(db_path).exists():
+    if not has_warehouse(db_path):
         return frozenset()
     con = connect(db_path, read_only=True)
     try:
         return frozenset(con.execute("SELECT url, sha256 FROM visible_documents").fetchall())
+    except duckdb.CatalogException:  # a file without tables (left by an old version's killed load)
+        return frozenset()
     finally:
         con.close()
+
+
+def vintage_baseline(
+    db_path: Path, source_ids: list[str], observation_ids: list[str]
+) -> tuple[dict[tuple, set[tuple]], set[str]]:
+    """({series: values of its latest vintage}, stored ids among `observation_ids`) for the publish
+    step's new-vintage test (transform/vintages.py); empty for a new or still empty warehouse."""
+    if not has_warehouse(db_path):
+        return {}, set()
+    con = connect(db_path, read_only=True)
+    try:
+        rows = con.execute(load_sql("latest_vintages"), {"sources": source_ids}).fetchall()
+        stored = con.execute(
+            "SELECT observation_id FROM visible_observations WHERE observation_id IN (SELECT unnest($ids))",
+            {"ids": observation_ids},
+        ).fetchall()
+    except duckdb.CatalogException:  # a file without tables (left by an old version's killed load)
+        return {}, set()
+    finally:
+        con.close()
+    latest: dict[tuple, set[tuple]] = {}
+    for *series, value, qualifier in rows:
+        latest.setdefault(tuple(series), set()).add((float(value), qualifier))
+    return latest, {i for (i,) in stored}

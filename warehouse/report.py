@@ -14,8 +14,6 @@ a report.
 from __future__ import annotations
 
 import html
-import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,9 +22,11 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from extract.atomic import WriteRefused, atomic_write, check_target
 from extract.sample import SAMPLE_PREFIX, is_sample_url
 from warehouse.charts import render_chart, series_of
 from warehouse.db import connect
+from warehouse.exceptions import ReportRefused
 from warehouse.sample import SAMPLE_BANNER
 from warehouse.sql import load_sql
 
@@ -514,35 +514,29 @@ def render_report(con: duckdb.DuckDBPyConnection, generated_at: datetime | None 
     )
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same directory and os.replace it into place.
-
-    The temporary name is opened with mode "x" (not mkstemp) so the report gets the usual
-    permissions of a new file rather than owner-only ones.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(tmp, "x", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(db_path: Path, out_file: Path) -> Path:
     """Write the HTML report of the warehouse at `db_path` to `out_file` (atomically); returns the path.
 
-    Raises WarehouseMissing (from connect) when there is no warehouse file yet.
+    Raises WarehouseMissing (from connect) when there is no warehouse file yet, and ReportRefused
+    when `out_file` is not a regular file (a directory, /dev/full) or cannot be written; the target
+    is checked before the warehouse is read.
     """
     out_file = Path(out_file)
+    _check_out(out_file)
     con = connect(db_path, read_only=True)
     try:
         page = render_report(con)
     finally:
         con.close()
-    _atomic_write_text(out_file, page)
+    try:
+        atomic_write(out_file, page)
+    except OSError as exc:
+        raise ReportRefused(f"cannot write report {out_file}: {exc.strerror or exc}") from None
     return out_file
+
+
+def _check_out(out_file: Path) -> None:
+    try:
+        check_target(out_file)
+    except WriteRefused as exc:
+        raise ReportRefused(str(exc)) from None

@@ -175,11 +175,21 @@ def _run_worker_once(server: Server, home: Path) -> str:
     return log.read_text(errors="replace")
 
 
+@pytest.fixture(scope="module")
+def deployed(server) -> str:
+    """The work pool created and every deployment of prefect.yaml deployed; the deploy output."""
+    server.cli("work-pool", "create", "cyberstats", "--type", "process")
+    return server.cli("--no-prompt", "deploy", "--all")
+
+
+def _trigger(server: Server, deployment: str, env: dict[str, str]) -> UUID:
+    triggered = server.cli("deployment", "run", deployment, "--job-variable", f"env={json.dumps(env)}")
+    return UUID(re.search(r"UUID: ([0-9a-f-]{36})", triggered).group(1))
+
+
 @needs_cli
 @pytest.mark.server
-def test_deploy_all_and_run_stats_daily_end_to_end(server, fixture_site, tmp_path):
-    server.cli("work-pool", "create", "cyberstats", "--type", "process")
-    deployed = server.cli("--no-prompt", "deploy", "--all")
+def test_deploy_all_and_run_stats_daily_end_to_end(server, deployed, fixture_site, tmp_path):
     for name in ("stats/stats-daily", "news/news-hourly", "backfill/backfill", "pipeline/pipeline-on-demand"):
         assert f"Deployment '{name}' successfully created" in deployed
 
@@ -192,10 +202,7 @@ def test_deploy_all_and_run_stats_daily_end_to_end(server, fixture_site, tmp_pat
         "CYBERSTATS_MIN_INTERVAL": "0.05",
         "DO_NOT_TRACK": "1",
     }
-    triggered = server.cli(
-        "deployment", "run", "stats/stats-daily", "--job-variable", f"env={json.dumps(env)}"
-    )
-    flow_run_id = UUID(re.search(r"UUID: ([0-9a-f-]{36})", triggered).group(1))
+    flow_run_id = _trigger(server, "stats/stats-daily", env)
 
     worker_log = _run_worker_once(server, tmp_path)
     with server.client() as client:
@@ -205,6 +212,42 @@ def test_deploy_all_and_run_stats_daily_end_to_end(server, fixture_site, tmp_pat
         _assert_artifacts(client, flow_run_id)
     _assert_warehouse(home / "warehouse.duckdb")
     assert {r.host for r in fixture_site.requests} >= {"www.police.gov.hk", "data.gov.hk", "www.hkcert.org"}
+
+
+@needs_cli
+@pytest.mark.server
+def test_a_failing_run_under_the_worker_ends_failed_with_its_report_not_a_type_error(
+    server, deployed, tmp_path
+):
+    root = copy_site(
+        tmp_path, {"www.police.gov.hk/ppp_tc/09_statistics/csc.html": csc_page("csc_tc_no_table")}
+    )
+    home = tmp_path / "home"
+    with FixtureSite(root) as site:
+        env = {
+            "CYBERSTATS_HOME": str(home),
+            "CYBERSTATS_URL_MAP": site.url_map_setting,
+            "CYBERSTATS_MIN_INTERVAL": "0.05",
+            "DO_NOT_TRACK": "1",
+        }
+        flow_run_id = _trigger(server, "stats/stats-daily", env)
+        worker_log = _run_worker_once(server, tmp_path)
+    with server.client() as client:
+        state = client.read_flow_run(flow_run_id).state
+    assert state.is_failed(), f"{state!r}\n{worker_log}"
+    assert "failed: hkpf_csc_tc" in state.message
+    assert "Unexpected result for failed state" not in worker_log
+    assert "TypeError" not in worker_log
+    _assert_warehouse_without(home / "warehouse.duckdb", "hkpf_csc_tc")
+
+
+def _assert_warehouse_without(db: Path, failed: str) -> None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        loaded = {sid for (sid,) in con.execute("SELECT DISTINCT source_id FROM observations").fetchall()}
+    finally:
+        con.close()
+    assert loaded == STATS_SOURCES - {"datagovhk_ckan", failed}
 
 
 def _assert_deployed(client) -> None:

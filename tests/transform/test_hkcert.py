@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -128,3 +129,10 @@ def test_unreadable_layouts_fail_loudly(data, match):
 def test_not_json_fails():
     with pytest.raises(LayoutChanged, match="invalid JSON"):
         parse_monthly(make_doc(b"<html></html>"))
+
+
+def test_a_year_of_400_digits_is_layout_drift_naming_the_url():
+    """Found by fuzzing (issue 12): the period error named no URL."""
+    doc = from_json([{"Year": "9" * 400, "Incident Type": "Phishing", "Number of Incidents": 1}])
+    with pytest.raises(LayoutChanged, match=f"{re.escape(doc.url)}.*a year and month in record 0"):
+        parse_monthly(doc)

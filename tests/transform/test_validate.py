@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -156,3 +157,46 @@ def test_negative_level_figure_fails():
 def test_figure_kind_checked():
     with pytest.raises(ValidationFailed, match="kind must be one of"):
         validate_article_figures([figure(kind="ratio")])
+
+
+# ---- plausible ranges (issue 12): absurd values are refused, the range named ----------------------
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"value": 1e308}, "[0, 1e+10] for unit count"),
+        ({"metric": "change", "unit": "percent", "value": 1e50}, "[-100, 100000] for unit percent"),
+        ({"metric": "change", "unit": "percent", "value": -150.0}, "[-100, 100000] for unit percent"),
+        ({"metric": "loss", "unit": "HKD", "value": 5e13}, "[0, 1e+13] for unit HKD"),
+        ({"metric": "detection_rate", "unit": "percent", "value": 130.0}, "metric detection_rate in percent"),
+    ],
+)
+def test_absurd_values_are_refused_naming_the_range(changes, named):
+    with pytest.raises(ValidationFailed, match=re.escape(named)) as info:
+        validate_observations([overall_h1_2023(**changes)], known_categories=KNOWN)
+    assert "document_url=" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"value": 94747.0},
+        {"metric": "loss", "unit": "HKD", "value": 9.1e9},
+        {"metric": "detection_rate", "unit": "percent", "value": 100.0},
+        {"metric": "change", "unit": "percent", "value": -100.0},
+    ],
+)
+def test_real_sized_values_pass(changes):
+    assert validate_observations([overall_h1_2023(**changes)], known_categories=KNOWN).num_rows == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"kind": "change_pct", "unit": "percent", "value": 1e50}, "for a % change"),
+        ({"kind": "change_abs", "unit": "count", "value": -1e300}, "for a change in count"),
+        ({"kind": "fold", "unit": "ratio", "value": 1e9}, "for unit ratio"),
+    ],
+)
+def test_absurd_figures_are_refused(changes, named):
+    with pytest.raises(ValidationFailed, match=re.escape(named)):
+        validate_article_figures([figure(**changes)])

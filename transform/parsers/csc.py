@@ -19,6 +19,9 @@ Decisions:
 * A merged cell's text belongs to the last column it spans: an unsigned change (`0`) printed
   across the sign and number columns is the number.
 * `published_at` is the page's "Last revision date" when it shows one, else None.
+* Period B must be period A one year later: a heading typo is layout drift, not a new period.
+* Rows made only of `<th>` cells under the period headings (a second heading row: "Number", "%")
+  are headings, not data rows.
 """
 
 from __future__ import annotations
@@ -169,14 +172,27 @@ def _find_table(soup: BeautifulSoup, url: str):
 
 
 def _check_periods(periods: tuple, url: str) -> None:
-    """Period A must precede period B and be of the same kind (the page compares like with like)."""
+    """Period B must be period A one year later (issue 12).
+
+    The page always compares a span with the same span of the year before; a typo in one heading
+    ("2025" for "2024") would otherwise load a phantom period with the other column's numbers.
+    """
     a, b = periods
-    if a.type != b.type or not a.start < b.start:
+    if a.type != b.type or not _one_year_apart(a, b):
         raise LayoutChanged(
             url,
-            "two comparable periods, the earlier first",
+            "two periods of the same kind one year apart, the earlier first",
             f"{a.label} ({a.type}) then {b.label} ({b.type})",
         )
+
+
+def _one_year_apart(a, b) -> bool:
+    """Same months, B one year after A (end days may differ: February has 28 or 29)."""
+    return (b.start.year - a.start.year, b.end.year - a.end.year) == (1, 1) and (
+        a.start.month,
+        a.start.day,
+        a.end.month,
+    ) == (b.start.month, b.start.day, b.end.month)
 
 
 # --- reading rows ------------------------------------------------------------------------------
@@ -187,7 +203,7 @@ def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
     rows = []
     for tr in _own_rows(table)[header_index + 1 :]:
         cells = _grid(tr)
-        if not any(cells):
+        if not any(cells) or _is_header_row(tr):
             continue
         number = cells[0] if _ROW_NUMBER.fullmatch(cells[0]) else ""
         rest = cells[1:] if number or not cells[0] else cells
@@ -200,6 +216,12 @@ def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
             raise LayoutChanged(url, f"label and 6 value cells in row {label!r}", f"cells {cells!r}")
         rows.append(_Row(number, label, tuple((values + [""] * 6)[:6])))
     return rows
+
+
+def _is_header_row(tr: Tag) -> bool:
+    """A row made only of `<th>` cells (e.g. a second heading row "Number", "%") holds no data."""
+    cells = tr.find_all(["td", "th"], recursive=False)
+    return bool(cells) and all(c.name == "th" for c in cells)
 
 
 def _read(row: _Row, url: str):

@@ -116,7 +116,13 @@ def release_time(page_text: str, url: str) -> datetime:
     hour = minute = 0
     if t := (_EN_TIME.search(page_text) or _ZH_TIME.search(page_text)):
         hour, minute = (int(g) for g in t.groups() if g is not None)
-    return datetime(year, month, day, hour, minute, tzinfo=HKT).astimezone(UTC)
+    try:  # a footer such as "February 0, 2024" or "HKT 25:61" names no moment
+        moment = datetime(year, month, day, hour, minute, tzinfo=HKT)
+    except (ValueError, OverflowError) as exc:
+        raise LayoutChanged(
+            url, "a valid footer date and time", f"{year}-{month}-{day} {hour}:{minute} ({exc})"
+        ) from None
+    return moment.astimezone(UTC)
 
 
 def _page_language(soup: BeautifulSoup, text: str) -> str:

@@ -149,8 +149,8 @@ def parse_monthly(doc: Document) -> ParseResult:
     for index, record in enumerate(_records(data, doc.url)):
         try:
             period = _period(record)
-        except ValueError as err:
-            raise LayoutChanged(doc.url, f"a year and month in record {index}", str(err)) from None
+        except (ValueError, TransformError) as err:  # e.g. a 400-digit year (found by fuzzing)
+            raise LayoutChanged(doc.url, f"a year and month in record {index}", str(err)[:200]) from None
         pairs = _pairs(record)
         if period is None or not pairs:
             raise LayoutChanged(
