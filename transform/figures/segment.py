@@ -81,8 +81,13 @@ class Sentence:
         return depth > 0
 
 
+_LONGEST_ABBREVIATION = 40
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    word = re.search(
+        r"([A-Za-z.]+)$", text[max(0, dot - _LONGEST_ABBREVIATION) : dot]
+    )  # linear, not quadratic
     return bool(word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS)
 
 
