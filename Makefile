@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -36,6 +36,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check flows extract transform warehouse tests
 	$(BIN)/ruff format --check flows extract transform warehouse tests
 	$(BIN)/mypy
+
+figures-folds: $(STAMP)  # the figure reader on the shared dev corpus, fold by fold (README "Figures in text")
+	$(BIN)/python -m tests.figure_folds
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench

@@ -35,6 +35,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from transform.categories import lookup_category
 from transform.exceptions import TextTooLong
@@ -650,7 +651,8 @@ def _english_subject(
     own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
     # "Fraudsters out to con companies through e-mail deception": the kind of fraud named is the subject
     own = [t for t in own if not _AGENT_NOUN.fullmatch(t.label)] or own
-    return (own or terms or [None])[0]
+    chosen = own or terms
+    return chosen[0] if chosen else None
 
 
 def _refers_back(text: str, term: cats.Term) -> bool:
@@ -952,9 +954,8 @@ def _read_number(
         and _ZH_SCALED.search(num.raw)
         and not _CLASSIFIER_AFTER.match(text[num.end : num.end + 2])
     ):
-        metric = _metric_for(
-            text, view, replace(num, form="percent"), ctx.metric
-        )  # 增加17.9億: the sentence says
+        # 增加17.9億: the sentence says what the amount is (a percentage's rule: the nearest word)
+        metric = _metric_for(text, view, replace(num, form="percent"), ctx.metric) or metric
     if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
         num = replace(num, form="money", currency="HKD", local_currency=True)
     if num.form in ("percent", "points") and kind in ("level", "change_abs") and not _rate_named(view, num):
@@ -1122,10 +1123,11 @@ def _with_years(
     out: list[tuple[int, int, Period | SamePeriodRef]] = []
     for s, e, v in mentions:
         if isinstance(v, MonthRef):
-            v = v.resolve(around) if around is not None else v.latest(ref_date) if ref_date else None
-            if v is None:
-                continue
-        elif isinstance(v, Period):
+            dated = v.resolve(around) if around is not None else v.latest(ref_date) if ref_date else None
+            if dated is not None:
+                out.append((s, e, dated))
+            continue
+        if isinstance(v, Period):
             around = v
         out.append((s, e, v))
     return out
@@ -1312,7 +1314,7 @@ def extract_figures(
             view.periods,
             [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)],
             ctx.figure_periods,
-            lambda value, cur=periods.current: _resolve(value, cur, ref_date),
+            partial(_resolve, current=periods.current, ref_date=ref_date),
             _set_period,
         )
         for fig in found:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from transform.figures import categories_text as cats
 from transform.periods import Period, SamePeriodRef, period_from_label
@@ -110,7 +111,7 @@ def spread(
     categories: Sequence[cats.Term],
     previous_periods: Sequence[Period],
     resolve: Callable[[Period | SamePeriodRef], Period | None],
-    set_period: Callable[[object, Period], None],
+    set_period: Callable[[Any, Period], None],
 ) -> None:
     """Give each member of a "respectively" list its own item (see the module doc), in place.
 
