@@ -61,7 +61,9 @@ class Deadline:
             sock.shutdown(socket.SHUT_RDWR)
 
 
-class _Watched:
+class _Watched(HTTPConnectionPool):
+    """A pool that reports each connection it hands out to the deadline active in this thread."""
+
     def _get_conn(self, timeout=None):  # noqa: ANN001, ANN202 - urllib3's signature
         conn = super()._get_conn(timeout)
         deadline = getattr(_active, "deadline", None)

@@ -28,7 +28,7 @@ def sample_url(url: str) -> str:
 
 def is_sample_url(url: str | None) -> bool:
     """True for an address under the sample host (the SQL macro `is_sample_url` is the same test)."""
-    return bool(url) and url.startswith(SAMPLE_PREFIX)
+    return url is not None and url.startswith(SAMPLE_PREFIX)
 
 
 def modelled_url(url: str) -> str:

@@ -16,6 +16,7 @@ import sys
 import typing
 from pathlib import Path
 
+import typer.core
 import typer.main
 
 from flows.cli import app
@@ -127,6 +128,8 @@ def _command_section(name: str, command) -> str:
 def render() -> str:
     """The reference as markdown, commands in the order the app registers them."""
     group = typer.main.get_command(app)
+    if not isinstance(group, typer.core.TyperGroup):  # typer's own Group (its click is vendored)
+        raise TypeError(f"the typer app is a single command ({type(group).__name__}), not a command group")
     stale = set(JSON_OUTPUT) - set(group.commands)
     if stale:
         raise KeyError(f"JSON_OUTPUT describes commands the app does not have: {sorted(stale)}")

@@ -31,6 +31,7 @@ from flows.publish import publish_batches
 from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
 from flows.stages import (
+    Parsed,
     SourceBatch,
     collect_source,
     guarded,
@@ -176,7 +177,7 @@ def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> 
     return batches + [f.result() for f in futures]
 
 
-def _changes(client: PoliteClient, parsed):  # noqa: ANN202 - a thunk for `guarded`
+def _changes(client: PoliteClient, parsed: Parsed) -> Callable[[], list[str]]:  # a thunk for `guarded`
     return lambda: ckan_changes(client.archive, parsed.document)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -120,7 +121,9 @@ class _ArchivedCsc:
             self._parsed[sid] = list(self._read(sid)) if self.archive is not None else []
         return self._parsed[sid]
 
-    def _read(self, sid: str):
+    def _read(self, sid: str) -> Iterator[ParseResult]:
+        if self.archive is None:
+            return
         source = get_source(sid)
         seen: set[str] = set()
         for entry in reversed(self.archive.entries()):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from extract.archive import RawArchive
 from extract.catalogue import Source, get_source
@@ -24,6 +25,8 @@ from flows.reports import RunReport, SourceReport
 from flows.settings import Settings
 from transform.document import ParseResult
 from transform.parsers import get_parser
+
+T = TypeVar("T")
 
 log = logging.getLogger("cyberstats")
 
@@ -144,9 +147,7 @@ def unpublished_copy(
     return dataclasses.replace(doc, content_type=latest.content_type, encoding=latest.encoding)
 
 
-def guarded(
-    report: SourceReport, source_id: str, url: str | None, work: Callable[[], ParseResult]
-) -> ParseResult | None:
+def guarded(report: SourceReport, source_id: str, url: str | None, work: Callable[[], T]) -> T | None:
     """Run one document's parse; any exception fails that document only, recorded with its URL.
 
     Parsers raise the project's own errors for what they recognise as wrong; anything else (a
@@ -237,7 +238,7 @@ def replay_batches(archive_dir: Path, source_ids: Iterable[str] | None = None) -
             continue
         batch = batches.setdefault(entry.source_id, SourceBatch(SourceReport(entry.source_id)))
         doc, source = _replayable(archive, entry, batch.report)
-        if doc is not None:
+        if doc is not None and source is not None:
             batch.report.fetched += 1
             parse_into(batch, doc, source)
     return batches

@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
@@ -31,10 +32,11 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-class _PopenTied:
+class _PopenTied(types.ModuleType):
     """Stands in for the `subprocess` module inside Prefect's server module while it starts the server."""
 
     def __init__(self) -> None:
+        super().__init__(subprocess.__name__)
         self.Popen = partial(subprocess.Popen, preexec_fn=partial(_die_with, os.getpid()))
 
     def __getattr__(self, name: str):

@@ -196,7 +196,7 @@ def _bounds(r: Row) -> tuple[str, float, float] | None:
         return ("a % change", *CHANGE_PCT_BOUNDS)
     if kind == "change_abs" and unit in LEVEL_BOUNDS:
         return (f"a change in {unit}", -LEVEL_BOUNDS[unit][1], LEVEL_BOUNDS[unit][1])
-    if (metric, unit) in METRIC_BOUNDS:
+    if isinstance(metric, str) and isinstance(unit, str) and (metric, unit) in METRIC_BOUNDS:
         return (f"metric {metric} in {unit}", *METRIC_BOUNDS[(metric, unit)])
     if unit in LEVEL_BOUNDS:
         return (f"unit {unit}", *LEVEL_BOUNDS[unit])

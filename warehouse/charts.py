@@ -134,8 +134,8 @@ def _draw_panel(ax, points: list[dict], unit: str, marks: _Marks) -> set[str]:
         line.set(color="#7d8797", linewidth=1.4, zorder=1, gid=marks.gid())
     used = set()
     for p in points:
-        kind, style = _mark_style(p)
-        (mark,) = ax.plot([_x(p)], [p["value"]], linestyle="none", zorder=3, **style)
+        kind, mark_style = _mark_style(p)
+        (mark,) = ax.plot([_x(p)], [p["value"]], linestyle="none", zorder=3, **mark_style)
         mark.set_gid(marks.gid())
         used.add(kind)
     ticks = dict(sorted({_x(p): p["period_label"] for p in points}.items()))
@@ -217,7 +217,9 @@ def _scoped_ids(svg: str, prefix: str) -> str:
 def render_chart(series: Series) -> str:
     """The chart of one series as an inline <svg> element (no XML prolog, sized by the page)."""
     rc = {"svg.fonttype": "none", "svg.hashsalt": series.anchor, "font.family": ["DejaVu Sans", "sans-serif"]}
-    with matplotlib.rc_context(rc):
+    # matplotlib's stubs type rc_context's argument as a dict keyed by Literal rc names; a dict
+    # built from str keys cannot satisfy that, though every key here is a valid rc name.
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = _figure(series)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})

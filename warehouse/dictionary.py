@@ -99,7 +99,10 @@ def describe(
     """The dictionary entry of one exported relation, read from the query that exports it."""
     columns = con.execute(f"DESCRIBE {select_sql}").fetchall()
     names = [col for col, *_ in columns]
-    rows = con.execute(f"SELECT count(*) FROM ({select_sql})").fetchone()[0]
+    counted = con.execute(f"SELECT count(*) FROM ({select_sql})").fetchone()
+    if counted is None:
+        raise RuntimeError(f"count(*) of relation {name!r} returned no row")
+    rows = counted[0]
     spec = meanings().get("relations", {}).get(name, {})
     return RelationDoc(
         name=name,

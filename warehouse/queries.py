@@ -126,7 +126,7 @@ def run_limited_query(
 def _query_error(exc: duckdb.Error, sql: str, timer: threading.Timer | None) -> WarehouseError:
     message = str(exc)
     shown = repr(sql.strip()[:200])
-    if isinstance(exc, duckdb.InterruptException) or (timer is not None and timer.finished.is_set()):
+    if timer is not None and (isinstance(exc, duckdb.InterruptException) or timer.finished.is_set()):
         return QueryFailed(f"query stopped after the --timeout of {timer.interval:g} s: {shown}")
     if isinstance(exc, duckdb.PermissionException) or "read-only" in message:
         return QueryRefused(

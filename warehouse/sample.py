@@ -43,7 +43,10 @@ def sample_status(db_path: Path) -> SampleStatus:
     """Count the published documents of the warehouse at `db_path` that are sample pages (read-only)."""
     con = connect(Path(db_path), read_only=True)
     try:
-        sample, total = con.execute(load_sql("sample_status"), {"prefix": SAMPLE_PREFIX}).fetchone()
+        row = con.execute(load_sql("sample_status"), {"prefix": SAMPLE_PREFIX}).fetchone()
+        if row is None:
+            raise RuntimeError("the sample_status query returned no row")
+        sample, total = row
     finally:
         con.close()
     return SampleStatus(int(sample or 0), int(total or 0))

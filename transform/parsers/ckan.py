@@ -68,7 +68,8 @@ def parse_package(doc: Document) -> ParseResult:
         raise LayoutChanged(doc.url, "a JSON object", type(package).__name__)
     resources = package_resources(package, doc.url)
     result = ParseResult()
-    meta = package.get("result") if isinstance(package.get("result"), dict) else package
+    inner = package.get("result")
+    meta = inner if isinstance(inner, dict) else package
     result.notes.append(f"package {meta.get('name')!r} metadata_modified {meta.get('metadata_modified')!r}")
     for resource in resources:
         source_id = RESOURCE_SOURCES.get(_file_name(resource["url"]))
