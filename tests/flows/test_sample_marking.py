@@ -101,9 +101,11 @@ def test_compare_says_sample(demo_home, live_home):
     table = cli(demo_home, *args)
     assert table.exit_code == 0 and "SAMPLE DATA" in table.stdout and BANNER in table.stderr
     data = json.loads(cli(demo_home, *args, "--json").stdout)
-    assert data["sample"] is True and data["rows"] and all(r["sample"] for r in data["rows"])
+    rows = [dict(zip(data["columns"], r, strict=True)) for r in data["rows"]]  # the one JSON shape
+    assert data["sample"] is True and rows and all(r["sample"] for r in rows)
     control = json.loads(cli(live_home, *args, "--json").stdout)
-    assert control["sample"] is False and not any(r["sample"] for r in control["rows"])
+    control_rows = [dict(zip(control["columns"], r, strict=True)) for r in control["rows"]]
+    assert control["sample"] is False and not any(r["sample"] for r in control_rows)
     assert BANNER not in cli(live_home, *args).stderr
 
 
@@ -134,18 +136,23 @@ def test_check_says_sample_and_marks_sample_quotes(demo_home, tmp_path):
 def test_export_gives_every_file_a_sample_column(demo_home, live_home, tmp_path):
     result = cli(demo_home, "export", "--to", str(tmp_path / "demo"))
     assert result.exit_code == 0 and BANNER in result.stderr
-    for path in (tmp_path / "demo").glob("*.parquet"):
+    relations = sorted((tmp_path / "demo" / "parquet").iterdir())  # parquet/<relation>/[year=YYYY/]part-*
+    assert relations
+    for path in relations:
         table = pq.read_table(path)
-        if path.stem == "warehouse_info":
+        if path.name == "warehouse_info":
             assert table.column("sample").to_pylist() == [True]
             continue
         assert "sample" in table.column_names, path.name
         assert set(table.column("sample").to_pylist()) <= {True}, path.name
-    observations = pq.read_table(tmp_path / "demo" / "observations.parquet")
+    observations = pq.read_table(tmp_path / "demo" / "parquet" / "observations")
     assert observations.num_rows and all(observations.column("sample").to_pylist())
     cli(live_home, "export", "--to", str(tmp_path / "live"), "--format", "csv")
-    with (tmp_path / "live" / "observations.csv").open(encoding="utf-8", newline="") as fh:
-        assert {r["sample"] for r in csv.DictReader(fh)} == {"false"}
+    values = set()
+    for part in (tmp_path / "live" / "csv" / "observations").rglob("*.csv"):
+        with part.open(encoding="utf-8", newline="") as fh:
+            values |= {r["sample"] for r in csv.DictReader(fh)}
+    assert values == {"false"}
 
 
 def test_report_carries_a_banner_and_marks_sample_quotes(demo_home, live_home, tmp_path):
