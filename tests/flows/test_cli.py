@@ -156,7 +156,8 @@ def test_figures_of_a_missing_file_fail_clearly(tmp_path):
 def test_query_json_and_csv(home):
     sql = "SELECT value FROM best_observations WHERE category='overall_crime' AND period_label='2024-H1'"
     printed = cli(home, "query", sql, "--json").stdout
-    assert json.loads(printed) == {"columns": ["value"], "rows": [[45315]]}
+    data = json.loads(printed)
+    assert (data["columns"], data["rows"], data["sample"]) == (["value"], [[45315]], False)
     assert "45315.0" not in printed
     rows = list(csv.reader(io.StringIO(cli(home, "query", sql, "--csv").stdout)))
     assert rows == [["value"], ["45315.0"]]
