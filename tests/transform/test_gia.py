@@ -201,6 +201,8 @@ def test_an_impossible_footer_date_is_layout_drift(text):
     """Found by fuzzing (issue 12): a day 0 or an hour 27 raised a bare ValueError."""
     with pytest.raises(LayoutChanged, match="at u: expected a valid footer date and time"):
         release_time(text, "u")
+
+
 # ---- issue 9: LegCo replies carry HTML tables; each row becomes one text line -------------------
 LCQ_2021 = f"{GIA}/202103/17/P2021031700512.htm"
 LCQ_TABLE = (
