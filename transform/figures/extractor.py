@@ -1285,14 +1285,15 @@ def extract_figures(
     main = _main_period(norm, ref_date)
     starts = [n.start for n in numbers]
     hk_simplified = _is_hong_kong_simplified(norm)
-    ctx = _Context(place=_text_place(norm))
+    text_place = _text_place(norm)  # the whole text's place: found once, restored at each paragraph
+    ctx = _Context(place=text_place)
     figures: list[Figure] = []
     for sent in split_sentences(norm):
         in_sentence = bisect_left(starts, sent.end) - bisect_left(starts, sent.start)
         if in_sentence > MAX_NUMBERS_PER_SENTENCE:
             continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
-            ctx.paragraph, ctx.place = sent.paragraph, _text_place(norm)
+            ctx.paragraph, ctx.place = sent.paragraph, text_place
             para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
             if (
                 not hk_simplified
