@@ -1,7 +1,7 @@
 """`make bench` at a tiny size: it runs end to end and writes the JSON with a ratio per case.
 
 No timing is asserted (ratios vary by machine); only that every case was measured against its
-baseline and that the bench loaded exactly the rows it was asked to (tests/bench.py checks the
+baseline and that the bench loaded exactly the rows it was asked to (tests/bench/warehouse_cases.py checks the
 first load inserts them all and the second none).
 """
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import bench
+from tests.bench import data as bench_data
+from tests.bench import runner as bench
 
 CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse"}
 
@@ -20,8 +21,16 @@ CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse"}
 @pytest.mark.slow  # the whole benchmark, at a tiny size
 def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     out = tmp_path / "bench.json"
-    bench.main(["--rows", "600", "--repeat", "1", "--min-time", "0.001", "--out", str(out)])
+    md = tmp_path / "BENCHMARKS.md"
+    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001"]
+    bench.main([*args, "--out", str(out), "--markdown", str(md)])
     result = json.loads(out.read_text(encoding="utf-8"))
+    table = md.read_text(encoding="utf-8")
+    for case in result["cases"]:  # one Markdown row per case, with its ratio and goal verdict
+        row = next(line for line in table.splitlines() if line.startswith(f"| {case['name']} |"))
+        assert f"{case['ratio']:.2f}x" in row
+        if case["goal_met"] is not None:
+            assert ("NOT met" in row) is (not case["goal_met"])
     assert {c["name"] for c in result["cases"]} == CASES
     for case in result["cases"]:
         assert case["ratio"] > 0 and case["seconds"] > 0 and case["baseline_seconds"] > 0
@@ -34,8 +43,8 @@ def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
 
 
 def test_bench_data_repeats_real_figures_under_bench_urls():
-    base = bench.real_observations()
-    table = bench.replicated_table(base, 2 * len(base) + 1)
+    base = bench_data.real_observations()
+    table = bench_data.replicated_table(base, 2 * len(base) + 1)
     urls = set(table.column("document_url").to_pylist())
     assert urls == {"bench://doc/0", "bench://doc/1", "bench://doc/2"}
     assert len(set(table.column("observation_id").to_pylist())) == table.num_rows
@@ -48,3 +57,13 @@ def test_bench_refuses_a_non_positive_size(capsys):
     with pytest.raises(SystemExit):
         bench.main(["--rows", "0"])
     assert "--rows" in capsys.readouterr().err
+
+
+def test_a_case_is_met_only_within_its_goal():
+    from tests.bench.core import Case
+
+    assert Case("x", "m", 3.0, "b", 1.0, goal_ratio=1.5).goal_met is False  # 3x
+    assert Case("x", "m", 3.0, "b", 2.0, goal_ratio=1.5).goal_met is True  # 1.5x: at the goal
+    assert Case("x", "m", 2.0, "b", 2.0, goal_ratio=1.5).goal_met is True
+    assert Case("x", "m", 1.0, "b", 2.0).goal_met is None  # no goal: no verdict
+    assert Case("x", "m", 1.0, "b", 2.0, goal="fast", met=False).goal_met is False
