@@ -31,6 +31,7 @@ from datetime import date
 
 from transform.exceptions import PeriodParseError
 from transform.numerals import ZH_DIGITS
+from transform.regex_gate import gated
 from transform.schema import PERIOD_TYPES
 
 __all__ = [
@@ -234,13 +235,22 @@ def previous_period(p: Period) -> Period | None:
 # --- phrase reading: text folding and number words --------------------------------------------------
 
 
+class _FoldTable(dict):
+    """str.translate table: each character's NFKC form when that is one character, else itself.
+    Filled on first sight of a character, so folding a text costs one C-level translate."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = out = folded if len(folded) == 1 else chr(code)
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold(text: str) -> str:
     """Full-width forms to ASCII (NFKC) character by character, so character offsets are kept."""
-    out = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 _EN_NUMBERS = {
@@ -527,9 +537,9 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         rf"(?P<yrel>去年|上年|上一年|前年)\s*同期|(?P<y>{_Y4_ZH})\s*年\s*同期|同期|同比|按年(?=[上下增減减升跌])",
         _b_marker,
     ),
-    # English periods
+    # English periods (a period word starts a word: "(?<![a-z])" also lets re skip mid-word positions)
     (
-        rf"(?:{_PART_EN}|(?P<m>{_MONTH_EN}))(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+year\s+)?|\s+){_YEAR_EN}",
+        rf"(?<![a-z])(?:{_PART_EN}|(?P<m>{_MONTH_EN}))(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+year\s+)?|\s+){_YEAR_EN}",
         _b_year_part,
     ),
     (
@@ -545,7 +555,7 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         rf"(?P<m2>{_MONTH_EN})\s*,?\s*(?P<y2>{_Y4})",
         _b_cross_year,
     ),
-    (rf"{_PART_EN}(?:\s+of\s+the\s+year)?", _b_part_only),
+    (rf"(?<![a-z]){_PART_EN}(?:\s+of\s+the\s+year)?", _b_part_only),
     (
         r"(?:the\s+year\s+)?(?P<yrel>this\s+year|last\s+year|next\s+year|the\s+current\s+year"
         r"|the\s+year\s+before\s+last)(?![a-z])",
@@ -576,7 +586,9 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     ),
     (r"(?P<rel>上|本)(?:一)?(?:個|个)?季度?", _b_relative_quarter),
 ]
-_RULES: list[tuple[re.Pattern[str], _Builder]] = [(re.compile(src, _FLAGS), fn) for src, fn in _RULE_SOURCES]
+_RULES: list[tuple[re.Pattern[str], _Builder]] = [
+    (gated(re.compile(src, _FLAGS)), fn) for src, fn in _RULE_SOURCES
+]
 
 MAX_PHRASE = 500  # parse_period reads one phrase; running text goes through find_period_mentions
 _NEEDS_REF = object()  # candidate value: a relative phrase, no ref_date to resolve it

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transform.regex_gate import gated
+
 __all__ = [
     "CATEGORY_TERMS",
     "METRIC_TERMS",
@@ -514,17 +516,61 @@ def _pattern(term: str) -> str:
     return re.escape(term)
 
 
+def _needle(term: str) -> str:
+    """Lower-case letters every match of the term's pattern holds: its first word, without the "y"
+    that becomes "ies" ("burglar" for "burglary"). Used to skip a pattern whose needle is absent."""
+    if not term.isascii():
+        return term.lower()
+    word = re.split(r"[\s-]", term, maxsplit=1)[0].lower()
+    return word[:-1] if word == term.lower() and re.search(r"[^aeiou]y$", word) else word
+
+
+# (pattern, key, needle): a pattern is tried only when its needle is in the lower-cased text (None:
+# always). Composite patterns are gated by their first characters instead (transform/regex_gate.py).
+_Compiled = list[tuple[re.Pattern[str], str, str | None]]
+
+
 @lru_cache(maxsize=4)
-def _compiled(table_name: str) -> list[tuple[re.Pattern[str], str]]:
+def _compiled(table_name: str) -> _Compiled:
     table = _tables()[table_name]
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    literal = [(re.compile(_pattern(t), re.IGNORECASE), key) for t, key in pairs]
+    literal: _Compiled = [
+        (gated(re.compile(_pattern(t), re.IGNORECASE)), key, _needle(t)) for t, key in pairs
+    ]
     if table_name != "category":
         return literal
     # a named sub-type first (it is never its parent), then phrasings built around a head word
-    subtypes = [(p, k) for (t, k), (p, _) in zip(pairs, literal, strict=True) if t.lower() in _SUBTYPE_WORDS]
-    return subtypes + _composite_patterns() + literal
+    subtypes = [entry for (t, _k), entry in zip(pairs, literal, strict=True) if t.lower() in _SUBTYPE_WORDS]
+    composites: _Compiled = [(gated(p), k, None) for p, k in _composite_patterns()]
+    return subtypes + composites + literal
+
+
+@lru_cache(maxsize=4)
+def _by_needle(table_name: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Positions in `_compiled(table_name)` by needle, and the positions always tried (no needle)."""
+    by_needle: dict[str, list[int]] = {}
+    always = []
+    for i, (_pattern, _key, needle) in enumerate(_compiled(table_name)):
+        if needle is None:
+            always.append(i)
+        else:
+            by_needle.setdefault(needle, []).append(i)
+    return by_needle, always
+
+
+def _candidate_patterns(table_name: str, lowered: str) -> list[tuple[re.Pattern[str], str, str | None]]:
+    """The table's patterns whose needle is in `lowered` (and those without one), in table order:
+    one substring test per needle instead of one regex scan per pattern. An ASCII text cannot hold a
+    Chinese needle, so those are not even tried."""
+    by_needle, always = _by_needle(table_name)
+    ascii_text = lowered.isascii()
+    positions = list(always)
+    for needle, where in by_needle.items():
+        if (not ascii_text or needle.isascii()) and needle in lowered:
+            positions.extend(where)
+    entries = _compiled(table_name)
+    return [entries[i] for i in sorted(positions)]
 
 
 def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
@@ -534,7 +580,7 @@ def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
 def _find(text: str, table_name: str) -> list[Term]:
     """Non-overlapping matches, longest term first, in text order."""
     taken: list[Term] = []
-    for pattern, key in _compiled(table_name):
+    for pattern, key, _needle_text in _candidate_patterns(table_name, text.lower()):
         for m in pattern.finditer(text):
             if not any(t.start < m.end() and m.start() < t.end for t in taken):
                 taken.append(Term(m.start(), m.end(), key, m.group()))

@@ -1137,13 +1137,25 @@ def _view(
     text: str,
     sent: Sentence,
     numbers: list[NumberMention],
+    text_periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]],
     ref_date: date | None,
     around: Period | None = None,
 ) -> _SentenceView:
+    """What one sentence holds: its numbers, periods, category and metric words (absolute offsets).
+
+    The period phrases come from one pass over the whole text (`text_periods`), not one per sentence.
+    """
+    first = bisect_left(text_periods, sent.start, key=lambda m: m[0])
+    own = []
+    for s, e, v in text_periods[first:]:
+        if s >= sent.end:
+            break
+        if e <= sent.end:
+            own.append((s - sent.start, e - sent.start, v))
     periods = _with_years(
         [
             (s + sent.start, e + sent.start, v)
-            for s, e, v in find_period_mentions(sent.text, ref_date)
+            for s, e, v in own
             if not _same_time_frame(sent.text, s, e) and not _dates_an_event(sent.text, s, e)
         ],
         around,
@@ -1242,12 +1254,15 @@ def _is_hong_kong_simplified(text: str) -> bool:
     return bool(_HK_MARKERS.search(text)) or any(p.code == "HK" for p in places)
 
 
-def _main_period(text: str, ref_date: date | None) -> Period | None:
+def _main_period(
+    text: str, text_periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]]
+) -> Period | None:
     """The first period the text is about: not one it is compared with ("較前年", "from 2019")."""
     found = [
         v
-        for s, e, v in find_period_mentions(text[:2000], ref_date)
-        if isinstance(v, Period)
+        for s, e, v in text_periods
+        if e <= 2000
+        and isinstance(v, Period)
         and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
         and not _dates_an_event(text, s, e)
     ]
@@ -1282,7 +1297,8 @@ def extract_figures(
     for start, end in table_spans(rows):  # the sentence reader does not see the tables
         norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)
-    main = _main_period(norm, ref_date)
+    text_periods = find_period_mentions(norm, ref_date)  # one pass; each sentence takes its own
+    main = _main_period(norm, text_periods)
     starts = [n.start for n in numbers]
     hk_simplified = _is_hong_kong_simplified(norm)
     text_place = _text_place(norm)  # the whole text's place: found once, restored at each paragraph
@@ -1301,7 +1317,7 @@ def extract_figures(
                 and not any(p.code == "HK" for p in find_places(para))
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
-        view = _view(norm, sent, numbers, ref_date, ctx.current or main)
+        view = _view(norm, sent, numbers, text_periods, ref_date, ctx.current or main)
         points_back = ctx.previous is not None and bool(_POINTS_BACK.search(sent.text))
         read_ctx = replace(ctx, category=ctx.previous, anaphor=True) if points_back else ctx
         view.numbers = _mask_shares(norm, view)

@@ -94,24 +94,31 @@ class Place:
     code: str
 
 
-def _compile() -> list[tuple[re.Pattern[str], str]]:
+def _compile() -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, code, term): a pattern is tried only when its term is in the text (case-sensitive)."""
     pairs = [(t, code) for code, terms in PLACE_TERMS.items() for t in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     out = []
     for term, code in pairs:
         pattern = rf"\b{re.escape(term)}\b" if term.isascii() else re.escape(term)
         # English "Mainland"/"China" as adjectives of people or syndicates do not place a statistic.
-        out.append((re.compile(pattern), code))
+        out.append((re.compile(pattern), code, term))
     return out
 
 
 _PATTERNS = _compile()
+_TERMS = tuple(dict.fromkeys(term for _p, _c, term in _PATTERNS))
+_SIMPLIFIED_RE = re.compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
 def find_places(text: str) -> list[Place]:
     """Place words in `text`, longest first where they overlap, in text order."""
     taken: list[Place] = []
-    for pattern, code in _PATTERNS:
+    present = {t for t in _TERMS if t in text}  # one substring test per term, then set lookups
+    for pattern, code, term in _PATTERNS:
+        if term not in present:
+            continue
         for m in pattern.finditer(text):
             if not any(p.start < m.end() and m.start() < p.end for p in taken):
                 taken.append(Place(m.start(), m.end(), code))
@@ -120,6 +127,6 @@ def find_places(text: str) -> list[Place]:
 
 def looks_simplified(text: str) -> bool:
     """True when the Chinese in `text` is written in Simplified characters."""
-    simp = sum(ch in _SIMPLIFIED_ONLY for ch in text)
-    trad = sum(ch in _TRADITIONAL_ONLY for ch in text)
+    simp = len(_SIMPLIFIED_RE.findall(text))
+    trad = len(_TRADITIONAL_RE.findall(text))
     return simp >= 2 and simp > trad

@@ -8,7 +8,9 @@ returned so that every figure keeps its exact position in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = ["Sentence", "split_sentences"]
 
@@ -50,6 +52,7 @@ _ABBREVIATIONS = (
 _END_RE = re.compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")
 _CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 _OPEN, _CLOSE = "([（【[", ")]）】]"
+_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,20 @@ class Sentence:
     paragraph: int
     text: str
 
+    @cached_property
+    def _cuts(self) -> list[int]:
+        """Offsets (in the sentence) of every clause boundary, sorted: found once per sentence."""
+        cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text)]
+        cuts += [m.start() for m in _BRACKET.finditer(self.text)]
+        return sorted(cuts)
+
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end (absolute offsets) of the clause holding absolute position `pos`."""
         rel = pos - self.start
-        cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text)]
-        cuts += [i for i, ch in enumerate(self.text) if ch in _OPEN or ch in _CLOSE]
-        before = max((c + 1 for c in cuts if c < rel), default=0)
-        after = min((c for c in cuts if c >= rel), default=len(self.text))
+        cuts = self._cuts
+        i = bisect_left(cuts, rel)  # cuts[i - 1] < rel <= cuts[i]
+        before = cuts[i - 1] + 1 if i > 0 else 0
+        after = cuts[i] if i < len(cuts) else len(self.text)
         return self.start + before, self.start + after
 
     def in_brackets(self, pos: int) -> bool:

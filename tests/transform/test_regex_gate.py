@@ -1,0 +1,92 @@
+"""transform/regex_gate.py: a look-ahead of a pattern's possible first characters changes no match.
+
+The gate is an optimisation only, so every test compares the gated pattern with the plain one:
+on hand-picked strings, on random strings over the characters the reader's rules use, and over
+every rule of the period parser and the category tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transform import periods
+from transform.figures import categories_text
+from transform.regex_gate import first_char_class, gated
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, dict]]:
+    return [(m.start(), m.end(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        (r"(?:the\s+)?first\s+half", re.I, "[tf]"),  # an optional word: its first letter or the next word's
+        (r"(?<![a-z])(?:jan|feb)", re.I, "[jf]"),  # a look-behind is zero-width: the word decides
+        (r"\d+\s*宗", 0, r"[\d]"),
+        (r"(?:截至\s*)?\d+月", 0, r"[截\d]"),
+        (r"(?i:crime)s?|罪案", 0, "[Cc罪]"),  # a case-insensitive group in a case-sensitive pattern
+    ],
+)
+def test_first_char_class_holds_every_first_character(source, flags, expected):
+    assert first_char_class(re.compile(source, flags)) == expected
+
+
+@pytest.mark.parametrize("source", [r".+年", r"[^a]b", r"a?", r"(?:x|y?)", r"(?=x)"])
+def test_a_first_character_that_cannot_be_bounded_leaves_the_pattern_alone(source):
+    pattern = re.compile(source)
+    assert first_char_class(pattern) is None
+    assert gated(pattern) is pattern
+
+
+def test_a_pattern_opening_on_a_literal_is_left_alone_since_re_skips_ahead_by_itself():
+    pattern = re.compile(r"year[\s-]+on[\s-]+year", re.I)
+    assert gated(pattern) is pattern
+
+
+def test_a_verbose_pattern_ending_in_a_comment_still_compiles_and_matches():
+    pattern = re.compile("(?:the\\s+)?first # a comment\n", re.I | re.X)
+    assert spans(gated(pattern), "In THE first month") == spans(pattern, "In THE first month")
+
+
+def test_global_inline_flags_are_left_alone():
+    pattern = re.compile(r"(?i)(?:the\s+)?first")
+    assert gated(pattern) is pattern
+
+
+def _rules() -> list[re.Pattern[str]]:
+    """The plain (ungated) form of every period rule and category pattern the reader scans with."""
+    plain = [re.compile(src, periods._FLAGS) for src, _ in periods._RULE_SOURCES]
+    plain += [p for p, _ in categories_text._composite_patterns()]
+    return plain
+
+
+SAMPLES = [
+    "In the first half of 2023, 15 637 technology crime cases were recorded, up 47.3%.",
+    "截至2024年10月，共錄得33 126宗詐騙案，較去年同期上升百分之四十一點四。",
+    "2023年上半年的科技罪案有15 637宗；首7月的網上購物騙案則有5 000宗。",
+    "Between March and May 2022 (Q2'22), e-shopping frauds and online investment scams rose.",
+    "as of October 2024, up to the end of June, the full year, 1H23, H2 2021, 3Q2020",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_every_rule_finds_the_same_matches_gated_or_not(text):
+    for pattern in _rules():
+        assert spans(gated(pattern), text) == spans(pattern, text), pattern.pattern[:80]
+
+
+ALPHABET = st.sampled_from(
+    list("the firsthalf quarterQH12 340年月宗上下半首季截至去今同期騙案科技,.%$ \n") + ["2023", "June"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_random_text_gives_the_same_matches_gated_or_not(text):
+    for pattern in _rules():
+        assert spans(gated(pattern), text) == spans(pattern, text), pattern.pattern[:80]

@@ -1,0 +1,115 @@
+"""Faster scans with the same matches: a regex gated by the characters its matches can start with.
+
+Python's `re` skips ahead quickly only when a pattern starts with a literal or a character class.
+The reader's rules start with optional words, alternations and look-behinds ("(?:the\\s+)?first half",
+"(?<![a-z])jan(?:uary)?"), so `re` tries the whole rule at every position of the text. `gated`
+works out, from the parsed pattern, every character a match can begin with and puts a look-ahead
+for them in front: a position that cannot start a match is refused after one character test.
+The look-ahead admits a superset of the real first characters, so the matches are exactly the same.
+Patterns whose first character cannot be bounded (".", a negated class, a pattern that can match
+the empty string) are returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+_CATEGORY_CLASSES = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+
+
+class _Unbounded(Exception):
+    """The first character of a match can be anything (or the pattern can match nothing)."""
+
+
+def _char(code: int, fold: bool) -> str:
+    ch = chr(code)
+    chars = {ch, ch.lower(), ch.upper()} if fold else {ch}
+    return "".join(re.escape(x) for x in sorted(chars))
+
+
+def _class_items(items: list, fold: bool) -> str:
+    out = []
+    for op, av in items:
+        if op is c.LITERAL:
+            out.append(_char(av, fold))
+        elif op is c.RANGE and not fold:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is c.CATEGORY and av in _CATEGORY_CLASSES:
+            out.append(_CATEGORY_CLASSES[av])
+        else:  # a negated class, a case-folded range, an unknown category: anything may follow
+            raise _Unbounded
+    return "".join(out)
+
+
+def _first(items: list, fold: bool) -> tuple[str, bool]:
+    """(class text of possible first characters, whether the sequence can match the empty string)."""
+    chars = ""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is c.LITERAL:
+            return chars + _char(av, fold), False
+        if op is c.IN:
+            return chars + _class_items(av, fold), False
+        if op is c.BRANCH:
+            parts = [_first(list(branch), fold) for branch in av[1]]
+            chars += "".join(p for p, _ in parts)
+            if not any(nullable for _, nullable in parts):
+                return chars, False
+        elif op is c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            folded = fold or bool(add_flags & re.IGNORECASE and not sub.state.flags & re.IGNORECASE)
+            inner, nullable = _first(list(sub), folded)
+            chars += inner
+            if not nullable:
+                return chars, False
+        elif op in _REPEATS:
+            low, _high, sub = av
+            inner, nullable = _first(list(sub), fold)
+            chars += inner
+            if low > 0 and not nullable:
+                return chars, False
+        elif op is c.ATOMIC_GROUP:
+            inner, nullable = _first(list(av), fold)
+            chars += inner
+            if not nullable:
+                return chars, False
+        else:  # ANY, NOT_LITERAL, group references: unbounded
+            raise _Unbounded
+    return chars, True
+
+
+def first_char_class(pattern: re.Pattern[str]) -> str | None:
+    """A character class ("[...]") holding every character a match of `pattern` can start with, or
+    None when that cannot be bounded.
+
+    The class is used with the pattern's own flags, so a global IGNORECASE covers it; only a case-
+    insensitive group inside a case-sensitive pattern ("(?i:crime)") has its letters folded here.
+    """
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    try:
+        chars, nullable = _first(list(parsed), False)
+    except _Unbounded:
+        return None
+    return None if nullable or not chars else f"[{chars}]"
+
+
+def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with a look-ahead for its possible first characters in front (same matches, faster
+    scans); unchanged when it starts with a plain literal or class (`re` skips ahead by itself then),
+    has global inline flags, or its first character cannot be bounded."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    items = [item for item in parsed if item[0] not in _ZERO_WIDTH]
+    if not items or items[0][0] in (c.LITERAL, c.IN) and len(items) == len(list(parsed)):
+        return pattern
+    if pattern.pattern.lstrip().startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern.pattern.lstrip()):
+        return pattern
+    first = first_char_class(pattern)
+    if first is None:
+        return pattern
+    end = "\n" if pattern.flags & re.VERBOSE else ""  # a trailing "# comment" must not eat the ")"
+    return re.compile(f"(?={first})(?:{pattern.pattern}{end})", pattern.flags)
