@@ -11,6 +11,7 @@ its bundled copy and no name is looked up; NO_PROXY keeps every loopback call di
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -72,6 +73,29 @@ def _no_network_beyond_loopback():
         new = log.read().decode("utf-8", "replace")
     if new:
         pytest.fail("network access beyond 127.0.0.1 (tests/netguard):\n" + new[:4000], pytrace=False)
+
+
+def _closed_stream_handlers() -> list[tuple[logging.Logger, logging.Handler]]:
+    loggers = [logging.getLogger()] + [
+        lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)
+    ]
+    return [
+        (lg, h)
+        for lg in loggers
+        for h in lg.handlers
+        if isinstance(h, logging.StreamHandler) and getattr(h.stream, "closed", False)
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _no_handler_on_a_closed_stream():
+    """A library that sets up logging inside a CliRunner call (Prefect's console handler) binds its
+    handler to the runner's captured stream, closed when the call ends; a later warning in another
+    test then prints "--- Logging error ---" and a traceback into that test's output. Such handlers
+    are removed after each test."""
+    yield
+    for lg, handler in _closed_stream_handlers():
+        lg.removeHandler(handler)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,327 @@
+"""The period of a number: one written next to it ("2,206 in 2011"), else its sentence's, else the
+one in force from earlier sentences. A comparison period ("compared with 2018") and an event date
+("set up in 2017") are never a figure's own period; a change belongs to the newer period and names
+the older one in `compared_with`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from transform.figures.kind import is_base_number
+from transform.figures.model import Context, Figure, SentenceView, rescore
+from transform.figures.numbers import NumberMention
+from transform.periods import (
+    MonthRef,
+    Period,
+    SamePeriodRef,
+    shift_year,
+)
+
+_COMPARISON_BEFORE_PERIOD = re.compile(
+    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
+    r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
+    r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
+    r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
+
+
+_ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
+
+
+# A clause that says what happened in the period just named: "in 2022, when 70,048 cases were reported".
+_WHEN_GAP = re.compile(r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE)
+
+
+def _attached_period(text: str, view: SentenceView, num: NumberMention):
+    """A period written right next to the number: after it in English, before it in Chinese."""
+    following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
+    preceding = [(s, e, v) for s, e, v in view.periods if e <= num.start]
+    after = next(((s, e, v) for s, e, v in following if _EN_FOLLOW_GAP.match(text[num.end : s])), None)
+    before = next(
+        ((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e : num.start])), None
+    )
+    if view.zh:
+        return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end : after[0]]) else None)
+    if before and re.fullmatch(r"['’]s\s*(?:HK\$|\$)?", text[before[1] : num.start]):
+        return before  # "2019's 59,225"
+    if after is None and preceding and _WHEN_GAP.fullmatch(text[preceding[-1][1] : num.start]):
+        return preceding[-1]  # "than in 2022, when 70,048 cases were reported"
+    return after
+
+
+def resolve_period(
+    value: Period | SamePeriodRef, current: Period | None, ref_date: date | None
+) -> Period | None:
+    """A period, or what a same-period marker means next to `current`.
+
+    去年同期 / 前年同期 name a year counted back from the publication date; when that is not before
+    the figure's own year (a text about last year saying "the same period last year"), the marker
+    means one year before the figure's period.
+    """
+    if isinstance(value, Period):
+        return value
+    if current is None:
+        return None
+    if value.year is None and ref_date is not None:
+        year = ref_date.year - value.years_back
+        if year < current.start.year:
+            return shift_year(current, year - current.start.year)
+        return shift_year(current, -1)
+    return value.resolve(current)
+
+
+@dataclass
+class SentencePeriods:
+    """The periods of one sentence: the one its figures belong to, the one they are compared with,
+    the periods written next to single numbers, and the numbers that are comparison levels."""
+
+    current: Period | None
+    base: Period | None
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]]  # number start -> (period, is a comparison)
+    base_numbers: set[int]  # "from X", "compared with X", 較X
+    own: bool  # the sentence names its own period (else it carries the one before)
+    carried: Period | None = None  # the period in force before the sentence (or the text's first)
+    source: str = "sentence"  # where `current` came from: a key of confidence.PERIOD_RULES
+
+
+def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
+    """Which period each number of a sentence belongs to, and which it is compared with."""
+    base_numbers = {
+        n.start
+        for n in view.numbers
+        if n.form in ("count", "money") and is_base_number(text, view.sentence, n)
+    }
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]] = {}
+    for num in view.numbers:
+        hit = _attached_period(text, view, num)
+        if hit is not None:
+            s, _, value = hit
+            is_cmp = (
+                isinstance(value, SamePeriodRef)
+                or bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]))
+                or num.start in base_numbers
+            )
+            attached[num.start] = (value, is_cmp)
+    _share_topic(text, view, attached, base_numbers)
+    base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
+    current = base = None
+    relative_base = False
+    for s, e, value in view.periods:
+        if not isinstance(value, Period):
+            continue
+        if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
+            relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
+            base = base or value
+        elif current is None:
+            current = value
+    own = current is not None
+    source = "sentence" if own else ("carried" if ctx.current is not None else "text")
+    if current is None:
+        current = ctx.current or main
+        if ctx.current is None and current == base:
+            current = None  # the text's first period is the one this sentence compares with, not its own
+    if current is None and base is not None and relative_base:
+        current = shift_year(base, 1)  # 較前年下跌3.1%: the figure is of the year after the one compared with
+    if base is None and current is not None:
+        markers = [v for _, _, v in view.periods if isinstance(v, SamePeriodRef)]
+        if markers:
+            base = resolve_period(markers[0], current, view.ref_date)
+        elif not own and ctx.base is not None:
+            base = ctx.base
+        else:
+            base = shift_year(current, -1)
+    so_far = year_to_date(current, view.ref_date, ctx.current or main)
+    if so_far is not None:  # "940 cases this year" in a review of January to June
+        current, source = so_far, "year_to_date"
+        if base is not None and base.type == "year" and base.end < so_far.start:
+            base = shift_year(so_far, base.start.year - so_far.start.year)
+    _segment_periods(text, view, ctx.current or main, current, attached, base_spans)
+    return SentencePeriods(current, base, attached, base_numbers, own, ctx.current or main, source)
+
+
+# A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
+_TOPIC_LEAD = re.compile(r"^\W{0,3}(?:in|during|for|而|至於|至于|另外|另)?\W{0,3}$", re.IGNORECASE)
+
+
+def _share_topic(
+    text: str,
+    view: SentenceView,
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]],
+    base_numbers: set[int],
+) -> None:
+    """The period a sentence opens with is that of every number after it that names none of its own and
+    has no other period between: the loss in "2023年同期則有7361宗，損失8.3億元" is 2023-Q1's too, not
+    the period carried from the sentence before."""
+    if not view.periods or not view.numbers:
+        return
+    s, e, value = view.periods[0]
+    first = view.numbers[0]
+    if e > first.start or not _TOPIC_LEAD.match(text[view.sentence.start : s]):
+        return
+    later = [ps for ps, _, _ in view.periods[1:]]
+    for num in view.numbers:
+        if num.start in attached or any(ps < num.start for ps in later):
+            continue
+        is_cmp = isinstance(value, SamePeriodRef) or num.start in base_numbers
+        attached[num.start] = (value, is_cmp)
+
+
+_SEGMENT_CUT = re.compile(r"[;；]")
+
+
+def _segment_periods(
+    text: str,
+    view: SentenceView,
+    carried: Period | None,
+    current: Period | None,
+    attached: dict[int, tuple[Period | SamePeriodRef, bool]],
+    comparison_spans: set[int],
+) -> None:
+    """Parts of a sentence split by ；/; keep their own period: a part that names none takes the one of
+    the part before it, else the one in force before the sentence, never one named in a later part
+    ("當中網購騙案有6 678宗；前年則只有2 194宗": 前年 is not the period of the 6 678)."""
+    sent = view.sentence
+    cuts = [sent.start] + [m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end)]
+    if len(cuts) == 1 or current is None:
+        return
+    named = {  # segment index -> the last period named in it (not a comparison)
+        max(i for i, c in enumerate(cuts) if c <= s): v
+        for s, _, v in view.periods
+        if isinstance(v, Period)
+        and s not in comparison_spans
+        and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+    }
+    anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
+    for num in view.numbers:
+        seg = max(i for i, c in enumerate(cuts) if c <= num.start)
+        if num.start in attached or seg in anything:
+            continue
+        earlier = [named[i] for i in range(seg) if i in named]
+        own = earlier[-1] if earlier else carried
+        if own is not None and own != current:
+            attached[num.start] = (own, False)
+
+
+def year_on_year(period: Period | None, compared: Period | None) -> bool:
+    """A change compared with the same period one year earlier (or with nothing named: the default)."""
+    return period is None or compared is None or compared == shift_year(period, -1)
+
+
+def unfinished_year(period: Period | None, ref_date: date | None) -> bool:
+    return period is not None and ref_date is not None and period.type == "year" and ref_date < period.end
+
+
+def year_to_date(period: Period | None, ref_date: date | None, carried: Period | None) -> Period | None:
+    """A year not over when the text was published has no full-year figure yet: "940 cases this year"
+    in a review of January to June means January to June, the part of the year the text is about.
+    None when the rule does not apply."""
+    if period is None or ref_date is None or carried is None or period.type != "year":
+        return None
+    if ref_date >= period.end or carried == period:
+        return None
+    inside = period.start <= carried.start and carried.end <= period.end
+    return carried if inside else None
+
+
+def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date: date | None):
+    """(period, compared_with, rule) of one number: a change belongs to the newer period and names the
+    older; the rule is a key of confidence.PERIOD_RULES."""
+    value, is_cmp = periods.attached.get(num.start, (None, num.start in periods.base_numbers))
+    attached = resolve_period(value, periods.current, ref_date) if value is not None else None
+    current_rule = periods.source if periods.current is not None else "none"
+    if kind in ("change_pct", "change_abs", "fold"):
+        if attached is not None and not is_cmp:
+            base = periods.base
+            if base is None or (base.start.month, base.end.month) != (
+                attached.start.month,
+                attached.end.month,
+            ):
+                base = shift_year(attached, -1)  # the sentence's comparison is of another span of months
+            return attached, base, "attached"
+        return periods.current, attached or periods.base, current_rule
+    if attached is not None:
+        current = periods.current
+        if is_cmp and attached.type == "year" and current is not None and current.type != "year":
+            # "up from 170 in 2017" in a text about January to October: the same months of 2017
+            attached = shift_year(current, attached.start.year - current.start.year)
+        return attached, None, "attached"
+    if is_cmp:
+        return periods.base, None, ("sentence" if periods.base is not None else "none")
+    return periods.current, None, current_rule
+
+
+def set_period(fig: Figure, period: Period) -> None:
+    """Give a figure another period; a change is then compared with the same period a year before."""
+    fig.period, fig.period_start, fig.period_end, fig.period_type = (
+        period.label,
+        period.start,
+        period.end,
+        period.type,
+    )
+    fig.compared_with = shift_year(period, -1).label if fig.kind != "level" else None
+    rescore(fig, period_rule="list_item", period=period.label)
+
+
+def same_time_frame(text: str, start: int, end: int) -> bool:
+    """Bare 同期 ("in the same period") not after 較/比/與 names the figure's own period, not last year's."""
+    return text[start:end] == "同期" and not re.search(r"(?:較|较|比|與|与|對比|对比)\s*$", text[:start])
+
+
+# A year that dates an event, not a statistic: "since 2012", "set up in July 2017", 自2012年起, 2015年成立.
+_EVENT_BEFORE = re.compile(
+    r"\b(?:since|established|establishment|set\s+up|founded|launched|began|begun|started|upgraded|created|formed"
+    r"|introduced|met)\b[^.,;:\d]{0,30}$|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
+    re.IGNORECASE,
+)
+
+
+_EVENT_AFTER = re.compile(r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立)")
+
+
+def dates_an_event(text: str, start: int, end: int) -> bool:
+    """A period that dates an event ("set up in 2005", "since 2012") is no statistic's period."""
+    before = text[max(0, start - 45) : start]
+    return bool(_EVENT_BEFORE.search(before) or _EVENT_AFTER.match(text[end : end + 4]))
+
+
+def with_years(
+    mentions: list[tuple[int, int, Period | SamePeriodRef | MonthRef]],
+    around: Period | None,
+    ref_date: date | None,
+) -> list[tuple[int, int, Period | SamePeriodRef]]:
+    """Months named without a year ("In December alone", 2月) get the year of the period named last
+    before them in the sentence, else of the period the text is about, else the latest such month
+    ended by ref_date; one that cannot be dated is dropped (nothing is guessed)."""
+    out: list[tuple[int, int, Period | SamePeriodRef]] = []
+    for s, e, v in mentions:
+        if isinstance(v, MonthRef):
+            dated = v.resolve(around) if around is not None else v.latest(ref_date) if ref_date else None
+            if dated is not None:
+                out.append((s, e, dated))
+            continue
+        if isinstance(v, Period):
+            around = v
+        out.append((s, e, v))
+    return out
+
+
+def main_period(
+    text: str, text_periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]]
+) -> Period | None:
+    """The first period the text is about: not one it is compared with ("較前年", "from 2019")."""
+    found = [
+        v
+        for s, e, v in text_periods
+        if e <= 2000
+        and isinstance(v, Period)
+        and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+        and not dates_an_event(text, s, e)
+    ]
+    return found[0] if found else None

@@ -1,0 +1,100 @@
+"""The jurisdiction of a number: Hong Kong unless a place is named in its own clause or sentence, or
+the paragraph or whole text is about another place (a Macao paper, a Simplified paragraph about the
+Mainland). A place named in passing does not move the story there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.figures.jurisdictions import find_places, looks_simplified
+from transform.figures.model import CJK, Context, Figure, SentenceView
+from transform.figures.numbers import NumberMention
+
+# Words only a text about Hong Kong uses: its police, its bureau, its currency, its legislature.
+_HK_MARKERS = re.compile(
+    r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方|全港"
+    r"|商业罪案调查科|商業罪案調查科|反诈骗协调中心|反詐騙協調中心|网络安全及科技罪案调查科|防骗易|守网者|18222"
+)
+
+
+def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> tuple[str, str, str]:
+    """(jurisdiction, rule, the words that decided it)."""
+    text = view.sentence.text
+    places = find_places(text)
+    rel = num.start - view.sentence.start
+    c_end = view.sentence.clause_bounds(num.start)[1] - view.sentence.start
+    # a place after the number counts only in its own clause ("805 cases, ... posing as Mainland police"
+    # names the Mainland in another clause, about the swindlers)
+    usable = [p for p in places if p.end <= rel or p.start < c_end]
+    if usable:
+        before = [p for p in usable if p.end <= rel]
+        place = before[-1] if before else usable[0]
+        return place.code, "named", text[place.start : place.end]
+    if num.currency in ("TWD", "SGD", "MOP", "CNY"):
+        return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency], "currency", num.raw
+    if ctx.place == "unknown":
+        return "unknown", "unnamed_simplified", "a Simplified Chinese paragraph naming no place"
+    if ctx.place:
+        return ctx.place, "carried", "the place of the sentences before"
+    return "HK", "default", "no other place named"
+
+
+# A sentence that opens on a place is about it: "In Singapore, ...", "Macao police said", 新加坡警方 ...
+_TOPIC_PLACE_GAP = re.compile(
+    r"^\W{0,3}(?:in|on|over\s+in|meanwhile,?\s+in|而|另外|至於|至于|在)?\s*$", re.IGNORECASE
+)
+
+
+def carried_place(view: SentenceView, figures: list[Figure], carried: str | None) -> str | None:
+    """The place the next sentences are about: Hong Kong again once it is named; another place only when
+    this sentence's figures were placed there or the sentence opens on it. A place named in passing
+    (a victim who flew to Thailand, a Nigerian syndicate) does not move the story there."""
+    places = find_places(view.sentence.text)
+    if not places:
+        return carried
+    if any(p.code == "HK" for p in places):
+        return None if places[-1].code == "HK" else carried
+    placed = [f.jurisdiction for f in figures if f.jurisdiction not in ("HK", "unknown")]
+    if placed:
+        return placed[-1]
+    opening = places[0]
+    if _TOPIC_PLACE_GAP.match(view.sentence.text[: opening.start]):
+        return opening.code
+    return carried
+
+
+_RELATIONAL_PLACE = re.compile(r"(?i:across the border|nationwide|the mainland)|內地|内地|全國|全国")
+
+
+def place_of_text(text: str) -> str | None:
+    """The place a text is about when it never names Hong Kong: a Macao paper's review of Macao's
+    crime names Macao and not Hong Kong; its figures are Macao's even in sentences naming no place."""
+    places = find_places(text)
+    if not places or any(p.code == "HK" for p in places) or _HK_MARKERS.search(text):
+        return None
+    # "across the border", 內地: words that speak from Hong Kong do not make a text another place's
+    codes = [
+        p.code
+        for p in places
+        if p.code != "HK-REGION" and not _RELATIONAL_PLACE.fullmatch(text[p.start : p.end])
+    ]
+    if not codes:
+        return None
+    top = max(set(codes), key=codes.count)
+    return top if codes.count(top) >= 2 else None
+
+
+def is_hong_kong_simplified(text: str) -> bool:
+    """A whole text in Simplified Chinese that says it is about Hong Kong: the Government's own Simplified
+    releases (sc.isd.gov.hk) and Mainland reprints of Hong Kong news. Its paragraphs that name no place
+    are Hong Kong's. A Simplified paragraph quoted inside an English or Traditional text is not.
+    """
+    cjk = len(CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if not looks_simplified(text) or cjk < latin / 2:
+        return False
+    places = find_places(text)
+    if places and places[0].code != "HK":
+        return False  # a text that opens elsewhere ("新加坡警方公布 ...") is about that place
+    return bool(_HK_MARKERS.search(text)) or any(p.code == "HK" for p in places)

@@ -1,0 +1,208 @@
+"""What kind of figure a number is: a level, a change in percent, an absolute change, a multiplier;
+and what it is not of its own (a share of a whole, a base "from X"). Also its qualifier (exact,
+approx, more_than, less_than).
+
+The kind decides where a number's period and metric come from, so it is read first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.figures.model import SentenceView
+from transform.figures.numbers import NumberMention
+from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
+from transform.figures.segment import Sentence
+
+_CHANGE_BEFORE_ABS = re.compile(
+    r"(?:\b(?:increase[sd]?|rise|rose|risen|jump(?:ed)?|surge[sd]?|grew|growth|upsurge|drop(?:ped)?|"
+    r"decrease[sd]?|decline[sd]?|fell|fall|reduction|down"
+    r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
+    r"(?:\s+(?:of|by))?"
+    r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
+    r"(?:(?<=[^\x00-\x7f])了)?"
+    r"\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|less\s+than|逾|約|约|近|超過|超过)\s*)?$",
+    re.IGNORECASE,
+)
+
+
+_LEVEL_BEFORE = re.compile(
+    r"(?:\b(?:to|at|reached|reaching|totalled|totaling|totalling|was|were|total\s+of)"
+    r"|[至到達达為为是有])\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|約|约|近|逾)\s*)?$",
+    re.IGNORECASE,
+)
+
+
+_BASE_BEFORE = re.compile(
+    r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?"
+    r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
+    r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
+    r"|\bagainst(?:\s+the)?|"
+    r"\bversus|\bvs\.?|較|较|比|由|從|从|與|与|對比|对比|相對於?|相对于?|相比)\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|"
+    r"約|约|近|逾)\s*)?$",
+    re.IGNORECASE,
+)
+
+
+_SHARE_BEFORE = re.compile(
+    r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmaking\s+up|\bshare\s+of|"
+    r"\bproportion|佔|占|當中|当中|其中|比例|比率)(?P<gap>[^0-9]{0,12})$",
+    re.IGNORECASE,
+)
+
+
+_SHARE_AFTER = re.compile(
+    r"^\s*(?:of\b|涉及|為|为|是|屬|属|來自|来自|的(?:受害人|個案|案件|事主))", re.IGNORECASE
+)
+
+
+_SINGLE_CASE = re.compile(
+    r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|local\s+|young\s+|elderly\s+|female\s+|male\s+)*"
+    r"(?:woman|man|victim|company|firm|person|student|retiree|housewife|resident|businessman|businesswoman|clerk|"
+    r"teenager|girl|boy|lady|customer|employee|worker|professional|doctor|nurse|teacher|pensioner|individual|case)\b"
+    r"|\b(?:single|largest|biggest|highest)\s+(?:single\s+)?(?:case|loss|victim)|\bin\s+one\s+case"
+    r"|\b(?:on\s+)?average\b|\bper\s+(?:victim|case|person|head)\b|\beach\b"
+    r"|\b(?:the\s+)?(?:largest|biggest|highest|single\s+largest)\b"
+    r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老婦|老妇|老翁|婆婆|少女"
+    r"|一間公司|一间公司|一名事主|金額最高|金额最高|最高金額|最高金额|最大金額|最大金额|損失最多|损失最多|最大宗",
+    re.IGNORECASE,
+)
+
+
+# Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
+_NOT_A_LOSS = re.compile(
+    r"\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|costs?|budget|"
+    r"funding|allocat\w+|grant|compensation|worth|commission|fee)\b"
+    r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償",
+    re.IGNORECASE,
+)
+
+
+# A sentence about a court case speaks of one case, however large.
+_COURT = re.compile(
+    r"\b(?:sentenced|jailed|convicted|pleaded|magistrate|court|judge)\b|判囚|判監|判刑|被控|法庭|裁判|提堂",
+    re.IGNORECASE,
+)
+
+
+# A count that is a difference: "2,392 more than", "397 cases or 8.3% more than", 較去年同期多2 392宗.
+_DIFFERENCE_AFTER = re.compile(
+    r"^\s*(?:(?:cases?|reports?|crimes?|people|persons)\s+)?"
+    r"(?:,?\s*or\s+\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+)?(?P<dir>more|fewer|less|higher|lower)\s+than\b",
+    re.IGNORECASE,
+)
+
+
+_ZH_DIFFERENCE_BEFORE = re.compile(r"(?:較|较|比)[^，。,;；\d]{0,12}(?P<dir>多|少)(?:了|出)?\s*$")
+
+
+def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
+    """Where a share phrase starts ("accounting for 40% of", 佔整體罪案43.9%, 62.3%涉及), or None.
+
+    A share is not a figure of its own, and the category it names after the marker is the whole it is
+    a share of, not the subject: the words from the marker to the end of the clause are masked.
+    """
+    c_start, _ = sent.clause_bounds(num.start)
+    before = text[c_start : num.start]
+    marker = _SHARE_BEFORE.search(before)
+    # "representing a rise of 5%", "representing a 42.6% increase": a change, not a share
+    changes = change_direction(marker.group("gap")) if marker else 0
+    if marker and not changes and not direction_after(text[num.end : num.end + 20]):
+        return c_start + marker.start()
+    after = text[num.end : num.end + 12]
+    if _SHARE_AFTER.match(after) and change_direction(before) == 0 and num.sign == 0:
+        return num.start
+    return None
+
+
+def is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
+    c_start, _ = sent.clause_bounds(num.start)
+    window = text[max(0, c_start - 1, num.start - 40) : num.start]
+    return bool(_BASE_BEFORE.search(window))
+
+
+# "降幅大約有6%", "升幅達13.5%", "rose by 7%": the words name a rate of change, not a level.
+_RATE_OF_CHANGE_BEFORE = re.compile(
+    r"(?:幅|by)\s*(?:大約|大约|約|约|接近|近|高)?\s*(?:達|达|為|为|有|是)?\s*(?:大約|大约|約|约|接近|近)?\s*$"
+)
+
+
+def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | None:
+    """(kind, sign) of a number, or None when a percentage is neither a change nor a rate."""
+    c_start, _ = sent.clause_bounds(num.start)
+    before = text[c_start : num.start]
+    if num.form == "fold":
+        return "fold", 1
+    if num.form in ("count", "money"):
+        if num.sign:
+            return "change_abs", num.sign
+        m = _CHANGE_BEFORE_ABS.search(text[max(0, num.start - 30) : num.start])
+        if m:
+            return "change_abs", change_direction(m.group()) or 1
+        m = _DIFFERENCE_AFTER.match(text[num.end : num.end + 40])
+        if m:
+            return "change_abs", 1 if m.group("dir").lower() in ("more", "higher") else -1
+        m = _ZH_DIFFERENCE_BEFORE.search(text[max(c_start, num.start - 20) : num.start])
+        if m:
+            return "change_abs", 1 if m.group("dir") == "多" else -1
+        if sent.in_brackets(num.start) and not before.strip():
+            # "up 52.1 per cent (6 417 cases)": a bracket right after a change restates it in cases
+            prev = text[max(sent.start, c_start - 25) : c_start]
+            if re.search(r"(?:%|per\s?cent|percent)\s*\W?$", prev, re.IGNORECASE):
+                direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
+                if direction:
+                    return "change_abs", direction
+        return "level", 1
+    if num.form == "points":
+        return "change_abs", num.sign or change_direction(before) or direction_after(
+            text[num.end : num.end + 20]
+        )
+    if num.sign:
+        return "change_pct", num.sign
+    after_dir = direction_after(text[num.end : num.end + 20])
+    if after_dir:
+        return "change_pct", after_dir
+    if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
+        return "level", 1
+    direction = change_direction(before)
+    if not direction and sent.in_brackets(num.start) and not before.strip():
+        # "rose by 11 901 cases (42.6 per cent)": the bracket restates the change just named
+        direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
+    return ("change_pct", direction) if direction else ("level", 1)
+
+
+def is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:
+    """A total lost or involved, not one victim's loss, a fine, a bail, a reward or a price."""
+    clause_before = text[sent.clause_bounds(num.start)[0] : num.start]
+    if _NOT_A_LOSS.search(clause_before) or _COURT.search(sent.text):
+        return False
+    return kind != "level" or not _SINGLE_CASE.search(clause_before)
+
+
+def rate_named(view: SentenceView, num: NumberMention) -> bool:
+    return any(t.key == "detection_rate" and t.end <= num.start for t in view.metrics)
+
+
+def mask_shares(text: str, view: SentenceView) -> list[NumberMention]:
+    """Drop shares, and mask the words after them: "68 per cent were related to online fraud" names a
+    part, not the subject. A percentage that is neither a change nor a named rate is read as a share."""
+    kept = []
+    for num in view.numbers:
+        start = _share_start(text, view.sentence, num) if num.form == "percent" else None
+        if start is None and num.form == "percent" and not rate_named(view, num):
+            kind = read_kind(text, view.sentence, num)
+            start = num.start if kind is not None and kind[0] == "level" else None
+        if start is not None:
+            view.masked.append((start, view.sentence.clause_bounds(num.start)[1]))
+        else:
+            kept.append(num)
+    return kept
+
+
+def read_qualifier(text: str, num: NumberMention) -> str:
+    return (
+        qualifier_before(text[max(0, num.start - 25) : num.start])
+        or num.suffix_qualifier
+        or qualifier_after(text[num.end : num.end + 10])
+        or "exact"
+    )

@@ -1,0 +1,130 @@
+"""The metric of a number (cases, loss, arrests, victims ...) and its unit: the counted noun of its
+own clause first, then the word after it, then what the sentence before was counting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.figures.kind import is_base_number
+from transform.figures.model import SentenceView
+from transform.figures.numbers import NumberMention
+from transform.figures.subject import POINTS_BACK, category_for
+
+# Chinese counts things with their own classifier; cases take 宗/起/單 (個案 is "case").
+_THING_CLASSIFIER_AFTER = re.compile(
+    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页)"
+)
+
+
+# English counts of things that are not cases: "froze 32,607 bank accounts", "removed 60 servers".
+_THING_NOUN_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
+    r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
+    r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
+    r"|leaflets|videos|domains?|addresses|numbers|transactions)\b",
+    re.IGNORECASE,
+)
+
+
+_PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
+
+
+def metric_for(text: str, view: SentenceView, num: NumberMention, prior: str | None) -> str | None:
+    """cases, loss, arrests, victims, detection_rate or intercepted; None for a count that names nothing."""
+    c_start, c_end = view.sentence.clause_bounds(num.start)
+    if num.form == "money":
+        stopped = any(
+            t.key == "intercepted" and c_start <= t.start and t.end <= num.start for t in view.metrics
+        )
+        return "intercepted" if stopped else "loss"
+    if num.form == "count":
+        return _count_metric(text, view, num, c_start, c_end)
+    return _change_metric(view, num, prior)
+
+
+def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: int, c_end: int) -> str | None:
+    """A count is a number of cases, arrests or victims: never a loss or a rate."""
+    usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
+    in_clause = [t for t in usable if c_start <= t.start < c_end]
+    if any(t.key == "intercepted" and c_start <= t.start < num.start for t in view.metrics):
+        return "intercepted"  # "勸止了超過280宗騙案": frauds stopped by the anti-scam centre, not cases
+    if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]) or _THING_NOUN_AFTER.match(
+        text[num.end : num.end + 40]
+    ):
+        return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
+    if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
+        # 1 014人 / 3,400 people: persons, counted as arrests or victims only when the words say so
+        return next((t.key for t in in_clause if t.key in ("arrests", "victims")), None)
+    near_after = [
+        t
+        for t in in_clause
+        if num.end <= t.start <= num.end + 30 and not re.search(r"\d", text[num.end : t.start])
+    ]
+    if near_after:
+        return near_after[0].key
+    before = [t for t in in_clause if t.end <= num.start]
+    if before:
+        return before[-1].key
+    later = [t for t in in_clause if t.start >= num.end]
+    if later:
+        return later[0].key
+    earlier = [t for t in usable if t.end <= num.start]
+    if earlier and is_base_number(text, view.sentence, num):
+        return earlier[-1].key  # "6,678 reports ..., compared with 2,194 in 2019": the level compared with
+    if POINTS_BACK.search(view.sentence.text):
+        return "cases"  # "the number had climbed to 12,916": the cases of the crime named before
+    return "cases" if category_for(text, view, num) else None  # "the overall crime figure was 94 747"
+
+
+def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
+    """What the level before a percentage counts: money is a loss, "31 082人" persons (arrests or victims,
+    never cases), any other count cases."""
+    if n.form == "money":
+        return "loss"
+    return "persons" if _PERSONS_AFTER.match(sentence[n.end - offset : n.end - offset + 12]) else "cases"
+
+
+def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
+    """What a percentage measures: the nearest word or amount before it, else the words after, else the
+    metric of the sentence before."""
+    c_start = view.sentence.clause_bounds(num.start)[0]
+    usable = [t for t in view.metrics if t.key != "intercepted"]
+    evidence = [(t.end, t.key) for t in usable if t.end <= num.start]
+    # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases
+    evidence += [(t.end, "cases") for t in view.categories if c_start <= t.start and t.end <= num.start]
+    evidence += [
+        (n.end, _level_metric_word(view.sentence.text, n, view.sentence.start))
+        for n in view.numbers
+        if n.end <= num.start and (n.form == "money" or (n.form == "count" and n.raw[-1:].isdigit()))
+    ]
+    if evidence:
+        return max(evidence)[1]
+    later = [t for t in usable if t.start >= num.end]
+    if later:
+        return later[0].key
+    return prior or "cases"
+
+
+_LOCAL_CURRENCY = {
+    "CN": "CNY",
+    "TW": "TWD",
+    "MO": "MOP",
+    "SG": "SGD",
+    "US": "USD",
+    "AU": "AUD",
+    "GB": "GBP",
+    "MY": "MYR",
+    "JP": "JPY",
+    "KR": "KRW",
+    "TH": "THB",
+}
+
+
+def read_unit(num: NumberMention, jurisdiction: str) -> str:
+    """count / percent / ratio, or the currency: "$" and 元 are the money of the place written about."""
+    if num.form == "money" and num.local_currency:
+        return _LOCAL_CURRENCY.get(jurisdiction, "HKD")
+    return {"count": "count", "percent": "percent", "points": "percent", "fold": "ratio"}.get(
+        num.form, num.currency or "HKD"
+    )

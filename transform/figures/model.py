@@ -1,0 +1,106 @@
+"""What the figure reader hands out and carries while it reads: a `Figure`, the per-text
+`Context` that passes from one sentence to the next, and a `SentenceView` of one sentence's mentions.
+
+`rescore` is here because every stage that changes a decision (a list spreading a period, a table)
+must score the figure again from its evidence (confidence.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from transform.figures import categories_text as cats
+from transform.figures.confidence import confidence
+from transform.figures.numbers import NumberMention
+from transform.figures.segment import Sentence
+from transform.periods import Period, SamePeriodRef
+
+__all__ = [
+    "CJK",
+    "MAX_NUMBERS_PER_SENTENCE",
+    "MAX_TEXT_CHARS",
+    "Context",
+    "Figure",
+    "SentenceView",
+    "rescore",
+]
+
+
+# Bounds that keep the reader's time linear in hostile input: a press release is under 30 000
+# characters and a sentence of prose holds a handful of numbers.
+MAX_TEXT_CHARS = 400_000
+MAX_NUMBERS_PER_SENTENCE = 60
+
+
+@dataclass
+class Figure:
+    """One figure read from a text, with the sentence it came from and the span of its number."""
+
+    jurisdiction: str
+    category: str
+    source_label: str | None
+    metric: str
+    value: float
+    unit: str
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    period_type: str | None
+    qualifier: str
+    kind: str
+    compared_with: str | None
+    quote: str
+    char_start: int
+    char_end: int
+    confidence: float = 1.0
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """A JSON-serialisable dict (dates as ISO strings)."""
+        out = asdict(self)
+        for key in ("period_start", "period_end"):
+            out[key] = None if out[key] is None else out[key].isoformat()
+        return out
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Context:
+    """What carries from one sentence to the next: period in force, its comparison, subject, metric."""
+
+    current: Period | None = None
+    base: Period | None = None
+    category: cats.Term | None = None
+    previous: cats.Term | None = None  # the crime the last sentence named, even a part ("當中網購騙案...")
+    metric: str | None = None
+    place: str | None = None
+    paragraph: int = -1
+    figure_periods: list[Period] = field(default_factory=list)  # the periods of the last sentence's figures
+    anaphor: bool = False  # this sentence points back ("such cases"): `category` is its antecedent
+    category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    numbers: list[NumberMention]
+    periods: list[tuple[int, int, Period | SamePeriodRef]]
+    categories: list[cats.Term]
+    metrics: list[cats.Term]
+    zh: bool
+    ref_date: date | None
+    masked: list[tuple[int, int]] = field(default_factory=list)
+
+
+def rescore(fig: Figure, **evidence: str) -> None:
+    """Record a later decision about a figure (a list spread over its items) and score it again."""
+    fig.evidence.update(evidence)
+    fig.confidence = confidence(
+        fig.evidence.get("category_rule", "carried"),
+        fig.evidence.get("period_rule", "none"),
+        fig.evidence.get("jurisdiction_rule", "default"),
+    )

@@ -1,0 +1,104 @@
+"""Numbers that are not aggregate statistics, each refused by one named rule: labels and hotlines,
+staff and individuals, one victim's loss, parts described by what they involved.
+
+A refusal is cheaper to review than a low score: each rule says which pattern of writing it covers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.figures.model import SentenceView
+from transform.figures.numbers import NumberMention
+from transform.figures.segment import Sentence
+
+# Numbers of people who are not victims or arrested: "about 200 officers were redeployed".
+_STAFF_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:police\s+)?(?:officers?|staff|personnel|officials|employees|detectives|constables)\b"
+    r"|^\s*(?:名)?(?:警員|警员|警務人員|警务人员|人員|人员|職員|职员)",
+    re.IGNORECASE,
+)
+
+
+# One person's story: "In one case, a 72-year-old retired teacher lost HK$14 million",
+# "一名68歲女子……被騙去230萬元".
+_INDIVIDUAL = re.compile(
+    r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
+    r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)",
+    re.IGNORECASE,
+)
+
+
+# Numbers that label or describe, not count: "section 161", "(Cap. 200)", 第200章, "a 24-hour hotline",
+# "a 33 000-strong Force", ages ("aged 20 to 30", 年約20至30歲), the hotline number (致電18222).
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?)"
+    r"|hotline|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
+    re.IGNORECASE,
+)
+
+
+_LABEL_AFTER = re.compile(
+    r"^(?:-[a-z]|\s*(?:條|条|章|歲|岁|years?\s+old\b|號|号))|^\s*(?:至|to|-)\s*\d+\s*(?:歲|岁)", re.IGNORECASE
+)
+
+
+_HOTLINE_BEFORE = re.compile(
+    r"(?:hotline|熱線|热线|致電|致电|撥打|拨打|call|dial)[^\d。.;；]{0,25}$", re.IGNORECASE
+)
+
+
+# One victim's story told without "a man": "An employee was tricked into transferring HK$200 million in
+# that case".
+_ONE_VICTIM = re.compile(
+    r"\bwas\s+(?:tricked|cheated|duped|deceived|conned|swindled)\b|\bin\s+(?:that|this|the\s+same)\s+case\b",
+    re.IGNORECASE,
+)
+
+
+def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A section, chapter, hotline, age or hyphenated size ("33 000-strong"): it names, it does not count."""
+    before = text[max(sent.start, num.start - 12) : num.start]
+    return bool(
+        _LABEL_BEFORE.search(before)
+        or _LABEL_AFTER.match(text[num.end : num.end + 12])
+        or (num.form == "count" and _HOTLINE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start]))
+    )
+
+
+def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
+    if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
+        return True
+    if num.form in ("count", "money") and _is_label(text, sent, num):
+        return True
+    if num.form == "money" and _ONE_VICTIM.search(sent.text):
+        return True
+    return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
+
+
+# "其中324宗為網上拍賣或購物相關罪行", "of which 169 involved companies": a part of the figure before,
+# described by what it involved. Unless the words name one of the series, the part is not a figure.
+_PART_OPEN = re.compile(
+    r"(?:其中|當中|当中|包括|of\s+(?:which|them|these|those)|among\s+(?:them|these|which)|including)\s*$",
+    re.IGNORECASE,
+)
+
+
+_PART_DESCRIBED = re.compile(
+    r"^\s*(?:宗|起|個案|个案|cases?|reports?)?\s*(?:為|为|涉及|涉|屬|属|是|were|was|involved|involving|concerned"
+    r"|related\s+to|in\s+relation\s+to)",
+    re.IGNORECASE,
+)
+
+
+def untracked_part(text: str, view: SentenceView, num: NumberMention) -> bool:
+    c_start, c_end = view.sentence.clause_bounds(num.start)
+    if not _PART_DESCRIBED.match(text[num.end : c_end]):
+        return False
+    # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another count of the clause is the whole
+    whole_before = any(n.form == "count" and c_start <= n.start and n.end <= num.start for n in view.numbers)
+    if not (_PART_OPEN.search(text[c_start : num.start]) or whole_before):
+        return False
+    named = [t for t in view.categories if num.end <= t.start < c_end and t.key != "unknown"]
+    return not named

@@ -1,0 +1,224 @@
+"""The category of a number: the counted noun phrase of its own clause, else the sentence's subject,
+else an anaphor's antecedent ("such cases", 相關騙案), never a category named only in a list of
+examples ("offences such as hacking"). Crimes outside the series are dropped or named on request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.categories import lookup_category
+from transform.figures import categories_text as cats
+from transform.figures.model import CJK, Figure, SentenceView
+from transform.figures.numbers import NumberMention
+from transform.figures.segment import Sentence
+
+_ANAPHORA_BEFORE = re.compile(
+    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
+    re.IGNORECASE,
+)
+
+
+# A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
+# "By 2020 the number had climbed to 12,916".
+POINTS_BACK = re.compile(
+    r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
+    r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
+    r"|\bthe\s+(?:number|figure|total)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+# Words that open a new clause between a number and a later category word: "up 47.3 per cent in the first
+# half as online scams surge" speaks of online scams in another clause, not of the 47.3 per cent.
+_WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+
+
+# A clause joined after the number's own: what it names does not apply backwards ("Crime edged up 1.9 per
+# cent ..., as deception rose 23.8 per cent").
+_LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
+
+
+_AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
+
+
+_NOT_DECEPTION = frozenset({"overall_crime", "violent_crime", "technology_crime", "unknown", "hacking"})
+
+
+_NEW_CLAUSE_WORD = re.compile(
+    r"\b(?:as|while|whereas|after|amid|because|since|when|but|although|though|with)\b|[而但]",
+    re.IGNORECASE,
+)
+
+
+# Words that open a list of examples: what they name illustrates the figure, it is not what was counted
+# ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
+_EXAMPLES_OPEN = re.compile(
+    r"\b(?:such\s+as|including|includ(?:es|ed)|like|e\.g\.|for\s+example|for\s+instance"
+    r"|(?:mainly|mostly|primarily|chiefly)\s+(?:involving|including|related\s+to))\b"
+    r"|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?",
+    re.IGNORECASE,
+)
+
+
+_EXAMPLES_CLOSE = re.compile(r"等|etc\.?|[,;，；。:：]")
+
+
+def _example_spans(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
+    spans = []
+    for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
+        close = _EXAMPLES_CLOSE.search(text, m.end(), sent.end)
+        end = _example_end(close, sent.end)
+        # an English list runs on over commas: "such as hacking, phishing and online theft"
+        if close and not CJK.match(text[m.start()]) and close.group() == ",":
+            end = _list_end(text, m.end(), sent.end)
+        spans.append((m.start(), end))
+    return spans
+
+
+def _example_end(close: re.Match[str] | None, stop: int) -> int:
+    """Where a list of examples ends: after 等, else before the punctuation that closes its clause."""
+    if close is None:
+        return stop
+    return close.end() if close.group().startswith("等") else close.start()
+
+
+def _list_end(text: str, start: int, stop: int) -> int:
+    m = re.search(r"\band\b|\bor\b", text[start:stop])
+    if m is None:
+        return text.find(",", start, stop) if "," in text[start:stop] else stop
+    tail = re.search(r"[,;.]", text[start + m.end() : stop])
+    return start + m.end() + (tail.start() if tail else stop - start - m.end())
+
+
+def category_for(
+    text: str, view: SentenceView, num: NumberMention, carried: cats.Term | None = None
+) -> cats.Term | None:
+    """The category word a number belongs to; `carried` is the subject of the sentences before."""
+    return choose_category(text, view, num, carried)[0]
+
+
+def choose_category(
+    text: str, view: SentenceView, num: NumberMention, carried: cats.Term | None = None
+) -> tuple[cats.Term | None, str]:
+    """(category word, the rule that chose it: a key of confidence.CATEGORY_RULES)."""
+    sent = view.sentence
+    examples = [(s, e) for s, e in _example_spans(text, sent) if not s <= num.start < e]
+    terms = [
+        t
+        for t in view.categories
+        if not any(s <= t.start < e for s, e in view.masked)
+        and not any(s <= t.start < e for s, e in examples)
+        and not _refers_back(text, t)
+    ]
+    c_start, c_end = sent.clause_bounds(num.start)
+    attached = [
+        t
+        for t in terms
+        if num.end <= t.start < c_end
+        and re.fullmatch(r"[^\d]{0,30}", text[num.end : t.start])
+        and len(text[num.end : t.start].split()) <= 4
+        and not _NEW_CLAUSE_WORD.search(text[num.end : t.start])
+        # a space in Chinese opens a new clause (headline "詐騙案急升89.3% 網購騙案多逾兩倍")
+        and not (view.zh and re.search(r"\s", text[num.end : t.start]))
+    ]
+    if attached:
+        return attached[0], "attached"
+    subset = _subset_adjective(text, num)
+    if subset is not None:
+        return subset, "subset_adjective"
+    in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
+    if in_clause:
+        return _most_specific(in_clause), "own_clause"
+    # In brackets, and in Chinese run-on sentences (clauses joined by commas, each with its own
+    # subject), the nearest earlier category word; in English the subject of the sentence, since a
+    # comma there usually opens an aside ("Technology crimes, mainly involving online scams, rose ...").
+    if sent.in_brackets(num.start) or view.zh:
+        earlier = [t for t in terms if t.end <= num.start]
+        if earlier:
+            return earlier[-1], "earlier_in_sentence"
+        if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
+            return carried, "carried"
+    subject = _english_subject(text, sent, num, terms)
+    if subject is not None:
+        return subject, "sentence_subject"
+    return carried, "carried"
+
+
+_GENERIC = frozenset({"deception", "overall_crime"})
+
+
+def _most_specific(terms: list[cats.Term]) -> cats.Term:
+    """The last category word of a clause, unless a kind of fraud is named there beside the generic word:
+    其中因網上裸聊而遭到詐騙的案件 counts naked-chat cases, not all deception."""
+    specific = [t for t in terms if t.key not in _GENERIC and t.key != "unknown"]
+    if terms[-1].key in _GENERIC and specific:
+        return specific[-1]
+    return terms[-1]
+
+
+_OF_THEM = re.compile(r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?(?P<adj>[a-z-]+)", re.IGNORECASE)
+
+
+def _subset_adjective(text: str, num: NumberMention) -> cats.Term | None:
+    """ "8,107 crimes were reported, 786 of them violent": the word after "of them" names the part's
+    category when, as an adjective of "crimes", it is a category's name."""
+    m = _OF_THEM.match(text, num.end)
+    if m is None:
+        return None
+    found = cats.find_category_terms(f"{m.group('adj')} crimes")
+    if not found or found[0].start != 0:
+        return None
+    return cats.Term(m.start("adj"), m.end("adj"), found[0].key, m.group("adj"))
+
+
+def fraud_named(view: SentenceView, num: NumberMention) -> cats.Term | None:
+    """The fraud word of the sentence nearest the number: money lost to crime "in general" in a sentence
+    that names swindlers or a scam was lost to them, not to all crimes."""
+    frauds = [
+        t
+        for t in view.categories
+        if t.key not in _NOT_DECEPTION and not any(s <= t.start < e for s, e in view.masked)
+    ]
+    return min(frauds, key=lambda t: abs(t.start - num.start), default=None)
+
+
+def _english_subject(
+    text: str, sent: Sentence, num: NumberMention, terms: list[cats.Term]
+) -> cats.Term | None:
+    """The subject of the part of an English sentence a number is in.
+
+    Items of a list split by semicolons each name their own subject ("6,678 online shopping fraud cases,
+    involving HK$120 million; 212 investment scams ..."), and the whole a list is drawn from ("Among
+    the technology crimes last year, ...") is not the subject of its items.
+    """
+    joins = [m.end() for m in _LATER_CLAUSE.finditer(text, sent.start, num.start)]  # "; 212 ...", ", as ..."
+    seg_start = max(joins, default=sent.start)
+    in_segment = [t for t in terms if seg_start <= t.start < num.start]
+    if seg_start > sent.start and in_segment:
+        return in_segment[0]
+    terms = [t for t in terms if t.start < num.start or not _LATER_CLAUSE.search(text[num.end : t.start])]
+    own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
+    # "Fraudsters out to con companies through e-mail deception": the kind of fraud named is the subject
+    own = [t for t in own if not _AGENT_NOUN.fullmatch(t.label)] or own
+    chosen = own or terms
+    return chosen[0] if chosen else None
+
+
+def _refers_back(text: str, term: cats.Term) -> bool:
+    """ "such scams", 該類騙案: a generic word that points back to the category already named."""
+    return term.key in ("deception", "overall_crime") and bool(
+        _ANAPHORA_BEFORE.search(text[max(0, term.start - 12) : term.start])
+    )
+
+
+def other_crimes(figures: list[Figure], include_other: bool) -> list[Figure]:
+    """Figures about a crime outside the series (category "unknown"): dropped, or on request named by
+    the shipped category file (blackmail, burglary ...)."""
+    if not include_other:
+        return [f for f in figures if f.category != "unknown"]
+    for fig in figures:
+        if fig.category == "unknown" and fig.source_label:
+            fig.category = lookup_category(fig.source_label) or "unknown"
+    return figures

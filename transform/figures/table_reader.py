@@ -1,0 +1,87 @@
+"""Figures from tables flattened to text (a line of years, then labelled rows, as in LegCo replies):
+read column by column, each row's category from its label or the lines just before the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from transform.figures import categories_text as cats
+from transform.figures.jurisdictions import find_places
+from transform.figures.model import Figure, rescore
+from transform.figures.subject import other_crimes
+from transform.figures.tables import TableRow
+from transform.periods import (
+    period_from_label,
+)
+
+_TABLE_LEAD_CHARS = 400
+
+
+def figures_from_table(
+    norm: str, original: Callable[[int, int], str], row: TableRow, include_other: bool
+) -> list[Figure]:
+    """The figures of one table row: the k-th value is of the k-th year of the header (tables.py).
+
+    The row label names the metric and, when it names one, the category; otherwise the category is the
+    one named last in the words just before the table ("過去三年科技罪案的數字及損失金額如下").
+    """
+    lead = norm[max(0, row.header_start - _TABLE_LEAD_CHARS) : row.header_start]
+    term = next(iter(cats.find_category_terms(row.label)), None) or next(
+        reversed(cats.find_category_terms(lead)), None
+    )
+    metric = _table_metric(row, term)
+    if term is None or metric is None or (term.key == "unknown" and not include_other):
+        return []
+    places = find_places(row.label) or find_places(lead)
+    jurisdiction = places[-1].code if places else "HK"
+    unit = "HKD" if metric == "loss" else ("percent" if metric == "detection_rate" else "count")
+    quote = original(row.line_start, row.line_end)
+    out = []
+    for value, start, end, year in row.cells:
+        period = period_from_label(year)
+        fig = Figure(
+            jurisdiction=jurisdiction,
+            category=term.key,
+            source_label=term.label,
+            metric=metric,
+            value=value * (row.scale or 1.0) if metric == "loss" else value,
+            unit=unit,
+            period=period.label,
+            period_start=period.start,
+            period_end=period.end,
+            period_type=period.type,
+            qualifier="exact",
+            kind="level",
+            compared_with=None,
+            quote=quote,
+            char_start=start,
+            char_end=end,
+        )
+        named_in_row = any(t.key == term.key for t in cats.find_category_terms(row.label))
+        rescore(
+            fig,
+            category=term.label,
+            category_rule="table_row" if named_in_row else "table_lead",
+            period=year,
+            period_rule="table_column",
+            jurisdiction=jurisdiction,
+            jurisdiction_rule="named" if places else "default",
+        )
+        out.append(fig)
+    return other_crimes(out, include_other)
+
+
+def _table_metric(row: TableRow, term: cats.Term | None) -> str | None:
+    """loss when the label names money ("損失金額（百萬元）"), else the metric the label names; a label
+    that only names a crime counts its cases."""
+    if row.scale is not None:
+        return "loss"
+    words = [t.key for t in cats.find_metric_terms(row.label) if t.key != "intercepted"]
+    if "detection_rate" in words:
+        return "detection_rate"
+    named = next((w for w in words if w in ("cases", "arrests", "victims")), None)
+    if named:
+        return named
+    in_label = term is not None and row.label_start <= term.start
+    return "cases" if in_label and not words else None
