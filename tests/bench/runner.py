@@ -50,12 +50,11 @@ def table(cases: list[Case]) -> str:
             f"{c.name:<14} {_seconds(c.seconds):>10} {_seconds(c.baseline_seconds):>10} "
             f"{c.ratio:>7.2f}x  {_met(c):<12} {c.measured} (vs {c.baseline})"
         )
-    figures = next((c for c in cases if c.name == "figures"), None)
-    if figures:
-        lines.append(
-            f"figures: {figures.extra['chars_per_s']:,} chars/s extracted vs "
-            f"{figures.extra['baseline_chars_per_s']:,} chars/s scanned"
-        )
+    for c in cases:
+        if "chars_per_s" in c.extra:
+            old = c.extra.get("old_chars_per_s")
+            than = f" (the old reader: {old:,})" if old else ""
+            lines.append(f"{c.name}: {c.extra['chars_per_s']:,} chars per CPU second{than}")
     return "\n".join(lines)
 
 
