@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from transform.regex_gate import gated
+
 __all__ = ["ZH_DIGITS", "Rewritten", "chinese_to_number", "spell_out"]
 
 # The ten digits with their variant forms: 〇/○/零 for zero, 兩/两 for two (as in 兩成八).
@@ -50,10 +52,12 @@ _POINT = "點点."
 _DIGIT_CHARS = "".join(ZH_DIGITS) + "廿卅"
 _SCALE_CHARS = "".join(_SMALL_SCALES) + "".join(_BIG_SCALES)
 # A run: digits (Chinese or Arabic), scales, a point between digits, 多 before a scale.
-_ZH_RUN = re.compile(
-    rf"(?<![{_DIGIT_CHARS}{_SCALE_CHARS}\d.數数幾几])"
-    rf"(?:[{_DIGIT_CHARS}]|十|\d+(?:\.\d+)?(?=[{_SCALE_CHARS}]))"
-    rf"(?:[{_DIGIT_CHARS}{_SCALE_CHARS}]|\d+(?:\.\d+)?|[{_POINT}](?=[{_DIGIT_CHARS}\d])|多(?=[{_SCALE_CHARS}]))*"
+_ZH_RUN = gated(  # gated: the same matches, scanned faster (transform/regex_gate.py)
+    re.compile(
+        rf"(?<![{_DIGIT_CHARS}{_SCALE_CHARS}\d.數数幾几])"
+        rf"(?:[{_DIGIT_CHARS}]|十|\d+(?:\.\d+)?(?=[{_SCALE_CHARS}]))"
+        rf"(?:[{_DIGIT_CHARS}{_SCALE_CHARS}]|\d+(?:\.\d+)?|[{_POINT}](?=[{_DIGIT_CHARS}\d])|多(?=[{_SCALE_CHARS}]))*"
+    )
 )
 
 
@@ -173,11 +177,13 @@ _EN_TENS = {
 }
 _EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 # "six per cent", "Fifty cases", "twenty-five reports", "two hundred victims", "three million"
-_EN_NUMBER = re.compile(
-    rf"\b(?P<words>(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?)"
-    r"(?=\s+(?:per\s?cent|percent|%|million|billion|thousand"
-    r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people|persons)\b))",
-    re.IGNORECASE,
+_EN_NUMBER = gated(
+    re.compile(
+        rf"\b(?P<words>(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?)"
+        r"(?=\s+(?:per\s?cent|percent|%|million|billion|thousand"
+        r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people|persons)\b))",
+        re.IGNORECASE,
+    )
 )
 
 

@@ -559,16 +559,32 @@ def _by_needle(table_name: str) -> tuple[dict[str, list[int]], list[int]]:
     return by_needle, always
 
 
-def _candidate_patterns(table_name: str, lowered: str) -> list[tuple[re.Pattern[str], str, str | None]]:
+# The needles of each table found in a whole text (document_needles): a sentence of that text can
+# hold no other, so its lookups test only these.
+Needles = dict[str, frozenset[str]]
+
+
+def document_needles(text: str) -> Needles:
+    """For each table, the needles present in `text`: found once per text, then passed to the
+    lookups of each of its sentences."""
+    lowered = text.lower()
+    return {
+        table: frozenset(n for n in _by_needle(table)[0] if n in lowered) for table in ("category", "metric")
+    }
+
+
+def _candidate_patterns(
+    table_name: str, lowered: str, within: frozenset[str] | None = None
+) -> list[tuple[re.Pattern[str], str, str | None]]:
     """The table's patterns whose needle is in `lowered` (and those without one), in table order:
-    one substring test per needle instead of one regex scan per pattern. An ASCII text cannot hold a
-    Chinese needle, so those are not even tried."""
+    one substring test per needle instead of one regex scan per pattern. Only the needles `within`
+    (those of the whole text) are tried when given; an ASCII text cannot hold a Chinese needle."""
     by_needle, always = _by_needle(table_name)
     ascii_text = lowered.isascii()
     positions = list(always)
-    for needle, where in by_needle.items():
+    for needle in by_needle if within is None else within:
         if (not ascii_text or needle.isascii()) and needle in lowered:
-            positions.extend(where)
+            positions.extend(by_needle[needle])
     entries = _compiled(table_name)
     return [entries[i] for i in sorted(positions)]
 
@@ -577,10 +593,11 @@ def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
     return {"category": {**CATEGORY_TERMS, "unknown": OTHER_CRIMES}, "metric": METRIC_TERMS}
 
 
-def _find(text: str, table_name: str) -> list[Term]:
+def _find(text: str, table_name: str, within: Needles | None = None) -> list[Term]:
     """Non-overlapping matches, longest term first, in text order."""
     taken: list[Term] = []
-    for pattern, key, _needle_text in _candidate_patterns(table_name, text.lower()):
+    only = None if within is None else within[table_name]
+    for pattern, key, _needle_text in _candidate_patterns(table_name, text.lower(), only):
         for m in pattern.finditer(text):
             if not any(t.start < m.end() and m.start() < t.end for t in taken):
                 taken.append(Term(m.start(), m.end(), key, m.group()))
@@ -685,12 +702,14 @@ def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
     return out
 
 
-def find_category_terms(text: str) -> list[Term]:
-    """Category words in `text`; crimes outside the project's series come back with key "unknown"."""
-    found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category"))))
+def find_category_terms(text: str, within: Needles | None = None) -> list[Term]:
+    """Category words in `text`; crimes outside the project's series come back with key "unknown".
+
+    `within`: the document_needles of the whole text `text` is part of (a sentence), to test fewer."""
+    found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category", within))))
     return _quoted_parts(text, _merge_generic_tails(text, found))
 
 
-def find_metric_terms(text: str) -> list[Term]:
+def find_metric_terms(text: str, within: Needles | None = None) -> list[Term]:
     """Metric words in `text` (cases, loss, arrests, victims, detection_rate, intercepted)."""
-    return _find(text, "metric")
+    return _find(text, "metric", within)

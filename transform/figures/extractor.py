@@ -63,7 +63,7 @@ from transform.figures.figure_places import (
     place_of_text,
     read_jurisdiction,
 )
-from transform.figures.jurisdictions import find_places, looks_simplified
+from transform.figures.jurisdictions import find_places, looks_simplified, place_terms_in
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
 from transform.figures.metric import metric_for, read_unit
 from transform.figures.model import (
@@ -73,6 +73,7 @@ from transform.figures.model import (
     Context,
     Figure,
     SentenceView,
+    TextMentions,
     rescore,
 )
 from transform.figures.numbers import NumberMention, find_numbers, normalise
@@ -84,9 +85,7 @@ from transform.figures.table_reader import figures_from_table
 from transform.figures.tables import find_table_rows, table_spans
 from transform.numerals import spell_out
 from transform.periods import (
-    MonthRef,
     Period,
-    SamePeriodRef,
     find_period_mentions,
     period_from_label,
     shift_year,
@@ -239,17 +238,18 @@ def _view(
     text: str,
     sent: Sentence,
     numbers: list[NumberMention],
-    text_periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]],
+    mentions: TextMentions,
     ref_date: date | None,
     around: Period | None = None,
 ) -> SentenceView:
     """What one sentence holds: its numbers, periods, category and metric words (absolute offsets).
 
-    The period phrases come from one pass over the whole text (`text_periods`), not one per sentence.
+    The period phrases come from one pass over the whole text (`mentions`), not one per sentence,
+    and the category, metric and place lookups test only the words the whole text holds.
     """
-    first = bisect_left(text_periods, sent.start, key=lambda m: m[0])
+    first = bisect_left(mentions.periods, sent.start, key=lambda m: m[0])
     own = []
-    for s, e, v in text_periods[first:]:
+    for s, e, v in mentions.periods[first:]:
         if s >= sent.end:
             break
         if e <= sent.end:
@@ -270,13 +270,16 @@ def _view(
     ]
     categories = [
         cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
-        for t in cats.find_category_terms(sent.text)
+        for t in cats.find_category_terms(sent.text, mentions.needles)
     ]
     metrics = [
         cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
-        for t in cats.find_metric_terms(sent.text)
+        for t in cats.find_metric_terms(sent.text, mentions.needles)
     ]
-    return SentenceView(sent, inside, periods, categories, metrics, bool(CJK.search(sent.text)), ref_date)
+    zh = bool(CJK.search(sent.text))
+    return SentenceView(
+        sent, inside, periods, categories, metrics, zh, ref_date, place_terms=mentions.place_terms
+    )
 
 
 def _update_context(
@@ -326,8 +329,10 @@ def extract_figures(
     for start, end in table_spans(rows):  # the sentence reader does not see the tables
         norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)
-    text_periods = find_period_mentions(norm, ref_date)  # one pass; each sentence takes its own
-    main = main_period(norm, text_periods)
+    mentions = TextMentions(  # found once; each sentence takes its own
+        find_period_mentions(norm, ref_date), cats.document_needles(norm), place_terms_in(norm)
+    )
+    main = main_period(norm, mentions.periods)
     starts = [n.start for n in numbers]
     hk_simplified = is_hong_kong_simplified(norm)
     text_place = place_of_text(norm)  # the whole text's place: found once, restored at each paragraph
@@ -343,10 +348,10 @@ def extract_figures(
             if (
                 not hk_simplified
                 and looks_simplified(para)
-                and not any(p.code == "HK" for p in find_places(para))
+                and not any(p.code == "HK" for p in find_places(para, mentions.place_terms))
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
-        view = _view(norm, sent, numbers, text_periods, ref_date, ctx.current or main)
+        view = _view(norm, sent, numbers, mentions, ref_date, ctx.current or main)
         points_back = ctx.previous is not None and bool(POINTS_BACK.search(sent.text))
         read_ctx = replace(ctx, category=ctx.previous, anaphor=True) if points_back else ctx
         view.numbers = mask_shares(norm, view)

@@ -21,7 +21,7 @@ _HK_MARKERS = re.compile(
 def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> tuple[str, str, str]:
     """(jurisdiction, rule, the words that decided it)."""
     text = view.sentence.text
-    places = find_places(text)
+    places = find_places(text, view.place_terms)
     rel = num.start - view.sentence.start
     c_end = view.sentence.clause_bounds(num.start)[1] - view.sentence.start
     # a place after the number counts only in its own clause ("805 cases, ... posing as Mainland police"
@@ -50,7 +50,7 @@ def carried_place(view: SentenceView, figures: list[Figure], carried: str | None
     """The place the next sentences are about: Hong Kong again once it is named; another place only when
     this sentence's figures were placed there or the sentence opens on it. A place named in passing
     (a victim who flew to Thailand, a Nigerian syndicate) does not move the story there."""
-    places = find_places(view.sentence.text)
+    places = find_places(view.sentence.text, view.place_terms)
     if not places:
         return carried
     if any(p.code == "HK" for p in places):

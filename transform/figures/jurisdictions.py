@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["PLACE_TERMS", "Place", "find_places", "looks_simplified"]
+__all__ = ["PLACE_TERMS", "Place", "find_places", "looks_simplified", "place_terms_in"]
 
 PLACE_TERMS: dict[str, tuple[str, ...]] = {
     "HK": ("Hong Kong", "HKSAR", "本港", "香港", "全港", "港府", "香港警方", "Hongkong"),
@@ -112,10 +112,17 @@ _SIMPLIFIED_RE = re.compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
 _TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
-def find_places(text: str) -> list[Place]:
-    """Place words in `text`, longest first where they overlap, in text order."""
+def place_terms_in(text: str) -> frozenset[str]:
+    """The place terms present in `text`: found once per text, then passed to find_places for each
+    of its sentences, which can hold no other."""
+    return frozenset(t for t in _TERMS if t in text)
+
+
+def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
+    """Place words in `text`, longest first where they overlap, in text order. `within`: the
+    place_terms_in the whole text that `text` is part of, to test fewer."""
     taken: list[Place] = []
-    present = {t for t in _TERMS if t in text}  # one substring test per term, then set lookups
+    present = {t for t in (_TERMS if within is None else within) if t in text}
     for pattern, code, term in _PATTERNS:
         if term not in present:
             continue

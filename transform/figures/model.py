@@ -15,7 +15,7 @@ from transform.figures import categories_text as cats
 from transform.figures.confidence import confidence
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
-from transform.periods import Period, SamePeriodRef
+from transform.periods import MonthRef, Period, SamePeriodRef
 
 __all__ = [
     "CJK",
@@ -24,6 +24,7 @@ __all__ = [
     "Context",
     "Figure",
     "SentenceView",
+    "TextMentions",
     "rescore",
 ]
 
@@ -84,8 +85,21 @@ class Context:
     category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
 
 
+@dataclass(frozen=True)
+class TextMentions:
+    """What is found once per text and then taken sentence by sentence: the period phrases (in text
+    order), and which category/metric needles and place terms the text holds at all."""
+
+    periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]]
+    needles: cats.Needles
+    place_terms: frozenset[str]
+
+
 @dataclass
 class SentenceView:
+    """One sentence as the deciding rules see it: its numbers, periods, category and metric words
+    (absolute offsets), whether it is Chinese, and the spans masked from category lookups."""
+
     sentence: Sentence
     numbers: list[NumberMention]
     periods: list[tuple[int, int, Period | SamePeriodRef]]
@@ -94,6 +108,7 @@ class SentenceView:
     zh: bool
     ref_date: date | None
     masked: list[tuple[int, int]] = field(default_factory=list)
+    place_terms: frozenset[str] | None = None  # the text's place terms (find_places tests only these)
 
 
 def rescore(fig: Figure, **evidence: str) -> None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from transform.numerals import ZH_DIGITS
+from transform.regex_gate import gated
 
 __all__ = ["NumberMention", "find_numbers", "normalise", "parse_chinese_amount"]
 
@@ -158,7 +159,7 @@ _EN_FOLD_WORDS = {
     "quintupled": 5,
     "twice": 2,
 }
-_EN_FOLD_RE = re.compile(r"\b(?:" + "|".join(_EN_FOLD_WORDS) + r")\b", re.IGNORECASE)
+_EN_FOLD_RE = gated(re.compile(r"\b(?:" + "|".join(_EN_FOLD_WORDS) + r")\b", re.IGNORECASE))
 # 成 starts many words that are not "tenths" (成功 success, 成為 become, 成員 member ...).
 _NOT_FRACTION_AFTER = set("功為为員员立本年人長长效交就果績绩事熟")
 
@@ -198,7 +199,7 @@ _MORE_AFTER = re.compile(
 _MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
 _TIME_BEFORE = re.compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
-_PHONE_RE = re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])")
+_PHONE_RE = gated(re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])"))
 
 
 @dataclass(frozen=True)

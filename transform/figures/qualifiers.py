@@ -244,8 +244,9 @@ def qualifier_before(before: str) -> str | None:
 
 def qualifier_after(after: str) -> str | None:
     """A qualifier written after the number: 3萬多 / 3000宗以上 / 50%左右."""
+    head = after.lstrip().lower()
     for word, qualifier in _QUALIFIER_AFTER.items():
-        if after.lstrip().lower().startswith(word) or (word.startswith("-") and after.startswith(word)):
+        if head.startswith(word) or (word.startswith("-") and after.startswith(word)):
             return qualifier
     return None
 

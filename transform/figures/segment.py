@@ -80,13 +80,20 @@ class Sentence:
         after = cuts[i] if i < len(cuts) else len(self.text)
         return self.start + before, self.start + after
 
+    @cached_property
+    def _brackets(self) -> list[tuple[int, bool]]:
+        """(offset, opens) of every bracket in the sentence, in order: found once per sentence."""
+        return [(m.start(), m.group() in _OPEN) for m in _BRACKET.finditer(self.text)]
+
     def in_brackets(self, pos: int) -> bool:
         """Whether absolute position `pos` lies inside ( ) or [ ] within this sentence."""
-        depth = 0
-        for ch in self.text[: pos - self.start]:
-            if ch in _OPEN:
+        rel, depth = pos - self.start, 0
+        for offset, opens in self._brackets:
+            if offset >= rel:
+                break
+            if opens:
                 depth += 1
-            elif ch in _CLOSE and depth:
+            elif depth:
                 depth -= 1
         return depth > 0
 
