@@ -49,6 +49,29 @@ def test_english_money_row_in_hk_dollar_millions() -> None:
     ]
 
 
+def test_a_money_row_takes_the_category_of_the_count_row_above_it() -> None:
+    # the crime is named only in the first row's label, the lines before the table name none
+    text = (
+        "The figures are set out below:\n"
+        "Year 2011 2012\n"
+        "Number of technology crime cases 2 206 3 015\n"
+        "Amount lost ($ million) 148 238\n"
+    )
+    assert _keys(text) == [
+        ("level", "cases", "technology_crime", 2206, "count", "2011"),
+        ("level", "cases", "technology_crime", 3015, "count", "2012"),
+        ("level", "loss", "technology_crime", 148e6, "HKD", "2011"),
+        ("level", "loss", "technology_crime", 238e6, "HKD", "2012"),
+    ]
+    loss = [f for f in extract_figures(text) if f.metric == "loss"]
+    assert {f.evidence["category_rule"] for f in loss} == {"table_row_above"}
+
+
+def test_a_row_naming_its_own_crime_keeps_it_under_a_row_of_another() -> None:
+    text = "2022 2023\nDeception cases 27 923 39 824\nTechnology crime cases 31 675 34 156\n"
+    assert [k[2] for k in _keys(text)] == ["deception"] * 2 + ["technology_crime"] * 2
+
+
 def test_table_years_do_not_become_the_period_of_later_sentences() -> None:
     text = "Deception:\n2021 2022\nNumber of cases 19 249 27 923\n\nIn 2023, deception cases rose to 39,824."
     assert _keys(text)[-1] == ("level", "cases", "deception", 39824, "count", "2023")

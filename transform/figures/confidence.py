@@ -25,6 +25,7 @@ CATEGORY_RULES: dict[str, float] = {
     "fraud_named": 0.8,  # money lost to the fraud the sentence names
     "anaphor": 0.8,  # "such cases", 該類案件: the crime the sentence before named
     "table_row": 0.95,  # a row label of a flattened table
+    "table_row_above": 0.9,  # the label of a row above in the same table ("... cases" above "Amount lost")
     "table_lead": 0.85,  # the words just before a table
     "list_item": 0.85,  # "A and B rose X% and Y% respectively"
     "carried_previous": 0.75,  # nothing in the sentence: the subject the sentence just before named

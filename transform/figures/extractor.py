@@ -325,7 +325,17 @@ def extract_figures(
         return text[o_start:o_end]
 
     rows = find_table_rows(norm)
-    table_figures = [f for row in rows for f in figures_from_table(norm, original, row, include_other_crimes)]
+    table_figures = [
+        f
+        for i, row in enumerate(rows)
+        for f in figures_from_table(
+            norm,
+            original,
+            row,
+            include_other_crimes,
+            [r for r in rows[:i] if r.header_start == row.header_start],
+        )
+    ]
     for start, end in table_spans(rows):  # the sentence reader does not see the tables
         norm = norm[:start] + re.sub(r"[^\n]", " ", norm[start:end]) + norm[end:]
     numbers = find_numbers(norm)

@@ -1,5 +1,7 @@
 """Figures from tables flattened to text (a line of years, then labelled rows, as in LegCo replies):
-read column by column, each row's category from its label or the lines just before the table.
+read column by column, each row's category from its label, else from the nearest row above that
+names one ("Number of technology crime cases" above "Amount lost ($ million)"), else from the lines
+just before the table.
 """
 
 from __future__ import annotations
@@ -18,18 +20,35 @@ from transform.periods import (
 _TABLE_LEAD_CHARS = 400
 
 
+def _row_category(norm: str, row: TableRow, above: list[TableRow]) -> tuple[cats.Term | None, str]:
+    """(category term, rule): the row's own label, else the nearest row above that names a category
+    (a money row under a count row of the same crime), else the last one named before the table."""
+    own = next(iter(cats.find_category_terms(row.label)), None)
+    if own is not None:
+        return own, "table_row"
+    for previous in reversed(above):
+        term = next(iter(cats.find_category_terms(previous.label)), None)
+        if term is not None:
+            return term, "table_row_above"
+    lead = norm[max(0, row.header_start - _TABLE_LEAD_CHARS) : row.header_start]
+    return next(reversed(cats.find_category_terms(lead)), None), "table_lead"
+
+
 def figures_from_table(
-    norm: str, original: Callable[[int, int], str], row: TableRow, include_other: bool
+    norm: str,
+    original: Callable[[int, int], str],
+    row: TableRow,
+    include_other: bool,
+    above: list[TableRow] | None = None,
 ) -> list[Figure]:
     """The figures of one table row: the k-th value is of the k-th year of the header (tables.py).
 
-    The row label names the metric and, when it names one, the category; otherwise the category is the
-    one named last in the words just before the table ("過去三年科技罪案的數字及損失金額如下").
+    The row label names the metric and, when it names one, the category; otherwise the category is
+    that of the nearest row above it in the same table (`above`), else the one named last in the words
+    just before the table ("過去三年科技罪案的數字及損失金額如下").
     """
     lead = norm[max(0, row.header_start - _TABLE_LEAD_CHARS) : row.header_start]
-    term = next(iter(cats.find_category_terms(row.label)), None) or next(
-        reversed(cats.find_category_terms(lead)), None
-    )
+    term, category_rule = _row_category(norm, row, above or [])
     metric = _table_metric(row, term)
     if term is None or metric is None or (term.key == "unknown" and not include_other):
         return []
@@ -58,11 +77,10 @@ def figures_from_table(
             char_start=start,
             char_end=end,
         )
-        named_in_row = any(t.key == term.key for t in cats.find_category_terms(row.label))
         rescore(
             fig,
             category=term.label,
-            category_rule="table_row" if named_in_row else "table_lead",
+            category_rule=category_rule,
             period=year,
             period_rule="table_column",
             jurisdiction=jurisdiction,
