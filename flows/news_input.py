@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from extract.document import Document
+from transform.articles import text_only
 from transform.figures.extractor import extract_figures
 from transform.parsers import get_parser
 
@@ -37,7 +38,8 @@ def article_text(raw: str, url: str = "file:///dev/stdin") -> tuple[str, date | 
         content_type="text/html; charset=utf-8",
         encoding="utf-8",
     )
-    article = get_parser(parser)(doc).articles[0]
+    with text_only():  # the caller reads the figures itself, once, with its own options
+        article = get_parser(parser)(doc).articles[0]
     published = article.get("published_at")
     return article["body"], (published.astimezone(HKT).date() if published else None), article.get("language")
 

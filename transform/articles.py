@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -35,6 +37,7 @@ __all__ = [
     "OBSERVATION_UNITS",
     "article_result",
     "article_row",
+    "text_only",
     "figures_to_rows",
     "hk_date",
     "language_of",
@@ -215,6 +218,21 @@ def figures_to_rows(
     return observations, article_figures
 
 
+# Off inside `text_only()`: a caller that wants only an article's text (`cyberstats figures page.html`
+# reads the figures itself, with its own options) does not pay for reading them twice.
+_READ_FIGURES: ContextVar[bool] = ContextVar("read_figures", default=True)
+
+
+@contextmanager
+def text_only() -> Iterator[None]:
+    """Within the block, article parsers return the article row and no figures or observations."""
+    token = _READ_FIGURES.set(False)
+    try:
+        yield
+    finally:
+        _READ_FIGURES.reset(token)
+
+
 def article_result(
     doc: Document,
     *,
@@ -238,6 +256,8 @@ def article_result(
         language=language,
         relevance=relevance(title, body),
     )
+    if not _READ_FIGURES.get():
+        return ParseResult(observations=[], articles=[article], article_figures=[])
     ref_date = None if published_at is None else hk_date(published_at)
     # every figure is stored, other crimes included (blackmail, burglary...): nothing read is dropped
     figures = extract_figures(body, ref_date=ref_date, language=language, include_other_crimes=True)
