@@ -7,7 +7,7 @@ the older one in `compared_with`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from transform.figures.kind import is_base_number
@@ -89,6 +89,7 @@ class SentencePeriods:
     own: bool  # the sentence names its own period (else it carries the one before)
     carried: Period | None = None  # the period in force before the sentence (or the text's first)
     source: str = "sentence"  # where `current` came from: a key of confidence.PERIOD_RULES
+    segmented: set[int] = field(default_factory=set)  # numbers dated by their part of the sentence (;)
 
 
 def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
@@ -142,8 +143,9 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
         current, source = so_far, "year_to_date"
         if base is not None and base.type == "year" and base.end < so_far.start:
             base = shift_year(so_far, base.start.year - so_far.start.year)
-    _segment_periods(text, view, ctx.current or main, current, attached, base_spans)
-    return SentencePeriods(current, base, attached, base_numbers, own, ctx.current or main, source)
+    segmented = _segment_periods(text, view, ctx.current or main, current, attached, base_spans)
+    carried = ctx.current or main
+    return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented)
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
@@ -183,14 +185,18 @@ def _segment_periods(
     current: Period | None,
     attached: dict[int, tuple[Period | SamePeriodRef, bool]],
     comparison_spans: set[int],
-) -> None:
-    """Parts of a sentence split by ；/; keep their own period: a part that names none takes the one of
-    the part before it, else the one in force before the sentence, never one named in a later part
-    ("當中網購騙案有6 678宗；前年則只有2 194宗": 前年 is not the period of the 6 678)."""
+) -> set[int]:
+    """Parts of a sentence split by ；/; keep their own period: a part that names one is of it ("In 2022
+    ... 27 923; in 2023 they rose to 39 824"), a part that names none takes the one of the part before
+    it, else the one in force before the sentence, never one named in a later part
+    ("當中網購騙案有6 678宗；前年則只有2 194宗": 前年 is not the period of the 6 678).
+
+    Returns the numbers it dated (added to `attached`)."""
     sent = view.sentence
     cuts = [sent.start] + [m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end)]
+    dated: set[int] = set()
     if len(cuts) == 1 or current is None:
-        return
+        return dated
     named = {  # segment index -> the last period named in it (not a comparison)
         max(i for i, c in enumerate(cuts) if c <= s): v
         for s, _, v in view.periods
@@ -201,12 +207,15 @@ def _segment_periods(
     anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
     for num in view.numbers:
         seg = max(i for i, c in enumerate(cuts) if c <= num.start)
-        if num.start in attached or seg in anything:
+        if num.start in attached or (seg in anything and seg not in named):
             continue
         earlier = [named[i] for i in range(seg) if i in named]
-        own = earlier[-1] if earlier else carried
+        # a later part that names its own period ("...; in 2023 they rose to 39 824") is of that period
+        own = named[seg] if seg in named else earlier[-1] if earlier else carried
         if own is not None and own != current:
             attached[num.start] = (own, False)
+            dated.add(num.start)
+    return dated
 
 
 def year_on_year(period: Period | None, compared: Period | None) -> bool:
@@ -235,6 +244,7 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
     older; the rule is a key of confidence.PERIOD_RULES."""
     value, is_cmp = periods.attached.get(num.start, (None, num.start in periods.base_numbers))
     attached = resolve_period(value, periods.current, ref_date) if value is not None else None
+    attached_rule = "segment" if num.start in periods.segmented else "attached"
     current_rule = periods.source if periods.current is not None else "none"
     if kind in ("change_pct", "change_abs", "fold"):
         if attached is not None and not is_cmp:
@@ -244,14 +254,14 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
                 attached.end.month,
             ):
                 base = shift_year(attached, -1)  # the sentence's comparison is of another span of months
-            return attached, base, "attached"
+            return attached, base, attached_rule
         return periods.current, attached or periods.base, current_rule
     if attached is not None:
         current = periods.current
         if is_cmp and attached.type == "year" and current is not None and current.type != "year":
             # "up from 170 in 2017" in a text about January to October: the same months of 2017
             attached = shift_year(current, attached.start.year - current.start.year)
-        return attached, None, "attached"
+        return attached, None, attached_rule
     if is_cmp:
         return periods.base, None, ("sentence" if periods.base is not None else "none")
     return periods.current, None, current_rule

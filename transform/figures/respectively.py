@@ -60,18 +60,34 @@ def _is_gap(gap: str) -> bool:
     return bool(_LIST_GAP.fullmatch(gap)) and bool(_CONNECTOR.search(gap))
 
 
+def _without(text: str, start: int, end: int, blanks: Sequence[tuple[int, int]]) -> str:
+    """text[start:end] with the spans `blanks` (period phrases) written as spaces."""
+    chars = list(text[start:end])
+    for s, e in blanks:
+        for i in range(max(s, start), min(e, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
 def find_lists(
-    text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    spans: Sequence[tuple[int, int]],
+    period_spans: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, list[int]]]:
     """(marker offset, starts of the numbers it spreads) for each marker in text[start:end].
 
-    `spans` are the (start, end) of the figures of the sentence in text order.
+    `spans` are the (start, end) of the figures of the sentence in text order; `period_spans` those of
+    its period phrases, which may stand between the numbers and the marker ("27 923 and 39 824 in
+    2022 and 2023 respectively").
     """
     out = []
     for m in _MARKER.finditer(text, start, end):
         if m.group().isascii():
             before = [i for i, (_, e) in enumerate(spans) if e <= m.start()]
-            if not before or not _EN_TAIL.match(text[spans[before[-1]][1] : m.start()]):
+            tail = _without(text, spans[before[-1]][1], m.start(), period_spans) if before else ""
+            if not before or not _EN_TAIL.match(tail):
                 continue
             idx = [before[-1]]
             while idx[0] > 0 and _is_gap(text[spans[idx[0] - 1][1] : spans[idx[0]][0]]):
@@ -124,9 +140,19 @@ def spread(
     s_start, s_end = sentence
     ordered = sorted(figures, key=lambda f: f.char_start)
     by_start = {f.char_start: f for f in ordered}
-    for marker, starts in find_lists(text, s_start, s_end, [(f.char_start, f.char_end) for f in ordered]):
+    figure_spans = [(f.char_start, f.char_end) for f in ordered]
+    period_spans = [(s, e) for s, e, _ in periods]
+    for marker, starts in find_lists(text, s_start, s_end, figure_spans, period_spans):
         members = [by_start[s] for s in starts]
         k, first = len(members), starts[0]
+        # "27 923 and 39 824 in 2022 and 2023 respectively": the periods after the members, in order
+        between = [
+            v for s, e, v in periods if members[-1].char_end <= s and e <= marker and isinstance(v, Period)
+        ]
+        if len(between) == k:
+            for fig, period in zip(members, between, strict=True):
+                set_period(fig, period)
+            continue
         near = [v for s, e, v in periods if e <= marker and not text[e:marker].strip(" 的則则為为")]
         if near and (shared := resolve(near[-1])) is not None:
             for fig in members:
