@@ -62,7 +62,9 @@ def plan_replay(
     ]
     others = [e for e in entries if e.source_id not in CSC_SOURCES]
     csc = [e for e in entries if e.source_id in CSC_SOURCES]
-    chunks = list(_chunks(others, batch_size)) + list(_chunks(csc, batch_size)) or [[]]  # [[]]: a load all the same
+    chunks = list(_chunks(others, batch_size)) + list(_chunks(csc, batch_size)) or [
+        []
+    ]  # [[]]: a load all the same
     return [
         BatchManifest(str(archive_dir), number, len(chunks), tuple(chunk))
         for number, chunk in enumerate(chunks, start=1)

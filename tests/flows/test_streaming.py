@@ -1,0 +1,246 @@
+"""Replays in bounded batches (issue 13): the same warehouse as one publish of everything, batch by
+batch; vintages and the CSC language cross-check across batch boundaries; a failed batch stops the
+run with the earlier ones loaded and is named; one bad document fails only itself."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import flows.publish
+from extract.archive import ManifestEntry, RawArchive, utc_iso
+from flows.publish import publish_batches
+from flows.reports import RunReport
+from flows.runner import DEMO_SNAPSHOT
+from flows.settings import load_settings
+from flows.stages import replay_batches
+from flows.streaming import plan_replay, replay_streaming
+from tests.drift import csc_page
+from tests.flows.helpers import scalar, table_rows
+
+SITE = Path(__file__).parents[1] / "fixtures" / "site"
+DRIFT = Path(__file__).parents[1] / "fixtures" / "drift"
+TABLES = ("observations", "articles", "article_figures", "documents")
+COUNTS = (
+    "fetched",
+    "parsed",
+    "observations",
+    "articles",
+    "article_figures",
+    "new_observations",
+    "quarantined",
+)
+OVERALL_URL = "https://www.police.gov.hk/info/doc/crime_details_overall.csv"
+OVERALL = (SITE / "www.police.gov.hk/info/doc/crime_details_overall.csv").read_bytes()
+CSC_URL = "https://www.police.gov.hk/ppp_{lang}/09_statistics/csc.html"
+CSC_FILE = SITE / "www.police.gov.hk/ppp_{lang}/09_statistics/csc.html"
+HKCERT_URL = "https://www.hkcert.org/datagovhk/monthly_incident_report_en.json"
+HKCERT = (SITE / "www.hkcert.org/datagovhk/monthly_incident_report_en.json").read_bytes()
+
+
+def legacy_replay(archive: Path, home: Path) -> RunReport:
+    """Everything parsed, then one publish: the path a replay took before it streamed."""
+    batches = list(replay_batches(archive).values())
+    return publish_batches(batches, home / "parquet", home / "warehouse.duckdb", RawArchive(archive))
+
+
+def stream(archive: Path, home: Path, batch_size: int, sources: list[str] | None = None) -> RunReport:
+    return replay_streaming(archive, home / "parquet", home / "warehouse.duckdb", sources, batch_size)
+
+
+def tables(home: Path) -> dict[str, list[tuple]]:
+    return {t: table_rows(home / "warehouse.duckdb", t) for t in TABLES}
+
+
+def archive_of(root: Path, docs: list[tuple[str, str, bytes, str | None]]) -> Path:
+    """A raw archive of (source_id, url, body, content_type) fetches, one second apart, in order."""
+    archive = RawArchive(root)
+    start = datetime(2025, 7, 1, tzinfo=UTC)
+    for i, (source_id, url, body, content_type) in enumerate(docs):
+        sha = archive.store_body(body)
+        fetched = utc_iso(start + timedelta(seconds=i))
+        archive.record(ManifestEntry(url, source_id, fetched, 200, sha256=sha, content_type=content_type))
+    return root
+
+
+def csc(lang: str, body: bytes | None = None) -> tuple[str, str, bytes, str | None]:
+    page = body if body is not None else Path(str(CSC_FILE).format(lang=lang)).read_bytes()
+    charset = "" if lang == "en" else "; charset=utf-8"
+    return (f"hkpf_csc_{lang}", CSC_URL.format(lang=lang), page, "text/html" + charset)
+
+
+def overall(body: bytes) -> tuple[str, str, bytes, str | None]:
+    return ("hkpf_crime_overall_monthly", OVERALL_URL, body, "text/csv")
+
+
+def hkcert(n: int) -> tuple[str, str, bytes, str | None]:
+    return ("hkcert_incidents_monthly", f"{HKCERT_URL}?copy={n}", HKCERT, "application/json")
+
+
+def test_a_replay_in_batches_loads_exactly_what_one_publish_of_everything_loads(tmp_path):
+    one = legacy_replay(DEMO_SNAPSHOT, tmp_path / "one")
+    streamed = stream(DEMO_SNAPSHOT, tmp_path / "batched", batch_size=4)
+    assert one.ok and streamed.ok, (one.summary_line(), streamed.summary_line())
+    assert streamed.planned_batches == streamed.batches == len(plan_replay(DEMO_SNAPSHOT, batch_size=4)) > 5
+    assert tables(tmp_path / "batched") == tables(tmp_path / "one")
+    assert tables(tmp_path / "one")["observations"]  # not two empty warehouses
+    # the run report adds up its batches to what one publish reported
+    for sid, rep in one.sources.items():
+        assert {c: getattr(streamed.sources[sid], c) for c in COUNTS} == {c: getattr(rep, c) for c in COUNTS}
+        assert sorted(streamed.sources[sid].unknown_labels) == sorted(rep.unknown_labels)
+    assert streamed.inserted == one.inserted
+    db = tmp_path / "batched" / "warehouse.duckdb"
+    loads = scalar(db, "SELECT list(load_id ORDER BY started_at) FROM loads WHERE status = 'completed'")
+    assert loads == streamed.load_ids and len(loads) == streamed.planned_batches  # a load per batch
+
+
+def test_a_batch_holds_at_most_batch_size_documents_and_every_document_once(tmp_path):
+    plan = plan_replay(DEMO_SNAPSHOT, batch_size=4)
+    keys = [(e.url, e.sha256) for m in plan for e in m.entries]
+    assert keys and len(keys) == len(set(keys)) == len(list(RawArchive(DEMO_SNAPSHOT).document_entries()))
+    assert all(0 < len(m.entries) <= 4 for m in plan)
+    assert [m.number for m in plan] == list(range(1, len(plan) + 1))
+    with pytest.raises(ValueError, match="at least 1"):
+        plan_replay(DEMO_SNAPSHOT, batch_size=0)
+
+
+def test_vintages_and_revisions_come_out_the_same_across_batch_boundaries(tmp_path):
+    markup_only = OVERALL + b"\n\n"  # same numbers, other bytes: no new vintage
+    revised = OVERALL.replace(b"2022,1,5815,775", b"2022,1,5816,775")  # one number revised
+    assert revised != OVERALL
+    docs = [overall(OVERALL), hkcert(1), overall(markup_only), hkcert(2), overall(revised)]
+    archive = archive_of(tmp_path / "raw", docs)
+    one = legacy_replay(archive, tmp_path / "one")
+    streamed = stream(archive, tmp_path / "batched", batch_size=1)  # each fetch in its own batch
+    assert streamed.ok and streamed.planned_batches == 5
+    assert tables(tmp_path / "batched") == tables(tmp_path / "one")
+    db = tmp_path / "batched" / "warehouse.duckdb"
+    n_first = scalar(
+        db, "SELECT count(DISTINCT raw_sha256) FROM observations WHERE source_id = 'hkcert_incidents_monthly'"
+    )
+    assert n_first == 1
+    values = scalar(
+        db,
+        "SELECT list(value ORDER BY fetched_at) FROM observations WHERE source_id = 'hkpf_crime_overall_monthly' "
+        "AND metric = 'cases' AND category = 'overall_crime' AND period_label = '2022-01'",
+    )
+    assert values == [5815, 5816]  # the markup-only fetch added nothing, the revision one row
+    first_fetch = scalar(
+        db,
+        "SELECT count(*) FROM observations WHERE raw_sha256 = (SELECT min_by(raw_sha256, fetched_at) FROM observations WHERE source_id = 'hkpf_crime_overall_monthly')",
+    )
+    assert (
+        scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_crime_overall_monthly'")
+        == first_fetch + 1
+    )
+    rep = streamed.sources["hkpf_crime_overall_monthly"]
+    assert (
+        rep.new_observations == one.sources["hkpf_crime_overall_monthly"].new_observations == first_fetch + 1
+    )
+    assert rep.revisions == one.sources["hkpf_crime_overall_monthly"].revisions == 0  # one run: no revision
+
+
+def test_a_revision_of_an_earlier_run_is_still_counted_in_a_batched_run(tmp_path):
+    revised = OVERALL.replace(b"2022,1,5815,775", b"2022,1,5816,775")
+    home = tmp_path / "home"
+    assert stream(archive_of(tmp_path / "a", [overall(OVERALL)]), home, batch_size=1).ok
+    later = archive_of(tmp_path / "b", [hkcert(1), overall(revised), hkcert(2)])
+    report = stream(later, home, batch_size=1)
+    assert report.sources["hkpf_crime_overall_monthly"].revisions == 1
+    assert report.sources["hkpf_crime_overall_monthly"].new_observations == 1
+
+
+def test_csc_language_pages_are_replayed_together_after_the_rest(tmp_path):
+    docs = [hkcert(1), csc("en"), hkcert(2), csc("tc"), hkcert(3), hkcert(4), csc("sc"), hkcert(5)]
+    plan = plan_replay(archive_of(tmp_path / "raw", docs), batch_size=3)
+    assert [[e.source_id[-2:] for e in m.entries] for m in plan] == [
+        ["ly", "ly", "ly"],
+        ["ly", "ly"],
+        ["en", "tc", "sc"],
+    ]
+
+
+@pytest.mark.parametrize("batch_size", [2, 1])  # 1: every page alone, checked against the archived others
+def test_a_disagreeing_language_version_is_refused_across_batches_as_in_one_publish(tmp_path, batch_size):
+    shifted = csc("en", csc_page("csc_en_headings_shifted"))
+    docs = [hkcert(1), shifted, hkcert(2), csc("tc"), hkcert(3), csc("sc")]
+    archive = archive_of(tmp_path / "raw", docs)
+    one = legacy_replay(archive, tmp_path / "one")
+    streamed = stream(archive, tmp_path / "batched", batch_size=batch_size)
+    assert one.failed_sources == streamed.failed_sources == ["hkpf_csc_en"]
+    failure = streamed.sources["hkpf_csc_en"].failures[0]
+    assert failure.kind == "LanguagesDisagree" and "2025-H1" in failure.message
+    assert tables(tmp_path / "batched") == tables(tmp_path / "one")
+    db = tmp_path / "batched" / "warehouse.duckdb"
+    assert scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_csc_en'") == 0
+    assert scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_csc_tc'") > 0
+
+
+def test_a_failed_batch_stops_the_run_with_the_earlier_batches_loaded_and_is_named(tmp_path, monkeypatch):
+    archive = archive_of(tmp_path / "raw", [hkcert(n) for n in range(7)])
+    plan = plan_replay(archive, batch_size=2)
+    assert len(plan) == 4
+    real, calls = flows.publish.load_parquet, []
+
+    def failing_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(flows.publish, "load_parquet", failing_third)
+    home = tmp_path / "home"
+    report = stream(archive, home, batch_size=2)
+    assert not report.ok and report.failed_batch == 3 and len(calls) == 3  # batch 4 never tried
+    assert "batch 3 of 4" in report.publish_error and "No space left" in report.publish_error
+    assert "batches 1-2 loaded" in report.publish_error and "1 not tried" in report.publish_error
+    assert "publish failed: batch 3 of 4" in report.summary_line()
+    db = home / "warehouse.duckdb"
+    loaded = {e.url for m in plan[:2] for e in m.entries}
+    assert set(scalar(db, "SELECT list(url) FROM documents")) == loaded
+    assert scalar(db, "SELECT count(*) FROM loads WHERE status = 'completed'") == 2
+    assert set(scalar(db, "SELECT list(DISTINCT document_url) FROM observations")) == loaded
+    # the batch's Parquet files were removed: only batches 1-2 are on disk
+    parquet_docs = set(
+        scalar(db, f"SELECT list(DISTINCT url) FROM read_parquet('{home}/parquet/documents/**/*.parquet')")
+    )
+    assert parquet_docs == loaded
+    # running it again loads the rest: the same warehouse as an unbroken replay
+    monkeypatch.setattr(flows.publish, "load_parquet", real)
+    assert stream(archive, home, batch_size=2).ok
+    assert stream(archive, tmp_path / "unbroken", batch_size=2).ok
+    assert tables(home) == tables(tmp_path / "unbroken")
+
+
+def test_a_bad_document_fails_only_itself_in_its_batch(tmp_path):
+    bad = (DRIFT / "crime_details_overall_unknown_header.csv").read_bytes()
+    docs = [hkcert(1), overall(bad), hkcert(2), hkcert(3)]
+    archive = archive_of(tmp_path / "raw", docs)
+    never_stored = hashlib.sha256(b"a body the archive lost").hexdigest()
+    fetched = utc_iso(datetime(2025, 8, 1, tzinfo=UTC))
+    lost = ManifestEntry(
+        f"{HKCERT_URL}?copy=9", "hkcert_incidents_monthly", fetched, 200, sha256=never_stored
+    )
+    RawArchive(archive).record(lost)
+    report = stream(archive, tmp_path / "home", batch_size=2)
+    assert report.planned_batches == 3
+    assert report.failed_sources == ["hkcert_incidents_monthly", "hkpf_crime_overall_monthly"]
+    (parse_failure,) = report.sources["hkpf_crime_overall_monthly"].failures
+    assert parse_failure.stage == "parse" and parse_failure.url == OVERALL_URL
+    (replay_failure,) = report.sources["hkcert_incidents_monthly"].failures
+    assert replay_failure.stage == "replay" and replay_failure.url == f"{HKCERT_URL}?copy=9"
+    assert report.publish_error is None  # every batch was published
+    db = tmp_path / "home" / "warehouse.duckdb"
+    urls = set(scalar(db, "SELECT list(url) FROM documents"))
+    assert urls == {f"{HKCERT_URL}?copy={n}" for n in (1, 2, 3)}  # the neighbours of both were loaded
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_bad_batch_size_setting_is_an_error_naming_it(value):
+    with pytest.raises(ValueError, match=f"CYBERSTATS_BATCH_SIZE={value!r}"):
+        load_settings({"CYBERSTATS_BATCH_SIZE": value})
+    assert load_settings({}).batch_size == 200
+    assert load_settings({"CYBERSTATS_BATCH_SIZE": "50"}).batch_size == 50
