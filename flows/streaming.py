@@ -15,9 +15,11 @@ Contracts kept across batch boundaries:
 * vintages: each document URL's fetches stay in manifest order, so a batch's new-vintage test
   sees the earlier batches' vintages in the warehouse as it would have seen them in memory;
 * the CSC language pages (en/tc/sc of one period) are compared with each other: they are kept
-  out of the other batches and replayed together at the end (a batch of their own, split only
-  when there are more than `batch_size` of them; then a page is compared with the archived copies
-  of the other languages, as a live run compares a page fetched alone).
+  out of the other batches and replayed at the end, in batches of their own that never split a
+  fetch round (the en, tc and sc pages fetched one after another). A page fetched alone (one
+  language updated first) is compared with the archived copies of the others, as in a live run.
+  A CSC page carries a whole table (~66 rows, a press release a handful), so its batches hold a
+  quarter as many documents (`CSC_SHARE`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from flows.reports import RunReport
 from flows.stages import replay_entries
 
 DEFAULT_BATCH_SIZE = 200
+CSC_SHARE = 4  # CSC batches hold batch_size // CSC_SHARE documents (at least one fetch round)
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ class BatchManifest:
 def plan_replay(
     archive_dir: Path | str, source_ids: Iterable[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> list[BatchManifest]:
-    """The replay of an archive as batch manifests of at most `batch_size` documents, in manifest
-    order, the CSC language pages last and together (see the module docstring)."""
+    """The replay of an archive as batch manifests of at most `batch_size` documents in manifest
+    order, then the CSC language pages by whole fetch rounds (see the module docstring)."""
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, got {batch_size}")
     wanted = set(source_ids) if source_ids else None
@@ -62,9 +65,8 @@ def plan_replay(
     ]
     others = [e for e in entries if e.source_id not in CSC_SOURCES]
     csc = [e for e in entries if e.source_id in CSC_SOURCES]
-    chunks = list(_chunks(others, batch_size)) + list(_chunks(csc, batch_size)) or [
-        []
-    ]  # [[]]: a load all the same
+    csc_batches = _packed(_rounds(csc), max(len(CSC_SOURCES), batch_size // CSC_SHARE))
+    chunks = list(_chunks(others, batch_size)) + csc_batches or [[]]  # [[]]: one (empty) load all the same
     return [
         BatchManifest(str(archive_dir), number, len(chunks), tuple(chunk))
         for number, chunk in enumerate(chunks, start=1)
@@ -74,6 +76,26 @@ def plan_replay(
 def _chunks(entries: list[ManifestEntry], size: int) -> Iterator[list[ManifestEntry]]:
     for start in range(0, len(entries), size):
         yield entries[start : start + size]
+
+
+def _rounds(entries: list[ManifestEntry]) -> list[list[ManifestEntry]]:
+    """CSC pages in fetch rounds: a round ends where a language it already holds comes again."""
+    rounds: list[list[ManifestEntry]] = []
+    for entry in entries:
+        if not rounds or any(e.source_id == entry.source_id for e in rounds[-1]):
+            rounds.append([])
+        rounds[-1].append(entry)
+    return rounds
+
+
+def _packed(groups: list[list[ManifestEntry]], size: int) -> list[list[ManifestEntry]]:
+    """Whole groups, in order, packed into chunks of at most `size` entries (a bigger group alone)."""
+    chunks: list[list[ManifestEntry]] = []
+    for group in groups:
+        if not chunks or len(chunks[-1]) + len(group) > size:
+            chunks.append([])
+        chunks[-1].extend(group)
+    return chunks
 
 
 def replay_batch(

@@ -118,28 +118,19 @@ def test_vintages_and_revisions_come_out_the_same_across_batch_boundaries(tmp_pa
     assert streamed.ok and streamed.planned_batches == 5
     assert tables(tmp_path / "batched") == tables(tmp_path / "one")
     db = tmp_path / "batched" / "warehouse.duckdb"
-    n_first = scalar(
-        db, "SELECT count(DISTINCT raw_sha256) FROM observations WHERE source_id = 'hkcert_incidents_monthly'"
-    )
-    assert n_first == 1
+    overall_rows = "FROM observations WHERE source_id = 'hkpf_crime_overall_monthly'"
     values = scalar(
         db,
-        "SELECT list(value ORDER BY fetched_at) FROM observations WHERE source_id = 'hkpf_crime_overall_monthly' "
+        f"SELECT list(value ORDER BY fetched_at) {overall_rows} "
         "AND metric = 'cases' AND category = 'overall_crime' AND period_label = '2022-01'",
     )
     assert values == [5815, 5816]  # the markup-only fetch added nothing, the revision one row
-    first_fetch = scalar(
-        db,
-        "SELECT count(*) FROM observations WHERE raw_sha256 = (SELECT min_by(raw_sha256, fetched_at) FROM observations WHERE source_id = 'hkpf_crime_overall_monthly')",
+    by_fetch = scalar(
+        db, f"SELECT list(n ORDER BY f) FROM (SELECT fetched_at f, count(*) n {overall_rows} GROUP BY f)"
     )
-    assert (
-        scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_crime_overall_monthly'")
-        == first_fetch + 1
-    )
+    assert len(by_fetch) == 2 and by_fetch[0] > 1 and by_fetch[1] == 1
     rep = streamed.sources["hkpf_crime_overall_monthly"]
-    assert (
-        rep.new_observations == one.sources["hkpf_crime_overall_monthly"].new_observations == first_fetch + 1
-    )
+    assert rep.new_observations == one.sources["hkpf_crime_overall_monthly"].new_observations == sum(by_fetch)
     assert rep.revisions == one.sources["hkpf_crime_overall_monthly"].revisions == 0  # one run: no revision
 
 
@@ -163,20 +154,39 @@ def test_csc_language_pages_are_replayed_together_after_the_rest(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("batch_size", [2, 1])  # 1: every page alone, checked against the archived others
+@pytest.mark.parametrize("batch_size", [200, 12])  # 12: the later English page in a batch of its own
 def test_a_disagreeing_language_version_is_refused_across_batches_as_in_one_publish(tmp_path, batch_size):
-    shifted = csc("en", csc_page("csc_en_headings_shifted"))
-    docs = [hkcert(1), shifted, hkcert(2), csc("tc"), hkcert(3), csc("sc")]
+    shifted = csc("en", csc_page("csc_en_headings_shifted"))  # the English page updated alone, with a typo
+    docs = [hkcert(1), csc("en"), hkcert(2), csc("tc"), csc("sc"), hkcert(3), shifted]
     archive = archive_of(tmp_path / "raw", docs)
+    csc_batches = [
+        m
+        for m in plan_replay(archive, batch_size=batch_size)
+        if m.entries[0].source_id != "hkcert_incidents_monthly"
+    ]
+    assert len(csc_batches) == (1 if batch_size == 200 else 2)
     one = legacy_replay(archive, tmp_path / "one")
     streamed = stream(archive, tmp_path / "batched", batch_size=batch_size)
     assert one.failed_sources == streamed.failed_sources == ["hkpf_csc_en"]
-    failure = streamed.sources["hkpf_csc_en"].failures[0]
+    (failure,) = streamed.sources["hkpf_csc_en"].failures
     assert failure.kind == "LanguagesDisagree" and "2025-H1" in failure.message
     assert tables(tmp_path / "batched") == tables(tmp_path / "one")
     db = tmp_path / "batched" / "warehouse.duckdb"
-    assert scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_csc_en'") == 0
-    assert scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_csc_tc'") > 0
+    assert scalar(db, "SELECT count(*) FROM observations WHERE period_label = '2025-H1'") == 0
+    assert (
+        scalar(db, "SELECT count(*) FROM observations WHERE source_id = 'hkpf_csc_en'") > 0
+    )  # the first one
+
+
+def test_csc_batches_never_split_a_fetch_round(tmp_path):
+    docs = [csc("en"), csc("tc"), csc("sc"), csc("en", csc_page("csc_en_headings_shifted")), hkcert(1)]
+    docs += [csc("tc", csc_page("csc_tc_big5_declared_utf8")), csc("sc", csc_page("csc_sc_value_differs"))]
+    plan = plan_replay(archive_of(tmp_path / "raw", docs), batch_size=16)  # CSC batches of 4
+    assert [[e.source_id[-2:] for e in m.entries] for m in plan] == [
+        ["ly"],
+        ["en", "tc", "sc"],
+        ["en", "tc", "sc"],
+    ]
 
 
 def test_a_failed_batch_stops_the_run_with_the_earlier_batches_loaded_and_is_named(tmp_path, monkeypatch):
