@@ -106,8 +106,7 @@ class RunReport:
             self.failed_batch = number
             loaded = f"batches 1-{number - 1} loaded" if number > 1 else "no batch loaded"
             self.publish_error = (
-                f"batch {number} of {planned}: {part.publish_error} ({loaded}, "
-                f"{planned - number} not tried)"
+                f"batch {number} of {planned}: {part.publish_error} ({loaded}, {planned - number} not tried)"
             )
 
     def source(self, source_id: str) -> SourceReport:

@@ -15,14 +15,14 @@ import pytest
 from tests.bench import data as bench_data
 from tests.bench import runner as bench
 
-CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse"}
+CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse", "backfill_memory", "prefect_overhead"}
 
 
 @pytest.mark.slow  # the whole benchmark, at a tiny size
 def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     out = tmp_path / "bench.json"
     md = tmp_path / "BENCHMARKS.md"
-    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001"]
+    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001", "--scale", "0.02"]
     bench.main([*args, "--out", str(out), "--markdown", str(md)])
     result = json.loads(out.read_text(encoding="utf-8"))
     table = md.read_text(encoding="utf-8")
@@ -39,6 +39,9 @@ def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     by_name = {c["name"]: c for c in result["cases"]}
     assert by_name["load"]["extra"]["rows"] == 600
     assert by_name["figures"]["extra"]["figures"] > 0 and by_name["csc_parse"]["extra"]["observations"] > 0
+    assert by_name["backfill_memory"]["extra"]["documents"] == "10 / 100"  # two sizes ten times apart
+    assert by_name["backfill_memory"]["unit"] == "MB" and "MB" in table
+    assert by_name["prefect_overhead"]["extra"]["observations"] > 0  # both ways loaded the same rows
     assert "load_again" in capsys.readouterr().out
 
 
