@@ -6,8 +6,9 @@ MODE `direct` runs the stage functions themselves (plan, then parse + publish ba
 then the run summary the flow would attach); MODE `prefect` runs the `replay` flow on the same
 archive, against the temporary local API that `cyberstats run` starts (started before the clock,
 reported apart: start-up is not orchestration). The line holds `seconds` (the replay alone),
-`peak_rss_mb` (this process's ru_maxrss; the API server is another process), `server_seconds`,
-`ok`, `observations` and `batches`.
+`cpu_seconds` (of this process), `server_cpu_seconds` (of the API server, during the replay),
+`peak_rss_mb` (this process's ru_maxrss; the API server is another process), `replay_peak_rss_mb`
+(direct: before the run summary's queries), `server_seconds`, `ok`, `observations`, `batches`.
 """
 
 from __future__ import annotations
@@ -21,11 +22,32 @@ import time
 from pathlib import Path
 
 
-def _direct(archive: Path, home: Path, batch_size: int):
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _children_cpu_seconds() -> float:
+    """CPU seconds so far of this process's live children (the API server), from /proc."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def _direct(archive: Path, home: Path, batch_size: int, measures: dict):
     from flows.artifacts import summary_markdown
     from flows.streaming import replay_streaming
 
     report = replay_streaming(archive, home / "parquet", home / "warehouse.duckdb", None, batch_size)
+    measures["replay_peak_rss_mb"] = _peak_mb()  # before the summary's period-over-period query
     summary_markdown(report, home / "warehouse.duckdb")  # the report step's own work, as the flow does it
     return report
 
@@ -67,14 +89,23 @@ def main(argv: list[str]) -> int:
             start = time.perf_counter()
             stack.enter_context(temporary_api())
             server_seconds = time.perf_counter() - start
-        start = time.perf_counter()
-        report = _direct(archive, home, batch_size) if mode == "direct" else _prefect(archive, batch_size)
-        seconds = time.perf_counter() - start
+        measures: dict = {}
+        start, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF)
+        server_cpu = _children_cpu_seconds()
+        if mode == "direct":
+            report = _direct(archive, home, batch_size, measures)
+        else:
+            report = _prefect(archive, batch_size)
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds(resource.RUSAGE_SELF) - cpu
+        server_cpu = _children_cpu_seconds() - server_cpu
     line = {
         "mode": mode,
         "seconds": seconds,
+        "cpu_seconds": cpu,  # this process only
+        "server_cpu_seconds": server_cpu,  # the API server, while the replay ran
         "server_seconds": server_seconds,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB on Linux
+        "peak_rss_mb": _peak_mb(),
+        **measures,
         "ok": bool(report and report.ok),
         "observations": (report.inserted.get("observations", 0) if report else 0),
         "batches": report.planned_batches if report else 0,
