@@ -39,7 +39,7 @@ from flows.stages import (
     make_client,
     resource_urls,
 )
-from flows.streaming import BatchManifest, plan_replay, replay_batch, run_batches
+from flows.streaming import BatchManifest, Flusher, plan_replay, replay_batch, run_batches
 from transform.exceptions import CyberstatsError
 from warehouse.queries import loaded_documents
 
@@ -126,20 +126,30 @@ def collect_feed_task(
 
 # --- Load ----------------------------------------------------------------------------------------
 @task(name="publish", cache_policy=NO_CACHE, persist_result=False)
-def publish_task(batches: list[SourceBatch], settings: Settings) -> RunReport:
-    """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure."""
+def publish_task(
+    batches: list[SourceBatch], settings: Settings, earlier_loads: list[str] | None = None
+) -> RunReport:
+    """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure.
+
+    `earlier_loads`: the loads of this run's earlier batches, for a batch of a streaming backfill.
+    """
     with duckdb_writer_slot():  # one writer at a time across runs, when the server holds the limit
-        return publish_batches(batches, settings.parquet_dir, settings.db_path, RawArchive(settings.raw_dir))
+        archive = RawArchive(settings.raw_dir)
+        return publish_batches(
+            batches, settings.parquet_dir, settings.db_path, archive, earlier_loads=earlier_loads
+        )
 
 
-def publish_collected(batches: list[SourceBatch], settings: Settings) -> RunReport:
+def publish_collected(
+    batches: list[SourceBatch], settings: Settings, earlier_loads: list[str] | None = None
+) -> RunReport:
     """`publish_task` on what the collect tasks returned, handed over as it is (`quote`).
 
     Without `quote` Prefect walks every argument looking for futures to resolve and inputs to
     track: every parsed body, row and report of the run, 41% of a 1k-document run (issue 13).
     The batches are plain results of finished tasks; there is nothing in them to resolve.
     """
-    return publish_task(quote(batches), settings)  # type: ignore[call-overload]  # quote[T] stands for T
+    return publish_task(quote(batches), settings, earlier_loads)  # type: ignore[call-overload]  # quote[T] is T
 
 
 # --- Report --------------------------------------------------------------------------------------
@@ -228,6 +238,9 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
 def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     """Press releases of a date range (daily index pages) and archived vintages of the HKPF CSVs.
 
+    Parsed releases are published every CYBERSTATS_BATCH_SIZE documents (flows/streaming.py
+    `Flusher`), so a year of releases does not sit in memory until the end.
+
     Args:
         start: first day (inclusive).
         end: last day (inclusive); at most 366 days after start.
@@ -236,10 +249,12 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     settings = load_settings()
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
-    batches = [collect_backfill(client, start, end, loaded)]
+    flusher = Flusher(settings.batch_size, lambda parts, earlier: publish_collected(parts, settings, earlier))
+    batches = [collect_backfill(client, start, end, loaded, on_parsed=flusher)]
     if versions:
         batches.append(collect_file_versions(client, start, end, loaded))
-    return final_state(publish_collected(batches, settings), "backfill", settings.db_path)
+    report = flusher.finish(batches, lambda rest, earlier: publish_collected(rest, settings, earlier))
+    return final_state(report, "backfill", settings.db_path)
 
 
 # --- Replay: a task per batch, batch manifests (references) in, small reports out ----------------

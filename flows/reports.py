@@ -87,8 +87,8 @@ class RunReport:
     planned_batches: int = 0
     failed_batch: int | None = None  # the batch whose publish failed (the run stopped there)
 
-    def add_batch(self, part: RunReport, number: int, planned: int) -> None:
-        """Fold the report of batch `number` (of `planned`) into this run's report.
+    def add_batch(self, part: RunReport, number: int, planned: int | None = None) -> None:
+        """Fold the report of batch `number` (of `planned`, None while unknown) into this run's report.
 
         Counts add up per source, failures and notes are kept, new rows add up per dataset. A
         batch whose publish failed is recorded as the run's publish error, naming the batch and
@@ -98,16 +98,16 @@ class RunReport:
             self.source(source_id).add(rep)
         for name, n in part.inserted.items():
             self.inserted[name] = self.inserted.get(name, 0) + n
-        self.batches, self.planned_batches = number, planned
+        self.batches, self.planned_batches = number, planned or number
         if part.load_id is not None:
             self.load_id = part.load_id
             self.load_ids.append(part.load_id)
         if part.publish_error is not None:
             self.failed_batch = number
             loaded = f"batches 1-{number - 1} loaded" if number > 1 else "no batch loaded"
-            self.publish_error = (
-                f"batch {number} of {planned}: {part.publish_error} ({loaded}, {planned - number} not tried)"
-            )
+            where = f"batch {number}" if planned is None else f"batch {number} of {planned}"
+            rest = "the rest not published" if planned is None else f"{planned - number} not tried"
+            self.publish_error = f"{where}: {part.publish_error} ({loaded}, {rest})"
 
     def source(self, source_id: str) -> SourceReport:
         return self.sources.setdefault(source_id, SourceReport(source_id))

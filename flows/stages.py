@@ -52,6 +52,8 @@ class SourceBatch:
     cursor_update: tuple[str, datetime, str] | None = None
     # (url, sha256) of documents already published; None: do not look back (tests, snapshot builds)
     loaded: Container[tuple[str, str]] | None = None
+    # called after each parsed document: a backfill publishes and empties `parsed` every N of them
+    on_parsed: Callable[[SourceBatch], None] | None = None
 
 
 def make_client(settings: Settings) -> PoliteClient:
@@ -175,6 +177,8 @@ def parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult
     notify("parsed", doc.url)
     batch.report.unknown_labels.extend(result.unknown_labels)
     batch.parsed.append(Parsed(doc, result))
+    if batch.on_parsed is not None:
+        batch.on_parsed(batch)
     return result
 
 

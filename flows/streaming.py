@@ -24,14 +24,16 @@ Contracts kept across batch boundaries:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.archive import ROBOTS_SOURCE_ID, ManifestEntry, RawArchive
+from extract.catalogue import get_source
 from flows.publish import CSC_SOURCES, publish_batches
-from flows.reports import RunReport
-from flows.stages import replay_entries
+from flows.reports import RunReport, SourceReport
+from flows.stages import Parsed, SourceBatch, merge_reports, replay_entries
 
 DEFAULT_BATCH_SIZE = 200
 CSC_SHARE = 4  # CSC batches hold batch_size // CSC_SHARE documents (at least one fetch round)
@@ -135,3 +137,65 @@ def replay_streaming(
     """Replay a raw archive into the warehouse in bounded batches (the plain-function path)."""
     plan = plan_replay(archive_dir, source_ids, batch_size)
     return run_batches(plan, lambda m, earlier: replay_batch(m, parquet_dir, db_path, earlier))
+
+
+# (batches, loads of the run's earlier batches; None: not batched) -> report
+Publisher = Callable[[list[SourceBatch], list[str] | None], RunReport]
+
+
+class Flusher:
+    """A live backfill's streaming publish: `SourceBatch(on_parsed=Flusher(...))`.
+
+    Every `size` parsed documents, the batch's documents are published as one unit and dropped
+    from memory. Discovery documents (the daily index pages) are held back and published last,
+    with the rest: a run that stops half-way leaves its index pages unpublished, so the next run
+    parses them again and follows their links to the releases not yet published (`recovered`).
+    A flush that fails is named in the run's report; nothing is published after it (the bytes
+    are archived, and the next run parses them again).
+    """
+
+    def __init__(self, size: int, publish: Publisher) -> None:
+        if size < 1:
+            raise ValueError(f"batch size must be at least 1, got {size}")
+        self.size, self.publish = size, publish
+        self.run = RunReport()
+        self.failed = False
+
+    def __call__(self, batch: SourceBatch) -> None:
+        if sum(not _discovery(p) for p in batch.parsed) >= self.size:
+            self.flush(batch)
+
+    def flush(self, batch: SourceBatch) -> None:
+        """Publish what `batch` holds now but its discovery documents (under a report of its own)."""
+        held = [p for p in batch.parsed if _discovery(p)]
+        out = [p for p in batch.parsed if not _discovery(p)]
+        batch.parsed = held
+        if self.failed:
+            return
+        part = SourceBatch(SourceReport(batch.report.source_id), out, loaded=batch.loaded)
+        number = self.run.batches + 1
+        self.run.add_batch(self.publish([part], list(self.run.load_ids)), number)
+        self.failed = self.run.publish_error is not None
+
+    def finish(self, batches: list[SourceBatch], publish_rest: Publisher) -> RunReport:
+        """Publish the rest (`batches`: the run's, with their unflushed documents); the run's report.
+
+        The batches' own reports hold what was fetched and parsed in the whole run; the flushed
+        parts add the rows they published, their loads and inserted counts. After a failed flush
+        nothing more is published.
+        """
+        if self.run.batches == 0:  # never flushed: one publish, as an unbatched run
+            return publish_rest(batches, None)
+        last = merge_reports(batches) if self.failed else publish_rest(batches, list(self.run.load_ids))
+        report = dataclasses.replace(self.run, sources=last.sources)
+        for source_id, rep in self.run.sources.items():
+            report.source(source_id).add(rep)
+        if not self.failed:
+            final = RunReport(load_id=last.load_id, inserted=last.inserted, publish_error=last.publish_error)
+            report.add_batch(final, self.run.batches + 1, self.run.batches + 1)
+        return report
+
+
+def _discovery(parsed: Parsed) -> bool:
+    """A feed or index page: it names documents to fetch, and is published after them."""
+    return get_source(parsed.document.source_id).tier == "discovery"
