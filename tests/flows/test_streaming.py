@@ -358,3 +358,31 @@ def test_a_failed_backfill_flush_is_named_and_nothing_after_it_is_published(tmp_
 def _complete(home: Path, url_map: dict[str, str]) -> Path:
     assert _backfill(home, url_map, None).ok
     return home
+
+
+# --- through the Prefect engine ------------------------------------------------------------------
+@pytest.mark.prefect
+def test_the_replay_flow_runs_a_task_per_batch_and_builds_the_same_warehouse(
+    prefect_harness, tmp_path, monkeypatch
+):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    from flows.pipeline import replay_flow
+    from flows.runner import report_of
+
+    monkeypatch.setenv("CYBERSTATS_HOME", str(tmp_path / "flow"))
+    state = replay_flow(str(DEMO_SNAPSHOT), None, 8, return_state=True)
+    assert state.is_completed(), state.message
+    report = report_of(state)
+    planned = len(plan_replay(DEMO_SNAPSHOT, batch_size=8))
+    assert report is not None and report.planned_batches == report.batches == planned > 3
+    assert f"{planned} of {planned} batches" in (state.message or "")
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
+        )
+    names = sorted(r.name for r in runs)
+    assert names == sorted(f"replay batch {n} of {planned}" for n in range(1, planned + 1))  # nothing else
+    assert stream(DEMO_SNAPSHOT, tmp_path / "direct", batch_size=8).ok
+    assert tables(tmp_path / "flow") == tables(tmp_path / "direct")
