@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from flows.settings import PREFECT_SERVER_START_TIMEOUT_S
 from tests.bench.core import REPO, Case, Context
 from tests.bench.flow_data import build_archive
 
@@ -41,7 +42,7 @@ def _env(work: Path) -> dict[str, str]:
         "PREFECT_HOME": str(work / "prefect-home"),
         "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(PREFECT_SERVER_START_TIMEOUT_S),
         "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     }
