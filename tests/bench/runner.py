@@ -81,10 +81,11 @@ def markdown(cases: list[Case], meta: dict) -> str:
     ]
     for c in cases:
         details = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in c.extra.items())
+        # the ratio as bench.json holds it (3 decimals), so the two never round differently
         lines.append(
             f"| {c.name} | {c.measured}: {_seconds(c.seconds, c.unit)} "
             f"| {c.baseline}: {_seconds(c.baseline_seconds, c.unit)} "
-            f"| {c.ratio:.2f}x | {c.goal_text} | {_met(c)} | {details} |"
+            f"| {round(c.ratio, 3):.2f}x | {c.goal_text} | {_met(c)} | {details} |"
         )
     return "\n".join(lines) + "\n"
 
