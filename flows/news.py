@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Container
+from collections.abc import Callable, Container
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -102,10 +102,17 @@ def _fetched(client: PoliteClient, url: str, source_id: str, batch: SourceBatch)
 
 
 def collect_backfill(
-    client: PoliteClient, start: date, end: date, loaded: Container[tuple[str, str]] | None = None
+    client: PoliteClient,
+    start: date,
+    end: date,
+    loaded: Container[tuple[str, str]] | None = None,
+    on_parsed: Callable[[SourceBatch], None] | None = None,
 ) -> SourceBatch:
-    """Daily press-release index pages from `start` to `end`, and the relevant releases they list."""
-    batch = SourceBatch(SourceReport("gia_daily_index"), loaded=loaded)
+    """Daily press-release index pages from `start` to `end`, and the relevant releases they list.
+
+    `on_parsed`: see SourceBatch (flows/streaming.py `Flusher` publishes every N documents).
+    """
+    batch = SourceBatch(SourceReport("gia_daily_index"), loaded=loaded, on_parsed=on_parsed)
     for url in backfill_index_urls(start, end):
         result = fetch_and_parse(client, url, "gia_daily_index", batch)
         for link, target in (result.links if result else [])[:MAX_FOLLOWED_PER_DISCOVERY_DOC]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import duckdb
@@ -181,27 +181,46 @@ def _validated(batch: SourceBatch) -> tuple[pa.Table, pa.Table, pa.Table, pa.Tab
 
 
 def publish_batches(
-    batches: list[SourceBatch], parquet_dir: Path, db_path: Path, archive: RawArchive | None = None
+    batches: list[SourceBatch],
+    parquet_dir: Path,
+    db_path: Path,
+    archive: RawArchive | None = None,
+    *,
+    earlier_loads: Sequence[str] | None = None,
 ) -> RunReport:
-    """A run's publish step: report per source, refuse disagreeing CSC vintages, then publish."""
+    """A run's publish step: report per source, refuse disagreeing CSC vintages, then publish.
+
+    `earlier_loads`: for one batch of a batched run (flows/streaming.py), the loads its earlier
+    batches committed. The batch then loads only the Parquet files it wrote itself (not every
+    file under `parquet_dir`), and a row counts as a revision only against loads of other runs,
+    so the batches of a run add up to what one publish of all of it would report.
+    """
     report = merge_reports(batches)
     quarantine_disagreeing_csc({b.report.source_id: b for b in batches}, archive)
-    return publish(batches, parquet_dir, db_path, report)
+    return publish(batches, parquet_dir, db_path, report, earlier_loads=earlier_loads)
 
 
-def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report: RunReport) -> RunReport:
+def publish(
+    batches: list[SourceBatch],
+    parquet_dir: Path,
+    db_path: Path,
+    report: RunReport,
+    *,
+    earlier_loads: Sequence[str] | None = None,
+) -> RunReport:
     """Validate per source, then write Parquet and load DuckDB as one unit."""
     tables: dict[str, list[pa.Table]] = defaultdict(list)
     for batch in batches:
         validated = _validated(batch)
         if validated is None:
             continue
-        batch.report.observations = validated[0].num_rows
-        batch.report.articles = validated[1].num_rows
-        batch.report.article_figures = validated[2].num_rows
+        batch.report.observations += validated[0].num_rows
+        batch.report.articles += validated[1].num_rows
+        batch.report.article_figures += validated[2].num_rows
         for name, table in zip(DATASET_NAMES, validated, strict=True):
             tables[name].append(table)
     written: list[Path] = []
+    mine: list[Path] = []  # written or already there: the files of this step's rows
     parquet_dir.mkdir(parents=True, exist_ok=True)
     sweep_temps(parquet_dir)  # temporary files of killed runs (never counted: they sit outside the globs)
     try:
@@ -209,8 +228,13 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
             tables["observations"] = [new_vintages_only(pa.concat_tables(tables["observations"]), db_path)]
         for name, writer in zip(DATASET_NAMES, WRITERS, strict=True):
             if tables[name]:
-                written += writer(pa.concat_tables(tables[name]), parquet_dir).written
-        summary = load_parquet(db_path, parquet_dir, then=lambda con: save_feed_cursors(batches, con))
+                result = writer(pa.concat_tables(tables[name]), parquet_dir)
+                written += result.written
+                mine += result.written + result.existing
+        files = None if earlier_loads is None else mine
+        summary = load_parquet(
+            db_path, parquet_dir, files=files, then=lambda con: save_feed_cursors(batches, con)
+        )
     except Exception as exc:  # the unit failed: un-write what this step wrote
         for path in written:
             path.unlink(missing_ok=True)
@@ -219,18 +243,24 @@ def publish(batches: list[SourceBatch], parquet_dir: Path, db_path: Path, report
         return report
     report.load_id = summary.load_id
     report.inserted = dict(summary.inserted)
-    for source_id, (new, revised) in load_source_counts(db_path, summary.load_id).items():
-        report.source(source_id).new_observations = new
-        report.source(source_id).revisions = revised
+    counts = load_source_counts(db_path, summary.load_id, list(earlier_loads or ()))
+    for source_id, (new, revised) in counts.items():
+        report.source(source_id).new_observations += new
+        report.source(source_id).revisions += revised
     return report
 
 
 def new_vintages_only(observations: pa.Table, db_path: Path) -> pa.Table:
     """The observations that are new vintages (transform/vintages.py): a page changed only in its
-    markup adds nothing; a revised number adds only its own row."""
+    markup adds nothing; a revised number adds only its own row.
+
+    Only the stored series of these rows' document URLs are read (a series is one URL's number),
+    so the baseline is as large as the batch, not as the warehouse.
+    """
     rows = observations.to_pylist()
     sources = sorted({r["source_id"] for r in rows})
-    latest, stored = vintage_baseline(db_path, sources, [r["observation_id"] for r in rows])
+    urls = sorted({r["document_url"] for r in rows})
+    latest, stored = vintage_baseline(db_path, sources, [r["observation_id"] for r in rows], urls)
     kept = new_vintages(rows, latest, stored)
     if len(kept) == len(rows):
         return observations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from extract.exceptions import is_transient, retry_in_run
 from transform.exceptions import Failure
@@ -56,6 +56,15 @@ class SourceReport:
         """URLs named by this source's failures (at `stage`, if given)."""
         return {f.url for f in self.failures if f.url and (stage is None or f.stage == stage)}
 
+    def add(self, other: SourceReport) -> None:
+        """Add what `other` (the same source in a later batch of the run) counted and recorded."""
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, int) and not isinstance(mine, bool):
+                setattr(self, f.name, mine + theirs)
+            elif isinstance(mine, list):
+                mine.extend(theirs)
+
     def as_row(self) -> dict:
         row = asdict(self)
         row["unknown_labels"] = ", ".join(self.unknown_labels)
@@ -70,9 +79,35 @@ class RunReport:
     """Everything one run did: per-source reports plus the load it published."""
 
     sources: dict[str, SourceReport] = field(default_factory=dict)
-    load_id: str | None = None
+    load_id: str | None = None  # the last load of the run (the only one, unless it was batched)
     inserted: dict[str, int] = field(default_factory=dict)
     publish_error: str | None = None
+    load_ids: list[str] = field(default_factory=list)  # every completed load of the run, in order
+    batches: int = 0  # batches published (or tried) so far, for a batched replay
+    planned_batches: int = 0
+    failed_batch: int | None = None  # the batch whose publish failed (the run stopped there)
+
+    def add_batch(self, part: RunReport, number: int, planned: int | None = None) -> None:
+        """Fold the report of batch `number` (of `planned`, None while unknown) into this run's report.
+
+        Counts add up per source, failures and notes are kept, new rows add up per dataset. A
+        batch whose publish failed is recorded as the run's publish error, naming the batch and
+        saying which batches were loaded before it.
+        """
+        for source_id, rep in part.sources.items():
+            self.source(source_id).add(rep)
+        for name, n in part.inserted.items():
+            self.inserted[name] = self.inserted.get(name, 0) + n
+        self.batches, self.planned_batches = number, planned or number
+        if part.load_id is not None:
+            self.load_id = part.load_id
+            self.load_ids.append(part.load_id)
+        if part.publish_error is not None:
+            self.failed_batch = number
+            loaded = f"batches 1-{number - 1} loaded" if number > 1 else "no batch loaded"
+            where = f"batch {number}" if planned is None else f"batch {number} of {planned}"
+            rest = "the rest not published" if planned is None else f"{planned - number} not tried"
+            self.publish_error = f"{where}: {part.publish_error} ({loaded}, {rest})"
 
     def source(self, source_id: str) -> SourceReport:
         return self.sources.setdefault(source_id, SourceReport(source_id))
@@ -88,6 +123,8 @@ class RunReport:
     def summary_line(self) -> str:
         """One line for logs and the flow's final state message."""
         parts = [f"{len(self.sources)} sources", f"new rows {self.inserted or {}}"]
+        if self.planned_batches > 1:
+            parts.append(f"{self.batches} of {self.planned_batches} batches")
         if self.failed_sources:
             parts.append("failed: " + ", ".join(self.failed_sources))
         if self.publish_error:

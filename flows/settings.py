@@ -31,6 +31,7 @@ class Settings:
     request_deadline: float = 120.0  # seconds one request may take in all (a dripping body stops)
     host_budget: float = 900.0  # seconds one host may take in one run, waits and retries included
     backoff_base: float = 1.0  # first retry pause in seconds; doubles per attempt
+    batch_size: int = 200  # documents parsed and published together by a replay (flows/streaming.py)
 
     @property
     def raw_dir(self) -> Path:
@@ -65,6 +66,18 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             request_deadline=float(env.get("CYBERSTATS_REQUEST_DEADLINE", "120")),
             host_budget=float(env.get("CYBERSTATS_HOST_BUDGET", "900")),
             backoff_base=float(env.get("CYBERSTATS_BACKOFF_BASE", "1.0")),
+            batch_size=_at_least_one("CYBERSTATS_BATCH_SIZE", env.get("CYBERSTATS_BATCH_SIZE", "200")),
         )
     except ValueError as exc:
         raise ValueError(f"bad CYBERSTATS_* setting: {exc}") from exc
+
+
+def _at_least_one(name: str, text: str) -> int:
+    """A whole number of at least 1, or ValueError naming the variable and the value."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not a whole number") from None
+    if value < 1:
+        raise ValueError(f"{name}={text!r} must be at least 1")
+    return value

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from extract.archive import RawArchive
+from extract.archive import ManifestEntry, RawArchive
 from extract.catalogue import Source, get_source
 from extract.document import Document
 from extract.errors import Failure
@@ -52,6 +52,8 @@ class SourceBatch:
     cursor_update: tuple[str, datetime, str] | None = None
     # (url, sha256) of documents already published; None: do not look back (tests, snapshot builds)
     loaded: Container[tuple[str, str]] | None = None
+    # called after each parsed document: a backfill publishes and empties `parsed` every N of them
+    on_parsed: Callable[[SourceBatch], None] | None = None
 
 
 def make_client(settings: Settings) -> PoliteClient:
@@ -175,6 +177,8 @@ def parse_into(batch: SourceBatch, doc: Document, source: Source) -> ParseResult
     notify("parsed", doc.url)
     batch.report.unknown_labels.extend(result.unknown_labels)
     batch.parsed.append(Parsed(doc, result))
+    if batch.on_parsed is not None:
+        batch.on_parsed(batch)
     return result
 
 
@@ -229,13 +233,22 @@ def replay_batches(archive_dir: Path, source_ids: Iterable[str] | None = None) -
 
     What cannot be replayed (an object missing or damaged, a source id the catalogue does not
     know) fails that document only: it is named in its source's report, the rest is replayed.
+    Everything parsed is held until it is published; flows/streaming.py replays in bounded batches.
     """
-    batches: dict[str, SourceBatch] = {}
     wanted = set(source_ids) if source_ids else None
     archive = RawArchive(archive_dir)
-    for entry in archive.document_entries():
-        if entry.source_id == "robots" or (wanted and entry.source_id not in wanted):
-            continue
+    entries = (
+        e
+        for e in archive.document_entries()
+        if e.source_id != "robots" and (not wanted or e.source_id in wanted)
+    )
+    return replay_entries(archive, entries)
+
+
+def replay_entries(archive: RawArchive, entries: Iterable[ManifestEntry]) -> dict[str, SourceBatch]:
+    """Parse these archived documents (manifest rows with a body), grouped by source, in order."""
+    batches: dict[str, SourceBatch] = {}
+    for entry in entries:
         batch = batches.setdefault(entry.source_id, SourceBatch(SourceReport(entry.source_id)))
         doc, source = _replayable(archive, entry, batch.report)
         if doc is not None and source is not None:
@@ -244,7 +257,9 @@ def replay_batches(archive_dir: Path, source_ids: Iterable[str] | None = None) -
     return batches
 
 
-def _replayable(archive: RawArchive, entry, report: SourceReport) -> tuple[Document | None, Source | None]:
+def _replayable(
+    archive: RawArchive, entry: ManifestEntry, report: SourceReport
+) -> tuple[Document | None, Source | None]:
     """The archived document and its catalogue source, or (None, None) with the reason reported."""
     try:
         source = get_source(entry.source_id)

@@ -16,7 +16,17 @@ import pytest
 from tests.bench import data as bench_data
 from tests.bench import runner as bench
 
-CASES = {"load", "load_again", "pop", "report", "figures", "figures_vs_old", "csc_parse"}
+CASES = {
+    "load",
+    "load_again",
+    "pop",
+    "report",
+    "figures",
+    "figures_vs_old",
+    "csc_parse",
+    "backfill_memory",
+    "prefect_overhead",
+}
 
 
 def _has_old_reader() -> bool:
@@ -31,7 +41,7 @@ def _has_old_reader() -> bool:
 def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     out = tmp_path / "bench.json"
     md = tmp_path / "BENCHMARKS.md"
-    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001"]
+    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001", "--scale", "0.02"]
     bench.main([*args, "--out", str(out), "--markdown", str(md)])
     result = json.loads(out.read_text(encoding="utf-8"))
     table = md.read_text(encoding="utf-8")
@@ -53,6 +63,9 @@ def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     if "figures_vs_old" in by_name:  # both readers read the same passages and found figures in them
         old = by_name["figures_vs_old"]["extra"]
         assert old["figures"] > 0 and old["old_figures"] > 0 and old["chars_per_s"] > 0
+    assert by_name["backfill_memory"]["extra"]["documents"] == "10 / 100"  # two sizes ten times apart
+    assert by_name["backfill_memory"]["unit"] == "MB" and "MB" in table
+    assert by_name["prefect_overhead"]["extra"]["observations"] > 0  # both ways loaded the same rows
     assert "load_again" in capsys.readouterr().out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,11 +165,18 @@ def inconsistent_figures(db_path: Path, limit: int = 50) -> list[dict]:
         con.close()
 
 
-def load_source_counts(db_path: Path, load_id: str) -> dict[str, tuple[int, int]]:
-    """{source_id: (new observations, revisions)} for one load, for run reports."""
+def load_source_counts(
+    db_path: Path, load_id: str, same_run: Sequence[str] = ()
+) -> dict[str, tuple[int, int]]:
+    """{source_id: (new observations, revisions)} for one load, for run reports.
+
+    `same_run`: other loads of the same run (earlier batches); a value they brought in is not
+    what this load revises, so a run's batches count revisions as one load of all of it would.
+    """
     con = connect(db_path, read_only=True)
     try:
-        rows = con.execute(load_sql("load_source_counts"), {"load_id": load_id}).fetchall()
+        params = {"load_id": load_id, "same_run": list(same_run)}
+        rows = con.execute(load_sql("load_source_counts"), params).fetchall()
     finally:
         con.close()
     return {source_id: (new, revised) for source_id, new, revised in rows}
@@ -188,15 +196,20 @@ def loaded_documents(db_path: Path) -> frozenset[tuple[str, str]]:
 
 
 def vintage_baseline(
-    db_path: Path, source_ids: list[str], observation_ids: list[str]
+    db_path: Path, source_ids: list[str], observation_ids: list[str], document_urls: list[str] | None = None
 ) -> tuple[dict[tuple, set[tuple]], set[str]]:
     """({series: values of its latest vintage}, stored ids among `observation_ids`) for the publish
-    step's new-vintage test (transform/vintages.py); empty for a new or still empty warehouse."""
+    step's new-vintage test (transform/vintages.py); empty for a new or still empty warehouse.
+
+    `document_urls`: only the series of these document URLs (those of the rows being tested),
+    so that what is read grows with the rows tested, not with the warehouse; None: all of them.
+    """
     if not has_warehouse(db_path):
         return {}, set()
     con = connect(db_path, read_only=True)
     try:
-        rows = con.execute(load_sql("latest_vintages"), {"sources": source_ids}).fetchall()
+        params = {"sources": source_ids, "urls": document_urls, "all_urls": document_urls is None}
+        rows = con.execute(load_sql("latest_vintages"), params).fetchall()
         stored = con.execute(
             "SELECT observation_id FROM visible_observations WHERE observation_id IN (SELECT unnest($ids))",
             {"ids": observation_ids},

@@ -32,6 +32,7 @@ class Case:
     goal_ratio: float | None = None  # the ratio the issue asks for (at most), if any
     goal: str = ""  # the goal in words, when it is not a plain ratio (e.g. chars/s)
     met: bool | None = None  # decided by the case when `goal` is not a ratio
+    unit: str = "s"  # what `seconds` and `baseline_seconds` hold ("MB" for a memory case)
 
     @property
     def ratio(self) -> float:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.bench import figure_cases, parse_cases, warehouse_cases
+from tests.bench import figure_cases, flow_cases, parse_cases, warehouse_cases
 from tests.bench.core import REPO, Case, Context
 
 DEFAULT_OUT = REPO / "bench-results" / "bench.json"
@@ -31,10 +31,13 @@ GROUPS: dict[str, Callable[[Context], list[Case]]] = {
     "warehouse": warehouse_cases.run,
     "parse": parse_cases.run,
     "figures": figure_cases.run,
+    "flows": flow_cases.run,
 }
 
 
-def _seconds(s: float) -> str:
+def _seconds(s: float, unit: str = "s") -> str:
+    if unit != "s":
+        return f"{s:.1f} {unit}"
     return f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s"
 
 
@@ -47,7 +50,7 @@ def table(cases: list[Case]) -> str:
     lines = [f"{'case':<14} {'measured':>10} {'baseline':>10} {'ratio':>8}  {'goal':<12} what (vs baseline)"]
     for c in cases:
         lines.append(
-            f"{c.name:<14} {_seconds(c.seconds):>10} {_seconds(c.baseline_seconds):>10} "
+            f"{c.name:<14} {_seconds(c.seconds, c.unit):>10} {_seconds(c.baseline_seconds, c.unit):>10} "
             f"{c.ratio:>7.2f}x  {_met(c):<12} {c.measured} (vs {c.baseline})"
         )
     for c in cases:
@@ -77,10 +80,11 @@ def markdown(cases: list[Case], meta: dict) -> str:
     ]
     for c in cases:
         details = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in c.extra.items())
+        # the ratio as bench.json holds it (3 decimals), so the two never round differently
         lines.append(
-            f"| {c.name} | {c.measured}: {_seconds(c.seconds)} "
-            f"| {c.baseline}: {_seconds(c.baseline_seconds)} "
-            f"| {c.ratio:.2f}x | {c.goal_text} | {_met(c)} | {details} |"
+            f"| {c.name} | {c.measured}: {_seconds(c.seconds, c.unit)} "
+            f"| {c.baseline}: {_seconds(c.baseline_seconds, c.unit)} "
+            f"| {round(c.ratio, 3):.2f}x | {c.goal_text} | {_met(c)} | {details} |"
         )
     return "\n".join(lines) + "\n"
 
