@@ -20,6 +20,8 @@ from transform.schema import observation_id
 __all__ = [
     "Cell",
     "HK_TZ",
+    "cell_text",
+    "may_show_revision_date",
     "normalise_space",
     "official_row",
     "parse_count",
@@ -54,6 +56,14 @@ class Cell:
 def normalise_space(text: str) -> str:
     """Collapse every kind of space (nbsp, ideographic, thin) to one ASCII space and strip."""
     return _SPACES.sub(" ", text).strip()
+
+
+def cell_text(element) -> str:
+    """The text of a table cell element (lxml), its text nodes joined by a space, spaces collapsed.
+
+    `<font>January to June<br>2023</font>` reads "January to June 2023"; `42&nbsp;923` reads "42 923".
+    """
+    return normalise_space(" ".join(element.itertext()))
 
 
 def parse_count(text: str) -> Cell:
@@ -99,6 +109,19 @@ _REVISION = re.compile(
     r"|\d{1,2}[-/]\d{1,2}[-/]\d{4}|\d{1,2}\s+[A-Za-z]+\s+\d{4})",
     re.IGNORECASE,
 )
+
+
+# Every wording _REVISION starts with contains one of these: a page whose source has none of them
+# shows no revision date, and its whole text need not be built to find out.
+_REVISION_HINT = re.compile(r"revision|update|修訂日期|修订日期|更新日期", re.IGNORECASE)
+
+
+def may_show_revision_date(source: str) -> bool:
+    """False when the page source (HTML text) cannot show a "Last revision date": a cheap first test.
+
+    A wording spelt with character references (`revisi&#111;n`) is missed; no page does that.
+    """
+    return _REVISION_HINT.search(source) is not None
 
 
 def _date_from(text: str) -> date | None:

@@ -29,17 +29,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
 from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
+from transform.parsers.htmltree import html_root, text_of
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
-    normalise_space,
+    cell_text,
+    may_show_revision_date,
     official_row,
     parse_count,
     parse_sign,
@@ -72,9 +74,11 @@ class _Row:
 
 def parse_csc(doc: Document) -> ParseResult:
     """Observations for both periods of every row of the comparison table in `doc`."""
-    soup = BeautifulSoup(decode_document(doc), "lxml")
-    table, header_index, periods = _find_table(soup, doc.url)
-    published_at = revision_date(soup.get_text(" "))
+    text = decode_document(doc)
+    root = html_root(text, doc.url)
+    table, header_index, periods = _find_table(root, doc.url)
+    # the page's whole text is built only when its source shows a revision-date wording at all
+    published_at = revision_date(text_of(root, " ")) if may_show_revision_date(text) else None
     result = ParseResult()
     group: str | None = None  # category of the last top-level row: sub-rows belong to it
     for row in _data_rows(table, header_index, doc.url):
@@ -120,19 +124,28 @@ def _observation(
 # --- finding the table -------------------------------------------------------------------------
 
 
-def _own_rows(table: Tag) -> list[Tag]:
-    """Rows of `table` itself, not of tables nested inside it."""
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    """Rows of `table` itself (under thead/tbody or not), not of tables nested inside it."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
 
 
-def _grid(tr: Tag) -> list[str]:
-    """Cell texts of a row with colspans expanded; a merged cell's text sits in its last column."""
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    """The row's own `<td>`/`<th>` children (comments and stray tags are not cells)."""
+    return [cell for cell in tr if cell.tag == "td" or cell.tag == "th"]
+
+
+def _grid(tr: etree._Element) -> list[str]:
+    """Cell texts of a row with colspans expanded; a merged cell's text sits in its last column.
+
+    A cell holding a table (a layout cell around the whole comparison) reads as empty.
+    """
     out: list[str] = []
-    for cell in tr.find_all(["td", "th"], recursive=False):
-        raw_span = str(cell.get("colspan") or "1").strip()
+    for cell in _cells(tr):
+        raw_span = (cell.get("colspan") or "1").strip()
         span = int(raw_span) if raw_span.isdigit() and int(raw_span) > 0 else 1
-        text = "" if cell.find("table") else normalise_space(cell.get_text(" "))
-        out.extend([""] * (span - 1) + [text])
+        if span > 1:
+            out.extend([""] * (span - 1))
+        out.append("" if next(cell.iter("table"), None) is not None else cell_text(cell))
     return out
 
 
@@ -146,16 +159,16 @@ def _period_or_none(text: str):
         return None
 
 
-def _heading_periods(tr: Tag) -> tuple | None:
+def _heading_periods(tr: etree._Element) -> tuple | None:
     """(period A, period B) when the row's first two period headings make a comparison."""
     periods = [p for p in map(_period_or_none, _grid(tr)) if p is not None]
     return (periods[0], periods[1]) if len(periods) >= 2 else None
 
 
-def _find_table(soup: BeautifulSoup, url: str):
+def _find_table(root: etree._Element, url: str):
     """The comparison table, the index of its heading row and its two periods; LayoutChanged if absent."""
     seen: list[str] = []
-    tables = soup.find_all("table")
+    tables = list(root.iter("table"))
     for table in tables:
         for index, tr in enumerate(_own_rows(table)[:5]):
             periods = _heading_periods(tr)
@@ -198,7 +211,7 @@ def _one_year_apart(a, b) -> bool:
 # --- reading rows ------------------------------------------------------------------------------
 
 
-def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
+def _data_rows(table: etree._Element, header_index: int, url: str) -> list[_Row]:
     """The rows under the heading row that carry a label; spacer rows are skipped."""
     rows = []
     for tr in _own_rows(table)[header_index + 1 :]:
@@ -218,10 +231,10 @@ def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
     return rows
 
 
-def _is_header_row(tr: Tag) -> bool:
+def _is_header_row(tr: etree._Element) -> bool:
     """A row made only of `<th>` cells (e.g. a second heading row "Number", "%") holds no data."""
-    cells = tr.find_all(["td", "th"], recursive=False)
-    return bool(cells) and all(c.name == "th" for c in cells)
+    cells = _cells(tr)
+    return bool(cells) and all(c.tag == "th" for c in cells)
 
 
 def _read(row: _Row, url: str):
