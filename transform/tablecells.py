@@ -11,8 +11,8 @@ wrong number. Bytes become text through the project's one strict decoder,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from extract.document import Document
 from transform.schema import observation_id
@@ -20,7 +20,6 @@ from transform.schema import observation_id
 __all__ = [
     "Cell",
     "HK_TZ",
-    "cell_text",
     "may_show_revision_date",
     "normalise_space",
     "official_row",
@@ -39,9 +38,11 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?P<sep>[ ,])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One numeric cell: `value` is None for an empty cell; nil (`-`) reads as 0 with `nil` set."""
+class Cell(NamedTuple):
+    """One numeric cell: `value` is None for an empty cell; nil (`-`) reads as 0 with `nil` set.
+
+    A NamedTuple, not a frozen dataclass: as immutable, and built ~4x faster (a page has hundreds).
+    """
 
     raw: str
     value: float | None
@@ -58,19 +59,13 @@ def normalise_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def cell_text(element) -> str:
-    """The text of a table cell element (lxml), its text nodes joined by a space, spaces collapsed.
-
-    `<font>January to June<br>2023</font>` reads "January to June 2023"; `42&nbsp;923` reads "42 923".
-    """
-    return normalise_space(" ".join(element.itertext()))
-
-
 def parse_count(text: str) -> Cell:
     """Read a table number cell: `42 923`, `1,005`, `5.6`, `0`, `-` (nil), `(264)` (reference), ``.
 
     Raises ValueError naming the cell for anything else: a table cell is never guessed at.
     """
+    if text.isdigit() and text.isascii():  # the common cell, a plain count: no pattern needed
+        return Cell(text, float(text))
     raw = text
     text = normalise_space(text)
     if not text:
@@ -87,6 +82,10 @@ def parse_count(text: str) -> Cell:
 
 def parse_sign(text: str) -> int:
     """Read a sign cell: +1 for `+`, -1 for `-`/U+2212/`－`, 0 for an empty cell (no change)."""
+    if text in _PLUSES:  # the common cells first, before any pattern
+        return 1
+    if text in _DASHES:
+        return -1
     text = normalise_space(text)
     if not text:
         return 0
@@ -113,15 +112,18 @@ _REVISION = re.compile(
 
 # Every wording _REVISION starts with contains one of these: a page whose source has none of them
 # shows no revision date, and its whole text need not be built to find out.
-_REVISION_HINT = re.compile(r"revision|update|修訂日期|修订日期|更新日期", re.IGNORECASE)
+_REVISION_HINTS = ("revision", "update", "修訂日期", "修订日期", "更新日期")
 
 
 def may_show_revision_date(source: str) -> bool:
     """False when the page source (HTML text) cannot show a "Last revision date": a cheap first test.
 
-    A wording spelt with character references (`revisi&#111;n`) is missed; no page does that.
+    (Plain substring tests of the lowered text: a case-insensitive pattern search took longer than
+    the rest of the page's parse.) A wording spelt with character references (`revisi&#111;n`) is
+    missed; no page does that.
     """
-    return _REVISION_HINT.search(source) is not None
+    low = source.lower()
+    return any(hint in low for hint in _REVISION_HINTS)
 
 
 def _date_from(text: str) -> date | None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -36,11 +37,10 @@ from transform.categories import lookup_category, split_footnotes
 from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
-from transform.parsers.htmltree import html_root, text_of
+from transform.parsers.htmltree import GridRow, html_root, table_grid, text_of
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
-    cell_text,
     may_show_revision_date,
     official_row,
     parse_count,
@@ -76,14 +76,14 @@ def parse_csc(doc: Document) -> ParseResult:
     """Observations for both periods of every row of the comparison table in `doc`."""
     text = decode_document(doc)
     root = html_root(text, doc.url)
-    table, header_index, periods = _find_table(root, doc.url)
+    grid, periods = _find_table(root, doc.url)
     # the page's whole text is built only when its source shows a revision-date wording at all
     published_at = revision_date(text_of(root, " ")) if may_show_revision_date(text) else None
     result = ParseResult()
     group: str | None = None  # category of the last top-level row: sub-rows belong to it
-    for row in _data_rows(table, header_index, doc.url):
+    for row in _data_rows(grid, doc.url):
         values = _checked_values(row, doc.url)
-        category, _clean = row_category(row.label)
+        category = _category(row.label)
         group = group if row.is_sub_row else category
         if values is None:
             result.notes.append(f"group heading without values: {row.label!r}")
@@ -124,33 +124,12 @@ def _observation(
 # --- finding the table -------------------------------------------------------------------------
 
 
-def _own_rows(table: etree._Element) -> list[etree._Element]:
-    """Rows of `table` itself (under thead/tbody or not), not of tables nested inside it."""
-    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
-
-
-def _cells(tr: etree._Element) -> list[etree._Element]:
-    """The row's own `<td>`/`<th>` children (comments and stray tags are not cells)."""
-    return [cell for cell in tr if cell.tag == "td" or cell.tag == "th"]
-
-
-def _grid(tr: etree._Element) -> list[str]:
-    """Cell texts of a row with colspans expanded; a merged cell's text sits in its last column.
-
-    A cell holding a table (a layout cell around the whole comparison) reads as empty.
-    """
-    out: list[str] = []
-    for cell in _cells(tr):
-        raw_span = (cell.get("colspan") or "1").strip()
-        span = int(raw_span) if raw_span.isdigit() and int(raw_span) > 0 else 1
-        if span > 1:
-            out.extend([""] * (span - 1))
-        out.append("" if next(cell.iter("table"), None) is not None else cell_text(cell))
-    return out
-
-
+@lru_cache(maxsize=256)
 def _period_or_none(text: str):
-    """The period a heading names, or None when it names none."""
+    """The period a heading names, or None when it names none.
+
+    Cached: the same few headings recur on every version of the page, and reading one is slow.
+    """
     if not text or len(text) > _MAX_HEADING or not re.search(r"\d{4}|[零〇一二三四五六七八九]{4}\s*年", text):
         return None
     try:
@@ -159,23 +138,24 @@ def _period_or_none(text: str):
         return None
 
 
-def _heading_periods(tr: etree._Element) -> tuple | None:
+def _heading_periods(cells: list[str]) -> tuple | None:
     """(period A, period B) when the row's first two period headings make a comparison."""
-    periods = [p for p in map(_period_or_none, _grid(tr)) if p is not None]
+    periods = [p for p in map(_period_or_none, cells) if p is not None]
     return (periods[0], periods[1]) if len(periods) >= 2 else None
 
 
-def _find_table(root: etree._Element, url: str):
-    """The comparison table, the index of its heading row and its two periods; LayoutChanged if absent."""
+def _find_table(root: etree._Element, url: str) -> tuple[list[GridRow], tuple]:
+    """The comparison table's rows under its heading row, and its two periods; LayoutChanged if absent."""
     seen: list[str] = []
     tables = list(root.iter("table"))
     for table in tables:
-        for index, tr in enumerate(_own_rows(table)[:5]):
-            periods = _heading_periods(tr)
+        grid = table_grid(table)
+        for index, row in enumerate(grid[:5]):
+            periods = _heading_periods(row.cells)
             if periods:
                 _check_periods(periods, url)
-                return table, index, periods
-            seen.extend(t for t in _grid(tr) if t and len(t) <= _MAX_HEADING)
+                return grid[index + 1 :], periods
+            seen.extend(t for t in row.cells if t and len(t) <= _MAX_HEADING)
     found = (
         f"{len(tables)} table(s) without period headings; cells seen {seen[:12]!r}" if tables else "no table"
     )
@@ -211,12 +191,14 @@ def _one_year_apart(a, b) -> bool:
 # --- reading rows ------------------------------------------------------------------------------
 
 
-def _data_rows(table: etree._Element, header_index: int, url: str) -> list[_Row]:
-    """The rows under the heading row that carry a label; spacer rows are skipped."""
+def _data_rows(grid: list[GridRow], url: str) -> list[_Row]:
+    """The rows under the heading row that carry a label; spacer rows and heading rows are skipped.
+
+    A row made only of `<th>` cells (e.g. a second heading row "Number", "%") holds no data.
+    """
     rows = []
-    for tr in _own_rows(table)[header_index + 1 :]:
-        cells = _grid(tr)
-        if not any(cells) or _is_header_row(tr):
+    for cells, heading in grid:
+        if not any(cells) or heading:
             continue
         number = cells[0] if _ROW_NUMBER.fullmatch(cells[0]) else ""
         rest = cells[1:] if number or not cells[0] else cells
@@ -229,12 +211,6 @@ def _data_rows(table: etree._Element, header_index: int, url: str) -> list[_Row]
             raise LayoutChanged(url, f"label and 6 value cells in row {label!r}", f"cells {cells!r}")
         rows.append(_Row(number, label, tuple((values + [""] * 6)[:6])))
     return rows
-
-
-def _is_header_row(tr: etree._Element) -> bool:
-    """A row made only of `<th>` cells (e.g. a second heading row "Number", "%") holds no data."""
-    cells = _cells(tr)
-    return bool(cells) and all(c.tag == "th" for c in cells)
 
 
 def _read(row: _Row, url: str):
@@ -280,6 +256,12 @@ def _check_pct(row: _Row, a: float, b: float, sign: int, pct: Cell, url: str) ->
             f"% change {expected:.1f} in row {row.label!r}",
             f"sign {row.cells[4]!r} and % {row.cells[5]!r}",
         )
+
+
+@lru_cache(maxsize=2048)
+def _category(raw_label: str) -> str:
+    """The category id of a printed label, or "unknown" (cached: every version repeats its labels)."""
+    return lookup_category(raw_label) or "unknown"
 
 
 def row_category(raw_label: str) -> tuple[str, str]:
