@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -23,7 +24,7 @@ from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 from transform.relevance import relevance
 
-__all__ = ["parse_daily_index", "parse_press_release", "release_time"]
+__all__ = ["Release", "parse_daily_index", "parse_press_release", "read_release", "release_time"]
 
 PARSER_VERSION = "gia/1"
 
@@ -134,8 +135,17 @@ def _page_language(soup: BeautifulSoup, text: str) -> str:
     return language_of(text)
 
 
-def parse_press_release(doc: Document) -> ParseResult:
-    """The release as an article row, every figure in its body, and the observations among them."""
+class Release(NamedTuple):
+    """What a release page says, before its figures are read: title, text, issue time, language."""
+
+    title: str
+    body: str
+    published_at: datetime
+    language: str
+
+
+def read_release(doc: Document) -> Release:
+    """The release's title, body text, issue time and language; LayoutChanged if the layout is not GIS's."""
     soup = _soup(doc)
     headline, body_tag = soup.find("div", id="PRHeadline"), soup.find("span", id="pressrelease")
     if headline is None or not headline.get_text(strip=True):
@@ -147,14 +157,19 @@ def parse_press_release(doc: Document) -> ParseResult:
     if not body:
         raise LayoutChanged(doc.url, "release text in span#pressrelease", "an empty span")
     published_at = release_time(soup.get_text("\n"), doc.url)
-    language = _page_language(soup, title + body)
+    return Release(title, body, published_at, _page_language(soup, title + body))
+
+
+def parse_press_release(doc: Document) -> ParseResult:
+    """The release as an article row, every figure in its body, and the observations among them."""
+    release = read_release(doc)
     return article_result(
         doc,
         source_tier=get_source(doc.source_id).tier,
-        title=title,
-        body=body,
-        published_at=published_at,
-        language=language,
+        title=release.title,
+        body=release.body,
+        published_at=release.published_at,
+        language=release.language,
         parser_version=PARSER_VERSION,
     )
 

@@ -76,23 +76,32 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     row_el = cell_el = None
     inside: set = set()  # the elements seen inside the current cell (its descendants)
     texts: list[str] = []
+    skipping = False  # in a cell holding a table: its text is not read, only the next row or cell
     for part in _ALL_NODES(table):
         if isinstance(part, str):  # a "smart" string: it knows the element it is the text or tail of
+            if skipping:
+                continue
             owner = part.getparent()
             if owner in inside if part.is_tail else (owner is cell_el or owner in inside):
                 texts.append(part)
             continue
-        tag, parent = part.tag, part.getparent()
-        if tag == "tr" and next(part.iterancestors("table")) is table:
-            row_el, cell_el, inside = part, None, set()
-            grid.append([])
-        elif (tag == "td" or tag == "th") and row_el is not None and parent is row_el:
-            cell_el, inside, texts = part, set(), []
+        tag = part.tag
+        if tag == "tr":
+            if next(part.iterancestors("table")) is table:
+                row_el, cell_el, inside, skipping = part, None, set(), False
+                grid.append([])
+                continue
+        elif (tag == "td" or tag == "th") and row_el is not None and part.getparent() is row_el:
+            cell_el, inside, texts, skipping = part, set(), [], False
             grid[-1].append([tag, part.get("colspan"), texts, False])
-        elif cell_el is not None and (parent is cell_el or parent in inside):
+            continue
+        if skipping or cell_el is None:
+            continue
+        parent = part.getparent()
+        if parent is cell_el or parent in inside:
             inside.add(part)
             if tag == "table":
-                grid[-1][-1][3] = True
+                grid[-1][-1][3] = skipping = True
     return [_grid_row(cells) for cells in grid]
 
 

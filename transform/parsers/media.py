@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from htmldate import find_date
@@ -23,7 +24,7 @@ from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
 
-__all__ = ["parse_article"]
+__all__ = ["Article", "parse_article", "read_article"]
 
 PARSER_VERSION = "media/1"
 
@@ -95,8 +96,17 @@ def _published(html: str, url: str) -> datetime | None:
     return moment.astimezone(UTC)
 
 
-def parse_article(doc: Document) -> ParseResult:
-    """The article row, its figures and the observations among them; empty extraction is a LayoutChanged."""
+class Article(NamedTuple):
+    """What a news page says, before its figures are read: title, text, publication time, language."""
+
+    title: str
+    body: str
+    published_at: datetime | None
+    language: str
+
+
+def read_article(doc: Document) -> Article:
+    """The article's title, text (ads and teasers removed), date and language; LayoutChanged if none."""
     html = decode_document(doc)
     extracted = bare_extraction(
         _strip_noise(html),
@@ -115,12 +125,18 @@ def parse_article(doc: Document) -> ParseResult:
     body = "\n".join(lines)
     if not body:
         raise LayoutChanged(doc.url, "article text the extractor can find", "no main text on the page")
+    return Article(title, body, _published(html, doc.url), language_of(title + body))
+
+
+def parse_article(doc: Document) -> ParseResult:
+    """The article row, its figures and the observations among them; empty extraction is a LayoutChanged."""
+    article = read_article(doc)
     return article_result(
         doc,
         source_tier=get_source(doc.source_id).tier,
-        title=title,
-        body=body,
-        published_at=_published(html, doc.url),
-        language=language_of(title + body),
+        title=article.title,
+        body=article.body,
+        published_at=article.published_at,
+        language=article.language,
         parser_version=PARSER_VERSION,
     )
