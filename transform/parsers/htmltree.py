@@ -3,7 +3,8 @@
 The parsers used to build a BeautifulSoup tree on top of lxml; building it cost 40-50x the lxml
 parse itself (issue 13), so they walk lxml's own tree. What bs4's `get_text` left out is left out
 here too: comments and processing instructions (never text nodes in lxml), and the contents of
-`<script>`, `<style>` and `<template>`, which `html_root` removes (keeping the text after them).
+`<script>`, `<style>` and `<template>`, which `html_root` empties (the text after each is kept, as
+a text of its own: "Aug<script>..</script>ust" is still two texts, as it was for bs4).
 
 The bytes are decoded once, by `transform.decoding.decode_document` (strict; a body that does not
 decode is LayoutChanged), and handed to libxml2 as UTF-8 with that encoding fixed, so a `<meta
@@ -56,7 +57,9 @@ def html_root(text: str, url: str) -> etree._Element:
         raise LayoutChanged(url, "an HTML page", f"{type(err).__name__}: {err}") from None
     if root is None:  # empty or whitespace-only text: no element at all
         return etree.Element("html")
-    etree.strip_elements(root, *_NO_TEXT, with_tail=False)
+    for element in root.iter(*_NO_TEXT):  # emptied, not removed: the text after each stays apart
+        element.text = None
+        del element[:]
     return root
 
 
