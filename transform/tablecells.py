@@ -20,6 +20,7 @@ from transform.schema import observation_id
 __all__ = [
     "Cell",
     "HK_TZ",
+    "SPACES",
     "may_show_revision_date",
     "normalise_space",
     "official_row",
@@ -31,7 +32,7 @@ __all__ = [
 HK_TZ = timezone(timedelta(hours=8), "Asia/Hong_Kong")
 
 # Spaces that typeset tables use between thousands and around labels.
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SPACES = _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DASHES = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d"})
 _PLUSES = frozenset({"+", "\uff0b"})
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
@@ -54,6 +55,9 @@ class Cell(NamedTuple):
         return self.value is None
 
 
+_EMPTY = Cell("", None)
+
+
 def normalise_space(text: str) -> str:
     """Collapse every kind of space (nbsp, ideographic, thin) to one ASCII space and strip."""
     return _SPACES.sub(" ", text).strip()
@@ -66,6 +70,10 @@ def parse_count(text: str) -> Cell:
     """
     if text.isdigit() and text.isascii():  # the common cell, a plain count: no pattern needed
         return Cell(text, float(text))
+    if not text:
+        return _EMPTY
+    if text in _DASHES:
+        return Cell(text, 0.0, nil=True)
     raw = text
     text = normalise_space(text)
     if not text:
@@ -76,7 +84,7 @@ def parse_count(text: str) -> Cell:
     if bracketed:
         text = text[1:-1].strip()
     if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
-        return Cell(raw, float(re.sub(r"[ ,]", "", text)), bracketed=bracketed)
+        return Cell(raw, float(text.replace(" ", "").replace(",", "")), bracketed=bracketed)
     raise ValueError(f"not a table number: {raw!r}")
 
 

@@ -23,18 +23,20 @@ from lxml import etree
 from extract.document import Document
 from transform.decoding import decode_document
 from transform.exceptions import LayoutChanged
-from transform.tablecells import normalise_space
+from transform.tablecells import SPACES as _SPACES
 
-__all__ = ["GridRow", "html_root", "parse_html", "table_grid", "text_of"]
+__all__ = ["GridRow", "html_root", "own_rows", "parse_html", "row_grid", "table_grid", "text_of"]
 
 # One parser for every page: lxml serialises concurrent use of a parser instance (a lock per
 # parser context), so threads sharing it are safe. no_network: a page never makes the parser fetch.
 _PARSER = etree.HTMLParser(encoding="utf-8", no_network=True)
 _NO_TEXT = ("script", "style", "template")
 
-# Every node under a table, in document order: one plain descendant step. (Filtering in XPath, or a
-# union of paths, costs 5-15x more than the step itself; the filtering is done in Python instead.)
-_ALL_NODES = etree.XPath(".//node()")
+# Every text node under a table, in document order, each a "smart" string that knows the element
+# it is the text or tail of. (One plain descendant step: filtering in XPath, or a union of paths,
+# costs 5-15x more than the step itself, so the sorting into cells is done in Python.)
+_TEXTS = etree.XPath(".//text()")
+_CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
 
 
 class GridRow(NamedTuple):
@@ -72,48 +74,89 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     """The rows of `table` itself as text grids, cell texts as `bs4.get_text(" ")` would give them.
 
     Only the table's own rows (under thead/tbody or not) and their own td/th cells count, and only
-    text inside those cells: text or tags right inside a row, between cells, belong to no cell. A
-    cell holding a table (a layout cell around the real table) reads as empty.
+    text inside those cells: text right inside a row, between cells, belongs to no cell. A cell
+    holding a table (a layout cell around the real table) reads as empty.
     """
     grid: list[list[list]] = []  # rows of cells; a cell is [tag, colspan, text nodes, holds a table]
-    row_el = cell_el = None
-    inside: set = set()  # the elements seen inside the current cell (its descendants)
-    texts: list[str] = []
-    skipping = False  # in a cell holding a table: its text is not read, only the next row or cell
-    for part in _ALL_NODES(table):
-        if isinstance(part, str):  # a "smart" string: it knows the element it is the text or tail of
-            if skipping:
-                continue
-            owner = part.getparent()
-            if owner in inside if part.is_tail else (owner is cell_el or owner in inside):
-                texts.append(part)
-            continue
-        tag = part.tag
-        if tag == "tr":
-            if next(part.iterancestors("table")) is table:
-                row_el, cell_el, inside, skipping = part, None, set(), False
-                grid.append([])
-                continue
-        elif (tag == "td" or tag == "th") and row_el is not None and part.getparent() is row_el:
-            cell_el, inside, texts, skipping = part, set(), [], False
-            grid[-1].append([tag, part.get("colspan"), texts, False])
-            continue
-        if skipping or cell_el is None:
-            continue
-        parent = part.getparent()
-        if parent is cell_el or parent in inside:
-            inside.add(part)
-            if tag == "table":
-                grid[-1][-1][3] = skipping = True
-    return [_grid_row(cells) for cells in grid]
+    cell_of: dict = {table: None}  # element -> the cell of ours it is in (None: in none)
+    for tr in own_rows(table):
+        cell_of[tr] = None
+        grid.append([])
+        for cell in tr:
+            tag = cell.tag
+            if tag == "td" or tag == "th":
+                record = [tag, cell.get("colspan"), [], False]
+                cell_of[cell] = record
+                grid[-1].append(record)
+    for nested in table.iter("table"):  # rare: a table inside one of our cells empties that cell
+        if nested is not table and (record := _cell_of(nested.getparent(), cell_of)) is not None:
+            record[3] = True
+    for text in _TEXTS(table):
+        element = text.getparent()
+        if text.is_tail:  # a tail lies in the element's parent
+            element = element.getparent()
+        if element in cell_of:
+            record = cell_of[element]
+        elif (parent := element.getparent()) in cell_of:  # most text sits one tag deep (<font>)
+            record = cell_of[element] = cell_of[parent]
+        else:
+            record = _cell_of(element, cell_of)
+        if record is not None:
+            record[2].append(text)
+    return _grid_rows(grid)
+
+
+def _cell_of(element: etree._Element, cell_of: dict) -> list | None:
+    """The cell record `element` is inside (None for none), found upwards and remembered on the way."""
+    path = []
+    while element not in cell_of:
+        path.append(element)
+        element = element.getparent()
+    record = cell_of[element]
+    for seen in path:
+        cell_of[seen] = record
+    return record
+
+
+def own_rows(table: etree._Element) -> list[etree._Element]:
+    """The `<tr>` rows of `table` itself, in document order (the rows `table_grid` reads)."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
+
+
+def row_grid(row: etree._Element) -> GridRow:
+    """One own row of a table as `table_grid` reads it: for a few rows, without walking the table.
+
+    (A layout table's cell may hold the whole page: it is seen to hold a table and not read.)
+    """
+    cells = []
+    for cell in row:
+        tag = cell.tag
+        if tag == "td" or tag == "th":
+            holds_table = next(cell.iter("table"), None) is not None
+            cells.append([tag, cell.get("colspan"), [] if holds_table else _CELL_TEXTS(cell), holds_table])
+    return _grid_row(cells)
+
+
+def _grid_rows(grid: list[list[list]]) -> list[GridRow]:
+    """The rows' cell texts, spaces collapsed in one pass over the whole table (NUL, which lxml never
+    returns in text, keeps the cells apart), merged cells expanded."""
+    joined = "\0".join(
+        "" if holds_table else " ".join(texts) for row in grid for _, _, texts, holds_table in row
+    )
+    texts = iter(_SPACES.sub(" ", joined).split("\0"))
+    out = []
+    for cells in grid:
+        row: list[str] = []
+        for _tag, colspan, _, _ in cells:
+            if colspan is not None:
+                raw = colspan.strip()
+                span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
+                row.extend([""] * (span - 1))
+            row.append(next(texts).strip())
+        out.append(GridRow(row, bool(cells) and all(cell[0] == "th" for cell in cells)))
+    return out
 
 
 def _grid_row(cells: list[list]) -> GridRow:
-    out: list[str] = []
-    for _tag, colspan, texts, holds_table in cells:
-        if colspan is not None:
-            raw = colspan.strip()
-            span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
-            out.extend([""] * (span - 1))
-        out.append("" if holds_table else normalise_space(" ".join(texts)))
-    return GridRow(out, bool(cells) and all(cell[0] == "th" for cell in cells))
+    """One row's cell texts (see _grid_rows)."""
+    return _grid_rows([cells])[0]
