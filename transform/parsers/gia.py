@@ -21,7 +21,7 @@ from transform.articles import HKT, article_result, language_of
 from transform.discovery import link_target
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
-from transform.parsers.htmltree import parse_html, text_of
+from transform.parsers.htmltree import parse_html, replace_with_text, text_of
 from transform.relevance import relevance
 
 __all__ = ["Release", "parse_daily_index", "parse_press_release", "read_release", "release_time"]
@@ -65,18 +65,6 @@ def _words(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
-def _replace_with_text(element: etree._Element, text: str) -> None:
-    """Put `text` where `element` was (its tail kept after it), as bs4's `replace_with(text)` did."""
-    parent = element.getparent()
-    joined = text + (element.tail or "")
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + joined
-    else:
-        parent.text = (parent.text or "") + joined
-    parent.remove(element)
-
-
 def _flatten_tables(block: etree._Element) -> None:
     """Each HTML table row as one text line, its cells joined by single spaces (SOURCES.md 4.1).
 
@@ -95,14 +83,14 @@ def _flatten_tables(block: etree._Element) -> None:
             line = " ".join(c for c in cells if c)
             if line:
                 lines.append(line)
-        _replace_with_text(table, "\n" + "\n".join(lines) + "\n")
+        replace_with_text(table, "\n" + "\n".join(lines) + "\n")
 
 
 def _block_text(block: etree._Element) -> str:
     """Text of a block with <br> as line breaks, one paragraph per line, asterisk and footer lines dropped."""
     _flatten_tables(block)
     for br in list(block.iter("br")):
-        _replace_with_text(br, "\n")
+        replace_with_text(br, "\n")
     lines = (_words(line) for line in text_of(block).split("\n"))
     kept = [line for line in lines if line and not set(line) <= {"*"} and not _FOOTER_LINE.match(line)]
     return "\n".join(kept)

@@ -25,7 +25,17 @@ from transform.decoding import decode_document
 from transform.exceptions import LayoutChanged
 from transform.tablecells import SPACES as _SPACES
 
-__all__ = ["GridRow", "html_root", "own_rows", "parse_html", "row_grid", "table_grid", "text_of"]
+__all__ = [
+    "GridRow",
+    "drop",
+    "html_root",
+    "own_rows",
+    "parse_html",
+    "replace_with_text",
+    "row_grid",
+    "table_grid",
+    "text_of",
+]
 
 # One parser for every page: lxml serialises concurrent use of a parser instance (a lock per
 # parser context), so threads sharing it are safe. no_network: a page never makes the parser fetch.
@@ -51,18 +61,45 @@ def parse_html(doc: Document) -> etree._Element:
     return html_root(decode_document(doc), doc.url)
 
 
-def html_root(text: str, url: str) -> etree._Element:
-    """The `<html>` element of already decoded page text; LayoutChanged naming `url` if lxml refuses it."""
+def html_root(text: str, url: str, *, empty_scripts: bool = True) -> etree._Element:
+    """The `<html>` element of already decoded page text; LayoutChanged naming `url` if lxml refuses it.
+
+    `empty_scripts` False keeps script, style and template contents (for a page re-serialised whole).
+    """
     try:
         root = etree.fromstring(text.encode("utf-8"), _PARSER)
     except (etree.LxmlError, UnicodeEncodeError) as err:  # libxml2 recovers from almost anything
         raise LayoutChanged(url, "an HTML page", f"{type(err).__name__}: {err}") from None
     if root is None:  # empty or whitespace-only text: no element at all
         return etree.Element("html")
-    for element in root.iter(*_NO_TEXT):  # emptied, not removed: the text after each stays apart
+    for element in (
+        root.iter(*_NO_TEXT) if empty_scripts else ()
+    ):  # emptied, not removed: the text after each stays apart
         element.text = None
         del element[:]
     return root
+
+
+def replace_with_text(element: etree._Element, text: str) -> None:
+    """Put `text` where `element` was, its tail kept after it: bs4's `replace_with(text)`.
+
+    An element already out of the tree (no parent: inside a block removed before) is left alone.
+    """
+    parent = element.getparent()
+    if parent is None:
+        return
+    joined = text + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(element)
+
+
+def drop(element: etree._Element) -> None:
+    """Remove `element` and what it holds, keeping the text after it: bs4's `decompose()`."""
+    replace_with_text(element, "")
 
 
 def text_of(element: etree._Element, sep: str = "") -> str:
@@ -85,16 +122,17 @@ def table_grid(table: etree._Element) -> list[GridRow]:
         for cell in tr:
             tag = cell.tag
             if tag == "td" or tag == "th":
-                record = [tag, cell.get("colspan"), [], False]
-                cell_of[cell] = record
-                grid[-1].append(record)
+                new = [tag, cell.get("colspan"), [], False]
+                cell_of[cell] = new
+                grid[-1].append(new)
     for nested in table.iter("table"):  # rare: a table inside one of our cells empties that cell
-        if nested is not table and (record := _cell_of(nested.getparent(), cell_of)) is not None:
-            record[3] = True
+        if nested is not table and (holder := _cell_of(nested.getparent(), cell_of)) is not None:
+            holder[3] = True
     for text in _TEXTS(table):
         element = text.getparent()
         if text.is_tail:  # a tail lies in the element's parent
             element = element.getparent()
+        record: list | None
         if element in cell_of:
             record = cell_of[element]
         elif (parent := element.getparent()) in cell_of:  # most text sits one tag deep (<font>)
