@@ -15,7 +15,18 @@ import pytest
 from tests.bench import data as bench_data
 from tests.bench import runner as bench
 
-CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse", "csv_parse", "hkcert_parse", "gia_parse", "media_parse"}
+CASES = {
+    "load",
+    "load_again",
+    "pop",
+    "report",
+    "figures",
+    "csc_parse",
+    "csv_parse",
+    "hkcert_parse",
+    "gia_parse",
+    "media_parse",
+}
 
 
 @pytest.mark.slow  # the whole benchmark, at a tiny size

@@ -74,6 +74,8 @@ def parse_count(text: str) -> Cell:
         return _EMPTY
     if text in _DASHES:
         return Cell(text, 0.0, nil=True)
+    if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):  # already as printed: no spaces to collapse
+        return Cell(text, float(text.replace(" ", "").replace(",", "")))
     raw = text
     text = normalise_space(text)
     if not text:

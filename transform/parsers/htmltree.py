@@ -6,16 +6,19 @@ here too: comments and processing instructions (never text nodes in lxml), and t
 `<script>`, `<style>` and `<template>`, which `html_root` empties (the text after each is kept, as
 a text of its own: "Aug<script>..</script>ust" is still two texts, as it was for bs4).
 
-The bytes are decoded once, by `transform.decoding.decode_document` (strict; a body that does not
-decode is LayoutChanged), and handed to libxml2 as UTF-8 with that encoding fixed, so a `<meta
-charset>` in the page cannot make it decode the text a second, different way.
+The bytes are decoded once, by `transform.decoding.decode_document` (strict; a body that does
+not decode is LayoutChanged), and handed to libxml2 as UTF-8 with that encoding fixed, so a
+`<meta charset>` in the page cannot make it decode the text a second, different way. A damaged
+page's C0 control characters (other than tab and line ends) become U+FFFD, as libxml2 already
+does with NUL: lxml cannot set a text holding them.
 
-Tables are read with one XPath query per table rather than a Python walk per cell: lxml's
-`itertext()` costs ~10 µs a cell, more than parsing the cell did.
+Tables are read with one text query per table, each text sorted into its cell in Python, rather
+than a walk per cell: lxml's `itertext()` costs ~10 us a cell, more than parsing the cell did.
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from lxml import etree
@@ -41,6 +44,9 @@ __all__ = [
 # parser context), so threads sharing it are safe. no_network: a page never makes the parser fetch.
 _PARSER = etree.HTMLParser(encoding="utf-8", no_network=True)
 _NO_TEXT = ("script", "style", "template")
+# Characters XML cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): libxml2 turns NUL into
+# U+FFFD itself; the others are turned into it here, or lxml raises on the first text set back.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Every text node under a table, in document order, each a "smart" string that knows the element
 # it is the text or tail of. (One plain descendant step: filtering in XPath, or a union of paths,
@@ -66,6 +72,8 @@ def html_root(text: str, url: str, *, empty_scripts: bool = True) -> etree._Elem
 
     `empty_scripts` False keeps script, style and template contents (for a page re-serialised whole).
     """
+    if _NOT_XML.search(text):  # lxml holds them but refuses them back (setting text or tail)
+        text = _NOT_XML.sub("\ufffd", text)
     try:
         root = etree.fromstring(text.encode("utf-8"), _PARSER)
     except (etree.LxmlError, UnicodeEncodeError) as err:  # libxml2 recovers from almost anything
