@@ -89,8 +89,9 @@ def parse_csc(doc: Document) -> ParseResult:
             result.notes.append(f"group heading without values: {row.label!r}")
             continue
         metric = "arrests" if {category, group} & ARREST_CATEGORIES else "cases"
+        label = _SUB_ROW.sub("", row.label)
         for period, cell in zip(periods, values, strict=True):
-            result.observations.append(_observation(doc, row, category, metric, period, cell, published_at))
+            result.observations.append(_observation(doc, label, category, metric, period, cell, published_at))
         if category == "unknown":
             result.unknown_labels.append(row.label)
         if any(cell.bracketed for cell in values):
@@ -104,15 +105,15 @@ def parse_csc(doc: Document) -> ParseResult:
 
 
 def _observation(
-    doc: Document, row: _Row, category: str, metric: str, period, cell: Cell, published_at
+    doc: Document, label: str, category: str, metric: str, period, cell: Cell, published_at
 ) -> dict:
-    """One value of a row; a bracketed (reference) value keeps a marker in its source label."""
-    label = _SUB_ROW.sub("", row.label) + (REFERENCE_MARK if cell.bracketed else "")
+    """One value of a row (`label`: without its sub-row dash); a bracketed (reference) value keeps a
+    marker in its source label."""
     assert cell.value is not None, "_checked_values refuses empty cells"
     return official_row(
         doc,
         category=category,
-        source_label=label,
+        source_label=label + REFERENCE_MARK if cell.bracketed else label,
         metric=metric,
         period=period,
         value=cell.value,
