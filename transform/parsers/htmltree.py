@@ -12,8 +12,8 @@ not decode is LayoutChanged), and handed to libxml2 as UTF-8 with that encoding 
 page's C0 control characters (other than tab and line ends) become U+FFFD, as libxml2 already
 does with NUL: lxml cannot set a text holding them.
 
-Tables are read with one text query per table, each text sorted into its cell in Python, rather
-than a walk per cell: lxml's `itertext()` costs ~10 us a cell, more than parsing the cell did.
+Table cells are read without `itertext()`, which costs ~10 us a cell (more than parsing the cell
+did): the usual cell (its text alone, or in one tag) directly, any other by one XPath query.
 """
 
 from __future__ import annotations
@@ -48,10 +48,7 @@ _NO_TEXT = ("script", "style", "template")
 # U+FFFD itself; the others are turned into it here, or lxml raises on the first text set back.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# Every text node under a table, in document order, each a "smart" string that knows the element
-# it is the text or tail of. (One plain descendant step: filtering in XPath, or a union of paths,
-# costs 5-15x more than the step itself, so the sorting into cells is done in Python.)
-_TEXTS = etree.XPath(".//text()")
+# The text nodes inside a cell, in order (for cells with more than one tag inside).
 _CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
 
 
@@ -122,46 +119,11 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     text inside those cells: text right inside a row, between cells, belongs to no cell. A cell
     holding a table (a layout cell around the real table) reads as empty.
     """
-    grid: list[list[list]] = []  # rows of cells; a cell is [tag, colspan, text nodes, holds a table]
-    cell_of: dict = {table: None}  # element -> the cell of ours it is in (None: in none)
-    for tr in own_rows(table):
-        cell_of[tr] = None
-        grid.append([])
-        for cell in tr:
-            tag = cell.tag
-            if tag == "td" or tag == "th":
-                new = [tag, cell.get("colspan"), [], False]
-                cell_of[cell] = new
-                grid[-1].append(new)
-    for nested in table.iter("table"):  # rare: a table inside one of our cells empties that cell
-        if nested is not table and (holder := _cell_of(nested.getparent(), cell_of)) is not None:
-            holder[3] = True
-    for text in _TEXTS(table):
-        element = text.getparent()
-        if text.is_tail:  # a tail lies in the element's parent
-            element = element.getparent()
-        record: list | None
-        if element in cell_of:
-            record = cell_of[element]
-        elif (parent := element.getparent()) in cell_of:  # most text sits one tag deep (<font>)
-            record = cell_of[element] = cell_of[parent]
-        else:
-            record = _cell_of(element, cell_of)
-        if record is not None:
-            record[2].append(text)
-    return _grid_rows(grid)
-
-
-def _cell_of(element: etree._Element, cell_of: dict) -> list | None:
-    """The cell record `element` is inside (None for none), found upwards and remembered on the way."""
-    path = []
-    while element not in cell_of:
-        path.append(element)
-        element = element.getparent()
-    record = cell_of[element]
-    for seen in path:
-        cell_of[seen] = record
-    return record
+    rows = own_rows(table)
+    holding: set = set()  # our cells with a table inside
+    if next((t for t in table.iter("table") if t is not table), None) is not None:  # rare
+        holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
+    return _grid_rows([_cells(row, holding) for row in rows])
 
 
 def own_rows(table: etree._Element) -> list[etree._Element]:
@@ -170,17 +132,34 @@ def own_rows(table: etree._Element) -> list[etree._Element]:
 
 
 def row_grid(row: etree._Element) -> GridRow:
-    """One own row of a table as `table_grid` reads it: for a few rows, without walking the table.
+    """One own row of a table as `table_grid` reads it: for a few rows, without reading the table.
 
     (A layout table's cell may hold the whole page: it is seen to hold a table and not read.)
     """
-    cells = []
+    holding = {cell for cell in row if next(cell.iter("table"), None) is not None}
+    return _grid_rows([_cells(row, holding)])[0]
+
+
+def _cells(row: etree._Element, holding: set) -> list[list]:
+    """[tag, colspan, text nodes, holds a table] for each td/th child of `row`."""
+    out = []
     for cell in row:
         tag = cell.tag
         if tag == "td" or tag == "th":
-            holds_table = next(cell.iter("table"), None) is not None
-            cells.append([tag, cell.get("colspan"), [] if holds_table else _CELL_TEXTS(cell), holds_table])
-    return _grid_row(cells)
+            holds = cell in holding
+            out.append([tag, cell.get("colspan"), [] if holds else _texts(cell), holds])
+    return out
+
+
+def _texts(cell: etree._Element) -> list[str]:
+    """The text nodes inside `cell`, in order: the usual cells (text alone, or in one tag) directly,
+    the others by an XPath query (lxml's `itertext()` costs ~10 us a cell)."""
+    if len(cell) == 0:
+        return [cell.text] if cell.text else []
+    if len(cell) == 1 and len(child := cell[0]) == 0:
+        inner = child.text if isinstance(child.tag, str) else None  # a comment's text is no text
+        return [t for t in (cell.text, inner, child.tail) if t]
+    return _CELL_TEXTS(cell)
 
 
 def _grid_rows(grid: list[list[list]]) -> list[GridRow]:
@@ -201,8 +180,3 @@ def _grid_rows(grid: list[list[list]]) -> list[GridRow]:
             row.append(next(texts).strip())
         out.append(GridRow(row, bool(cells) and all(cell[0] == "th" for cell in cells)))
     return out
-
-
-def _grid_row(cells: list[list]) -> GridRow:
-    """One row's cell texts (see _grid_rows)."""
-    return _grid_rows([cells])[0]
