@@ -8,9 +8,9 @@ a text of its own: "Aug<script>..</script>ust" is still two texts, as it was for
 
 The bytes are decoded once, by `transform.decoding.decode_document` (strict; a body that does
 not decode is LayoutChanged), and handed to libxml2 as UTF-8 with that encoding fixed, so a
-`<meta charset>` in the page cannot make it decode the text a second, different way. A damaged
-page's C0 control characters (other than tab and line ends) become U+FFFD, as libxml2 already
-does with NUL: lxml cannot set a text holding them.
+`<meta charset>` in the page cannot make it decode the text a second, different way. Where a
+text is set back into the tree (`replace_with_text`, `drop`), a damaged page's C0 control
+characters become U+FFFD, as libxml2 does with NUL: lxml refuses to set them.
 
 Table cells are read without `itertext()`, which costs ~10 us a cell (more than parsing the cell
 did): the usual cell (its text alone, or in one tag) directly, any other by one XPath query.
@@ -45,7 +45,7 @@ __all__ = [
 _PARSER = etree.HTMLParser(encoding="utf-8", no_network=True)
 _NO_TEXT = ("script", "style", "template")
 # Characters XML cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): libxml2 turns NUL into
-# U+FFFD itself; the others are turned into it here, or lxml raises on the first text set back.
+# U+FFFD itself and keeps the others, but lxml refuses them in a text set back.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # The text nodes inside a cell, in order (for cells with more than one tag inside).
@@ -69,8 +69,6 @@ def html_root(text: str, url: str, *, empty_scripts: bool = True) -> etree._Elem
 
     `empty_scripts` False keeps script, style and template contents (for a page re-serialised whole).
     """
-    if _NOT_XML.search(text):  # lxml holds them but refuses them back (setting text or tail)
-        text = _NOT_XML.sub("\ufffd", text)
     try:
         root = etree.fromstring(text.encode("utf-8"), _PARSER)
     except (etree.LxmlError, UnicodeEncodeError) as err:  # libxml2 recovers from almost anything
@@ -96,10 +94,16 @@ def replace_with_text(element: etree._Element, text: str) -> None:
     joined = text + (element.tail or "")
     previous = element.getprevious()
     if previous is not None:
-        previous.tail = (previous.tail or "") + joined
+        previous.tail = _settable((previous.tail or "") + joined)
     else:
-        parent.text = (parent.text or "") + joined
+        parent.text = _settable((parent.text or "") + joined)
     parent.remove(element)
+
+
+def _settable(text: str) -> str:
+    """`text` as lxml accepts it back: control characters of a damaged page (which the parser kept)
+    become U+FFFD. (Found by fuzzing: lxml raised ValueError setting them.)"""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 def drop(element: etree._Element) -> None:
