@@ -6,15 +6,12 @@ import pytest
 
 from tests.drift import csc_page
 from tests.transform.test_csc import csc_doc
-from transform.decoding import decode_document
 from transform.exceptions import LayoutChanged
 from transform.parsers.htmltree import (
     drop,
     html_root,
-    own_rows,
     parse_html,
     replace_with_text,
-    row_grid,
     table_grid,
     text_of,
 )
@@ -69,14 +66,6 @@ def test_comments_and_script_style_template_text_are_not_text():
 def test_text_around_an_emptied_script_stays_two_texts():
     root = html_root("<p>Aug<script>x</script>ust</p>", URL)
     assert text_of(root, "|") == "Aug|ust"
-
-
-@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
-def test_row_grid_reads_each_row_as_table_grid_does(lang):
-    for body in (csc_doc(lang).body, csc_page("csc_en_second_header_row")):
-        root = html_root(decode_document(csc_doc(lang, body=body)), URL)
-        for table in root.iter("table"):
-            assert [row_grid(tr) for tr in own_rows(table)] == table_grid(table)
 
 
 def test_the_csc_table_is_read_under_its_layout_table():

@@ -37,7 +37,7 @@ from transform.categories import lookup_category, split_footnotes
 from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
-from transform.parsers.htmltree import GridRow, html_root, own_rows, row_grid, table_grid, text_of
+from transform.parsers.htmltree import GridRow, html_root, table_grid, text_of
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
@@ -150,12 +150,12 @@ def _find_table(root: etree._Element, url: str) -> tuple[list[GridRow], tuple]:
     seen: list[str] = []
     tables = list(root.iter("table"))
     for table in tables:
-        for index, tr in enumerate(own_rows(table)[:5]):
-            cells = row_grid(tr).cells
+        grid = table_grid(table)  # a layout table is cheap: its cell holding the rest is not read
+        for index, (cells, _heading) in enumerate(grid[:5]):
             periods = _heading_periods(cells)
             if periods:
                 _check_periods(periods, url)
-                return table_grid(table)[index + 1 :], periods
+                return grid[index + 1 :], periods
             seen.extend(t for t in cells if t and len(t) <= _MAX_HEADING)
     found = (
         f"{len(tables)} table(s) without period headings; cells seen {seen[:12]!r}" if tables else "no table"

@@ -35,7 +35,6 @@ __all__ = [
     "own_rows",
     "parse_html",
     "replace_with_text",
-    "row_grid",
     "table_grid",
     "text_of",
 ]
@@ -46,7 +45,7 @@ _PARSER = etree.HTMLParser(encoding="utf-8", no_network=True)
 _NO_TEXT = ("script", "style", "template")
 # Characters XML cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): libxml2 turns NUL into
 # U+FFFD itself and keeps the others, but lxml refuses them in a text set back.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # The text nodes inside a cell, in order (for cells with more than one tag inside).
 _CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
@@ -60,7 +59,7 @@ class GridRow(NamedTuple):
 
 
 def parse_html(doc: Document) -> etree._Element:
-    """The `<html>` element of `doc` (an empty one for an empty page), script and style text removed."""
+    """The `<html>` element of `doc` (an empty one for an empty page), script and style emptied."""
     return html_root(decode_document(doc), doc.url)
 
 
@@ -75,11 +74,10 @@ def html_root(text: str, url: str, *, empty_scripts: bool = True) -> etree._Elem
         raise LayoutChanged(url, "an HTML page", f"{type(err).__name__}: {err}") from None
     if root is None:  # empty or whitespace-only text: no element at all
         return etree.Element("html")
-    for element in (
-        root.iter(*_NO_TEXT) if empty_scripts else ()
-    ):  # emptied, not removed: the text after each stays apart
-        element.text = None
-        del element[:]
+    if empty_scripts:
+        for element in root.iter(*_NO_TEXT):  # emptied, not removed: the text after each stays apart
+            element.text = None
+            del element[:]
     return root
 
 
@@ -133,15 +131,6 @@ def table_grid(table: etree._Element) -> list[GridRow]:
 def own_rows(table: etree._Element) -> list[etree._Element]:
     """The `<tr>` rows of `table` itself, in document order (the rows `table_grid` reads)."""
     return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
-
-
-def row_grid(row: etree._Element) -> GridRow:
-    """One own row of a table as `table_grid` reads it: for a few rows, without reading the table.
-
-    (A layout table's cell may hold the whole page: it is seen to hold a table and not read.)
-    """
-    holding = {cell for cell in row if next(cell.iter("table"), None) is not None}
-    return _grid_rows([_cells(row, holding)])[0]
 
 
 def _cells(row: etree._Element, holding: set) -> list[list]:
