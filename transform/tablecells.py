@@ -11,8 +11,8 @@ wrong number. Bytes become text through the project's one strict decoder,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from extract.document import Document
 from transform.schema import observation_id
@@ -20,6 +20,8 @@ from transform.schema import observation_id
 __all__ = [
     "Cell",
     "HK_TZ",
+    "SPACES",
+    "may_show_revision_date",
     "normalise_space",
     "official_row",
     "parse_count",
@@ -30,16 +32,18 @@ __all__ = [
 HK_TZ = timezone(timedelta(hours=8), "Asia/Hong_Kong")
 
 # Spaces that typeset tables use between thousands and around labels.
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SPACES = _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DASHES = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d"})
 _PLUSES = frozenset({"+", "\uff0b"})
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?P<sep>[ ,])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One numeric cell: `value` is None for an empty cell; nil (`-`) reads as 0 with `nil` set."""
+class Cell(NamedTuple):
+    """One numeric cell: `value` is None for an empty cell; nil (`-`) reads as 0 with `nil` set.
+
+    A NamedTuple, not a frozen dataclass: as immutable, and built ~4x faster (a page has hundreds).
+    """
 
     raw: str
     value: float | None
@@ -49,6 +53,9 @@ class Cell:
     @property
     def empty(self) -> bool:
         return self.value is None
+
+
+_EMPTY = Cell("", None)
 
 
 def normalise_space(text: str) -> str:
@@ -61,6 +68,14 @@ def parse_count(text: str) -> Cell:
 
     Raises ValueError naming the cell for anything else: a table cell is never guessed at.
     """
+    if text.isdigit() and text.isascii():  # the common cell, a plain count: no pattern needed
+        return Cell(text, float(text))
+    if not text:
+        return _EMPTY
+    if text in _DASHES:
+        return Cell(text, 0.0, nil=True)
+    if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):  # already as printed: no spaces to collapse
+        return Cell(text, float(text.replace(" ", "").replace(",", "")))
     raw = text
     text = normalise_space(text)
     if not text:
@@ -71,12 +86,16 @@ def parse_count(text: str) -> Cell:
     if bracketed:
         text = text[1:-1].strip()
     if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
-        return Cell(raw, float(re.sub(r"[ ,]", "", text)), bracketed=bracketed)
+        return Cell(raw, float(text.replace(" ", "").replace(",", "")), bracketed=bracketed)
     raise ValueError(f"not a table number: {raw!r}")
 
 
 def parse_sign(text: str) -> int:
     """Read a sign cell: +1 for `+`, -1 for `-`/U+2212/`－`, 0 for an empty cell (no change)."""
+    if text in _PLUSES:  # the common cells first, before any pattern
+        return 1
+    if text in _DASHES:
+        return -1
     text = normalise_space(text)
     if not text:
         return 0
@@ -99,6 +118,22 @@ _REVISION = re.compile(
     r"|\d{1,2}[-/]\d{1,2}[-/]\d{4}|\d{1,2}\s+[A-Za-z]+\s+\d{4})",
     re.IGNORECASE,
 )
+
+
+# Every wording _REVISION starts with contains one of these: a page whose source has none of them
+# shows no revision date, and its whole text need not be built to find out.
+_REVISION_HINTS = ("revision", "update", "修訂日期", "修订日期", "更新日期")
+
+
+def may_show_revision_date(source: str) -> bool:
+    """False when the page source (HTML text) cannot show a "Last revision date": a cheap first test.
+
+    (Plain substring tests of the lowered text: a case-insensitive pattern search took longer than
+    the rest of the page's parse.) A wording spelt with character references (`revisi&#111;n`) is
+    missed; no page does that.
+    """
+    low = source.lower()
+    return any(hint in low for hint in _REVISION_HINTS)
 
 
 def _date_from(text: str) -> date | None:

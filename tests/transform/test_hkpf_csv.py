@@ -269,3 +269,20 @@ def test_row_labels_in_two_languages_or_a_hierarchy(labels, expected):
     from transform.parsers.hkpf_csv import _category
 
     assert _category(labels) == expected
+
+
+@pytest.mark.parametrize(
+    ("make", "old", "new", "url"),
+    [
+        (detail_doc, b"\r\n2013,", b"\r\n1923,", DETAIL_URL),
+        (monthly_doc, b"\r\n2022,1,", b"\r\n1922,1,", MONTHLY_URL),
+    ],
+)
+def test_a_year_out_of_range_is_a_layout_change_naming_url_and_line(make, old, new, url):
+    # found by fuzzing (issue 13 run): period_from_label's error escaped without the URL
+    body = make().body
+    assert old in body
+    parse = parse_detail_annual if make is detail_doc else parse_overall_monthly
+    with pytest.raises(LayoutChanged, match=r"on line \d+.*19") as err:
+        parse(make(body.replace(old, new, 1)))
+    assert err.value.url == url

@@ -28,18 +28,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
 from transform.decoding import decode_document
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
+from transform.parsers.htmltree import GridRow, html_root, table_grid, text_of
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
-    normalise_space,
+    may_show_revision_date,
     official_row,
     parse_count,
     parse_sign,
@@ -72,21 +74,24 @@ class _Row:
 
 def parse_csc(doc: Document) -> ParseResult:
     """Observations for both periods of every row of the comparison table in `doc`."""
-    soup = BeautifulSoup(decode_document(doc), "lxml")
-    table, header_index, periods = _find_table(soup, doc.url)
-    published_at = revision_date(soup.get_text(" "))
+    text = decode_document(doc)
+    root = html_root(text, doc.url)
+    grid, periods = _find_table(root, doc.url)
+    # the page's whole text is built only when its source shows a revision-date wording at all
+    published_at = revision_date(text_of(root, " ")) if may_show_revision_date(text) else None
     result = ParseResult()
     group: str | None = None  # category of the last top-level row: sub-rows belong to it
-    for row in _data_rows(table, header_index, doc.url):
+    for row in _data_rows(grid, doc.url):
         values = _checked_values(row, doc.url)
-        category, _clean = row_category(row.label)
+        category = _category(row.label)
         group = group if row.is_sub_row else category
         if values is None:
             result.notes.append(f"group heading without values: {row.label!r}")
             continue
         metric = "arrests" if {category, group} & ARREST_CATEGORIES else "cases"
+        label = _SUB_ROW.sub("", row.label)
         for period, cell in zip(periods, values, strict=True):
-            result.observations.append(_observation(doc, row, category, metric, period, cell, published_at))
+            result.observations.append(_observation(doc, label, category, metric, period, cell, published_at))
         if category == "unknown":
             result.unknown_labels.append(row.label)
         if any(cell.bracketed for cell in values):
@@ -100,15 +105,15 @@ def parse_csc(doc: Document) -> ParseResult:
 
 
 def _observation(
-    doc: Document, row: _Row, category: str, metric: str, period, cell: Cell, published_at
+    doc: Document, label: str, category: str, metric: str, period, cell: Cell, published_at
 ) -> dict:
-    """One value of a row; a bracketed (reference) value keeps a marker in its source label."""
-    label = _SUB_ROW.sub("", row.label) + (REFERENCE_MARK if cell.bracketed else "")
+    """One value of a row (`label`: without its sub-row dash); a bracketed (reference) value keeps a
+    marker in its source label."""
     assert cell.value is not None, "_checked_values refuses empty cells"
     return official_row(
         doc,
         category=category,
-        source_label=label,
+        source_label=label + REFERENCE_MARK if cell.bracketed else label,
         metric=metric,
         period=period,
         value=cell.value,
@@ -120,24 +125,12 @@ def _observation(
 # --- finding the table -------------------------------------------------------------------------
 
 
-def _own_rows(table: Tag) -> list[Tag]:
-    """Rows of `table` itself, not of tables nested inside it."""
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-
-
-def _grid(tr: Tag) -> list[str]:
-    """Cell texts of a row with colspans expanded; a merged cell's text sits in its last column."""
-    out: list[str] = []
-    for cell in tr.find_all(["td", "th"], recursive=False):
-        raw_span = str(cell.get("colspan") or "1").strip()
-        span = int(raw_span) if raw_span.isdigit() and int(raw_span) > 0 else 1
-        text = "" if cell.find("table") else normalise_space(cell.get_text(" "))
-        out.extend([""] * (span - 1) + [text])
-    return out
-
-
+@lru_cache(maxsize=256)
 def _period_or_none(text: str):
-    """The period a heading names, or None when it names none."""
+    """The period a heading names, or None when it names none.
+
+    Cached: the same few headings recur on every version of the page, and reading one is slow.
+    """
     if not text or len(text) > _MAX_HEADING or not re.search(r"\d{4}|[零〇一二三四五六七八九]{4}\s*年", text):
         return None
     try:
@@ -146,23 +139,24 @@ def _period_or_none(text: str):
         return None
 
 
-def _heading_periods(tr: Tag) -> tuple | None:
+def _heading_periods(cells: list[str]) -> tuple | None:
     """(period A, period B) when the row's first two period headings make a comparison."""
-    periods = [p for p in map(_period_or_none, _grid(tr)) if p is not None]
+    periods = [p for p in map(_period_or_none, cells) if p is not None]
     return (periods[0], periods[1]) if len(periods) >= 2 else None
 
 
-def _find_table(soup: BeautifulSoup, url: str):
-    """The comparison table, the index of its heading row and its two periods; LayoutChanged if absent."""
+def _find_table(root: etree._Element, url: str) -> tuple[list[GridRow], tuple]:
+    """The comparison table's rows under its heading row, and its two periods; LayoutChanged if absent."""
     seen: list[str] = []
-    tables = soup.find_all("table")
+    tables = list(root.iter("table"))
     for table in tables:
-        for index, tr in enumerate(_own_rows(table)[:5]):
-            periods = _heading_periods(tr)
+        grid = table_grid(table)  # a layout table is cheap: its cell holding the rest is not read
+        for index, (cells, _heading) in enumerate(grid[:5]):
+            periods = _heading_periods(cells)
             if periods:
                 _check_periods(periods, url)
-                return table, index, periods
-            seen.extend(t for t in _grid(tr) if t and len(t) <= _MAX_HEADING)
+                return grid[index + 1 :], periods
+            seen.extend(t for t in cells if t and len(t) <= _MAX_HEADING)
     found = (
         f"{len(tables)} table(s) without period headings; cells seen {seen[:12]!r}" if tables else "no table"
     )
@@ -198,12 +192,14 @@ def _one_year_apart(a, b) -> bool:
 # --- reading rows ------------------------------------------------------------------------------
 
 
-def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
-    """The rows under the heading row that carry a label; spacer rows are skipped."""
+def _data_rows(grid: list[GridRow], url: str) -> list[_Row]:
+    """The rows under the heading row that carry a label; spacer rows and heading rows are skipped.
+
+    A row made only of `<th>` cells (e.g. a second heading row "Number", "%") holds no data.
+    """
     rows = []
-    for tr in _own_rows(table)[header_index + 1 :]:
-        cells = _grid(tr)
-        if not any(cells) or _is_header_row(tr):
+    for cells, heading in grid:
+        if not any(cells) or heading:
             continue
         number = cells[0] if _ROW_NUMBER.fullmatch(cells[0]) else ""
         rest = cells[1:] if number or not cells[0] else cells
@@ -216,12 +212,6 @@ def _data_rows(table: Tag, header_index: int, url: str) -> list[_Row]:
             raise LayoutChanged(url, f"label and 6 value cells in row {label!r}", f"cells {cells!r}")
         rows.append(_Row(number, label, tuple((values + [""] * 6)[:6])))
     return rows
-
-
-def _is_header_row(tr: Tag) -> bool:
-    """A row made only of `<th>` cells (e.g. a second heading row "Number", "%") holds no data."""
-    cells = tr.find_all(["td", "th"], recursive=False)
-    return bool(cells) and all(c.name == "th" for c in cells)
 
 
 def _read(row: _Row, url: str):
@@ -267,6 +257,12 @@ def _check_pct(row: _Row, a: float, b: float, sign: int, pct: Cell, url: str) ->
             f"% change {expected:.1f} in row {row.label!r}",
             f"sign {row.cells[4]!r} and % {row.cells[5]!r}",
         )
+
+
+@lru_cache(maxsize=2048)
+def _category(raw_label: str) -> str:
+    """The category id of a printed label, or "unknown" (cached: every version repeats its labels)."""
+    return lookup_category(raw_label) or "unknown"
 
 
 def row_category(raw_label: str) -> tuple[str, str]:

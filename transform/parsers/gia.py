@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from extract.catalogue import get_source
 from extract.document import Document
 from transform.articles import HKT, article_result, language_of
-from transform.decoding import decode_document
 from transform.discovery import link_target
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
+from transform.parsers.htmltree import parse_html, replace_with_text, text_of
 from transform.relevance import relevance
 
-__all__ = ["parse_daily_index", "parse_press_release", "release_time"]
+__all__ = ["Release", "parse_daily_index", "parse_press_release", "read_release", "release_time"]
 
 PARSER_VERSION = "gia/1"
 
@@ -59,37 +60,38 @@ _FOOTER_LINE = re.compile(
 _RELEASE_HREF = re.compile(r"/P\d{11,13}\.htm$")
 
 
-def _soup(doc: Document) -> BeautifulSoup:
-    """The page parsed from strictly decoded text: undecodable bytes fail naming the URL, never garble."""
-    return BeautifulSoup(decode_document(doc), "lxml")
+def _words(text: str) -> str:
+    """Runs of spaces (no-break spaces too) as one space, stripped."""
+    return " ".join(text.replace("\xa0", " ").split())
 
 
-def _flatten_tables(tag: Tag) -> None:
+def _flatten_tables(block: etree._Element) -> None:
     """Each HTML table row as one text line, its cells joined by single spaces (SOURCES.md 4.1).
 
     LegCo replies carry multi-year tables (`<tr><td>Number of cases</td><td>1 449</td>...`); the
     figure reader reads them as text rows under a header line of years, and splits space-separated
     thousands from column gaps by the known column count. A line break inside a cell
-    ("Amount lost<br>($ million)") stays inside the row.
+    ("Amount lost<br>($ million)") stays inside the row. A table nested in another goes with it
+    (its rows are read as rows of the outer one, as they always were).
     """
-    for table in tag.find_all("table"):
+    for table in list(block.iter("table")):
+        if not any(a is block for a in table.iterancestors()):
+            continue  # inside a table flattened already
         lines = []
-        for row in table.find_all("tr"):
-            cells = (
-                " ".join(c.get_text(" ").replace("\xa0", " ").split()) for c in row.find_all(["td", "th"])
-            )
+        for row in table.iter("tr"):
+            cells = (_words(text_of(c, " ")) for c in row.iter("td", "th"))
             line = " ".join(c for c in cells if c)
             if line:
                 lines.append(line)
-        table.replace_with("\n" + "\n".join(lines) + "\n")
+        replace_with_text(table, "\n" + "\n".join(lines) + "\n")
 
 
-def _block_text(tag: Tag) -> str:
+def _block_text(block: etree._Element) -> str:
     """Text of a block with <br> as line breaks, one paragraph per line, asterisk and footer lines dropped."""
-    _flatten_tables(tag)
-    for br in tag.find_all("br"):
-        br.replace_with("\n")
-    lines = (" ".join(line.replace("\xa0", " ").split()) for line in tag.get_text().split("\n"))
+    _flatten_tables(block)
+    for br in list(block.iter("br")):
+        replace_with_text(br, "\n")
+    lines = (_words(line) for line in text_of(block).split("\n"))
     kept = [line for line in lines if line and not set(line) <= {"*"} and not _FOOTER_LINE.match(line)]
     return "\n".join(kept)
 
@@ -125,8 +127,9 @@ def release_time(page_text: str, url: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _page_language(soup: BeautifulSoup, text: str) -> str:
-    lang = str(soup.html.get("lang") or "").lower() if soup.html else ""  # a single-valued attribute
+def _page_language(root: etree._Element, text: str) -> str:
+    html = root if root.tag == "html" else root.find(".//html")
+    lang = (html.get("lang") or "").lower() if html is not None else ""
     if lang.startswith("zh"):
         return "zh"
     if lang.startswith("en"):
@@ -134,42 +137,64 @@ def _page_language(soup: BeautifulSoup, text: str) -> str:
     return language_of(text)
 
 
-def parse_press_release(doc: Document) -> ParseResult:
-    """The release as an article row, every figure in its body, and the observations among them."""
-    soup = _soup(doc)
-    headline, body_tag = soup.find("div", id="PRHeadline"), soup.find("span", id="pressrelease")
-    if headline is None or not headline.get_text(strip=True):
+class Release(NamedTuple):
+    """What a release page says, before its figures are read: title, text, issue time, language."""
+
+    title: str
+    body: str
+    published_at: datetime
+    language: str
+
+
+def read_release(doc: Document) -> Release:
+    """The release's title, body text, issue time and language; LayoutChanged if the layout is not GIS's."""
+    root = parse_html(doc)
+    headline, body_tag = _first(root, "div", "PRHeadline"), _first(root, "span", "pressrelease")
+    if headline is None or not any(t.strip() for t in headline.itertext()):
         raise LayoutChanged(doc.url, "a non-empty div#PRHeadline", "none" if headline is None else "empty")
     if body_tag is None:
         raise LayoutChanged(doc.url, "span#pressrelease holding the release text", "no such span")
-    title = " ".join(headline.get_text(" ").replace("\xa0", " ").split())
+    title = _words(text_of(headline, " "))
     body = _block_text(body_tag)
     if not body:
         raise LayoutChanged(doc.url, "release text in span#pressrelease", "an empty span")
-    published_at = release_time(soup.get_text("\n"), doc.url)
-    language = _page_language(soup, title + body)
+    published_at = release_time(text_of(root, "\n"), doc.url)
+    return Release(title, body, published_at, _page_language(root, title + body))
+
+
+def _first(root: etree._Element, tag: str, id_: str) -> etree._Element | None:
+    """The first `tag` element whose id is `id_`, in document order, or None."""
+    return next((el for el in root.iter(tag) if el.get("id") == id_), None)
+
+
+def parse_press_release(doc: Document) -> ParseResult:
+    """The release as an article row, every figure in its body, and the observations among them."""
+    release = read_release(doc)
     return article_result(
         doc,
         source_tier=get_source(doc.source_id).tier,
-        title=title,
-        body=body,
-        published_at=published_at,
-        language=language,
+        title=release.title,
+        body=release.body,
+        published_at=release.published_at,
+        language=release.language,
         parser_version=PARSER_VERSION,
     )
 
 
 def parse_daily_index(doc: Document) -> ParseResult:
     """Links to the day's releases whose titles are relevant, with the reason for each in the notes."""
-    soup = _soup(doc)
+    root = parse_html(doc)
     follows = link_target(doc.source_id)
     result, total = ParseResult(), 0
-    for anchor in soup.find_all("a", href=True):
-        url = urljoin(doc.url, str(anchor["href"]).strip())
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if href is None:
+            continue
+        url = urljoin(doc.url, href.strip())
         if not _RELEASE_HREF.search(urlsplit(url).path):
             continue
         total += 1
-        title = " ".join(anchor.get_text(" ").replace("\xa0", " ").split())
+        title = _words(text_of(anchor, " "))
         reason = relevance(title)
         if reason and (url, follows) not in result.links:
             result.links.append((url, follows))

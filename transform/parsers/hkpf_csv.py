@@ -25,7 +25,7 @@ from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
 from transform.decoding import decode_document
 from transform.document import ParseResult
-from transform.exceptions import LayoutChanged
+from transform.exceptions import LayoutChanged, TransformError
 from transform.parsers.datagovhk_history import version_timestamp
 from transform.periods import period_from_label
 from transform.tablecells import normalise_space, official_row, parse_count
@@ -150,6 +150,14 @@ def _count(cell: str, url: str, where: str) -> float | None:
         raise LayoutChanged(url, f"a count {where}", str(err)) from None
 
 
+def _period(label: str, url: str, line: int):
+    """The period of a year or month label; LayoutChanged naming the line for one out of range (1923)."""
+    try:
+        return period_from_label(label)
+    except TransformError as err:  # found by fuzzing: the error named no URL
+        raise LayoutChanged(url, f"a period the project covers on line {line}", str(err)) from None
+
+
 def _cell(cells: list[str], col: int) -> str:
     return cells[col] if col < len(cells) else ""
 
@@ -234,7 +242,7 @@ def parse_detail_annual(doc: Document) -> ParseResult:
                 category=category or "unknown",
                 source_label=source_label,
                 metric="cases",
-                period=period_from_label(year[1]),
+                period=_period(year[1], doc.url, line),
                 value=value,
                 parser_version=PARSER_VERSION,
                 published_at=version_timestamp(doc.url),
@@ -335,7 +343,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
                     category=category,
                     source_label=header.cells[roles[series][0]],
                     metric="cases",
-                    period=period_from_label(label),
+                    period=_period(label, doc.url, line),
                     value=value,
                     parser_version=PARSER_VERSION,
                     published_at=version_timestamp(doc.url),

@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
 from lxml import etree
 
 from extract.document import Document
 from transform.discovery import link_target
 from transform.document import ParseResult
 from transform.exceptions import LayoutChanged
+from transform.parsers.htmltree import html_root, text_of
 from transform.relevance import relevance
 
 __all__ = ["FeedItem", "canonical_url", "feed_items", "parse_feed"]
@@ -52,9 +52,9 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, urlencode(query), ""))
 
 
-def _text_of_html(fragment: str) -> str:
+def _text_of_html(fragment: str, url: str) -> str:
     """Plain text of an HTML description (entities such as &nbsp; resolved, whitespace collapsed)."""
-    text = BeautifulSoup(fragment or "", "lxml").get_text(" ")
+    text = text_of(html_root(fragment or "", url), " ")
     return " ".join(text.replace("\xa0", " ").split())
 
 
@@ -82,7 +82,7 @@ def _root(doc: Document) -> etree._Element:
     return root
 
 
-def _item(node: etree._Element) -> FeedItem | None:
+def _item(node: etree._Element, url: str) -> FeedItem | None:
     def child(name: str) -> str:
         return (node.findtext(name) or "").strip()
 
@@ -90,7 +90,7 @@ def _item(node: etree._Element) -> FeedItem | None:
     if not link:
         return None
     title = " ".join(child("title").replace("\xa0", " ").split())
-    summary = _text_of_html(child("description"))
+    summary = _text_of_html(child("description"), url)
     return FeedItem(
         title=title,
         url=canonical_url(link),
@@ -104,7 +104,7 @@ def _item(node: etree._Element) -> FeedItem | None:
 def feed_items(doc: Document) -> list[FeedItem]:
     """Every item of the feed that has a link, in feed order. Malformed XML raises LayoutChanged."""
     root = _root(doc)
-    return [item for node in root.iter("item") if (item := _item(node)) is not None]
+    return [item for node in root.iter("item") if (item := _item(node, doc.url)) is not None]
 
 
 def parse_feed(doc: Document) -> ParseResult:

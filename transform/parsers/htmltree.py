@@ -1,0 +1,175 @@
+"""HTML pages as lxml trees, and the tables in them as grids of cell texts.
+
+The parsers used to build a BeautifulSoup tree on top of lxml; building it cost 40-50x the lxml
+parse itself (issue 13), so they walk lxml's own tree. What bs4's `get_text` left out is left out
+here too: comments and processing instructions (never text nodes in lxml), and the contents of
+`<script>`, `<style>` and `<template>`, which `html_root` empties (the text after each is kept, as
+a text of its own: "Aug<script>..</script>ust" is still two texts, as it was for bs4).
+
+The bytes are decoded once, by `transform.decoding.decode_document` (strict; a body that does
+not decode is LayoutChanged), and handed to libxml2 as UTF-8 with that encoding fixed, so a
+`<meta charset>` in the page cannot make it decode the text a second, different way. Where a
+text is set back into the tree (`replace_with_text`, `drop`), a damaged page's C0 control
+characters become U+FFFD, as libxml2 does with NUL: lxml refuses to set them.
+
+Table cells are read without `itertext()`, which costs ~10 us a cell (more than parsing the cell
+did): the usual cell (its text alone, or in one tag) directly, any other by one XPath query.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from lxml import etree
+
+from extract.document import Document
+from transform.decoding import decode_document
+from transform.exceptions import LayoutChanged
+from transform.tablecells import SPACES as _SPACES
+
+__all__ = [
+    "GridRow",
+    "drop",
+    "html_root",
+    "own_rows",
+    "parse_html",
+    "replace_with_text",
+    "table_grid",
+    "text_of",
+]
+
+# One parser for every page: lxml serialises concurrent use of a parser instance (a lock per
+# parser context), so threads sharing it are safe. no_network: a page never makes the parser fetch.
+_PARSER = etree.HTMLParser(encoding="utf-8", no_network=True)
+_NO_TEXT = ("script", "style", "template")
+# Characters XML cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): libxml2 turns NUL into
+# U+FFFD itself and keeps the others, but lxml refuses them in a text set back.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# The text nodes inside a cell, in order (for cells with more than one tag inside).
+_CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
+
+
+class GridRow(NamedTuple):
+    """One table row as text: colspans expanded (a merged cell's text sits in its last column)."""
+
+    cells: list[str]
+    heading: bool  # every cell of the row is a <th> (and it has at least one)
+
+
+def parse_html(doc: Document) -> etree._Element:
+    """The `<html>` element of `doc` (an empty one for an empty page), script and style emptied."""
+    return html_root(decode_document(doc), doc.url)
+
+
+def html_root(text: str, url: str, *, empty_scripts: bool = True) -> etree._Element:
+    """The `<html>` element of already decoded page text; LayoutChanged naming `url` if lxml refuses it.
+
+    `empty_scripts` False keeps script, style and template contents (for a page re-serialised whole).
+    """
+    try:
+        root = etree.fromstring(text.encode("utf-8"), _PARSER)
+    except (etree.LxmlError, UnicodeEncodeError) as err:  # libxml2 recovers from almost anything
+        raise LayoutChanged(url, "an HTML page", f"{type(err).__name__}: {err}") from None
+    if root is None:  # empty or whitespace-only text: no element at all
+        return etree.Element("html")
+    if empty_scripts:
+        for element in root.iter(*_NO_TEXT):  # emptied, not removed: the text after each stays apart
+            element.text = None
+            del element[:]
+    return root
+
+
+def replace_with_text(element: etree._Element, text: str) -> None:
+    """Put `text` where `element` was, its tail kept after it: bs4's `replace_with(text)`.
+
+    An element already out of the tree (no parent: inside a block removed before) is left alone.
+    """
+    parent = element.getparent()
+    if parent is None:
+        return
+    joined = text + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = _settable((previous.tail or "") + joined)
+    else:
+        parent.text = _settable((parent.text or "") + joined)
+    parent.remove(element)
+
+
+def _settable(text: str) -> str:
+    """`text` as lxml accepts it back: control characters of a damaged page (which the parser kept)
+    become U+FFFD. (Found by fuzzing: lxml raised ValueError setting them.)"""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
+
+def drop(element: etree._Element) -> None:
+    """Remove `element` and what it holds, keeping the text after it: bs4's `decompose()`."""
+    replace_with_text(element, "")
+
+
+def text_of(element: etree._Element, sep: str = "") -> str:
+    """The text inside `element` (its tail excluded), its text nodes joined by `sep`: bs4's get_text(sep)."""
+    return sep.join(element.itertext())
+
+
+def table_grid(table: etree._Element) -> list[GridRow]:
+    """The rows of `table` itself as text grids, cell texts as `bs4.get_text(" ")` would give them.
+
+    Only the table's own rows (under thead/tbody or not) and their own td/th cells count, and only
+    text inside those cells: text right inside a row, between cells, belongs to no cell. A cell
+    holding a table (a layout cell around the real table) reads as empty.
+    """
+    rows = own_rows(table)
+    holding: set = set()  # our cells with a table inside
+    if next((t for t in table.iter("table") if t is not table), None) is not None:  # rare
+        holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
+    return _grid_rows([_cells(row, holding) for row in rows])
+
+
+def own_rows(table: etree._Element) -> list[etree._Element]:
+    """The `<tr>` rows of `table` itself, in document order (the rows `table_grid` reads)."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
+
+
+def _cells(row: etree._Element, holding: set) -> list[list]:
+    """[tag, colspan, text nodes, holds a table] for each td/th child of `row`."""
+    out = []
+    for cell in row:
+        tag = cell.tag
+        if tag == "td" or tag == "th":
+            holds = cell in holding
+            out.append([tag, cell.get("colspan"), [] if holds else _texts(cell), holds])
+    return out
+
+
+def _texts(cell: etree._Element) -> list[str]:
+    """The text nodes inside `cell`, in order: the usual cells (text alone, or in one tag) directly,
+    the others by an XPath query (lxml's `itertext()` costs ~10 us a cell)."""
+    if len(cell) == 0:
+        return [cell.text] if cell.text else []
+    if len(cell) == 1 and len(child := cell[0]) == 0:
+        inner = child.text if isinstance(child.tag, str) else None  # a comment's text is no text
+        return [t for t in (cell.text, inner, child.tail) if t]
+    return _CELL_TEXTS(cell)
+
+
+def _grid_rows(grid: list[list[list]]) -> list[GridRow]:
+    """The rows' cell texts, spaces collapsed in one pass over the whole table (NUL, which lxml never
+    returns in text, keeps the cells apart), merged cells expanded."""
+    joined = "\0".join(
+        "" if holds_table else " ".join(texts) for row in grid for _, _, texts, holds_table in row
+    )
+    texts = iter(_SPACES.sub(" ", joined).split("\0"))
+    out = []
+    for cells in grid:
+        row: list[str] = []
+        for _tag, colspan, _, _ in cells:
+            if colspan is not None:
+                raw = colspan.strip()
+                span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
+                row.extend([""] * (span - 1))
+            row.append(next(texts).strip())
+        out.append(GridRow(row, bool(cells) and all(cell[0] == "th" for cell in cells)))
+    return out
