@@ -27,6 +27,7 @@ from flows.artifacts import publish_run_artifacts
 from flows.ckan_watch import ckan_changes
 from flows.concurrency import duckdb_writer_slot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
+from flows.nothing_new import nothing_new_report
 from flows.publish import publish_batches
 from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
@@ -192,7 +193,8 @@ def stats_flow(sources: list[str] | None = None) -> State:
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
     batches = _stats_batches(client, list(sources or STATS_SOURCES), loaded)
-    return final_state(publish_task(batches, settings), "stats", settings.db_path)
+    report = nothing_new_report(batches) or publish_task(batches, settings)  # nothing new: no publish
+    return final_state(report, "stats", settings.db_path)
 
 
 @flow(name="news", log_prints=True)
@@ -210,7 +212,8 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
         collect_feed_task.submit(client, settings, fid, lookback_hours, loaded) for fid in feeds or NEWS_FEEDS
     ]
     batches = [f.result() for f in futures]
-    return final_state(publish_task(batches, settings), "news", settings.db_path)
+    report = nothing_new_report(batches) or publish_task(batches, settings)  # nothing new: no publish
+    return final_state(report, "news", settings.db_path)
 
 
 @flow(name="backfill", log_prints=True)
@@ -228,7 +231,8 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     batches = [collect_backfill(client, start, end, loaded)]
     if versions:
         batches.append(collect_file_versions(client, start, end, loaded))
-    return final_state(publish_task(batches, settings), "backfill", settings.db_path)
+    report = nothing_new_report(batches) or publish_task(batches, settings)  # nothing new: no publish
+    return final_state(report, "backfill", settings.db_path)
 
 
 @flow(name="replay", log_prints=True)

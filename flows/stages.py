@@ -139,9 +139,7 @@ def unpublished_copy(
     latest = archive.last_good(url)
     if loaded is None or latest is None or (url, latest.sha256) in loaded:
         return None
-    first = next(
-        e for e in archive.entries() if e.url == url and e.sha256 == latest.sha256 and e.status == 200
-    )
+    first = archive.first_good(url, latest.sha256) or latest
     report.recovered += 1
     doc = archive.document(first)
     return dataclasses.replace(doc, content_type=latest.content_type, encoding=latest.encoding)
