@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.atomic import atomic_write
+from extract.atomic import WriteRefused, atomic_write
 
 if TYPE_CHECKING:
     from extract.archive import ManifestEntry
@@ -230,7 +230,7 @@ class ManifestIndex:
             try:
                 data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 atomic_write(self.index_path, data, tmp_dir=self.index_path.parent)
-            except OSError as exc:
+            except (OSError, WriteRefused) as exc:
                 log.warning("raw archive index %s not saved: %s", self.index_path, exc)
                 return
             self._read_since_save = 0
