@@ -24,7 +24,8 @@ def row(url=URL, status=200, sha=None, minute=0, **kw) -> ManifestEntry:
 
 def scanned_last_good(archive: RawArchive, url: str) -> ManifestEntry | None:
     """What last_good gave before the index: the latest 200 row with a body, by a scan."""
-    return next((e for e in reversed(archive.entries()) if e.url == url and e.status == 200 and e.sha256), None)
+    good = [e for e in archive.entries() if e.url == url and e.status == 200 and e.sha256]
+    return good[-1] if good else None
 
 
 HISTORY = [
