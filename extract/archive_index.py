@@ -4,7 +4,8 @@ The manifest (extract/archive.py) is append-only and stays the only source of tr
 is a cache of what a fetch needs to know about one URL:
 
 * the latest 200 row with a body (its ETag / Last-Modified drive the conditional GET),
-* for each body fetched from it, the first 200 row (provenance of a re-parsed copy).
+* for each body fetched from it, the first 200 row (provenance of a re-parsed copy),
+* its latest row of any status (a robots.txt answer fetched recently is reused).
 
 It follows the file by byte offset: a lookup `stat`s the manifest and reads only what was
 appended since (only whole lines: a half line being written, or torn by a kill, is left for
@@ -50,6 +51,7 @@ class _UrlState:
 
     last_good: ManifestEntry | None = None
     first_good: dict[str, ManifestEntry] | None = None  # sha256 -> first 200 row with that body
+    latest: ManifestEntry | None = None  # the latest row of any status (robots.txt reuse)
 
 
 class ManifestIndex:
@@ -76,6 +78,13 @@ class ManifestIndex:
             self.refresh()
             state = self._urls.get(url)
             return state.last_good if state else None
+
+    def latest(self, url: str) -> ManifestEntry | None:
+        """The latest row of `url`, whatever its status, or None."""
+        with self._lock:
+            self.refresh()
+            state = self._urls.get(url)
+            return state.latest if state else None
 
     def first_good(self, url: str, sha256: str) -> ManifestEntry | None:
         """The first 200 row of `url` whose body hashes to `sha256`, or None."""
@@ -145,9 +154,10 @@ class ManifestIndex:
         self._add(entry)
 
     def _add(self, entry: ManifestEntry) -> None:
+        state = self._urls.setdefault(entry.url, _UrlState())
+        state.latest = entry
         if entry.status != 200 or not entry.sha256:
             return
-        state = self._urls.setdefault(entry.url, _UrlState())
         state.last_good = entry
         if state.first_good is None:
             state.first_good = {}
@@ -183,8 +193,9 @@ class ManifestIndex:
             offset, check = int(saved["offset"]), bytes.fromhex(saved["check"])
             urls = {
                 url: _UrlState(
-                    ManifestEntry.from_dict(s["last_good"]) if s.get("last_good") else None,
+                    _entry(s.get("last_good")),
                     {sha: ManifestEntry.from_dict(e) for sha, e in (s.get("first_good") or {}).items()},
+                    _entry(s.get("latest")),
                 )
                 for url, s in saved["urls"].items()
             }
@@ -223,6 +234,7 @@ class ManifestIndex:
                     url: {
                         "last_good": _row(s.last_good),
                         "first_good": {sha: _row(e) for sha, e in (s.first_good or {}).items()},
+                        "latest": _row(s.latest),
                     }
                     for url, s in self._urls.items()
                 },
@@ -234,6 +246,12 @@ class ManifestIndex:
                 log.warning("raw archive index %s not saved: %s", self.index_path, exc)
                 return
             self._read_since_save = 0
+
+
+def _entry(row: dict | None) -> ManifestEntry | None:
+    from extract.archive import ManifestEntry
+
+    return ManifestEntry.from_dict(row) if row else None
 
 
 def _row(entry: ManifestEntry | None) -> dict | None:

@@ -31,6 +31,8 @@ class Settings:
     request_deadline: float = 120.0  # seconds one request may take in all (a dripping body stops)
     host_budget: float = 900.0  # seconds one host may take in one run, waits and retries included
     backoff_base: float = 1.0  # first retry pause in seconds; doubles per attempt
+    # seconds an archived robots.txt answer is reused by later runs (RFC 9309 2.4 allows 24 h; 0: never)
+    robots_max_age: float = 86400.0
 
     @property
     def raw_dir(self) -> Path:
@@ -65,6 +67,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             request_deadline=float(env.get("CYBERSTATS_REQUEST_DEADLINE", "120")),
             host_budget=float(env.get("CYBERSTATS_HOST_BUDGET", "900")),
             backoff_base=float(env.get("CYBERSTATS_BACKOFF_BASE", "1.0")),
+            robots_max_age=float(env.get("CYBERSTATS_ROBOTS_MAX_AGE", "86400")),
         )
     except ValueError as exc:
         raise ValueError(f"bad CYBERSTATS_* setting: {exc}") from exc

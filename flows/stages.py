@@ -76,6 +76,7 @@ def make_client(settings: Settings) -> PoliteClient:
         max_wait=min(300.0, settings.host_budget),
         backoff_base=settings.backoff_base,
         before_request=HostGate(),
+        robots_max_age=settings.robots_max_age,
     )
 
 
