@@ -41,11 +41,13 @@ from flows.stages import (
     resource_urls,
 )
 from transform.exceptions import CyberstatsError
+from transform.parsers.ckan import RESOURCE_SOURCES
 from warehouse.queries import loaded_documents
 
 STATS_SOURCES: tuple[str, ...] = tuple(
     s.source_id for s in SOURCES if s.tier == "official_table" or s.source_id == "datagovhk_ckan"
 )
+CKAN_NAMED = frozenset(RESOURCE_SOURCES.values())  # sources whose file URLs CKAN's package names
 NEWS_FEEDS: tuple[str, ...] = tuple(
     s.source_id for s in SOURCES if s.tier == "discovery" and s.follows and s.urls
 )
@@ -160,9 +162,18 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
 
 
 def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> list[SourceBatch]:
-    """CKAN first (it names the CSV URLs), then every other statistics source concurrently."""
+    """Every statistics source concurrently; the CSVs once CKAN (which names their URLs) is read.
+
+    The sources CKAN does not name start at once, so their host's polite queue is not kept
+    waiting for data.gov.hk.
+    """
     batches: list[SourceBatch] = []
     urls: dict[str, list[str]] = {}
+    futures = {
+        sid: collect_source_task.submit(client, sid, list(get_source(sid).urls), loaded)
+        for sid in sources
+        if sid != "datagovhk_ckan" and sid not in CKAN_NAMED
+    }
     if "datagovhk_ckan" in sources:
         ckan = collect_source_task(client, "datagovhk_ckan", loaded=loaded)
         batches.append(ckan)
@@ -170,12 +181,10 @@ def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> 
             notes = guarded(ckan.report, "datagovhk_ckan", parsed.document.url, _changes(client, parsed))
             ckan.report.notes += notes or []
         urls = resource_urls(client, ckan)
-    futures = [
-        collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls), loaded)
-        for sid in sources
-        if sid != "datagovhk_ckan"
-    ]
-    return batches + [f.result() for f in futures]
+    for sid in (s for s in sources if s in CKAN_NAMED):
+        named = urls.get(sid) or list(get_source(sid).urls)
+        futures[sid] = collect_source_task.submit(client, sid, named, loaded)
+    return batches + [futures[sid].result() for sid in sources if sid in futures]
 
 
 def _changes(client: PoliteClient, parsed: Parsed) -> Callable[[], list[str]]:  # a thunk for `guarded`
