@@ -1,8 +1,6 @@
-"""`cyberstats run` imports its flows while Prefect's temporary API starts, not after (issue 13)."""
+"""`cyberstats run` imports its flows while Prefect's temporary API boots, not after (issue 13)."""
 
 from __future__ import annotations
-
-import threading
 
 import pytest
 
@@ -10,35 +8,39 @@ from flows.tied_server import _start
 
 
 class FakeServer:
-    """Starts only once the work meant to overlap it has begun: a serial start would deadlock."""
+    """Records the order of calls: spawn, the caller's work, then the wait for the server."""
 
-    def __init__(self, began: threading.Event, fail: bool = False) -> None:
-        self.began, self.fail, self.started = began, fail, False
+    def __init__(self, calls: list[str]) -> None:
+        self.calls = calls
+
+    def launch(self) -> None:
+        self.calls.append("launch")
 
     def start(self) -> None:
-        if not self.began.wait(timeout=10):
-            raise AssertionError("the server start did not overlap the work")
-        if self.fail:
-            raise RuntimeError("server did not come up")
-        self.started = True
+        self.calls.append("start")
+
+    def discard(self) -> None:
+        self.calls.append("discard")
 
 
-def test_the_work_runs_while_the_server_starts_and_both_finish():
-    began = threading.Event()
-    server = FakeServer(began)
-    _start(server, began.set)
-    assert server.started
+def test_the_work_is_done_between_spawning_the_server_and_waiting_for_it():
+    calls: list[str] = []
+    _start(FakeServer(calls), lambda: calls.append("import flows"))
+    assert calls == ["launch", "import flows", "start"]
 
 
-def test_a_server_that_fails_to_start_fails_the_call():
-    began = threading.Event()
-    with pytest.raises(RuntimeError, match="did not come up"):
-        _start(FakeServer(began, fail=True), began.set)
+def test_work_that_fails_stops_the_spawned_server():
+    calls: list[str] = []
+
+    def broken() -> None:
+        raise ImportError("no module named flows.pipeline")
+
+    with pytest.raises(ImportError):
+        _start(FakeServer(calls), broken)
+    assert calls == ["launch", "discard"]
 
 
 def test_without_work_the_server_just_starts():
-    began = threading.Event()
-    began.set()
-    server = FakeServer(began)
-    _start(server, None)
-    assert server.started
+    calls: list[str] = []
+    _start(FakeServer(calls), None)
+    assert calls == ["start"]
