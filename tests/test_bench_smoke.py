@@ -16,13 +16,15 @@ from tests.bench import data as bench_data
 from tests.bench import runner as bench
 
 CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse"}
+CASES |= {"no_change_run", "no_change_cli", "polite_crawl"}  # tests/bench/run_cases.py
 
 
 @pytest.mark.slow  # the whole benchmark, at a tiny size
-def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
+def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys, monkeypatch):
     out = tmp_path / "bench.json"
     md = tmp_path / "BENCHMARKS.md"
-    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001"]
+    monkeypatch.setenv("CYBERSTATS_BENCH_MIN_INTERVAL", "0.2")  # run cases: a shorter politeness floor
+    args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001", "--scale", "0.01"]
     bench.main([*args, "--out", str(out), "--markdown", str(md)])
     result = json.loads(out.read_text(encoding="utf-8"))
     table = md.read_text(encoding="utf-8")
@@ -40,6 +42,10 @@ def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     assert by_name["load"]["extra"]["rows"] == 600
     assert by_name["figures"]["extra"]["figures"] > 0 and by_name["csc_parse"]["extra"]["observations"] > 0
     assert "load_again" in capsys.readouterr().out
+    no_change, cold = by_name["no_change_run"]["extra"], by_name["polite_crawl"]["extra"]
+    assert no_change["documents"] == cold["documents"] == 2  # the smallest site: two releases
+    assert no_change["bodies_downloaded"] == 0 and no_change["not_modified"] >= 13
+    assert cold["requests"] > no_change["requests"] and no_change["min_interval_s"] == 0.2
 
 
 def test_bench_data_repeats_real_figures_under_bench_urls():

@@ -61,15 +61,6 @@ def build_site(root: Path, n_documents: int) -> list[str]:
     return urls
 
 
-def change_one(root: Path, url: str) -> None:
-    """Change one release as a publisher would (a correction line): a re-run must pick it up."""
-    path = root / url.removeprefix("https://")
-    text = path.read_text(encoding="utf-8")
-    marker = "</span>"
-    corrected = text.replace(marker, "(Bench sample: corrected and reissued.)<br><br>" + marker, 1)
-    path.write_text(corrected, encoding="utf-8")
-
-
 def _title(page: Path) -> str:
     match = _TITLE.search(page.read_text(encoding="utf-8"))
     if match is None:
