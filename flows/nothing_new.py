@@ -11,12 +11,17 @@ still fails the run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 
 from flows.reports import RunReport
 from flows.stages import SourceBatch, merge_reports
 
-__all__ = ["nothing_new", "nothing_new_report"]
+__all__ = ["nothing_new", "nothing_new_report", "publish_unless_nothing_new"]
+
+# The flows of one process (the pipeline runs statistics and news side by side) publish in turn,
+# without the writer lock's time limit between them.
+_ONE_PUBLISH_AT_A_TIME = threading.Lock()
 
 
 def nothing_new(batches: Iterable[SourceBatch]) -> bool:
@@ -35,3 +40,12 @@ def nothing_new_report(batches: list[SourceBatch]) -> RunReport | None:
     report = merge_reports(batches)
     report.nothing_new = True
     return report
+
+
+def publish_unless_nothing_new(batches: list[SourceBatch], publish: Callable[[], RunReport]) -> RunReport:
+    """`publish()` (one at a time in this process), or the nothing-new report without publishing."""
+    report = nothing_new_report(batches)
+    if report is not None:
+        return report
+    with _ONE_PUBLISH_AT_A_TIME:
+        return publish()

@@ -138,7 +138,7 @@ def unpublished_copy(
     would have given; the headers (content type, declared encoding) are the latest fetch's.
     """
     latest = archive.last_good(url)
-    if loaded is None or latest is None or (url, latest.sha256) in loaded:
+    if loaded is None or latest is None or latest.sha256 is None or (url, latest.sha256) in loaded:
         return None
     first = archive.first_good(url, latest.sha256) or latest
     report.recovered += 1

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 import flows.stages
-from flows.nothing_new import nothing_new, nothing_new_report
-from flows.reports import SourceReport
+from flows.nothing_new import nothing_new, nothing_new_report, publish_unless_nothing_new
+from flows.reports import RunReport, SourceReport
 from flows.runner import report_of
 from flows.stages import SourceBatch
 from tests.flows.helpers import copy_site, scalar
@@ -124,3 +126,34 @@ def test_a_nothing_new_report_says_so_and_counts_the_lookups():
         "warehouse not touched"
     )
     assert nothing_new_report([_batch(fetched=1)]) is None
+
+
+def test_nothing_new_is_not_published_and_publishes_take_turns():
+    calls: list[str] = []
+
+    def publish() -> RunReport:
+        calls.append("publish")
+        return RunReport()
+
+    assert publish_unless_nothing_new([_batch(not_modified=1)], publish).nothing_new
+    assert calls == []
+
+    inside = threading.Event()
+    overlapped: list[bool] = []
+
+    def slow_publish() -> RunReport:
+        overlapped.append(inside.is_set())
+        inside.set()
+        time.sleep(0.05)
+        inside.clear()
+        return RunReport()
+
+    batches = [_batch(fetched=1)]
+    threads = [
+        threading.Thread(target=publish_unless_nothing_new, args=(batches, slow_publish)) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert overlapped == [False] * 4  # each publish ran alone
