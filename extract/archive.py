@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extract.archive_index import ManifestIndex
 from extract.atomic import atomic_write, sweep_temps
 from extract.document import Document
 from extract.exceptions import ArchiveCorrupt, ArchiveMissing
@@ -88,6 +89,14 @@ class ManifestEntry:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _parse_line(line: bytes) -> ManifestEntry:
+    """One manifest line as a row; ValueError/TypeError when it is not one (a torn line)."""
+    data = json.loads(line)
+    if not isinstance(data, dict):
+        raise TypeError(f"a manifest row is a JSON object, not {type(data).__name__}")
+    return ManifestEntry.from_dict(data)
+
+
 class RawArchive:
     """Content-addressed body store plus fetch manifest rooted at `root` (created on first write)."""
 
@@ -98,6 +107,8 @@ class RawArchive:
         self._lock = threading.Lock()
         self._cache: list[ManifestEntry] = []
         self._cache_size = -1  # manifest size when the cache was filled; re-read if the file changed
+        # per-URL lookups for fetches (extract/archive_index.py): no scan of the whole manifest
+        self.index = ManifestIndex(self.manifest, _parse_line, self.root / ".index" / "manifest-index.json")
 
     def __repr__(self) -> str:
         return f"RawArchive({str(self.root)!r})"
@@ -168,6 +179,7 @@ class RawArchive:
                 os.fsync(fd)
             finally:
                 os.close(fd)
+            self.index.appended(entry, size, size + len(line), line)
             if self._cache_size == size:  # nobody else wrote in between: extend the cache
                 self._cache.append(entry)
                 self._cache_size = size + len(line)
@@ -193,7 +205,7 @@ class RawArchive:
             if not line.strip():
                 continue
             try:
-                entries.append(ManifestEntry.from_dict(json.loads(line)))
+                entries.append(_parse_line(line))
             except (ValueError, TypeError) as exc:
                 log.warning(
                     "%s line %d is not a complete manifest row (ignored): %s", self.manifest, number, exc
@@ -202,14 +214,15 @@ class RawArchive:
 
     def last_good(self, url: str) -> ManifestEntry | None:
         """The latest 200 row for `url` that has a body (its ETag/Last-Modified drive the conditional GET)."""
-        for entry in reversed(self.entries()):
-            if entry.url == url and entry.status == 200 and entry.sha256:
-                return entry
-        return None
+        return self.index.last_good(url)
+
+    def first_good(self, url: str, sha256: str) -> ManifestEntry | None:
+        """The first 200 row for `url` with this body (the provenance of a copy parsed again)."""
+        return self.index.first_good(url, sha256)
 
     def has_body_for(self, url: str, sha256: str) -> bool:
         """True when this exact body was already archived as a 200 for this URL."""
-        return any(e.url == url and e.sha256 == sha256 and e.status == 200 for e in self.entries())
+        return self.index.has_body_for(url, sha256)
 
     def documents(self, source_ids: Collection[str] | None = None) -> Iterator[Document]:
         """Each distinct (url, sha256) fetched with 200, in manifest order, with its FIRST fetched_at.

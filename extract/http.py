@@ -4,7 +4,9 @@ One client is one run. It obeys DESIGN section 6:
 
 * only catalogue hosts; redirects are followed by hand (at most 5) and each target is checked;
 * robots.txt read once per host per client and obeyed (`extract.robots` says how a robots.txt
-  that cannot be read is treated: disallow-all for the run);
+  that cannot be read is treated: disallow-all for the run); with `robots_max_age`, an answer
+  archived less than that long ago (a 200 or a 4xx other than 401/403/429) is reused without
+  a request, as RFC 9309 section 2.4 allows for up to 24 hours;
 * one request at a time per host (a lock per host and a pool of one connection per host) and
   at least ``max(min_interval, Crawl-delay)`` seconds from the end of one request to the start of
   the next; 429/503 lengthen that gap for the rest of the run, honouring Retry-After; nothing
@@ -52,6 +54,7 @@ from extract.deadline import Deadline, DeadlineAdapter
 from extract.document import Document
 from extract.encoding import detect_encoding
 from extract.exceptions import (
+    ArchiveError,
     BodyTooLarge,
     FetchError,
     HostBudgetSpent,
@@ -62,7 +65,7 @@ from extract.exceptions import (
     TransientFetchError,
     UnsafeUrl,
 )
-from extract.robots import RobotsPolicy, robots_url
+from extract.robots import RobotsPolicy, reusable_answer, robots_url
 from extract.urlmap import map_url, unmap_url
 from extract.urlsafe import UnsafeUrlError, connect_host, safe_url
 
@@ -150,6 +153,7 @@ class PoliteClient:
         rng: Callable[[], float] = random.random,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         before_request: Callable[[str], None] | None = None,
+        robots_max_age: float = 0.0,
     ) -> None:
         """`max_wait`: a host asking for a longer pause (Retry-After) fails fast instead of stalling the run.
 
@@ -158,6 +162,7 @@ class PoliteClient:
         request (robots.txt included): the place for a gate shared with other runs (flows/concurrency.py).
         `request_deadline`: seconds one request may take in all; `host_budget`: seconds one host may
         take in this run, from its first request (waits and retries included).
+        `robots_max_age`: seconds an archived robots.txt answer stays good for later clients (0: never).
         """
         if not re.search(r"https?://\S+", user_agent):
             raise ValueError(f"user_agent {user_agent!r} must carry a contact URL (http:// or https://)")
@@ -170,6 +175,7 @@ class PoliteClient:
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         self._sleep, self._clock, self._rng, self._now = sleep, clock, rng, now
         self._before_request = before_request
+        self.robots_max_age = robots_max_age
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self.session = self._make_session(proxies)
@@ -280,6 +286,9 @@ class PoliteClient:
     def _read_robots(self, url: str) -> RobotsPolicy:
         """Fetch and archive robots.txt of the host of `url`; any failure means disallow-all (robots.py)."""
         target = robots_url(url)
+        cached = self._recent_robots(target)
+        if cached is not None:
+            return cached
         try:
             response = self._get(ROBOTS_SOURCE_ID, target, {}, check_robots=False)
         except FetchError as exc:
@@ -291,6 +300,27 @@ class PoliteClient:
         sha = self.archive.store_body(response.body) if response.status == 200 else None
         self.archive.record(self._entry(ROBOTS_SOURCE_ID, target, response, sha))
         return RobotsPolicy.from_response(target, response.status, response.body)
+
+    def _recent_robots(self, target: str) -> RobotsPolicy | None:
+        """The policy of an archived robots.txt answer younger than `robots_max_age`, or None.
+
+        Only answers that say what the rules are count: a 200 whose body is archived, or a 4xx
+        meaning "no rules"; a refusal (401/403/429), a 5xx or no answer is asked again.
+        """
+        if self.robots_max_age <= 0:
+            return None
+        row = self.archive.index.latest(target)
+        if row is None or not reusable_answer(row.status) or (row.status == 200 and not row.sha256):
+            return None
+        age = (self._now() - row.fetched_at_dt).total_seconds()
+        if not 0 <= age < self.robots_max_age:
+            return None
+        try:
+            body = self.archive.read(row.sha256) if row.sha256 else b""
+        except ArchiveError as exc:
+            log.warning("archived robots.txt %s unreadable (%s): asking the host again", target, exc)
+            return None
+        return RobotsPolicy.from_response(target, row.status, body)
 
     # ---- the exchange ------------------------------------------------------------------------
     def _get(

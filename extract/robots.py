@@ -20,10 +20,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
 
-__all__ = ["RobotsPolicy", "robots_url"]
+__all__ = ["RobotsPolicy", "reusable_answer", "robots_url"]
 
 _ALLOW_ALL_STATUSES = range(400, 500)
 _DENY_STATUSES = {401, 403, 429}
+
+
+def reusable_answer(status: int) -> bool:
+    """A robots.txt answer that states the rules (200, or a 4xx meaning none), so a later run may
+    reuse it for a while (RFC 9309 2.4); refusals, 5xx and no answer are asked again."""
+    return status == 200 or (status in _ALLOW_ALL_STATUSES and status not in _DENY_STATUSES)
 
 
 def robots_url(url: str) -> str:

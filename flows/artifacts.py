@@ -28,6 +28,8 @@ def summary_markdown(report: RunReport, db_path: Path) -> str:
         f"**Outcome:** {'ok' if report.ok else 'FAILED'} — {report.summary_line()}",
         "",
     ]
+    if report.nothing_new:  # the warehouse is as the last load left it: its summary still holds
+        return "\n".join([*lines, "Nothing new since the last load: the warehouse was not touched."])
     try:
         pop = demo_table(db_path)
         bad = inconsistent_figures(db_path)

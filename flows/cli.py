@@ -279,9 +279,10 @@ def _terminal_progress():
 def _run_and_report(state_fn, *args) -> None:
     """Run a flow, print its per-source report, exit non-zero when it failed."""
     _prepare_prefect()
+    from flows.runner import import_flows
     from flows.tied_server import temporary_api
 
-    with temporary_api(), _terminal_progress():  # the temporary API dies with this process
+    with temporary_api(import_flows), _terminal_progress():  # the temporary API dies with this process
         state = state_fn(*args)
     from flows.runner import report_of
 

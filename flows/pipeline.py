@@ -28,6 +28,7 @@ from flows.artifacts import publish_run_artifacts
 from flows.ckan_watch import ckan_changes
 from flows.concurrency import duckdb_writer_slot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
+from flows.nothing_new import publish_unless_nothing_new
 from flows.publish import publish_batches
 from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
@@ -41,11 +42,13 @@ from flows.stages import (
 )
 from flows.streaming import BatchManifest, Flusher, plan_replay, replay_batch, run_batches
 from transform.exceptions import CyberstatsError
+from transform.parsers.ckan import RESOURCE_SOURCES
 from warehouse.queries import loaded_documents
 
 STATS_SOURCES: tuple[str, ...] = tuple(
     s.source_id for s in SOURCES if s.tier == "official_table" or s.source_id == "datagovhk_ckan"
 )
+CKAN_NAMED = frozenset(RESOURCE_SOURCES.values())  # sources whose file URLs CKAN's package names
 NEWS_FEEDS: tuple[str, ...] = tuple(
     s.source_id for s in SOURCES if s.tier == "discovery" and s.follows and s.urls
 )
@@ -180,9 +183,18 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
 
 
 def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> list[SourceBatch]:
-    """CKAN first (it names the CSV URLs), then every other statistics source concurrently."""
+    """Every statistics source concurrently; the CSVs once CKAN (which names their URLs) is read.
+
+    The sources CKAN does not name start at once, so their host's polite queue is not kept
+    waiting for data.gov.hk.
+    """
     batches: list[SourceBatch] = []
     urls: dict[str, list[str]] = {}
+    futures = {
+        sid: collect_source_task.submit(client, sid, list(get_source(sid).urls), loaded)
+        for sid in sources
+        if sid != "datagovhk_ckan" and sid not in CKAN_NAMED
+    }
     if "datagovhk_ckan" in sources:
         ckan = collect_source_task(client, "datagovhk_ckan", loaded=loaded)
         batches.append(ckan)
@@ -190,12 +202,10 @@ def _stats_batches(client: PoliteClient, sources: list[str], loaded: Loaded) -> 
             notes = guarded(ckan.report, "datagovhk_ckan", parsed.document.url, _changes(client, parsed))
             ckan.report.notes += notes or []
         urls = resource_urls(client, ckan)
-    futures = [
-        collect_source_task.submit(client, sid, urls.get(sid) or list(get_source(sid).urls), loaded)
-        for sid in sources
-        if sid != "datagovhk_ckan"
-    ]
-    return batches + [f.result() for f in futures]
+    for sid in (s for s in sources if s in CKAN_NAMED):
+        named = urls.get(sid) or list(get_source(sid).urls)
+        futures[sid] = collect_source_task.submit(client, sid, named, loaded)
+    return batches + [futures[sid].result() for sid in sources if sid in futures]
 
 
 def _changes(client: PoliteClient, parsed: Parsed) -> Callable[[], list[str]]:  # a thunk for `guarded`
@@ -213,7 +223,8 @@ def stats_flow(sources: list[str] | None = None) -> State:
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
     batches = _stats_batches(client, list(sources or STATS_SOURCES), loaded)
-    return final_state(publish_collected(batches, settings), "stats", settings.db_path)
+    report = publish_unless_nothing_new(batches, lambda: publish_collected(batches, settings))
+    return final_state(report, "stats", settings.db_path)
 
 
 @flow(name="news", log_prints=True)
@@ -231,7 +242,8 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
         collect_feed_task.submit(client, settings, fid, lookback_hours, loaded) for fid in feeds or NEWS_FEEDS
     ]
     batches = [f.result() for f in futures]
-    return final_state(publish_collected(batches, settings), "news", settings.db_path)
+    report = publish_unless_nothing_new(batches, lambda: publish_collected(batches, settings))
+    return final_state(report, "news", settings.db_path)
 
 
 @flow(name="backfill", log_prints=True)
@@ -253,7 +265,11 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     batches = [collect_backfill(client, start, end, loaded, on_parsed=flusher)]
     if versions:
         batches.append(collect_file_versions(client, start, end, loaded))
-    report = flusher.finish(batches, lambda rest, earlier: publish_collected(rest, settings, earlier))
+
+    def publish_rest(rest: list[SourceBatch], earlier: list[str] | None) -> RunReport:
+        return publish_unless_nothing_new(rest, lambda: publish_collected(rest, settings, earlier))
+
+    report = flusher.finish(batches, publish_rest)
     return final_state(report, "backfill", settings.db_path)
 
 
@@ -293,11 +309,27 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None, batch_size: 
     return final_state(report, "replay", settings.db_path)
 
 
+class _FlowOutcome:
+    """A flow's final state carried out of a task as data (a task returning a State would take it)."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+
+@task(name="news-alongside-stats", cache_policy=NO_CACHE)
+def _news_alongside(feed_ids: list[str], lookback_hours: int) -> _FlowOutcome:
+    """The news flow as a task, so it runs while the statistics flow runs (other hosts, own client)."""
+    return _FlowOutcome(news_flow(feed_ids, lookback_hours, return_state=True))
+
+
 @flow(name="pipeline", log_prints=True)
 def pipeline_flow(
     sources: list[str] | None = None, include_news: bool = True, lookback_hours: int = 48
 ) -> State:
-    """The whole scheduled job: official statistics, then news.
+    """The whole scheduled job: official statistics and news, side by side.
+
+    They fetch from different hosts, each run with its own polite client; their publish steps
+    take turns on the warehouse's writer lock. The report lists statistics first.
 
     Args:
         sources: restrict to these catalogue ids (statistics sources and/or feeds).
@@ -308,10 +340,11 @@ def pipeline_flow(
     stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
     feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted]
     states = []
+    news = _news_alongside.submit(feed_ids, lookback_hours) if include_news and feed_ids else None
     if stats_ids:
         states.append(stats_flow(stats_ids, return_state=True))
-    if include_news and feed_ids:
-        states.append(news_flow(feed_ids, lookback_hours, return_state=True))
+    if news is not None:
+        states.append(news.result().state)
     failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
     if failed:
         return Failed(message="; ".join(failed))

@@ -82,6 +82,7 @@ class RunReport:
     load_id: str | None = None  # the last load of the run (the only one, unless it was batched)
     inserted: dict[str, int] = field(default_factory=dict)
     publish_error: str | None = None
+    nothing_new: bool = False  # no new body, parse or cursor: publish skipped (flows/nothing_new.py)
     load_ids: list[str] = field(default_factory=list)  # every completed load of the run, in order
     batches: int = 0  # batches published (or tried) so far, for a batched replay
     planned_batches: int = 0
@@ -123,6 +124,8 @@ class RunReport:
     def summary_line(self) -> str:
         """One line for logs and the flow's final state message."""
         parts = [f"{len(self.sources)} sources", f"new rows {self.inserted or {}}"]
+        if self.nothing_new:
+            parts = [f"nothing new ({self._unchanged_counts()}); warehouse not touched"]
         if self.planned_batches > 1:
             parts.append(f"{self.batches} of {self.planned_batches} batches")
         if self.failed_sources:
@@ -130,6 +133,17 @@ class RunReport:
         if self.publish_error:
             parts.append(f"publish failed: {self.publish_error}")
         return "; ".join(parts)
+
+    def _unchanged_counts(self) -> str:
+        """'13 sources, 13 not modified (304), 0 unchanged bodies, 0 bodies downloaded'."""
+        reps = self.sources.values()
+        not_modified = sum(r.not_modified for r in reps)
+        unchanged = sum(r.unchanged for r in reps)
+        fetched = sum(r.fetched for r in reps)
+        return (
+            f"{len(self.sources)} sources, {not_modified} not modified (304), "
+            f"{unchanged} unchanged bodies, {fetched} bodies downloaded"
+        )
 
 
 class RunFailed(Exception):

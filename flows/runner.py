@@ -22,6 +22,11 @@ def report_of(state) -> RunReport | None:
     return result if isinstance(result, RunReport) else None
 
 
+def import_flows() -> None:
+    """Import the flows and what they use (~1-2 s): done while Prefect's temporary API starts."""
+    import flows.pipeline  # noqa: F401
+
+
 def replay(archive_dir: Path, sources: list[str] | None):
     """Run the replay flow on a raw archive; returns its final state."""
     from flows.pipeline import replay_flow

@@ -32,6 +32,8 @@ class Settings:
     host_budget: float = 900.0  # seconds one host may take in one run, waits and retries included
     backoff_base: float = 1.0  # first retry pause in seconds; doubles per attempt
     batch_size: int = 200  # documents parsed and published together by a replay (flows/streaming.py)
+    # seconds an archived robots.txt answer is reused by later runs (RFC 9309 2.4 allows 24 h; 0: never)
+    robots_max_age: float = 86400.0
 
     @property
     def raw_dir(self) -> Path:
@@ -67,6 +69,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             host_budget=float(env.get("CYBERSTATS_HOST_BUDGET", "900")),
             backoff_base=float(env.get("CYBERSTATS_BACKOFF_BASE", "1.0")),
             batch_size=_at_least_one("CYBERSTATS_BATCH_SIZE", env.get("CYBERSTATS_BATCH_SIZE", "200")),
+            robots_max_age=float(env.get("CYBERSTATS_ROBOTS_MAX_AGE", "86400")),
         )
     except ValueError as exc:
         raise ValueError(f"bad CYBERSTATS_* setting: {exc}") from exc

@@ -78,6 +78,7 @@ def make_client(settings: Settings) -> PoliteClient:
         max_wait=min(300.0, settings.host_budget),
         backoff_base=settings.backoff_base,
         before_request=HostGate(),
+        robots_max_age=settings.robots_max_age,
     )
 
 
@@ -139,11 +140,9 @@ def unpublished_copy(
     would have given; the headers (content type, declared encoding) are the latest fetch's.
     """
     latest = archive.last_good(url)
-    if loaded is None or latest is None or (url, latest.sha256) in loaded:
+    if loaded is None or latest is None or latest.sha256 is None or (url, latest.sha256) in loaded:
         return None
-    first = next(
-        e for e in archive.entries() if e.url == url and e.sha256 == latest.sha256 and e.status == 200
-    )
+    first = archive.first_good(url, latest.sha256) or latest
     report.recovered += 1
     doc = archive.document(first)
     return dataclasses.replace(doc, content_type=latest.content_type, encoding=latest.encoding)

@@ -2,10 +2,16 @@
 
 With no PREFECT_API_URL, Prefect starts a temporary API server as a child process and stops it at
 exit (atexit). A `kill -9` of `cyberstats` skips atexit, and the server (~200 MB) stayed behind,
-orphaned, once per killed run (issue 12). Here the same server is started by Prefect's own class,
-but its process is created with the Linux parent-death signal set (prctl PR_SET_PDEATHSIG): when
-the process that started it dies, however it dies, the kernel sends the server SIGTERM.
-Elsewhere than Linux the server is started as Prefect starts it (stopped at normal exit only).
+orphaned, once per killed run (issue 12). Here the same server (the same uvicorn command and
+environment as Prefect's `SubprocessASGIServer`) is started with the Linux parent-death signal set
+(prctl PR_SET_PDEATHSIG): when the process that started it dies, however it dies, the kernel sends
+the server SIGTERM. Elsewhere than Linux the server is started as Prefect starts it (stopped at
+normal exit only).
+
+Start-up cost (issue 13): this module does not import `prefect.server` (3-5 s of imports in the
+client process only to get Prefect's launcher class), and the server process is spawned first, so
+the caller's own imports (`while_starting`) overlap its boot. A run against a server that is
+already up (PREFECT_API_URL, as a deployment's runs are) starts none of this.
 """
 
 from __future__ import annotations
@@ -14,14 +20,16 @@ import ctypes
 import ctypes.util
 import os
 import signal
+import socket
 import subprocess
 import sys
-import types
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
 
 _PR_SET_PDEATHSIG = 1
+_PORT_IN_USE_EXIT = 3  # uvicorn's exit code when the port was taken meanwhile
 
 
 def _die_with(parent: int) -> None:
@@ -32,47 +40,121 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-class _PopenTied(types.ModuleType):
-    """Stands in for the `subprocess` module inside Prefect's server module while it starts the server."""
+class TiedServer:
+    """Prefect's temporary API server, whose process dies with the process that started it.
+
+    `launch()` spawns the process at once; `start()` then waits until it answers, so the caller
+    can do other work (import the flows) while the server boots. The parent-death signal goes to
+    the child when the *thread* that spawned it ends: spawn from a thread that lives as long as
+    the run (here: the caller's).
+    """
 
     def __init__(self) -> None:
-        super().__init__(subprocess.__name__)
-        self.Popen = partial(subprocess.Popen, preexec_fn=partial(_die_with, os.getpid()))
+        self.port: int | None = None
+        self.process: subprocess.Popen | None = None
 
-    def __getattr__(self, name: str):
-        return getattr(subprocess, name)
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def launch(self) -> None:
+        """Spawn the server process on a free loopback port."""
+        import prefect
+        from prefect.settings import get_current_settings
+
+        self.port = _free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(prefect.__module_path__.parent),
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ]
+        env = {
+            **os.environ,
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+            **get_current_settings().to_environment_variables(exclude_unset=True),
+        }
+        self.process = subprocess.Popen(command, env=env, preexec_fn=partial(_die_with, os.getpid()))
+
+    def start(self) -> None:
+        """Wait until the launched server answers /health (launching it first if needed)."""
+        import httpx
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        if self.process is None:
+            self.launch()
+        deadline = time.monotonic() + PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+        with httpx.Client() as client:
+            while time.monotonic() < deadline:
+                assert self.process is not None
+                code = self.process.poll()
+                if code == _PORT_IN_USE_EXIT:
+                    self.launch()
+                    continue
+                if code is not None:
+                    raise RuntimeError(f"the temporary Prefect API server exited with code {code}")
+                with suppress(httpx.HTTPError):
+                    if client.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                        return
+                time.sleep(0.1)
+        self.stop()
+        limit = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+        raise RuntimeError(
+            f"the temporary Prefect API server did not answer within {limit} s "
+            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)"
+        )
+
+    def stop(self) -> None:
+        """Terminate the server process (killed when it does not stop within 5 s)."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    discard = stop  # a launched server that `start()` never waited for
 
 
-def _tied_server_class():
-    from prefect.server.api import server as server_module
-
-    class TiedServer(server_module.SubprocessASGIServer):
-        """Prefect's temporary API server, whose process dies with the process that started it."""
-
-        def _run_uvicorn_command(self):
-            real = server_module.subprocess
-            server_module.subprocess = _PopenTied()
-            try:
-                return super()._run_uvicorn_command()
-            finally:
-                server_module.subprocess = real
-
-    return TiedServer
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @contextmanager
-def temporary_api() -> Iterator[str | None]:
+def temporary_api(while_starting: Callable[[], object] | None = None) -> Iterator[str | None]:
     """Run the enclosed flows against a temporary API tied to this process; yields its URL.
 
-    Does nothing (yields None) when PREFECT_API_URL points at a server, or off Linux.
+    Does nothing (yields None, after `while_starting`) when PREFECT_API_URL points at a server, or
+    off Linux. `while_starting` (e.g. importing the flows, ~1-3 s) runs while the server process
+    boots (4-13 s), instead of before or after it.
     """
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     if PREFECT_API_URL.value() or not sys.platform.startswith("linux"):
+        if while_starting is not None:
+            while_starting()
         yield None
         return
-    server = _tied_server_class()()
-    server.start()
+    server = TiedServer()
+    _start(server, while_starting)
     try:
         with temporary_settings({PREFECT_API_URL: server.api_url}):
             try:
@@ -81,6 +163,20 @@ def temporary_api() -> Iterator[str | None]:
                 _drain_api_logs()  # before the server goes: no "Error logging to API" at exit
     finally:
         server.stop()
+
+
+def _start(server, while_starting: Callable[[], object] | None) -> None:
+    """`server.start()`, with `while_starting` done between spawning the process and waiting for it."""
+    if while_starting is None:
+        server.start()
+        return
+    server.launch()
+    try:
+        while_starting()
+    except BaseException:
+        server.discard()
+        raise
+    server.start()
 
 
 def _drain_api_logs() -> None:

@@ -1,8 +1,8 @@
 """`make bench` at a tiny size: it runs end to end and writes the JSON with a ratio per case.
 
 No timing is asserted (ratios vary by machine); only that every case was measured against its
-baseline and that the bench loaded exactly the rows it was asked to (tests/bench/warehouse_cases.py checks the
-first load inserts them all and the second none).
+baseline and that the bench loaded exactly the rows it was asked to
+(tests/bench/warehouse_cases.py checks the first load inserts them all and the second none).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ CASES = {
     "media_parse",
     "backfill_memory",
     "prefect_overhead",
+    "no_change_run",
+    "no_change_cli",
+    "polite_crawl",
 }
 
 
@@ -42,9 +45,10 @@ def _has_old_reader() -> bool:
 
 
 @pytest.mark.slow  # the whole benchmark, at a tiny size
-def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
+def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys, monkeypatch):
     out = tmp_path / "bench.json"
     md = tmp_path / "BENCHMARKS.md"
+    monkeypatch.setenv("CYBERSTATS_BENCH_MIN_INTERVAL", "0.2")  # run cases: a shorter politeness floor
     args = ["--rows", "600", "--repeat", "1", "--min-time", "0.001", "--scale", "0.02"]
     bench.main([*args, "--out", str(out), "--markdown", str(md)])
     result = json.loads(out.read_text(encoding="utf-8"))
@@ -72,6 +76,10 @@ def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys):
     assert by_name["backfill_memory"]["unit"] == "MB" and "MB" in table
     assert by_name["prefect_overhead"]["extra"]["observations"] > 0  # both ways loaded the same rows
     assert "load_again" in capsys.readouterr().out
+    no_change, cold = by_name["no_change_run"]["extra"], by_name["polite_crawl"]["extra"]
+    assert no_change["documents"] == cold["documents"] == 4  # 200 releases at --scale 0.02
+    assert no_change["bodies_downloaded"] == 0 and no_change["not_modified"] >= 13
+    assert cold["requests"] > no_change["requests"] and no_change["min_interval_s"] == 0.2
 
 
 def test_bench_data_repeats_real_figures_under_bench_urls():
