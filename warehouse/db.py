@@ -19,7 +19,8 @@ from extract.atomic import atomic_path, sweep_temps, temp_name
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 
-SCHEMA_FILES = ("schema", "macros", "views", "claims", "sample")  # claims: claims.py; sample: sample.py
+# In order: claims.sql (claims.py) and sample.sql (sample.py) read the period_over_period table.
+SCHEMA_FILES = ("schema", "macros", "views", "refresh_period_over_period", "claims", "sample")
 
 
 def connect(
@@ -121,6 +122,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.execute("BEGIN TRANSACTION")
     try:
+        for (view,) in con.execute(load_sql("legacy_views")).fetchall():
+            con.execute(f'DROP VIEW "{view}"')  # names from the fixed list in legacy_views.sql
         for name in SCHEMA_FILES:
             con.execute(load_sql(name))
         con.execute(load_sql("schema_version_write"), {"version": version})
@@ -128,6 +131,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def refresh_period_over_period(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the period_over_period table from what is visible now (loads do it themselves;
+    call it after writing rows by hand in a read-write session, as some tests do)."""
+    con.execute(load_sql("refresh_period_over_period"))
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from transform.parquet_store import DATASETS, dataset_files
-from warehouse.db import scalar, swapped_warehouse
+from warehouse.db import refresh_period_over_period, scalar, swapped_warehouse
 from warehouse.exceptions import LoadFailed, WarehouseError
 from warehouse.sql import load_sql
 
@@ -108,6 +108,7 @@ def _run(
     params = {"load_id": load_id, "finished_at": datetime.now(UTC)}
     params |= {f"{d}_read": n for d, n in read.items()} | {f"{d}_inserted": n for d, n in inserted.items()}
     con.execute(load_sql("ledger_finish"), params)
+    refresh_period_over_period(con)  # the load's rows are visible now, in this transaction only
     return LoadSummary(load_id, "completed", read, inserted, tuple(file_names))
 
 
