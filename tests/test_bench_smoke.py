@@ -15,7 +15,17 @@ import pytest
 from tests.bench import data as bench_data
 from tests.bench import runner as bench
 
-CASES = {"load", "load_again", "pop", "report", "figures", "csc_parse", "validate", "validate_rows"}
+CASES = {
+    "load",
+    "load_again",
+    "load_more",
+    "pop",
+    "report",
+    "figures",
+    "csc_parse",
+    "validate",
+    "validate_rows",
+}
 
 
 @pytest.mark.slow  # the whole benchmark, at a tiny size

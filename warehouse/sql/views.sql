@@ -45,42 +45,57 @@ SELECT * FROM visible_observations WHERE category <> 'unknown';
 -- the same macros, step by step over temporary tables, so each step runs once (as views, the
 -- chain evaluated best_observations ten times over every vintage: 7-10 s at 1M rows; issue 13).
 CREATE OR REPLACE MACRO best_observations_of(obs) AS TABLE
-WITH ranked AS (
-    SELECT
-        o.*,
-        row_number() OVER (
-            PARTITION BY jurisdiction, category, metric, unit, period_label
-            -- latest publication; a file with no stated date counts as published when fetched
-            ORDER BY tier_rank(source_tier), coalesce(published_at, fetched_at) DESC NULLS LAST,
-                     fetched_at DESC NULLS LAST, observation_id
-        ) AS rank_in_key,
-        count(*) OVER (PARTITION BY jurisdiction, category, metric, unit, period_label) AS n_vintages
-    FROM query_table(obs) AS o
+WITH keyed AS NOT MATERIALIZED (
+    SELECT * FROM query_table(obs)
 ),
+-- The winner of each key by one aggregate over narrow columns (a window carrying every column of
+-- every vintage was most of the cost): the least of (tier rank, latest publication, a file with
+-- no stated date counting as published when fetched, nulls last; latest fetch, nulls last;
+-- observation_id), the order a row_number() window would give.
 winner AS (
-    SELECT * FROM ranked WHERE rank_in_key = 1
+    SELECT
+        arg_min(observation_id, {
+            'tier': tier_rank(source_tier),
+            'undated': coalesce(published_at, fetched_at) IS NULL,
+            'published': coalesce(-epoch_us(coalesce(published_at, fetched_at)), 0),
+            'unfetched': fetched_at IS NULL,
+            'fetched': coalesce(-epoch_us(fetched_at), 0),
+            'id': observation_id
+        }) AS observation_id,
+        count(*) AS n_vintages
+    FROM keyed
+    GROUP BY jurisdiction, category, metric, unit, period_label
+),
+winner_rows AS (
+    SELECT k.*, w.n_vintages FROM keyed AS k JOIN winner AS w ON k.observation_id = w.observation_id
 ),
 -- Among copies of the winning publication that give the same value (the same source family, tier,
 -- value and qualifier, published or fetched the same day: the CSC page in three languages), the
--- English one is shown, so links go to the page most readers can read.
-best AS (
-    SELECT r.* EXCLUDE (rank_in_key)
-    FROM winner AS w
-    JOIN ranked AS r
+-- English one is shown, so links go to the page most readers can read; then the order above.
+candidates AS (
+    SELECT r.*, w.n_vintages, w.observation_id AS winner_id, w.source_id AS winner_source_id
+    FROM winner_rows AS w
+    JOIN keyed AS r
       ON r.jurisdiction = w.jurisdiction AND r.category = w.category AND r.metric = w.metric
      AND r.unit = w.unit AND r.period_label = w.period_label
-     AND source_family(r.source_id) = source_family(w.source_id) AND r.source_tier = w.source_tier
-     AND r.value = w.value AND r.qualifier = w.qualifier
+     AND r.source_tier = w.source_tier AND r.value = w.value AND r.qualifier = w.qualifier
      AND CAST(coalesce(r.published_at, r.fetched_at) AS DATE) = CAST(coalesce(w.published_at, w.fetched_at) AS DATE)
+),
+best AS (
+    SELECT * EXCLUDE (winner_id, winner_source_id)
+    FROM candidates
+    WHERE source_family(source_id) = source_family(winner_source_id)
     QUALIFY row_number() OVER (
-        PARTITION BY w.observation_id ORDER BY language_rank(r.source_id, r.document_url), r.rank_in_key
+        PARTITION BY winner_id
+        ORDER BY language_rank(source_id, document_url), tier_rank(source_tier),
+                 coalesce(published_at, fetched_at) DESC NULLS LAST, fetched_at DESC NULLS LAST, observation_id
     ) = 1
 ),
 -- the distinct (value, qualifier) of each key, not every vintage: a vintage giving the chosen
 -- row's own value and qualifier always agrees with it, so leaving the chosen row out changes nothing
 key_values AS (
     SELECT DISTINCT jurisdiction, category, metric, unit, period_label, value, qualifier
-    FROM query_table(obs)
+    FROM keyed
 ),
 disagreeing AS (
     SELECT b.observation_id, list_sort(list(DISTINCT o.value)) AS conflicting_values
