@@ -1,8 +1,9 @@
 -- Refresh the period_over_period table (DESIGN section 4) from the macros of views.sql, each step
 -- once over temporary tables. Run by every load inside its transaction, after its ledger row says
 -- 'completed' (so the load's own rows count), and when the schema is set up. Same rows as
--- period_over_period_live. DuckDB's common-subplan optimiser would materialise every column of
--- every vintage for best_observations_of (half its time at 1M rows): off for these statements.
+-- FROM period_over_period_of('best_and_derived', 'period_calendar') over the views. DuckDB's
+-- common-subplan optimiser would materialise every column of every vintage for
+-- best_observations_of (half its time at 1M rows): off for these statements.
 SET disabled_optimizers = 'common_subplan';
 CREATE OR REPLACE TEMP TABLE pop_best AS FROM best_observations_of('known_observations');
 CREATE OR REPLACE TEMP TABLE pop_derived AS FROM derived_observations_of('pop_best');

@@ -215,7 +215,9 @@ CREATE OR REPLACE VIEW period_calendar AS FROM period_calendar_of('visible_obser
 -- joining on the calendar's prior label, so a missing prior gives NULL with a reason, and a
 -- partial period (2025-01/2025-07) only ever meets the same months of the other year.
 -- period_over_period itself is a TABLE with these columns, refreshed by every load inside its
--- transaction (sql/refresh_period_over_period.sql); period_over_period_live computes it afresh.
+-- transaction (sql/refresh_period_over_period.sql). To compute it afresh from the views, e.g. after
+-- writing rows by hand: FROM period_over_period_of('best_and_derived', 'period_calendar'). (Not a
+-- view of its own: binding one costs a quarter of a second at every schema set-up.)
 CREATE OR REPLACE MACRO period_over_period_of(bad, calendar) AS TABLE
 WITH wanted AS (
     SELECT period_label, 'year_ago' AS comparison, year_ago_label AS prior_label FROM query_table(calendar)
@@ -249,9 +251,6 @@ FROM paired AS x
 LEFT JOIN query_table(bad) AS p
   ON p.jurisdiction = x.jurisdiction AND p.category = x.category AND p.metric = x.metric
  AND p.unit = x.unit AND p.period_label = x.prior_label;
-
-CREATE OR REPLACE VIEW period_over_period_live AS
-FROM period_over_period_of('best_and_derived', 'period_calendar');
 
 -- A later document giving a different value (beyond rounding) for a period than the first
 -- publication of it. One row per differing later observation. Order of publication: published_at,
