@@ -26,9 +26,9 @@ POP_GOAL_SECONDS_PER_100K = 0.1  # issue 13: a full read of period_over_period <
 def run(ctx: Context) -> list[Case]:
     """Load N replicated real observations, then N more, then query the loaded file."""
     parquet_root, more_root = ctx.work / "parquet", ctx.work / "parquet-more"
-    table = replicated_table(real_observations(), 2 * ctx.rows)
-    write_observations(table.slice(0, ctx.rows), parquet_root)
-    write_observations(table.slice(ctx.rows), more_root)
+    base = real_observations()
+    write_observations(replicated_table(base, ctx.rows), parquet_root)
+    write_observations(replicated_table(base, ctx.rows, start=ctx.rows), more_root)
     load_cases, db = bench_load(ctx.work, parquet_root, ctx.rows, ctx.repeat)
     more_case = bench_load_more(ctx.work, db, more_root, ctx.rows, ctx.repeat)
     return [*load_cases, more_case, *bench_queries(db, ctx.rows, ctx.repeat, ctx.min_time)]
