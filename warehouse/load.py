@@ -108,7 +108,8 @@ def _run(
     params = {"load_id": load_id, "finished_at": datetime.now(UTC)}
     params |= {f"{d}_read": n for d, n in read.items()} | {f"{d}_inserted": n for d, n in inserted.items()}
     con.execute(load_sql("ledger_finish"), params)
-    refresh_period_over_period(con)  # the load's rows are visible now, in this transaction only
+    if inserted.get("observations"):  # it reads observations only: no new row, nothing to redo
+        refresh_period_over_period(con)  # the load's rows are visible now, in this transaction only
     return LoadSummary(load_id, "completed", read, inserted, tuple(file_names))
 
 

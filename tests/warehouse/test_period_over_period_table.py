@@ -172,6 +172,8 @@ def test_a_load_refreshes_the_table_and_a_failed_load_leaves_it(tmp_path: Path):
     assert con.execute(query).fetchone() == (2,)  # year_ago and previous of the new 2024 total
     con.close()
     assert differences(db, tmp_path)[1:] == ([], [])
+    assert load_parquet(db, root).inserted["observations"] == 0  # no new row: the table is kept
+    assert differences(db, tmp_path)[1:] == ([], [])
 
 
 def test_rows_written_by_hand_count_after_a_refresh(warehouse: Path, tmp_path: Path):
