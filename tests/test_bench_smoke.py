@@ -19,6 +19,9 @@ from tests.bench import runner as bench
 CASES = {
     "load",
     "load_again",
+    "load_more",
+    "validate",
+    "validate_rows",
     "pop",
     "report",
     "figures",
@@ -107,3 +110,10 @@ def test_a_case_is_met_only_within_its_goal():
     assert Case("x", "m", 2.0, "b", 2.0, goal_ratio=1.5).goal_met is True
     assert Case("x", "m", 1.0, "b", 2.0).goal_met is None  # no goal: no verdict
     assert Case("x", "m", 1.0, "b", 2.0, goal="fast", met=False).goal_met is False
+
+
+def test_bench_data_continues_from_a_start_row():
+    base = bench_data.real_observations()
+    n = len(base) + 3
+    whole = bench_data.replicated_table(base, 2 * n)
+    assert bench_data.replicated_table(base, n, start=n).equals(whole.slice(n))

@@ -78,14 +78,15 @@ def passages() -> list[tuple[str, date | None]]:
     return out
 
 
-def replicated_table(base: list[dict], n_rows: int) -> pa.Table:
+def replicated_table(base: list[dict], n_rows: int, start: int = 0) -> pa.Table:
     """`n_rows` observations: the real rows repeated, copy i published as bench://doc/<i>, a day later.
 
     Only provenance changes between copies (document_url, published_at, fetched_at, raw_sha256), so
-    each copy is a new vintage with new ids and every value is still a published figure.
+    each copy is a new vintage with new ids and every value is still a published figure. `start`
+    skips that many rows: (base, n, n) is the next n rows after (base, n), without building both.
     """
     rows = []
-    for i in range(n_rows):
+    for i in range(start, start + n_rows):
         copy, row = divmod(i, len(base))
         stamp = VINTAGE_BASE + timedelta(days=copy)
         new = dict(base[row])

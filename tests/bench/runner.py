@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.bench import figure_cases, flow_cases, parse_cases, run_cases, warehouse_cases
+from tests.bench import figure_cases, flow_cases, parse_cases, run_cases, validate_cases, warehouse_cases
 from tests.bench.core import REPO, Case, Context
 
 DEFAULT_OUT = REPO / "bench-results" / "bench.json"
@@ -31,6 +31,7 @@ GROUPS: dict[str, Callable[[Context], list[Case]]] = {
     "warehouse": warehouse_cases.run,
     "parse": parse_cases.run,
     "figures": figure_cases.run,
+    "validate": validate_cases.run,
     "flows": flow_cases.run,
     "runs": run_cases.run,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+import pyarrow as pa
 import pytest
 
 from tests.warehouse.rows import CSC_TC, SCMP_TECH_2023H1, obs
@@ -200,3 +201,90 @@ def test_real_sized_values_pass(changes):
 def test_absurd_figures_are_refused(changes, named):
     with pytest.raises(ValidationFailed, match=re.escape(named)):
         validate_article_figures([figure(**changes)])
+
+
+# ---- by column (issue 13): the same contract for a large batch and for an Arrow table ------------
+def many(n: int) -> list[dict]:
+    """n copies of the headline row, each from its own document (so each has its own id)."""
+    return [overall_h1_2023(document_url=f"{CSC_TC}?copy={i}") for i in range(n)]
+
+
+def test_a_bad_row_in_the_middle_of_a_large_batch_is_named_by_row_and_url():
+    rows = many(5000)
+    rows[2718] = rows[2718] | {"value": -1.0}
+    rows[4000] = rows[4000] | {"period_start": "not a date"}
+    with pytest.raises(ValidationFailed) as err:
+        validate_observations(rows, known_categories=KNOWN)
+    message = str(err.value)
+    assert (
+        f"row 2718: category='overall_crime' period='2023-H1' value=-1.0 document_url='{CSC_TC}?copy=2718'"
+        in message
+    )
+    assert "type: period_start must be date32[day], got str 'not a date'" in message
+    assert "row 4000: " in message and "copy=4000" in message
+    assert err.value.problems == {
+        "type: period_start must be date32[day], got str 'not a date'"
+        " (Invalid isoformat string: 'not a date')": 1,
+        "period_start must not be null": 1,
+        "value must be >= 0 (only percent units and change figures may be negative)": 1,
+    }
+
+
+def test_an_arrow_table_is_checked_like_the_rows_it_holds():
+    rows = many(300)
+    table = validate_observations(rows, known_categories=KNOWN)
+    assert validate_observations(table, known_categories=KNOWN).equals(table)
+    bad = table.set_column(
+        table.schema.get_field_index("unit"),
+        schema.OBSERVATION_SCHEMA.field("unit"),
+        pa.array(["count"] * 150 + ["cases"] + ["count"] * 149),
+    )
+    with pytest.raises(ValidationFailed, match=r"unit must be one of .*: 1 row\(s\)") as err:
+        validate_observations(bad, known_categories=KNOWN)
+    assert "row 150: " in str(err.value) and "copy=150'" in str(err.value)
+
+
+def test_an_arrow_table_of_other_types_is_converted_or_refused_by_value():
+    rows = many(3)
+    table = pa.Table.from_pylist([r | {"period_start": "2023-01-01", "observation_id": None} for r in rows])
+    got = validate_observations(table, known_categories=KNOWN)
+    assert got.schema == schema.OBSERVATION_SCHEMA
+    assert got.column("period_start").to_pylist() == [date(2023, 1, 1)] * 3
+    assert got.column("observation_id").to_pylist() == [schema.observation_id(r) for r in rows]
+    with pytest.raises(ValidationFailed, match=re.escape("unknown column(s) ['colour']: 3 row(s)")):
+        validate_observations(table.append_column("colour", pa.array(["red"] * 3)), known_categories=KNOWN)
+
+
+def test_a_bool_or_bytes_is_never_taken_for_a_number_or_a_string():
+    with pytest.raises(ValidationFailed, match="type: value must be double, got bool True"):
+        validate_observations([overall_h1_2023(value=True)], known_categories=KNOWN)
+    with pytest.raises(ValidationFailed, match="type: metric must be string, got bytes"):
+        validate_observations([overall_h1_2023(metric=b"cases")], known_categories=KNOWN)
+
+
+def test_a_number_too_large_for_its_column_is_named_not_raised():
+    with pytest.raises(ValidationFailed, match="type: char_start must be int32, got int 3000000000"):
+        validate_article_figures([figure(char_start=3_000_000_000)])
+    with pytest.raises(ValidationFailed, match="type: value must be double, got int"):
+        validate_observations([overall_h1_2023(value=10**400)], known_categories=KNOWN)
+
+
+def test_duplicates_keep_the_first_copy_in_input_order_and_count_every_different_repeat():
+    a, b, c = many(3)
+    table = validate_observations([a, b, a, c, b], known_categories=KNOWN)
+    assert table.column("document_url").to_pylist() == [
+        a["document_url"],
+        b["document_url"],
+        c["document_url"],
+    ]
+    changed = [a, b, a | {"value": 1.0}, a | {"quote": "other"}]
+    with pytest.raises(ValidationFailed) as err:
+        validate_observations([r | {"observation_id": "same"} for r in changed], known_categories=KNOWN)
+    assert err.value.problems == {"duplicate observation_id with different values": 3}
+    assert "row 1: " in str(err.value) and "row 3: " in str(err.value)
+
+
+def test_nothing_is_returned_when_one_row_of_many_fails():
+    rows = many(1000) + [overall_h1_2023(source_tier="blog")]
+    with pytest.raises(ValidationFailed, match=re.escape("1001 observation row(s) failed validation")):
+        validate_observations(rows, known_categories=KNOWN)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from warehouse.claims import apply_claim_views, check_figure, check_figures, rounding_step
-from warehouse.db import connect
+from warehouse.db import connect, refresh_period_over_period
 
 
 def _fig(value, *, kind="level", unit="count", qualifier="exact", **extra) -> dict:
@@ -241,6 +241,7 @@ def claims_db(tmp_path):
                 **common,
             },
         )
+    refresh_period_over_period(con)  # rows written by hand: what a load would refresh
     con.close()
     return path
 

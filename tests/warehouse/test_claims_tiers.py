@@ -13,7 +13,7 @@ import pytest
 
 from transform.figures.confidence import THRESHOLD
 from warehouse.claims import UNCLEAR_BELOW, check_figures, mark_unclear
-from warehouse.db import connect
+from warehouse.db import connect, refresh_period_over_period
 
 SCMP = "https://www.scmp.com/news/hong-kong/law-and-crime/article/3233523/x"
 RTHK = "https://news.rthk.hk/rthk/en/component/k2/1000001-20230810.htm"
@@ -93,6 +93,7 @@ def tiers_db(tmp_path):
         _insert(
             con, "article_figures", _figure(fid, "claims_article", "media", CLAIM, metric, unit, kind, value)
         )
+    refresh_period_over_period(con)  # rows written by hand: what a load would refresh
     con.close()
     return path
 

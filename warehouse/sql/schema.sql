@@ -3,7 +3,7 @@
 -- brought the row in. Times are UTC instants (TIMESTAMPTZ).
 
 CREATE TABLE IF NOT EXISTS observations (
-    observation_id VARCHAR PRIMARY KEY,
+    observation_id VARCHAR NOT NULL, -- unique by the load (insert_new.sql), not by an index
     jurisdiction   VARCHAR NOT NULL,
     category       VARCHAR NOT NULL,
     source_label   VARCHAR,
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS observations (
 );
 
 CREATE TABLE IF NOT EXISTS articles (
-    article_id   VARCHAR PRIMARY KEY,
+    article_id   VARCHAR NOT NULL,
     url          VARCHAR NOT NULL,
     source_id    VARCHAR NOT NULL,
     source_tier  VARCHAR NOT NULL,
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 
 CREATE TABLE IF NOT EXISTS article_figures (
-    figure_id      VARCHAR PRIMARY KEY,
+    figure_id      VARCHAR NOT NULL,
     article_id     VARCHAR NOT NULL,
     jurisdiction   VARCHAR NOT NULL,
     category       VARCHAR NOT NULL,
@@ -95,7 +95,7 @@ CREATE TABLE IF NOT EXISTS loads (
 -- Every document whose parse was published (rows or not), so that a later run meeting the same
 -- bytes again (304, or a body already archived) knows whether they still need parsing.
 CREATE TABLE IF NOT EXISTS documents (
-    document_id VARCHAR PRIMARY KEY,
+    document_id VARCHAR NOT NULL,
     url         VARCHAR NOT NULL,
     source_id   VARCHAR NOT NULL,
     sha256      VARCHAR NOT NULL,

@@ -40,44 +40,69 @@ WHERE load_id IN (SELECT load_id FROM loads WHERE status = 'completed');
 CREATE OR REPLACE VIEW known_observations AS
 SELECT * FROM visible_observations WHERE category <> 'unknown';
 
-CREATE OR REPLACE VIEW best_observations AS
-WITH ranked AS (
-    SELECT
-        o.*,
-        row_number() OVER (
-            PARTITION BY jurisdiction, category, metric, unit, period_label
-            -- latest publication; a file with no stated date counts as published when fetched
-            ORDER BY tier_rank(source_tier), coalesce(published_at, fetched_at) DESC NULLS LAST,
-                     fetched_at DESC NULLS LAST, observation_id
-        ) AS rank_in_key,
-        count(*) OVER (PARTITION BY jurisdiction, category, metric, unit, period_label) AS n_vintages
-    FROM known_observations AS o
+-- The views of the period-over-period chain are table macros over the relations they read
+-- (query_table), each wrapped by its view: the load refreshes the period_over_period table from
+-- the same macros, step by step over temporary tables, so each step runs once (as views, the
+-- chain evaluated best_observations ten times over every vintage: 7-10 s at 1M rows; issue 13).
+CREATE OR REPLACE MACRO best_observations_of(obs) AS TABLE
+WITH keyed AS NOT MATERIALIZED (
+    SELECT * FROM query_table(obs)
 ),
+-- The winner of each key by one aggregate over narrow columns (a window carrying every column of
+-- every vintage was most of the cost): the least of (tier rank, latest publication, a file with
+-- no stated date counting as published when fetched, nulls last; latest fetch, nulls last;
+-- observation_id), the order a row_number() window would give.
 winner AS (
-    SELECT * FROM ranked WHERE rank_in_key = 1
+    SELECT
+        arg_min(observation_id, {
+            'tier': tier_rank(source_tier),
+            'undated': coalesce(published_at, fetched_at) IS NULL,
+            'published': coalesce(-epoch_us(coalesce(published_at, fetched_at)), 0),
+            'unfetched': fetched_at IS NULL,
+            'fetched': coalesce(-epoch_us(fetched_at), 0),
+            'id': observation_id
+        }) AS observation_id,
+        count(*) AS n_vintages
+    FROM keyed
+    GROUP BY jurisdiction, category, metric, unit, period_label
+),
+winner_rows AS (
+    SELECT k.*, w.n_vintages FROM keyed AS k JOIN winner AS w ON k.observation_id = w.observation_id
 ),
 -- Among copies of the winning publication that give the same value (the same source family, tier,
 -- value and qualifier, published or fetched the same day: the CSC page in three languages), the
--- English one is shown, so links go to the page most readers can read.
-best AS (
-    SELECT r.* EXCLUDE (rank_in_key)
-    FROM winner AS w
-    JOIN ranked AS r
+-- English one is shown, so links go to the page most readers can read; then the order above.
+candidates AS (
+    SELECT r.*, w.n_vintages, w.observation_id AS winner_id, w.source_id AS winner_source_id
+    FROM winner_rows AS w
+    JOIN keyed AS r
       ON r.jurisdiction = w.jurisdiction AND r.category = w.category AND r.metric = w.metric
      AND r.unit = w.unit AND r.period_label = w.period_label
-     AND source_family(r.source_id) = source_family(w.source_id) AND r.source_tier = w.source_tier
-     AND r.value = w.value AND r.qualifier = w.qualifier
+     AND r.source_tier = w.source_tier AND r.value = w.value AND r.qualifier = w.qualifier
      AND CAST(coalesce(r.published_at, r.fetched_at) AS DATE) = CAST(coalesce(w.published_at, w.fetched_at) AS DATE)
+),
+best AS (
+    SELECT * EXCLUDE (winner_id, winner_source_id)
+    FROM candidates
+    WHERE source_family(source_id) = source_family(winner_source_id)
     QUALIFY row_number() OVER (
-        PARTITION BY w.observation_id ORDER BY language_rank(r.source_id, r.document_url), r.rank_in_key
+        PARTITION BY winner_id
+        ORDER BY language_rank(source_id, document_url), tier_rank(source_tier),
+                 coalesce(published_at, fetched_at) DESC NULLS LAST, fetched_at DESC NULLS LAST, observation_id
     ) = 1
+),
+-- the distinct (value, qualifier) of each key, not every vintage: a vintage giving the chosen
+-- row's own value and qualifier always agrees with it, so leaving the chosen row out changes nothing
+key_values AS (
+    SELECT DISTINCT jurisdiction, category, metric, unit, period_label, value, qualifier
+    FROM keyed
 ),
 disagreeing AS (
     SELECT b.observation_id, list_sort(list(DISTINCT o.value)) AS conflicting_values
     FROM best AS b
-    JOIN known_observations AS o
+    JOIN key_values AS o
       ON o.jurisdiction = b.jurisdiction AND o.category = b.category AND o.metric = b.metric
-     AND o.unit = b.unit AND o.period_label = b.period_label AND o.observation_id <> b.observation_id
+     AND o.unit = b.unit AND o.period_label = b.period_label
     WHERE NOT values_agree(b.unit, b.value, b.qualifier, o.value, o.qualifier)
     GROUP BY b.observation_id
 )
@@ -88,13 +113,15 @@ SELECT
 FROM best
 LEFT JOIN disagreeing AS d USING (observation_id);
 
+CREATE OR REPLACE VIEW best_observations AS FROM best_observations_of('known_observations');
+
 -- Values never published but implied by cumulative releases, from best_observations of count and
 -- money units: Q2 = H1 - Q1, H2 = FY - H1, Q3 = Jan-Sep - H1, Q4 = FY - Jan-Sep. In general: a
 -- "whole" starting on 1 January minus a "part" with the same start, when the remainder is a
 -- calendar quarter or half. Lineage: both labels and observation ids. Qualifier 'exact' only when
 -- both parts are exact; tier the lower of the two; `mixed_vintage` when the parts come from
 -- different documents or publication times (the earlier part may since have been revised).
-CREATE OR REPLACE VIEW derived_observations AS
+CREATE OR REPLACE MACRO derived_observations_of(best) AS TABLE
 WITH pairs AS (
     SELECT
         w.jurisdiction, w.category, w.metric, w.unit,
@@ -105,8 +132,8 @@ WITH pairs AS (
         w.value - p.value AS value,
         w AS whole,
         p AS part
-    FROM best_observations AS w
-    JOIN best_observations AS p
+    FROM query_table(best) AS w
+    JOIN query_table(best) AS p
       ON p.jurisdiction = w.jurisdiction AND p.category = w.category AND p.metric = w.metric
      AND p.unit = w.unit AND p.period_start = w.period_start AND p.period_end < w.period_end
     WHERE w.unit IN ('count', 'HKD', 'USD')
@@ -145,51 +172,61 @@ SELECT
 FROM typed
 WHERE period_type IS NOT NULL;
 
+CREATE OR REPLACE VIEW derived_observations AS FROM derived_observations_of('best_observations');
+
 -- Published best values, plus derived values for periods nobody published (a derived value never
 -- replaces a published one for the same key).
-CREATE OR REPLACE VIEW best_and_derived AS
+CREATE OR REPLACE MACRO best_and_derived_of(best, derived) AS TABLE
 SELECT
     observation_id, jurisdiction, category, metric, unit, period_label, period_start, period_end,
     period_type, value, qualifier, source_id, source_tier, document_url, published_at,
     derived_from, n_vintages, conflict, false AS is_derived, false AS mixed_vintage
-FROM best_observations
+FROM query_table(best)
 UNION ALL
 SELECT
     d.observation_id, d.jurisdiction, d.category, d.metric, d.unit, d.period_label, d.period_start,
     d.period_end, d.period_type, d.value, d.qualifier, 'derived' AS source_id, d.source_tier,
     d.whole_document_url AS document_url, d.published_at, d.derived_from, 0 AS n_vintages,
     false AS conflict, true AS is_derived, d.mixed_vintage
-FROM derived_observations AS d
+FROM query_table(derived) AS d
 WHERE NOT EXISTS (
-    SELECT 1 FROM best_observations AS b
+    SELECT 1 FROM query_table(best) AS b
     WHERE b.jurisdiction = d.jurisdiction AND b.category = d.category AND b.metric = d.metric
       AND b.unit = d.unit AND b.period_label = d.period_label
 );
 
+CREATE OR REPLACE VIEW best_and_derived AS FROM best_and_derived_of('best_observations', 'derived_observations');
+
 -- Every period present (published or derived) with the periods it is compared with: year_ago and
 -- previous labels and dates, by date arithmetic (macro period_shift).
-CREATE OR REPLACE VIEW period_calendar AS
+CREATE OR REPLACE MACRO period_calendar_of(obs, derived) AS TABLE
 WITH periods AS (
-    SELECT DISTINCT period_label, period_start, period_end, period_type FROM visible_observations
+    SELECT DISTINCT period_label, period_start, period_end, period_type FROM query_table(obs)
     UNION
-    SELECT DISTINCT period_label, period_start, period_end, period_type FROM derived_observations
+    SELECT DISTINCT period_label, period_start, period_end, period_type FROM query_table(derived)
 )
 SELECT period_label, period_start, period_end, period_type,
        unnest(period_shift(period_start, period_end, period_type))
 FROM periods;
 
+CREATE OR REPLACE VIEW period_calendar AS FROM period_calendar_of('visible_observations', 'derived_observations');
+
 -- DESIGN section 4. One row per best-or-derived value and comparison; the prior value is found by
 -- joining on the calendar's prior label, so a missing prior gives NULL with a reason, and a
 -- partial period (2025-01/2025-07) only ever meets the same months of the other year.
-CREATE OR REPLACE VIEW period_over_period AS
+-- period_over_period itself is a TABLE with these columns, refreshed by every load inside its
+-- transaction (sql/refresh_period_over_period.sql). To compute it afresh from the views, e.g. after
+-- writing rows by hand: FROM period_over_period_of('best_and_derived', 'period_calendar'). (Not a
+-- view of its own: binding one costs a quarter of a second at every schema set-up.)
+CREATE OR REPLACE MACRO period_over_period_of(bad, calendar) AS TABLE
 WITH wanted AS (
-    SELECT period_label, 'year_ago' AS comparison, year_ago_label AS prior_label FROM period_calendar
+    SELECT period_label, 'year_ago' AS comparison, year_ago_label AS prior_label FROM query_table(calendar)
     UNION ALL
-    SELECT period_label, 'previous' AS comparison, previous_label AS prior_label FROM period_calendar
+    SELECT period_label, 'previous' AS comparison, previous_label AS prior_label FROM query_table(calendar)
 ),
 paired AS (
     SELECT cur.*, w.comparison, w.prior_label
-    FROM best_and_derived AS cur
+    FROM query_table(bad) AS cur
     JOIN wanted AS w USING (period_label)
 )
 SELECT
@@ -211,7 +248,7 @@ SELECT
     p.source_tier AS prior_source_tier,
     p.document_url AS prior_document_url
 FROM paired AS x
-LEFT JOIN best_and_derived AS p
+LEFT JOIN query_table(bad) AS p
   ON p.jurisdiction = x.jurisdiction AND p.category = x.category AND p.metric = x.metric
  AND p.unit = x.unit AND p.period_label = x.prior_label;
 
