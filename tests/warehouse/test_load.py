@@ -162,3 +162,23 @@ def test_articles_and_figures_load_with_observations(tmp_path: Path):
     summary = load_parquet(db, root)
     assert summary.inserted == {"observations": 12, "articles": 1, "article_figures": 1, "documents": 0}
     assert load_parquet(db, root).rows_inserted == 0
+
+
+def test_one_id_in_two_files_is_inserted_once_with_its_latest_fetch(tmp_path: Path):
+    """The same published row fetched twice (a re-fetch of an unchanged document) lands in two
+    Parquet files with one id; the load keeps one row, the later fetch (the dedupe clause of
+    warehouse/sql/insert_new.sql, which only runs when some id is in two files)."""
+    from datetime import timedelta
+
+    rows = headline_rows()
+    later = [{**r, "fetched_at": r["fetched_at"] + timedelta(days=1)} for r in rows]
+    root = store(rows, tmp_path / "pq")
+    store(later, root)
+    assert len(dataset_files(root, "observations")) >= 2
+    db = tmp_path / "w.duckdb"
+    summary = load_parquet(db, root)
+    assert summary.inserted["observations"] == len(rows) == 12
+    con = duckdb.connect(str(db), read_only=True)
+    fetched = {r[0] for r in con.execute("SELECT DISTINCT fetched_at FROM observations").fetchall()}
+    con.close()
+    assert fetched == {r["fetched_at"] for r in later}
