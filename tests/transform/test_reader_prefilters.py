@@ -24,7 +24,7 @@ TEXTS = [
 
 def brute_force_terms(text: str, table: str) -> list[cats.Term]:
     taken: list[cats.Term] = []
-    for pattern, key, _needle in cats._compiled(table):
+    for pattern, key, _needles in cats._compiled(table):
         for m in pattern.finditer(text):
             if not any(t.start < m.end() and m.start() < t.end for t in taken):
                 taken.append(cats.Term(m.start(), m.end(), key, m.group()))
@@ -35,6 +35,21 @@ def brute_force_terms(text: str, table: str) -> list[cats.Term]:
 @pytest.mark.parametrize("table", ["category", "metric"])
 def test_needles_skip_only_patterns_that_cannot_match(text, table):
     assert cats._find(text, table) == brute_force_terms(text, table)
+
+
+def test_every_match_of_a_composite_pattern_holds_one_of_its_needles():
+    texts = [
+        "frauds involving online shopping, scams via social media, deception on dating apps",
+        "crimes related to the use of technology, technology-related offences, violent crimes",
+        "涉及網購的騙案, 網上購物相關的詐騙, 科技相關的罪案, 與科技有關的罪行",
+    ]
+    found = 0
+    for pattern, _key, needles in cats._composite_patterns():
+        for text in texts:
+            for m in pattern.finditer(text):
+                found += 1
+                assert any(n in m.group().lower() for n in needles), (m.group(), needles)
+    assert found >= 6
 
 
 def test_a_plural_in_ies_still_has_its_needle():

@@ -61,7 +61,7 @@ def test_global_inline_flags_are_left_alone():
 def _rules() -> list[re.Pattern[str]]:
     """The plain (ungated) form of every period rule and category pattern the reader scans with."""
     plain = [re.compile(src, periods._FLAGS) for src, _ in periods._RULE_SOURCES]
-    plain += [p for p, _ in categories_text._composite_patterns()]
+    plain += [p for p, _key, _needles in categories_text._composite_patterns()]
     return plain
 
 

@@ -479,17 +479,33 @@ _TECH_PATTERNS = (
 )
 
 
-def _composite_patterns() -> list[tuple[re.Pattern[str], str]]:
-    out = [(re.compile(p, re.IGNORECASE), "technology_crime") for p in _TECH_PATTERNS]
-    out.append((re.compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime"))
+_EN_FRAUD_NEEDLES = ("fraud", "scam", "deception", "swindle")  # every English head word holds one
+_ZH_FRAUD_NEEDLES = ("騙案", "詐騙", "骗案", "诈骗", "騙局", "骗局")
+_TECH_NEEDLES = (("technology", "computer", "internet", "cyberspace"), ("technology",), ("科技",))
+
+
+def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    """(pattern, key, needles): each phrasing built around a head word, with the words one of which
+    every match holds (the pattern is tried only when one of them is in the text)."""
+    out = [
+        (re.compile(p, re.IGNORECASE), "technology_crime", needles)
+        for p, needles in zip(_TECH_PATTERNS, _TECH_NEEDLES, strict=True)
+    ]
+    out.append((re.compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime", ("violent",)))
     for key, mods in _FRAUD_MODIFIERS.items():
         en = "|".join(m for m in mods if m.isascii())
         zh = "|".join(m for m in mods if not m.isascii())
-        out.append((re.compile(rf"\b{_EN_FRAUD_HEAD}{_EN_LINK}(?:{en})\b", re.IGNORECASE), key))
         out.append(
-            (re.compile(rf"\b(?:{en})[\s-]+(?:related\s+|based\s+)?{_EN_FRAUD_HEAD}\b", re.IGNORECASE), key)
+            (re.compile(rf"\b{_EN_FRAUD_HEAD}{_EN_LINK}(?:{en})\b", re.IGNORECASE), key, _EN_FRAUD_NEEDLES)
         )
-        out.append((re.compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key))
+        out.append(
+            (
+                re.compile(rf"\b(?:{en})[\s-]+(?:related\s+|based\s+)?{_EN_FRAUD_HEAD}\b", re.IGNORECASE),
+                key,
+                _EN_FRAUD_NEEDLES,
+            )
+        )
+        out.append((re.compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key, _ZH_FRAUD_NEEDLES))
     return out
 
 
@@ -525,9 +541,9 @@ def _needle(term: str) -> str:
     return word[:-1] if word == term.lower() and re.search(r"[^aeiou]y$", word) else word
 
 
-# (pattern, key, needle): a pattern is tried only when its needle is in the lower-cased text (None:
-# always). Composite patterns are gated by their first characters instead (transform/regex_gate.py).
-_Compiled = list[tuple[re.Pattern[str], str, str | None]]
+# (pattern, key, needles): a pattern is tried only when one of its needles is in the lower-cased text.
+# Composite patterns are also gated by their first characters (transform/regex_gate.py).
+_Compiled = list[tuple[re.Pattern[str], str, tuple[str, ...]]]
 
 
 @lru_cache(maxsize=4)
@@ -536,27 +552,24 @@ def _compiled(table_name: str) -> _Compiled:
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     literal: _Compiled = [
-        (gated(re.compile(_pattern(t), re.IGNORECASE)), key, _needle(t)) for t, key in pairs
+        (gated(re.compile(_pattern(t), re.IGNORECASE)), key, (_needle(t),)) for t, key in pairs
     ]
     if table_name != "category":
         return literal
     # a named sub-type first (it is never its parent), then phrasings built around a head word
     subtypes = [entry for (t, _k), entry in zip(pairs, literal, strict=True) if t.lower() in _SUBTYPE_WORDS]
-    composites: _Compiled = [(gated(p), k, None) for p, k in _composite_patterns()]
+    composites: _Compiled = [(gated(p), k, needles) for p, k, needles in _composite_patterns()]
     return subtypes + composites + literal
 
 
 @lru_cache(maxsize=4)
-def _by_needle(table_name: str) -> tuple[dict[str, list[int]], list[int]]:
-    """Positions in `_compiled(table_name)` by needle, and the positions always tried (no needle)."""
+def _by_needle(table_name: str) -> dict[str, list[int]]:
+    """Positions in `_compiled(table_name)` by needle (a pattern with several is under each)."""
     by_needle: dict[str, list[int]] = {}
-    always = []
-    for i, (_pattern, _key, needle) in enumerate(_compiled(table_name)):
-        if needle is None:
-            always.append(i)
-        else:
+    for i, (_pattern, _key, needles) in enumerate(_compiled(table_name)):
+        for needle in needles:
             by_needle.setdefault(needle, []).append(i)
-    return by_needle, always
+    return by_needle
 
 
 # The needles of each table found in a whole text (document_needles): a sentence of that text can
@@ -569,22 +582,22 @@ def document_needles(text: str) -> Needles:
     lookups of each of its sentences."""
     lowered = text.lower()
     return {
-        table: frozenset(n for n in _by_needle(table)[0] if n in lowered) for table in ("category", "metric")
+        table: frozenset(n for n in _by_needle(table) if n in lowered) for table in ("category", "metric")
     }
 
 
 def _candidate_patterns(
     table_name: str, lowered: str, within: frozenset[str] | None = None
-) -> list[tuple[re.Pattern[str], str, str | None]]:
-    """The table's patterns whose needle is in `lowered` (and those without one), in table order:
-    one substring test per needle instead of one regex scan per pattern. Only the needles `within`
-    (those of the whole text) are tried when given; an ASCII text cannot hold a Chinese needle."""
-    by_needle, always = _by_needle(table_name)
+) -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    """The table's patterns one of whose needles is in `lowered`, in table order: one substring test
+    per needle instead of one regex scan per pattern. Only the needles `within` (those of the whole
+    text) are tried when given; an ASCII text cannot hold a Chinese needle."""
+    by_needle = _by_needle(table_name)
     ascii_text = lowered.isascii()
-    positions = list(always)
+    positions: set[int] = set()
     for needle in by_needle if within is None else within:
         if (not ascii_text or needle.isascii()) and needle in lowered:
-            positions.extend(by_needle[needle])
+            positions.update(by_needle[needle])
     entries = _compiled(table_name)
     return [entries[i] for i in sorted(positions)]
 
@@ -597,7 +610,7 @@ def _find(text: str, table_name: str, within: Needles | None = None) -> list[Ter
     """Non-overlapping matches, longest term first, in text order."""
     taken: list[Term] = []
     only = None if within is None else within[table_name]
-    for pattern, key, _needle_text in _candidate_patterns(table_name, text.lower(), only):
+    for pattern, key, _needles in _candidate_patterns(table_name, text.lower(), only):
         for m in pattern.finditer(text):
             if not any(t.start < m.end() and m.start() < t.end for t in taken):
                 taken.append(Term(m.start(), m.end(), key, m.group()))
