@@ -83,14 +83,16 @@ def _first(items: list, fold: bool) -> tuple[str, bool]:
     return chars, True
 
 
-def first_char_class(pattern: re.Pattern[str]) -> str | None:
+def first_char_class(pattern: re.Pattern[str], parsed: sre_parse.SubPattern | None = None) -> str | None:
     """A character class ("[...]") holding every character a match of `pattern` can start with, or
     None when that cannot be bounded.
 
+    `parsed`: the pattern as re's parser reads it, when the caller has it already.
     The class is used with the pattern's own flags, so a global IGNORECASE covers it; only a case-
     insensitive group inside a case-sensitive pattern ("(?i:crime)") has its letters folded here.
     """
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    if parsed is None:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     try:
         chars, nullable = _first(list(parsed), False)
     except _Unbounded:
@@ -108,7 +110,7 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     if pattern.pattern.lstrip().startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern.pattern.lstrip()):
         return pattern
-    first = first_char_class(pattern)
+    first = first_char_class(pattern, parsed)
     if first is None:
         return pattern
     end = "\n" if pattern.flags & re.VERBOSE else ""  # a trailing "# comment" must not eat the ")"

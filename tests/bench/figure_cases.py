@@ -36,27 +36,13 @@ def run(ctx: Context) -> list[Case]:
     return cases + ([old] if old else [])
 
 
-def _cpu_best_of(fn, repeat: int, min_time: float) -> float:
-    """CPU seconds per call (process time), best of `repeat` rounds of at least min_time each."""
-    best = float("inf")
-    for _ in range(repeat):
-        calls, start = 0, time.process_time()
-        while True:
-            fn()
-            calls += 1
-            elapsed = time.process_time() - start
-            if elapsed >= min_time:
-                break
-        best = min(best, elapsed / calls)
-    return best
-
-
 def bench_figures(texts, repeat: int, min_time: float) -> Case:
     """extract_figures over the fixture articles' text vs lxml text extraction of the same pages."""
     pages = [fixture_doc(rel, source_id).body for rel, source_id in ARTICLE_PAGES]
     n_chars = sum(len(t) for t, _ in texts)
     n_figures = sum(len(extract_figures(t, ref_date=d)) for t, d in texts)
-    extract = _cpu_best_of(lambda: [extract_figures(t, ref_date=d) for t, d in texts], repeat, min_time)
+    read = lambda: [extract_figures(t, ref_date=d) for t, d in texts]  # noqa: E731
+    extract = best_of(read, repeat, min_time, timer=time.process_time)
     lxml_text = best_of(lambda: [lxml.html.fromstring(p).text_content() for p in pages], repeat, min_time)
     chars_per_s = round(n_chars / extract)
     extra = {"passages": len(texts), "chars": n_chars, "figures": n_figures, "chars_per_s": chars_per_s}

@@ -98,21 +98,28 @@ def bench_hkcert(repeat: int, min_time: float) -> Case:
     return Case("hkcert_parse", "hkcert.parse_monthly", parse, "json.loads(body)", bare, extra)
 
 
+def _bench_article_pages(name: str, what: str, docs, parse, read, repeat: int, min_time: float) -> Case:
+    """A page parser vs lxml.html.fromstring of the same bytes; `page_ratio`: its page reading alone."""
+    whole = best_of(lambda: [parse(d) for d in docs], repeat, min_time)
+    page = best_of(lambda: [read(d) for d in docs], repeat, min_time)
+    bare = best_of(_bare_html(docs), repeat, min_time)
+    extra = {"pages": len(docs), "bytes": sum(len(d.body) for d in docs), "page_ratio": round(page / bare, 2)}
+    return Case(name, what, whole, "lxml.html.fromstring(body)", bare, extra)
+
+
 def bench_gia(repeat: int, min_time: float) -> Case:
     """parse_press_release of the GIA fixture releases vs lxml.html.fromstring of the same bytes."""
     docs = [fixture_doc(rel, source_id) for rel, source_id in GIA_PAGES]
-    parse = best_of(lambda: [gia.parse_press_release(d) for d in docs], repeat, min_time)
-    page = best_of(lambda: [gia.read_release(d) for d in docs], repeat, min_time)
-    bare = best_of(_bare_html(docs), repeat, min_time)
-    extra = {"pages": len(docs), "bytes": sum(len(d.body) for d in docs), "page_ratio": round(page / bare, 2)}
-    return Case("gia_parse", "gia.parse_press_release", parse, "lxml.html.fromstring(body)", bare, extra)
+    what = "gia.parse_press_release"
+    return _bench_article_pages(
+        "gia_parse", what, docs, gia.parse_press_release, gia.read_release, repeat, min_time
+    )
 
 
 def bench_media(repeat: int, min_time: float) -> Case:
     """parse_article of the news fixtures (RTHK, SCMP, news.gov.hk) vs lxml.html.fromstring."""
     docs = [fixture_doc(rel, source_id) for rel, source_id in MEDIA_PAGES]
-    parse = best_of(lambda: [media.parse_article(d) for d in docs], repeat, min_time)
-    page = best_of(lambda: [media.read_article(d) for d in docs], repeat, min_time)
-    bare = best_of(_bare_html(docs), repeat, min_time)
-    extra = {"pages": len(docs), "bytes": sum(len(d.body) for d in docs), "page_ratio": round(page / bare, 2)}
-    return Case("media_parse", "media.parse_article", parse, "lxml.html.fromstring(body)", bare, extra)
+    what = "media.parse_article"
+    return _bench_article_pages(
+        "media_parse", what, docs, media.parse_article, media.read_article, repeat, min_time
+    )

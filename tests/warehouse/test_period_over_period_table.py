@@ -17,7 +17,7 @@ import pytest
 
 from tests.bench.data import real_observations, replicated_table
 from tests.warehouse.conftest import store
-from tests.warehouse.rows import MONTHLY_CSV, OFFBEAT_2024, SCMP_TECH_2023H1, headline_rows, obs
+from tests.warehouse.rows import SCMP_TECH_2023H1, headline_rows, obs, restated_2024
 from transform.parquet_store import write_observations
 from warehouse.db import connect, refresh_period_over_period
 from warehouse.exceptions import LoadFailed
@@ -101,24 +101,7 @@ def fixture_site_warehouse(tmp_path_factory) -> Path:
     # values that disagree beyond rounding, and one that agrees only as an approximation
     # (the published 2024 total, the sum of the monthly file, SOURCES 1.2; a press "about 95 000")
     disagree = [
-        obs(
-            "overall_crime",
-            "cases",
-            "2024",
-            94747,
-            url=OFFBEAT_2024,
-            tier="official_text",
-            published="2025-02-20",
-        ),
-        obs(
-            "overall_crime",
-            "cases",
-            "2024",
-            94948,
-            url=MONTHLY_CSV,
-            tier="official_table",
-            published="2025-06-30",
-        ),
+        *restated_2024(),
         obs(
             "overall_crime",
             "cases",
@@ -148,15 +131,7 @@ def test_a_load_refreshes_the_table_and_a_failed_load_leaves_it(tmp_path: Path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute(query).fetchone() == (0,)
     con.close()
-    new = obs(
-        "overall_crime",
-        "cases",
-        "2024",
-        94747,
-        url=OFFBEAT_2024,
-        tier="official_text",
-        published="2025-02-20",
-    )
+    new = restated_2024()[0]  # overall crime 2024 as first published
     store([new], root)
     bad = root / "articles" / "source_id=gia" / "year=2024" / "part-corrupt.parquet"
     bad.parent.mkdir(parents=True)
