@@ -249,3 +249,72 @@ def test_a_text_over_the_bound_is_refused_whole():
 
     with pytest.raises(TextTooLong, match="over the reader's bound"):
         _figs("a" * (MAX_TEXT_CHARS + 1))
+
+
+# --- the subject a sentence hands on, and weak words for it ----------------------------------------
+
+
+def test_the_subject_handed_on_is_what_the_figures_counted_not_the_agent_noun():
+    figs = _figs(
+        "Fraudsters took HK$690 million from victims of online investment scams in the first half of "
+        "2014. The amount rose 30 per cent on the same period last year.",
+        "2014-08-01",
+    )
+    assert ("investment_fraud", "loss", "change_pct", 30, "2014-H1") in _keys(figs)
+
+
+def test_an_agent_noun_yields_to_the_kind_of_fraud_named_before():
+    figs = _figs(
+        "In the first half of 2022, 1,706 employment fraud cases were reported. "
+        "Swindlers pocketed HK$20.3 million in 350 cases in the same period of 2021.",
+        "2022-08-01",
+    )
+    assert _keys(figs) >= {
+        ("employment_fraud", "loss", "level", 20_300_000, "2021-H1"),
+        ("employment_fraud", "cases", "level", 350, "2021-H1"),
+    }
+
+
+def test_this_type_of_scam_points_back_and_is_not_the_subject():
+    figs = _figs(
+        "This type of scam pushed online shopping fraud to 3,954 cases in the first half of 2022, "
+        "involving HK$100 million in losses.",
+        "2022-08-01",
+    )
+    assert {f.category for f in figs} == {"online_shopping_fraud"}
+
+
+def test_a_chinese_clause_before_the_number_names_the_kind_of_fraud_beside_the_generic_word():
+    figs = _figs("2022年上半年，騙案有12326宗。當中因網上求職而被騙的個案，共有1706宗。", "2022-08-01")
+    assert ("employment_fraud", "cases", "level", 1706, "2022-H1") in _keys(figs)
+
+
+# --- the period of a comparison level --------------------------------------------------------------
+
+
+def test_a_comparison_level_after_an_adverb_takes_the_comparison_period():
+    figs = _figs(
+        "Deception cases reached 12,326 in the first half of this year, compared with just 8,699 cases "
+        "involving HK$1 billion in the same period last year.",
+        "2022-08-01",
+    )
+    assert ("deception", "cases", "level", 8699, "2021-H1") in _keys(figs)
+
+
+@pytest.mark.parametrize(
+    ("comparison", "period"),
+    [("up from 13,920 in 2021", "2021-01/2021-09"), ("up from 8,216 in 2019", "2019")],
+)
+def test_a_comparison_year_is_the_same_months_only_when_it_is_the_year_before(comparison, period):
+    figs = _figs(f"From January to September 2022, 19,444 deception cases were reported, {comparison}.")
+    value = int(comparison.split()[2].replace(",", ""))
+    assert ("deception", "cases", "level", value, period) in _keys(figs)
+
+
+def test_a_bracketed_conversion_does_not_hide_the_period_after_an_amount():
+    figs = _figs(
+        "Online employment fraud reached 1,706 cases in the first half of this year. Swindlers pocketed "
+        "HK$20.3 million (US$2.6 million) in 350 cases in the same period of 2021.",
+        "2022-08-01",
+    )
+    assert ("employment_fraud", "loss", "level", 20_300_000, "2021-H1") in _keys(figs)

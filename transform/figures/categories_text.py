@@ -470,6 +470,9 @@ _EN_LINK = (
     r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
 )
 _ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
+# 因網上求職而被騙, 網購時受騙: the victim was cheated through the named kind of fraud.
+_ZH_VICTIM = r"(?:而|時|时|中|期間|期间)?(?:被|受|遭|遭到)(?:騙|骗|詐騙|诈骗)"
+_ZH_VICTIM_NEEDLES = ("被騙", "受騙", "遭騙", "被骗", "受骗", "遭骗", "詐騙", "诈骗")
 _VIOLENT_PATTERN = r"\bviolent(?:\s+and\s+[a-z]+)?\s+(?:crimes?|offences?|cases?)\b"
 _TECH_PATTERNS = (
     r"\b(?:crimes?|offences?)\s+(?:related\s+to|relating\s+to|linked\s+to|involving|connected\s+with)"
@@ -506,6 +509,7 @@ def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
             )
         )
         out.append((re.compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key, _ZH_FRAUD_NEEDLES))
+        out.append((re.compile(rf"(?:因|在|透過|通過|通过)?(?:{zh}){_ZH_VICTIM}"), key, _ZH_VICTIM_NEEDLES))
     return out
 
 

@@ -80,7 +80,7 @@ from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.refusals import not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.segment import Sentence, split_sentences
-from transform.figures.subject import POINTS_BACK, choose_category, fraud_named, other_crimes
+from transform.figures.subject import AGENT_NOUN, POINTS_BACK, choose_category, fraud_named, other_crimes
 from transform.figures.table_reader import figures_from_table
 from transform.figures.tables import find_table_rows, table_spans
 from transform.numerals import spell_out
@@ -288,7 +288,7 @@ def _update_context(
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
     if periods.own:
         ctx.current, ctx.base = periods.current, periods.base
-    subject = next((t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)), None)
+    subject = _counted_subject(view, figures)
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category, ctx.category_age = subject, 0
     else:
@@ -299,6 +299,19 @@ def _update_context(
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
         ctx.figure_periods = [period_from_label(label) for label in labels]
     ctx.place = carried_place(view, figures, ctx.place)
+
+
+def _counted_subject(view: SentenceView, figures: list[Figure]) -> cats.Term | None:
+    """The crime a sentence is about, for the sentences after it: the category its last figure
+    counted, else its first category word that is not an agent noun ("Fraudsters swindled HK$132
+    million from victims of online investment scams" is about investment scams, not fraud in general).
+    """
+    words = [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)]
+    if figures:
+        counted = [t for t in words if t.key == figures[-1].category and t.start <= figures[-1].char_start]
+        if counted:
+            return counted[-1]
+    return next((t for t in words if not AGENT_NOUN.fullmatch(t.label)), words[0] if words else None)
 
 
 def extract_figures(

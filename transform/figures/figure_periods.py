@@ -32,6 +32,31 @@ _COMPARISON_BEFORE_PERIOD = re.compile(
 _EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
 
 
+# The count or amount a figure is paired with may stand between it and its period: "HK$20.3 million in
+# 350 cases in 2021", "78 cases involving HK$36.4 million in the same period last year".
+_PAIRED_FIGURE = re.compile(
+    r"\s+(?:in|across|involving|totalling|totaling)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
+    r"(?:(?:HK\$|\$)\d[\d,]*(?:\.\d+)?\s*(?:million|billion|mil|bn|m)?|\d[\d,]*\s+(?:\w+\s+)?(?:cases|reports|complaints))"
+    r"(?:\s+in\s+(?:losses|total))?",
+    re.IGNORECASE,
+)
+
+
+# An amount converted into another currency, in brackets after the amount: "HK$451 million (US$57.6 million)".
+_CONVERSION = re.compile(
+    r"^\s*\((?:about\s+|approx\.?\s+)?(?:US|RM|S|NT|A|C)?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\s*"
+    r"(?:million|billion|mil|mln|bn|m|b)?\)",
+    re.IGNORECASE,
+)
+
+
+def _gap_after(text: str, num: NumberMention, start: int) -> str:
+    """The words between a number and a later period, without a bracketed currency conversion or the
+    case count / amount the number is paired with."""
+    gap = _CONVERSION.sub("", text[num.end : start], 1)
+    return _PAIRED_FIGURE.sub("", gap, 1)
+
+
 _ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
 
 
@@ -43,7 +68,10 @@ def _attached_period(text: str, view: SentenceView, num: NumberMention):
     """A period written right next to the number: after it in English, before it in Chinese."""
     following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
     preceding = [(s, e, v) for s, e, v in view.periods if e <= num.start]
-    after = next(((s, e, v) for s, e, v in following if _EN_FOLLOW_GAP.match(text[num.end : s])), None)
+    after = next(
+        ((s, e, v) for s, e, v in following if _EN_FOLLOW_GAP.match(_gap_after(text, num, s))),
+        None,
+    )
     before = next(
         ((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e : num.start])), None
     )
@@ -257,14 +285,28 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
             return attached, base, attached_rule
         return periods.current, attached or periods.base, current_rule
     if attached is not None:
-        current = periods.current
-        if is_cmp and attached.type == "year" and current is not None and current.type != "year":
-            # "up from 170 in 2017" in a text about January to October: the same months of 2017
-            attached = shift_year(current, attached.start.year - current.start.year)
+        if is_cmp:
+            attached = _same_months(attached, periods.current)
         return attached, None, attached_rule
     if is_cmp:
-        return periods.base, None, ("sentence" if periods.base is not None else "none")
+        base = _same_months(periods.base, periods.current)
+        return base, None, ("sentence" if base is not None else "none")
     return periods.current, None, current_rule
+
+
+def _same_months(compared: Period | None, current: Period | None) -> Period | None:
+    """A comparison level dated by the year before the figure's, in a text about some months of a
+    year, is of the same months: "up from 170 in 2017" in a text about January to October 2018.
+    A year further back ("compared to HK$100,000 in 2012") is that whole year."""
+    if (
+        compared is not None
+        and current is not None
+        and compared.type == "year"
+        and current.type != "year"
+        and compared.start.year == current.start.year - 1
+    ):
+        return shift_year(current, -1)
+    return compared
 
 
 def set_period(fig: Figure, period: Period) -> None:

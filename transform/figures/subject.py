@@ -14,7 +14,7 @@ from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
 
 _ANAPHORA_BEFORE = re.compile(
-    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
+    r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+(?:(?:type|kind|sort|form)s?\s+of\s+)?|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
     re.IGNORECASE,
 )
 
@@ -24,7 +24,7 @@ _ANAPHORA_BEFORE = re.compile(
 POINTS_BACK = re.compile(
     r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
-    r"|\bthe\s+(?:number|figure|total)\b(?!\s+of\b)",
+    r"|\bthe\s+(?:number|figure|total|amount|sum)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 
@@ -39,7 +39,7 @@ _WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:
 _LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
 
 
-_AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
+AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
 
 
 _NOT_DECEPTION = frozenset({"overall_crime", "violent_crime", "technology_crime", "unknown", "hacking"})
@@ -130,23 +130,44 @@ def choose_category(
         return subset, "subset_adjective"
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
     if in_clause:
-        return _most_specific(in_clause), "own_clause"
+        term = _most_specific(in_clause)
+        return (carried, "carried") if _kind_of_fraud_before(term, carried) else (term, "own_clause")
     # In brackets, and in Chinese run-on sentences (clauses joined by commas, each with its own
     # subject), the nearest earlier category word; in English the subject of the sentence, since a
     # comma there usually opens an aside ("Technology crimes, mainly involving online scams, rose ...").
     if sent.in_brackets(num.start) or view.zh:
         earlier = [t for t in terms if t.end <= num.start]
         if earlier:
-            return earlier[-1], "earlier_in_sentence"
+            return _nearest_clause_term(sent, earlier), "earlier_in_sentence"
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
             return carried, "carried"
     subject = _english_subject(text, sent, num, terms)
+    if subject is not None and _kind_of_fraud_before(subject, carried):
+        return carried, "carried"
     if subject is not None:
         return subject, "sentence_subject"
     return carried, "carried"
 
 
+def _kind_of_fraud_before(subject: cats.Term, carried: cats.Term | None) -> bool:
+    """An agent noun ("swindlers pocketed HK$20.3 million") says only that some fraud was done: when the
+    sentences before named a kind of fraud, the sentence goes on about that kind."""
+    return (
+        carried is not None
+        and AGENT_NOUN.fullmatch(subject.label) is not None
+        and carried.key not in _NOT_DECEPTION
+        and carried.key != "deception"
+    )
+
+
 _GENERIC = frozenset({"deception", "overall_crime"})
+
+
+def _nearest_clause_term(sent: Sentence, earlier: list[cats.Term]) -> cats.Term:
+    """The category of the nearest earlier clause that names one, the kind of fraud before the generic
+    word: in 其中因網上裸聊而遭到詐騙的案件,就有317宗 the clause before the number counts naked-chat cases."""
+    c_start, _ = sent.clause_bounds(earlier[-1].start)
+    return _most_specific([t for t in earlier if t.start >= c_start])
 
 
 def _most_specific(terms: list[cats.Term]) -> cats.Term:
@@ -201,7 +222,7 @@ def _english_subject(
     terms = [t for t in terms if t.start < num.start or not _LATER_CLAUSE.search(text[num.end : t.start])]
     own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
     # "Fraudsters out to con companies through e-mail deception": the kind of fraud named is the subject
-    own = [t for t in own if not _AGENT_NOUN.fullmatch(t.label)] or own
+    own = [t for t in own if not AGENT_NOUN.fullmatch(t.label)] or own
     chosen = own or terms
     return chosen[0] if chosen else None
 
@@ -209,7 +230,7 @@ def _english_subject(
 def _refers_back(text: str, term: cats.Term) -> bool:
     """ "such scams", 該類騙案: a generic word that points back to the category already named."""
     return term.key in ("deception", "overall_crime") and bool(
-        _ANAPHORA_BEFORE.search(text[max(0, term.start - 12) : term.start])
+        _ANAPHORA_BEFORE.search(text[max(0, term.start - 24) : term.start])
     )
 
 
