@@ -318,3 +318,21 @@ def test_a_bracketed_conversion_does_not_hide_the_period_after_an_amount():
         "2022-08-01",
     )
     assert ("employment_fraud", "loss", "level", 20_300_000, "2021-H1") in _keys(figs)
+
+
+def test_a_chinese_period_before_the_comparison_dates_the_topic_not_the_level_compared_with():
+    figs = _figs("2022年上半年詐騙案由8699宗增加至12326宗，上升41.7%。", "2022-07-26")
+    assert _keys(figs) == {
+        ("deception", "cases", "level", 8699, "2021-H1"),
+        ("deception", "cases", "level", 12326, "2022-H1"),
+        ("deception", "cases", "change_pct", 41.7, "2022-H1"),
+    }
+
+
+def test_a_chinese_list_item_takes_the_label_before_its_number_not_the_next_items():
+    figs = _figs("2022年上半年，當中「求職騙案」1706宗、「投資騙案」1271宗及「電話騙案」786宗。", "2022-07-26")
+    assert {(f.value, f.category) for f in figs} == {
+        (1706, "employment_fraud"),
+        (1271, "investment_fraud"),
+        (786, "telephone_deception"),
+    }

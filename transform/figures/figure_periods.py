@@ -130,6 +130,8 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     attached: dict[int, tuple[Period | SamePeriodRef, bool]] = {}
     for num in view.numbers:
         hit = _attached_period(text, view, num)
+        if hit is not None and num.start in base_numbers and _topic_before_base(text, view, hit[1], num):
+            continue  # 上半年詐騙案由8699宗增加至12326宗: the period is the sentence's, 8699 is a year before
         if hit is not None:
             s, _, value = hit
             is_cmp = (
@@ -199,8 +201,9 @@ def _share_topic(
     for num in view.numbers:
         if num.start in attached or any(ps < num.start for ps in later):
             continue
-        is_cmp = isinstance(value, SamePeriodRef) or num.start in base_numbers
-        attached[num.start] = (value, is_cmp)
+        if num.start in base_numbers and not isinstance(value, SamePeriodRef):
+            continue  # "2022年上半年詐騙案由8699宗增加至...": the level compared with is of the year before
+        attached[num.start] = (value, isinstance(value, SamePeriodRef))
 
 
 _SEGMENT_CUT = re.compile(r"[;；]")
@@ -265,6 +268,15 @@ def year_to_date(period: Period | None, ref_date: date | None, carried: Period |
         return None
     inside = period.start <= carried.start and carried.end <= period.end
     return carried if inside else None
+
+
+_ZH_BASE_MARKER = re.compile(r"由|從|从|較|较|比")
+
+
+def _topic_before_base(text: str, view: SentenceView, period_end: int, num: NumberMention) -> bool:
+    """A Chinese period written before the 由/較 that opens a comparison dates the sentence's topic,
+    not the level compared with."""
+    return view.zh and period_end <= num.start and bool(_ZH_BASE_MARKER.search(text[period_end : num.start]))
 
 
 def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date: date | None):

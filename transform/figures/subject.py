@@ -42,6 +42,9 @@ _LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\
 AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
 
 
+_ZH_LIST_JOIN = re.compile(r"[及和、与與或]|以及")
+
+
 _NOT_DECEPTION = frozenset({"overall_crime", "violent_crime", "technology_crime", "unknown", "hacking"})
 
 
@@ -122,6 +125,8 @@ def choose_category(
         and not _NEW_CLAUSE_WORD.search(text[num.end : t.start])
         # a space in Chinese opens a new clause (headline "詐騙案急升89.3% 網購騙案多逾兩倍")
         and not (view.zh and re.search(r"\s", text[num.end : t.start]))
+        # the next item of a Chinese list: “求職騙案”1706宗、“投資騙案”1271宗及“電話騙案”786宗
+        and not (view.zh and _ZH_LIST_JOIN.search(text[num.end : t.start]))
     ]
     if attached:
         return attached[0], "attached"
