@@ -336,3 +336,28 @@ def test_a_chinese_list_item_takes_the_label_before_its_number_not_the_next_item
         (1271, "investment_fraud"),
         (786, "telephone_deception"),
     }
+
+
+# --- shares and changes around a bound -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        "More than 70% of the reports were Internet-related.",
+        "Scams on one platform accounted for more than 40 percent of the cases.",
+    ],
+)
+def test_a_share_after_a_bound_is_not_a_change(share):
+    figs = _figs(f"In 2022, there were 27,923 deception cases. {share}")
+    assert _keys(figs) == {("deception", "cases", "level", 27923, "2022")}
+
+
+def test_a_bound_before_a_year_on_year_increase_is_a_qualifier_of_the_change():
+    (change,) = [f for f in _figs("Online shopping fraud in 2024 - a more than 29 percent year-on-year increase.")]
+    assert (change.kind, change.value, change.qualifier) == ("change_pct", 29, "more_than")
+
+
+def test_a_change_of_the_losses_reported_is_a_change_of_losses():
+    figs = _figs("In 2021 there were 1,140 telephone fraud cases, but the total losses reported rose 40 percent.")
+    assert ("telephone_deception", "loss", "change_pct", 40, "2021") in _keys(figs)

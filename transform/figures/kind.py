@@ -159,7 +159,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         )
     if num.sign:
         return "change_pct", num.sign
-    after_dir = direction_after(text[num.end : num.end + 20])
+    after_dir = direction_after(text[num.end : num.end + 30])  # " year-on-year increase" is 22
     if after_dir:
         return "change_pct", after_dir
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):

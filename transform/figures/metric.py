@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from transform.figures.categories_text import Term
 from transform.figures.kind import is_base_number
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
@@ -85,11 +86,21 @@ def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
     return "persons" if _PERSONS_AFTER.match(sentence[n.end - offset : n.end - offset + 12]) else "cases"
 
 
+def _without_participles(terms: list[Term]) -> list[Term]:
+    """ "the total losses reported rose 40 percent": a word of counting right after a loss word
+    describes the loss, it does not make the change one of cases."""
+    return [
+        t
+        for i, t in enumerate(terms)
+        if not (i and t.key == "cases" and terms[i - 1].key == "loss" and 0 <= t.start - terms[i - 1].end <= 1)
+    ]
+
+
 def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
     """What a percentage measures: the nearest word or amount before it, else the words after, else the
     metric of the sentence before."""
     c_start = view.sentence.clause_bounds(num.start)[0]
-    usable = [t for t in view.metrics if t.key != "intercepted"]
+    usable = _without_participles([t for t in view.metrics if t.key != "intercepted"])
     evidence = [(t.end, t.key) for t in usable if t.end <= num.start]
     # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases
     evidence += [(t.end, "cases") for t in view.categories if c_start <= t.start and t.end <= num.start]

@@ -251,8 +251,13 @@ def qualifier_after(after: str) -> str | None:
     return None
 
 
+_TRAILING_BOUND = re.compile(r"\b(?:more|less|fewer)\s+than\s*$", re.IGNORECASE)
+
+
 def change_direction(text: str) -> int:
-    """+1 or -1 for the last rise or fall word in `text`, 0 when there is none."""
+    """+1 or -1 for the last rise or fall word in `text`, 0 when there is none. A bound right before
+    the number ("accounted for more than 40 per cent") is a qualifier, not a rise."""
+    text = _TRAILING_BOUND.sub("", text)
     last_up = max((m.end() for m in _UP_RE.finditer(text)), default=-1)
     last_down = max((m.end() for m in _DOWN_RE.finditer(text)), default=-1)
     if last_up == last_down == -1:
