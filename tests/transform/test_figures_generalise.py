@@ -330,7 +330,8 @@ def test_a_chinese_period_before_the_comparison_dates_the_topic_not_the_level_co
 
 
 def test_a_chinese_list_item_takes_the_label_before_its_number_not_the_next_items():
-    figs = _figs("2022年上半年，當中「求職騙案」1706宗、「投資騙案」1271宗及「電話騙案」786宗。", "2022-07-26")
+    text = "2022年上半年，當中「求職騙案」1706宗、「投資騙案」1271宗及「電話騙案」786宗。"
+    figs = _figs(text, "2022-07-26")
     assert {(f.value, f.category) for f in figs} == {
         (1706, "employment_fraud"),
         (1271, "investment_fraud"),
@@ -354,10 +355,10 @@ def test_a_share_after_a_bound_is_not_a_change(share):
 
 
 def test_a_bound_before_a_year_on_year_increase_is_a_qualifier_of_the_change():
-    (change,) = [f for f in _figs("Online shopping fraud in 2024 - a more than 29 percent year-on-year increase.")]
+    (change,) = _figs("Online shopping fraud in 2024 - a more than 29 percent year-on-year increase.")
     assert (change.kind, change.value, change.qualifier) == ("change_pct", 29, "more_than")
 
 
 def test_a_change_of_the_losses_reported_is_a_change_of_losses():
-    figs = _figs("In 2021 there were 1,140 telephone fraud cases, but the total losses reported rose 40 percent.")
+    figs = _figs("In 2021 there were 1,140 telephone fraud cases, but the losses reported rose 40 percent.")
     assert ("telephone_deception", "loss", "change_pct", 40, "2021") in _keys(figs)

@@ -92,7 +92,7 @@ def _without_participles(terms: list[Term]) -> list[Term]:
     return [
         t
         for i, t in enumerate(terms)
-        if not (i and t.key == "cases" and terms[i - 1].key == "loss" and 0 <= t.start - terms[i - 1].end <= 1)
+        if not (i and t.key == "cases" and terms[i - 1].key == "loss" and t.start - terms[i - 1].end in (0, 1))
     ]
 
 
