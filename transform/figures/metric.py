@@ -89,11 +89,11 @@ def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
 def _without_participles(terms: list[Term]) -> list[Term]:
     """ "the total losses reported rose 40 percent": a word of counting right after a loss word
     describes the loss, it does not make the change one of cases."""
-    return [
-        t
-        for i, t in enumerate(terms)
-        if not (i and t.key == "cases" and terms[i - 1].key == "loss" and t.start - terms[i - 1].end in (0, 1))
-    ]
+    kept = terms[:1]
+    for before, term in zip(terms, terms[1:]):
+        if not (term.key == "cases" and before.key == "loss" and term.start - before.end in (0, 1)):
+            kept.append(term)
+    return kept
 
 
 def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
