@@ -90,7 +90,7 @@ def _without_participles(terms: list[Term]) -> list[Term]:
     """ "the total losses reported rose 40 percent": a word of counting right after a loss word
     describes the loss, it does not make the change one of cases."""
     kept = terms[:1]
-    for before, term in zip(terms, terms[1:]):
+    for before, term in zip(terms, terms[1:], strict=False):
         if not (term.key == "cases" and before.key == "loss" and term.start - before.end in (0, 1)):
             kept.append(term)
     return kept
