@@ -362,3 +362,29 @@ def test_a_bound_before_a_year_on_year_increase_is_a_qualifier_of_the_change():
 def test_a_change_of_the_losses_reported_is_a_change_of_losses():
     figs = _figs("In 2021 there were 1,140 telephone fraud cases, but the losses reported rose 40 percent.")
     assert ("telephone_deception", "loss", "change_pct", 40, "2021") in _keys(figs)
+
+
+# --- amounts and counts that are not statistics of a series ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She then sent HK$232,500 to an account overseas.",
+        "In one of the cases, the fraudster obtained a loan of HK$100,000.",
+        "Officers have frozen HK$17 million in bank accounts.",
+    ],
+)
+def test_one_persons_money_and_frozen_money_are_not_losses(sentence):
+    figs = _figs(f"In 2023, there were 39,824 deception cases. {sentence}")
+    assert _keys(figs) == {("deception", "cases", "level", 39824, "2023")}
+
+
+def test_a_crime_rate_is_not_a_number_of_cases():
+    figs = _figs("In 2018, the crime rate measured by crimes per 100,000 population stood at 728 cases.")
+    assert figs == []
+
+
+def test_a_plain_dollar_amount_in_brackets_after_an_hk_dollar_amount_is_a_conversion():
+    figs = _figs("In 2023, losses to online shopping fraud reached HK$94 million ($12 million).")
+    assert _keys(figs) == {("online_shopping_fraud", "loss", "level", 94_000_000, "2023")}

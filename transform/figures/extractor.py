@@ -124,6 +124,14 @@ _PER_AFTER = re.compile(
 )
 
 
+# "The crime rate measured by crimes per 100,000 population stood at 728": a rate, however it is worded.
+_RATE_NAMED_BEFORE = re.compile(
+    r"\bcrime\s+rate\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\s+(?:population|people|persons|residents)\b"
+    r"|罪案率|每十萬人|每十万人|每10萬人|每10万人",
+    re.IGNORECASE,
+)
+
+
 _ZH_SCALED = re.compile(r"[億亿萬万]")
 
 
@@ -156,6 +164,7 @@ def _read_number(
     if num.form == "count" and (
         _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
         or _PER_AFTER.match(text[num.end : num.end + 30])
+        or _RATE_NAMED_BEFORE.search(text[sent.clause_bounds(num.start)[0] : num.start])
     ):
         return None
     metric = metric_for(text, view, num, ctx.metric)
@@ -411,6 +420,12 @@ _CONVERSION_GAP = re.compile(
 _MONEY_UNITS = frozenset({"HKD", "USD", "SGD", "MOP", "TWD", "CNY", "RMB", "EUR", "GBP"})
 
 
+def _restated_without_hk(norm: str, prev: Figure, fig: Figure) -> bool:
+    """ "HK$94 million ($12 million)": a plain-dollar amount in brackets after an HK$ amount is the US
+    dollar conversion an English outlet adds."""
+    return norm.startswith("HK", prev.char_start) and not norm.startswith("HK", fig.char_start)
+
+
 def _without_conversions(norm: str, figures: list[Figure]) -> list[Figure]:
     """Drop an amount that only converts the one before it into another currency.
 
@@ -424,7 +439,7 @@ def _without_conversions(norm: str, figures: list[Figure]) -> list[Figure]:
             prev is not None
             and prev.unit in _MONEY_UNITS
             and fig.unit in _MONEY_UNITS
-            and fig.unit != prev.unit
+            and (fig.unit != prev.unit or _restated_without_hk(norm, prev, fig))
             and prev.char_end <= fig.char_start
             and _CONVERSION_GAP.match(norm[prev.char_end : fig.char_start])
         ):

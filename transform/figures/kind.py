@@ -61,6 +61,7 @@ _SINGLE_CASE = re.compile(
     r"(?:woman|man|victim|company|firm|person|student|retiree|housewife|resident|businessman|businesswoman|clerk|"
     r"teenager|girl|boy|lady|customer|employee|worker|professional|doctor|nurse|teacher|pensioner|individual|case)\b"
     r"|\b(?:single|largest|biggest|highest)\s+(?:single\s+)?(?:case|loss|victim)|\bin\s+one\s+case"
+    r"|\bone\s+of\s+(?:which|them|the\s+cases)\b"
     r"|\b(?:on\s+)?average\b|\bper\s+(?:victim|case|person|head)\b|\beach\b"
     r"|\b(?:the\s+)?(?:largest|biggest|highest|single\s+largest)\b"
     r"|平均|每人|每宗|每名|一名|一宗|單一|单一|最大一宗|最高一宗|男子|女子|婦人|妇人|老婦|老妇|老翁|婆婆|少女"
@@ -72,8 +73,8 @@ _SINGLE_CASE = re.compile(
 # Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
 _NOT_A_LOSS = re.compile(
     r"\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|costs?|budget|"
-    r"funding|allocat\w+|grant|compensation|worth|commission|fee)\b"
-    r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償",
+    r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated)\b"
+    r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償|凍結|冻结|充公|沒收|没收",
     re.IGNORECASE,
 )
 
@@ -171,10 +172,22 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     return ("change_pct", direction) if direction else ("level", 1)
 
 
+# A sentence about one person or case: "She paid HK$1,200 as a deposit", "In one of the cases, ...".
+_ONE_PERSON_SUBJECT = re.compile(
+    r"^\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
+    r"(?:she|he|the\s+(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife))\b"
+    r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
+    r"|^\W*in\s+one\s+(?:of\s+the(?:se|m)?\s+)?cases?\b",
+    re.IGNORECASE,
+)
+
+
 def is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:
     """A total lost or involved, not one victim's loss, a fine, a bail, a reward or a price."""
     clause_before = text[sent.clause_bounds(num.start)[0] : num.start]
     if _NOT_A_LOSS.search(clause_before) or _COURT.search(sent.text):
+        return False
+    if kind == "level" and _ONE_PERSON_SUBJECT.search(text[sent.start : num.start]):
         return False
     return kind != "level" or not _SINGLE_CASE.search(clause_before)
 
