@@ -388,3 +388,42 @@ def test_a_crime_rate_is_not_a_number_of_cases():
 def test_a_plain_dollar_amount_in_brackets_after_an_hk_dollar_amount_is_a_conversion():
     figs = _figs("In 2023, losses to online shopping fraud reached HK$94 million ($12 million).")
     assert _keys(figs) == {("online_shopping_fraud", "loss", "level", 94_000_000, "2023")}
+
+
+# --- changes: what they are compared with -----------------------------------------------------------
+
+
+def test_a_rise_in_the_number_of_cases_by_n_is_an_absolute_change():
+    figs = _figs("In 2010 there was a rise in the number of telephone deception cases by 523.")
+    assert ("telephone_deception", "cases", "change_abs", 523, "2010") in _keys(figs)
+
+
+def test_each_change_with_its_own_year_is_compared_with_the_year_before_it():
+    figs = _figs(
+        "The number of crimes increased by 9 per cent in 2019 and continued to increase by 7 per cent "
+        "in 2020."
+    )
+    assert _keys(figs) == {
+        ("overall_crime", "cases", "change_pct", 9, "2019"),
+        ("overall_crime", "cases", "change_pct", 7, "2020"),
+    }
+
+
+def test_last_year_in_a_comparison_about_last_year_is_the_year_before_it():
+    figs = _figs(
+        "The overall crimes in 2022 increased by 8.7 per cent as compared with last year.", "2023-04-12"
+    )
+    assert _keys(figs) == {("overall_crime", "cases", "change_pct", 8.7, "2022")}
+
+
+def test_that_of_a_year_is_a_comparison_period():
+    figs = _figs(
+        "In 2023, 39 824 deception cases were recorded, an increase of 42.6 per cent compared with "
+        "that of 2022."
+    )
+    assert ("deception", "cases", "change_pct", 42.6, "2023") in _keys(figs)
+
+
+def test_a_change_on_the_previous_quarter_is_still_not_year_on_year():
+    figs = _figs("香港警方2024年第一季錄得474宗電話騙案，比上一季度減少三成。", "2024-05-13")
+    assert [f.kind for f in figs] == ["level"]

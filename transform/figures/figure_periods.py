@@ -24,7 +24,8 @@ _COMPARISON_BEFORE_PERIOD = re.compile(
     r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
     r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
     r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
-    r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+)?$",
+    r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+"
+    r"|(?:that|those)\s+(?:of|in)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -289,13 +290,20 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
     if kind in ("change_pct", "change_abs", "fold"):
         if attached is not None and not is_cmp:
             base = periods.base
-            if base is None or (base.start.month, base.end.month) != (
-                attached.start.month,
-                attached.end.month,
+            if (
+                base is None
+                or attached != periods.current
+                or (base.start.month, base.end.month) != (attached.start.month, attached.end.month)
             ):
-                base = shift_year(attached, -1)  # the sentence's comparison is of another span of months
+                # the sentence's comparison is of its own period or of another span of months
+                # ("rose 9 per cent in 2019 and 7 per cent in 2020": each on the year before it)
+                base = shift_year(attached, -1)
             return attached, base, attached_rule
-        return periods.current, attached or periods.base, current_rule
+        compared = attached or periods.base
+        if compared is not None and compared == periods.current and compared.type == "year":
+            # "crimes in 2022 increased by 8.7 per cent as compared with last year" in 2023: the year before
+            compared = shift_year(compared, -1)
+        return periods.current, compared, current_rule
     if attached is not None:
         if is_cmp:
             attached = _same_months(attached, periods.current)

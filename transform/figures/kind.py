@@ -44,6 +44,14 @@ _BASE_BEFORE = re.compile(
 )
 
 
+# The change named before its subject and the number after "by": "a rise in the number of X cases by 523".
+_RISE_IN_THE_NUMBER_BY = re.compile(
+    r"\b(?:an?\s+)?(?P<noun>rise|increase|growth|drop|decrease|fall|decline|reduction)\s+in\s+"
+    r"(?:the\s+)?(?:number|count|total)\s+of\s+[^\d,;:()]{0,60}?\s+by\s*$",
+    re.IGNORECASE,
+)
+
+
 _SHARE_BEFORE = re.compile(
     r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmaking\s+up|\bshare\s+of|"
     r"\bproportion|佔|占|當中|当中|其中|比例|比率)(?P<gap>[^0-9]{0,12})$",
@@ -140,6 +148,9 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         m = _CHANGE_BEFORE_ABS.search(text[max(0, num.start - 30) : num.start])
         if m:
             return "change_abs", change_direction(m.group()) or 1
+        by = _RISE_IN_THE_NUMBER_BY.search(before)
+        if by:  # "a rise in the number of telephone deception cases by 523"
+            return "change_abs", change_direction(by.group("noun"))
         m = _DIFFERENCE_AFTER.match(text[num.end : num.end + 40])
         if m:
             return "change_abs", 1 if m.group("dir").lower() in ("more", "higher") else -1
