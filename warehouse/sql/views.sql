@@ -122,7 +122,10 @@ CREATE OR REPLACE VIEW best_observations AS FROM best_observations_of('known_obs
 -- both parts are exact; tier the lower of the two; `mixed_vintage` when the parts come from
 -- different documents or publication times (the earlier part may since have been revised).
 CREATE OR REPLACE MACRO derived_observations_of(best) AS TABLE
-WITH pairs AS (
+WITH best_rows AS (
+    FROM query_table(best)
+),
+pairs AS (
     SELECT
         w.jurisdiction, w.category, w.metric, w.unit,
         CAST(p.period_end + INTERVAL 1 DAY AS DATE) AS period_start,
@@ -132,8 +135,8 @@ WITH pairs AS (
         w.value - p.value AS value,
         w AS whole,
         p AS part
-    FROM query_table(best) AS w
-    JOIN query_table(best) AS p
+    FROM best_rows AS w
+    JOIN best_rows AS p
       ON p.jurisdiction = w.jurisdiction AND p.category = w.category AND p.metric = w.metric
      AND p.unit = w.unit AND p.period_start = w.period_start AND p.period_end < w.period_end
     WHERE w.unit IN ('count', 'HKD', 'USD')
@@ -177,11 +180,14 @@ CREATE OR REPLACE VIEW derived_observations AS FROM derived_observations_of('bes
 -- Published best values, plus derived values for periods nobody published (a derived value never
 -- replaces a published one for the same key).
 CREATE OR REPLACE MACRO best_and_derived_of(best, derived) AS TABLE
+WITH best_rows AS (
+    FROM query_table(best)
+)
 SELECT
     observation_id, jurisdiction, category, metric, unit, period_label, period_start, period_end,
     period_type, value, qualifier, source_id, source_tier, document_url, published_at,
     derived_from, n_vintages, conflict, false AS is_derived, false AS mixed_vintage
-FROM query_table(best)
+FROM best_rows
 UNION ALL
 SELECT
     d.observation_id, d.jurisdiction, d.category, d.metric, d.unit, d.period_label, d.period_start,
@@ -190,7 +196,7 @@ SELECT
     false AS conflict, true AS is_derived, d.mixed_vintage
 FROM query_table(derived) AS d
 WHERE NOT EXISTS (
-    SELECT 1 FROM query_table(best) AS b
+    SELECT 1 FROM best_rows AS b
     WHERE b.jurisdiction = d.jurisdiction AND b.category = d.category AND b.metric = d.metric
       AND b.unit = d.unit AND b.period_label = d.period_label
 );
@@ -204,10 +210,14 @@ WITH periods AS (
     SELECT DISTINCT period_label, period_start, period_end, period_type FROM query_table(obs)
     UNION
     SELECT DISTINCT period_label, period_start, period_end, period_type FROM query_table(derived)
+),
+-- (the shift is computed once per period and then taken apart: unnesting the macro call itself
+-- expanded it once per field, which made the view slow to bind)
+shifted AS (
+    SELECT *, period_shift(period_start, period_end, period_type) AS shift FROM periods
 )
-SELECT period_label, period_start, period_end, period_type,
-       unnest(period_shift(period_start, period_end, period_type))
-FROM periods;
+SELECT period_label, period_start, period_end, period_type, unnest(shift)
+FROM shifted;
 
 CREATE OR REPLACE VIEW period_calendar AS FROM period_calendar_of('visible_observations', 'derived_observations');
 
@@ -219,14 +229,17 @@ CREATE OR REPLACE VIEW period_calendar AS FROM period_calendar_of('visible_obser
 -- writing rows by hand: FROM period_over_period_of('best_and_derived', 'period_calendar'). (Not a
 -- view of its own: binding one costs a quarter of a second at every schema set-up.)
 CREATE OR REPLACE MACRO period_over_period_of(bad, calendar) AS TABLE
-WITH wanted AS (
+WITH bad_rows AS (
+    FROM query_table(bad)
+),
+wanted AS (
     SELECT period_label, 'year_ago' AS comparison, year_ago_label AS prior_label FROM query_table(calendar)
     UNION ALL
     SELECT period_label, 'previous' AS comparison, previous_label AS prior_label FROM query_table(calendar)
 ),
 paired AS (
     SELECT cur.*, w.comparison, w.prior_label
-    FROM query_table(bad) AS cur
+    FROM bad_rows AS cur
     JOIN wanted AS w USING (period_label)
 )
 SELECT
@@ -248,7 +261,7 @@ SELECT
     p.source_tier AS prior_source_tier,
     p.document_url AS prior_document_url
 FROM paired AS x
-LEFT JOIN query_table(bad) AS p
+LEFT JOIN bad_rows AS p
   ON p.jurisdiction = x.jurisdiction AND p.category = x.category AND p.metric = x.metric
  AND p.unit = x.unit AND p.period_label = x.prior_label;
 
