@@ -100,6 +100,37 @@ def test_failure_mid_load_leaves_warehouse_unchanged_and_records_failure(tmp_pat
     assert load_parquet(db, root).inserted["observations"] == 1  # the retry brings the new row
 
 
+def test_a_failed_period_over_period_refresh_drops_the_rows_it_followed(tmp_path: Path, monkeypatch):
+    # the refresh runs on the copy after the rows commit there: a failure must drop the copy
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    before, table_before = table_counts(db), pop_rows(db)
+    store([overall_2024_official()], root)
+
+    def broken_refresh(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("SELECT * FROM no_such_relation")
+
+    monkeypatch.setattr("warehouse.load.refresh_period_over_period", broken_refresh)
+    with pytest.raises(LoadFailed, match="period_over_period") as err:
+        load_parquet(db, root)
+    after = table_counts(db)
+    assert after["observations"] == before["observations"] == 12 and pop_rows(db) == table_before
+    assert after["loads"] == before["loads"] + 1
+    status, _, inserted, _, note = ledger(db)[-1]
+    assert (status, inserted) == ("failed", 0) and "no_such_relation" in note and err.value.load_id
+    monkeypatch.undo()
+    assert load_parquet(db, root).inserted["observations"] == 1  # the retry brings the new row
+    assert pop_rows(db) != table_before  # and refreshes the table
+
+
+def pop_rows(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sorted(con.execute("FROM period_over_period").fetchall(), key=repr)
+    finally:
+        con.close()
+
+
 def test_rows_of_unfinished_loads_are_invisible(tmp_path: Path):
     db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
     load_parquet(db, root)
