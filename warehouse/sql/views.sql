@@ -224,8 +224,8 @@ CREATE OR REPLACE VIEW period_calendar AS FROM period_calendar_of('visible_obser
 -- DESIGN section 4. One row per best-or-derived value and comparison; the prior value is found by
 -- joining on the calendar's prior label, so a missing prior gives NULL with a reason, and a
 -- partial period (2025-01/2025-07) only ever meets the same months of the other year.
--- period_over_period itself is a TABLE with these columns, refreshed by every load inside its
--- transaction (sql/refresh_period_over_period.sql). To compute it afresh from the views, e.g. after
+-- period_over_period itself is a TABLE with these columns, refreshed by every load before its copy
+-- of the warehouse is swapped in (sql/refresh_period_over_period.sql). To compute it afresh from the views, e.g. after
 -- writing rows by hand: FROM period_over_period_of('best_and_derived', 'period_calendar'). (Not a
 -- view of its own: binding one costs a quarter of a second at every schema set-up.)
 CREATE OR REPLACE MACRO period_over_period_of(bad, calendar) AS TABLE
