@@ -48,22 +48,30 @@ CREATE OR REPLACE MACRO best_observations_of(obs) AS TABLE
 WITH keyed AS NOT MATERIALIZED (
     SELECT * FROM query_table(obs)
 ),
--- The winner of each key by one aggregate over narrow columns (a window carrying every column of
+-- The winner of each key by aggregates over narrow columns (a window carrying every column of
 -- every vintage was most of the cost): the least of (tier rank, latest publication, a file with
 -- no stated date counting as published when fetched, nulls last; latest fetch, nulls last;
--- observation_id), the order a row_number() window would give.
-winner AS (
+-- observation_id), the order a row_number() window would give. Taken in two steps: first per
+-- distinct (key, value, qualifier), which are also the values the conflict check needs (one pass
+-- over every vintage instead of two; issue 13), then per key over those few rows.
+per_value AS MATERIALIZED (
     SELECT
-        arg_min(observation_id, {
+        jurisdiction, category, metric, unit, period_label, value, qualifier,
+        min({
             'tier': tier_rank(source_tier),
             'undated': coalesce(published_at, fetched_at) IS NULL,
             'published': coalesce(-epoch_us(coalesce(published_at, fetched_at)), 0),
             'unfetched': fetched_at IS NULL,
             'fetched': coalesce(-epoch_us(fetched_at), 0),
             'id': observation_id
-        }) AS observation_id,
-        count(*) AS n_vintages
+        }) AS first,
+        count(*) AS n
     FROM keyed
+    GROUP BY jurisdiction, category, metric, unit, period_label, value, qualifier
+),
+winner AS (
+    SELECT min(first).id AS observation_id, CAST(sum(n) AS BIGINT) AS n_vintages
+    FROM per_value
     GROUP BY jurisdiction, category, metric, unit, period_label
 ),
 winner_rows AS (
@@ -94,8 +102,7 @@ best AS (
 -- the distinct (value, qualifier) of each key, not every vintage: a vintage giving the chosen
 -- row's own value and qualifier always agrees with it, so leaving the chosen row out changes nothing
 key_values AS (
-    SELECT DISTINCT jurisdiction, category, metric, unit, period_label, value, qualifier
-    FROM keyed
+    SELECT jurisdiction, category, metric, unit, period_label, value, qualifier FROM per_value
 ),
 disagreeing AS (
     SELECT b.observation_id, list_sort(list(DISTINCT o.value)) AS conflicting_values
@@ -201,7 +208,10 @@ WHERE NOT EXISTS (
       AND b.unit = d.unit AND b.period_label = d.period_label
 );
 
-CREATE OR REPLACE VIEW best_and_derived AS FROM best_and_derived_of('best_observations', 'derived_observations');
+-- (best_observations named once: through derived_observations the view bound it twice)
+CREATE OR REPLACE VIEW best_and_derived AS
+WITH bd_best AS (FROM best_observations), bd_derived AS (FROM derived_observations_of('bd_best'))
+FROM best_and_derived_of('bd_best', 'bd_derived');
 
 -- Every period present (published or derived) with the periods it is compared with: year_ago and
 -- previous labels and dates, by date arithmetic (macro period_shift).
