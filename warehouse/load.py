@@ -151,14 +151,15 @@ def _record_failure(
 
 def _record_failure_in(
     db_path: Path, load_id: str, started: datetime, file_names: list[str], note: str, lock_wait: float
-) -> None:
-    """A 'failed' ledger row in the warehouse at `db_path` (through a copy swapped in), best effort:
-    the load fails either way, and the error that made it fail is the one to report."""
+) -> str:
+    """A 'failed' ledger row in the warehouse at `db_path` (through a copy swapped in). Returns ''
+    or why it could not be written: the load fails either way, with the error that made it fail."""
     try:
         with swapped_warehouse(db_path, lock_wait_seconds=lock_wait) as con:
             _record_failure(con, load_id, started, file_names, note)
-    except (OSError, duckdb.Error, WarehouseError):
-        pass
+    except (OSError, duckdb.Error, WarehouseError) as exc:
+        return f" (and the failure could not be recorded in the ledger: {type(exc).__name__}: {exc})"
+    return ""
 
 
 def load_parquet(
@@ -205,8 +206,8 @@ def load_parquet(
                 _refresh_committed(con, summary)  # on failure the copy, rows and all, is dropped
     except _RefreshFailed as exc:  # the warehouse is as it was: the failure goes in its ledger
         note = f"refreshing period_over_period: {exc}"
-        _record_failure_in(db_path, load_id, started, file_names, note, lock_wait_seconds)
-        raise LoadFailed(load_id, note) from exc.__cause__
+        unrecorded = _record_failure_in(db_path, load_id, started, file_names, note, lock_wait_seconds)
+        raise LoadFailed(load_id, note + unrecorded) from exc.__cause__
     except (OSError, duckdb.Error) as exc:  # the copy could not be made or swapped in: nothing changed
         raise LoadFailed(load_id, f"{type(exc).__name__}: {exc}") from exc
     if failure is not None:

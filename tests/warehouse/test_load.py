@@ -123,6 +123,26 @@ def test_a_failed_period_over_period_refresh_drops_the_rows_it_followed(tmp_path
     assert pop_rows(db) != table_before  # and refreshes the table
 
 
+def test_a_failed_refresh_that_cannot_be_recorded_says_so(tmp_path: Path, monkeypatch):
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    before = ledger(db)
+    store([overall_2024_official()], root)
+
+    def broken_refresh(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("SELECT * FROM no_such_relation")
+
+    def broken_record(*args) -> None:
+        raise duckdb.IOException("disk full (provoked)")
+
+    monkeypatch.setattr("warehouse.load.refresh_period_over_period", broken_refresh)
+    monkeypatch.setattr("warehouse.load._record_failure", broken_record)
+    with pytest.raises(LoadFailed, match="no_such_relation") as err:
+        load_parquet(db, root)
+    assert "could not be recorded in the ledger: IOException: disk full (provoked)" in str(err.value)
+    assert ledger(db) == before and table_counts(db)["observations"] == 12
+
+
 def pop_rows(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
