@@ -4,6 +4,10 @@ All datasets of a load and its 'completed' ledger row commit together; on any er
 transaction rolls back (the warehouse is as it was) and a 'failed' ledger row is written in a
 separate transaction. The load works on a copy of the warehouse file that replaces it atomically
 (warehouse/db.py), so a reader never blocks a load and a kill never leaves it half-written.
+The period_over_period table is refreshed on that copy after the rows commit, before the swap:
+readers see the rows and the refreshed table together or neither (over rows still uncommitted
+the refresh took twice as long; issue 13). If the refresh fails, the copy is dropped and the
+'failed' ledger row is written to the warehouse as it was.
 Rows are inserted only when their id is new, so loading the same Parquet
 twice inserts nothing the second time, and each row keeps the load_id of the load that first
 brought it. Different vintages have different ids, so every vintage is kept.
@@ -108,9 +112,24 @@ def _run(
     params = {"load_id": load_id, "finished_at": datetime.now(UTC)}
     params |= {f"{d}_read": n for d, n in read.items()} | {f"{d}_inserted": n for d, n in inserted.items()}
     con.execute(load_sql("ledger_finish"), params)
-    if inserted.get("observations"):  # it reads observations only: no new row, nothing to redo
-        refresh_period_over_period(con)  # the load's rows are visible now, in this transaction only
     return LoadSummary(load_id, "completed", read, inserted, tuple(file_names))
+
+
+class _RefreshFailed(Exception):
+    """The period_over_period refresh failed after the rows committed to the copy (never swapped in)."""
+
+
+def _refresh_committed(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> None:
+    """Refresh period_over_period on the copy in a transaction of its own (it reads observations only:
+    no new row, nothing to redo)."""
+    if not summary.inserted.get("observations"):
+        return
+    try:
+        con.execute("BEGIN TRANSACTION")
+        refresh_period_over_period(con)
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        raise _RefreshFailed(f"{type(exc).__name__}: {exc}") from exc
 
 
 def _record_failure(
@@ -128,6 +147,19 @@ def _record_failure(
         },
     )
     con.execute("COMMIT")
+
+
+def _record_failure_in(
+    db_path: Path, load_id: str, started: datetime, file_names: list[str], note: str, lock_wait: float
+) -> str:
+    """A 'failed' ledger row in the warehouse at `db_path` (through a copy swapped in). Returns ''
+    or why it could not be written: the load fails either way, with the error that made it fail."""
+    try:
+        with swapped_warehouse(db_path, lock_wait_seconds=lock_wait) as con:
+            _record_failure(con, load_id, started, file_names, note)
+    except (OSError, duckdb.Error, WarehouseError) as exc:
+        return f" (and the failure could not be recorded in the ledger: {type(exc).__name__}: {exc})"
+    return ""
 
 
 def load_parquet(
@@ -170,6 +202,12 @@ def load_parquet(
                 con.execute("ROLLBACK")
                 failure = exc
                 _record_failure(con, load_id, started, file_names, f"{type(exc).__name__}: {exc}")
+            else:
+                _refresh_committed(con, summary)  # on failure the copy, rows and all, is dropped
+    except _RefreshFailed as exc:  # the warehouse is as it was: the failure goes in its ledger
+        note = f"refreshing period_over_period: {exc}"
+        unrecorded = _record_failure_in(db_path, load_id, started, file_names, note, lock_wait_seconds)
+        raise LoadFailed(load_id, note + unrecorded) from exc.__cause__
     except (OSError, duckdb.Error) as exc:  # the copy could not be made or swapped in: nothing changed
         raise LoadFailed(load_id, f"{type(exc).__name__}: {exc}") from exc
     if failure is not None:

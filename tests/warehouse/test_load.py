@@ -100,6 +100,57 @@ def test_failure_mid_load_leaves_warehouse_unchanged_and_records_failure(tmp_pat
     assert load_parquet(db, root).inserted["observations"] == 1  # the retry brings the new row
 
 
+def test_a_failed_period_over_period_refresh_drops_the_rows_it_followed(tmp_path: Path, monkeypatch):
+    # the refresh runs on the copy after the rows commit there: a failure must drop the copy
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    before, table_before = table_counts(db), pop_rows(db)
+    store([overall_2024_official()], root)
+
+    def broken_refresh(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("SELECT * FROM no_such_relation")
+
+    monkeypatch.setattr("warehouse.load.refresh_period_over_period", broken_refresh)
+    with pytest.raises(LoadFailed, match="period_over_period") as err:
+        load_parquet(db, root)
+    after = table_counts(db)
+    assert after["observations"] == before["observations"] == 12 and pop_rows(db) == table_before
+    assert after["loads"] == before["loads"] + 1
+    status, _, inserted, _, note = ledger(db)[-1]
+    assert (status, inserted) == ("failed", 0) and "no_such_relation" in note and err.value.load_id
+    monkeypatch.undo()
+    assert load_parquet(db, root).inserted["observations"] == 1  # the retry brings the new row
+    assert pop_rows(db) != table_before  # and refreshes the table
+
+
+def test_a_failed_refresh_that_cannot_be_recorded_says_so(tmp_path: Path, monkeypatch):
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    before = ledger(db)
+    store([overall_2024_official()], root)
+
+    def broken_refresh(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("SELECT * FROM no_such_relation")
+
+    def broken_record(*args) -> None:
+        raise duckdb.IOException("disk full (provoked)")
+
+    monkeypatch.setattr("warehouse.load.refresh_period_over_period", broken_refresh)
+    monkeypatch.setattr("warehouse.load._record_failure", broken_record)
+    with pytest.raises(LoadFailed, match="no_such_relation") as err:
+        load_parquet(db, root)
+    assert "could not be recorded in the ledger: IOException: disk full (provoked)" in str(err.value)
+    assert ledger(db) == before and table_counts(db)["observations"] == 12
+
+
+def pop_rows(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sorted(con.execute("FROM period_over_period").fetchall(), key=repr)
+    finally:
+        con.close()
+
+
 def test_rows_of_unfinished_loads_are_invisible(tmp_path: Path):
     db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
     load_parquet(db, root)

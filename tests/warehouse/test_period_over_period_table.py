@@ -207,3 +207,25 @@ def test_the_views_rewritten_as_macros_give_the_old_rows(
     con.close()
     assert n > 10 and extra == [] and missing == []
     assert conflicts > 0  # the fixture site has values that disagree: the conflict flag is exercised
+
+
+def column_types(db: Path) -> list[tuple[str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [tuple(r[:2]) for r in con.execute("DESCRIBE period_over_period").fetchall()]
+    finally:
+        con.close()
+
+
+def test_a_new_home_gets_the_empty_table_with_the_columns_and_types_a_refresh_gives(
+    warehouse: Path, tmp_path: Path
+):
+    # a new home's table is made from a column list (period_over_period_empty.sql), not by the refresh
+    new = tmp_path / "new.duckdb"
+    connect(new).close()
+    con = duckdb.connect(str(new), read_only=True)
+    assert con.execute("SELECT count(*) FROM period_over_period").fetchone() == (0,)
+    con.close()
+    assert kind_of(new, "period_over_period") == "BASE TABLE"
+    assert column_types(new) == column_types(warehouse)  # the headline warehouse: refreshed by its load
+    assert ", ".join(name for name, _ in column_types(new)) == COLUMNS

@@ -3,18 +3,22 @@
 -- best_observations and period_over_period). The rules are those of warehouse/claims.py:check_figure,
 -- which documents them; keep the two in step (tests/warehouse/test_claims.py runs both on one table).
 
--- Does `official` agree with a figure `v` stated at its own precision (rounding_step) with qualifier
--- `q`? exact/approx: within half a step; more_than: at or above (less half a step), at most one step
+-- Does `official` agree with a figure `v` stated at its own precision `step` (rounding_step(v)) with
+-- qualifier `q`? exact/approx: within half a step; more_than: at or above (less half a step), at most one step
 -- above; less_than ("nearly"): at or below (plus half a step), at most one step below.
-CREATE OR REPLACE MACRO claims_consistent(v, q, official) AS
+CREATE OR REPLACE MACRO claims_consistent_at(v, step, q, official) AS
     CASE
         WHEN official IS NULL OR v IS NULL THEN NULL
-        WHEN q = 'more_than' THEN official >= v - rounding_step(v) / 2 - 1e-9 * greatest(abs(official), 1)
-                              AND official <= v + rounding_step(v) + 1e-9 * greatest(abs(official), 1)
-        WHEN q = 'less_than' THEN official <= v + rounding_step(v) / 2 + 1e-9 * greatest(abs(official), 1)
-                              AND official >= v - rounding_step(v) - 1e-9 * greatest(abs(official), 1)
-        ELSE abs(official - v) <= rounding_step(v) / 2 + 1e-9 * greatest(abs(official), 1)
+        WHEN q = 'more_than' THEN official >= v - step / 2 - 1e-9 * greatest(abs(official), 1)
+                              AND official <= v + step + 1e-9 * greatest(abs(official), 1)
+        WHEN q = 'less_than' THEN official <= v + step / 2 + 1e-9 * greatest(abs(official), 1)
+                              AND official >= v - step - 1e-9 * greatest(abs(official), 1)
+        ELSE abs(official - v) <= step / 2 + 1e-9 * greatest(abs(official), 1)
     END;
+-- The same with the step of `v` computed once, in a column, where one row asks several times:
+-- each use of the macro above expands rounding_step five times, and binding those expansions was
+-- most of the cost of creating the view below (at every schema set-up; issue 13).
+CREATE OR REPLACE MACRO claims_consistent(v, q, official) AS claims_consistent_at(v, rounding_step(v), q, official);
 
 -- Number of positions at which two equally long digit strings differ (NULL when lengths differ).
 CREATE OR REPLACE MACRO claims_digits_differing(a, b) AS
@@ -130,7 +134,8 @@ judged AS (
         t.n_agreeing_sources, t.agreeing_sources, t.disputing_value, t.disputing_document_url,
         CASE WHEN v.official_value IS NOT NULL THEN v.official_value ELSE t.disputing_value END AS compared_value,
         CASE
-            WHEN v.official_value IS NOT NULL AND claims_consistent(v.value, v.q, v.official_value) THEN 'consistent'
+            WHEN v.official_value IS NOT NULL AND claims_consistent_at(v.value, v.figure_step, v.q, v.official_value)
+                THEN 'consistent'
             WHEN v.official_value IS NOT NULL THEN 'inconsistent'
             WHEN t.n_disagreeing > 0 THEN 'disputed'
             WHEN t.n_agreeing_sources >= 2 THEN 'corroborated'
@@ -142,6 +147,15 @@ judged AS (
                                    WHEN 3 THEN 'media' END END AS basis
     FROM valued v
     LEFT JOIN tally t USING (figure_id)
+),
+-- the steps likely_cause compares at, each once per figure (see claims_consistent_at)
+stepped AS (
+    SELECT
+        *,
+        rounding_step(value * 1e3) AS step_x1e3, rounding_step(value * 1e6) AS step_x1e6,
+        rounding_step(value / 1e3) AS step_d1e3, rounding_step(value / 1e6) AS step_d1e6,
+        rounding_step(compared_value) AS compared_step
+    FROM judged
 )
 SELECT
     figure_id, article_id, jurisdiction, category, metric, unit, period_label, kind, compared_with,
@@ -150,18 +164,19 @@ SELECT
     CASE WHEN confidence < 0.55 THEN 'unclear' ELSE tier_verdict END AS verdict,
     CASE
         WHEN tier_verdict NOT IN ('inconsistent', 'disputed') THEN NULL
-        WHEN kind = 'level' AND (coalesce(claims_consistent(value, q, official_change_pct), FALSE)
-                                 OR coalesce(claims_consistent(value, q, official_change_abs), FALSE))
+        WHEN kind = 'level' AND (coalesce(claims_consistent_at(value, figure_step, q, official_change_pct), FALSE)
+                                 OR coalesce(claims_consistent_at(value, figure_step, q, official_change_abs), FALSE))
             THEN 'change_read_as_level'
         WHEN kind = 'level' AND unit <> 'percent'
-             AND (claims_consistent(value * 1e3, q, compared_value) OR claims_consistent(value * 1e6, q, compared_value)
-                  OR claims_consistent(value / 1e3, q, compared_value)
-                  OR claims_consistent(value / 1e6, q, compared_value))
+             AND (claims_consistent_at(value * 1e3, step_x1e3, q, compared_value)
+                  OR claims_consistent_at(value * 1e6, step_x1e6, q, compared_value)
+                  OR claims_consistent_at(value / 1e3, step_d1e3, q, compared_value)
+                  OR claims_consistent_at(value / 1e6, step_d1e6, q, compared_value))
             THEN 'wrong_unit'
-        WHEN figure_step > rounding_step(compared_value)
+        WHEN figure_step > compared_step
              AND abs(round(value / figure_step) - round(compared_value / figure_step)) <= 1
             THEN 'rounding'
-        WHEN figure_step <= rounding_step(compared_value)
+        WHEN figure_step <= compared_step
              AND claims_digits_differing(CAST(CAST(round(abs(value) / figure_step) AS HUGEINT) AS VARCHAR),
                                      CAST(CAST(round(abs(compared_value) / figure_step) AS HUGEINT) AS VARCHAR))
              BETWEEN 1 AND 2
@@ -175,4 +190,4 @@ SELECT
     confidence,
     tier_verdict AS verdict_if_read_right,
     is_sample_url(document_url) OR is_sample_url(official_document_url) AS sample
-FROM judged;
+FROM stepped;

@@ -1,6 +1,7 @@
 -- Refresh the period_over_period table (DESIGN section 4) from the macros of views.sql, each step
--- once over temporary tables. Run by every load inside its transaction, after its ledger row says
--- 'completed' (so the load's own rows count), and when the schema is set up. Same rows as
+-- once over temporary tables. Run by every load that brings observations, on its copy of the
+-- warehouse after its rows and 'completed' ledger row commit there and before the copy is swapped
+-- in (warehouse/load.py), and when the schema of a warehouse with observations is set up. Same rows as
 -- FROM period_over_period_of('best_and_derived', 'period_calendar') over the views. DuckDB's
 -- common-subplan optimiser would materialise every column of every vintage for
 -- best_observations_of (half its time at 1M rows): off for these statements.

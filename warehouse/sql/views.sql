@@ -48,22 +48,30 @@ CREATE OR REPLACE MACRO best_observations_of(obs) AS TABLE
 WITH keyed AS NOT MATERIALIZED (
     SELECT * FROM query_table(obs)
 ),
--- The winner of each key by one aggregate over narrow columns (a window carrying every column of
+-- The winner of each key by aggregates over narrow columns (a window carrying every column of
 -- every vintage was most of the cost): the least of (tier rank, latest publication, a file with
 -- no stated date counting as published when fetched, nulls last; latest fetch, nulls last;
--- observation_id), the order a row_number() window would give.
-winner AS (
+-- observation_id), the order a row_number() window would give. Taken in two steps: first per
+-- distinct (key, value, qualifier), which are also the values the conflict check needs (one pass
+-- over every vintage instead of two; issue 13), then per key over those few rows.
+per_value AS MATERIALIZED (
     SELECT
-        arg_min(observation_id, {
+        jurisdiction, category, metric, unit, period_label, value, qualifier,
+        min({
             'tier': tier_rank(source_tier),
             'undated': coalesce(published_at, fetched_at) IS NULL,
             'published': coalesce(-epoch_us(coalesce(published_at, fetched_at)), 0),
             'unfetched': fetched_at IS NULL,
             'fetched': coalesce(-epoch_us(fetched_at), 0),
             'id': observation_id
-        }) AS observation_id,
-        count(*) AS n_vintages
+        }) AS first,
+        count(*) AS n
     FROM keyed
+    GROUP BY jurisdiction, category, metric, unit, period_label, value, qualifier
+),
+winner AS (
+    SELECT min(first).id AS observation_id, CAST(sum(n) AS BIGINT) AS n_vintages
+    FROM per_value
     GROUP BY jurisdiction, category, metric, unit, period_label
 ),
 winner_rows AS (
@@ -94,8 +102,7 @@ best AS (
 -- the distinct (value, qualifier) of each key, not every vintage: a vintage giving the chosen
 -- row's own value and qualifier always agrees with it, so leaving the chosen row out changes nothing
 key_values AS (
-    SELECT DISTINCT jurisdiction, category, metric, unit, period_label, value, qualifier
-    FROM keyed
+    SELECT jurisdiction, category, metric, unit, period_label, value, qualifier FROM per_value
 ),
 disagreeing AS (
     SELECT b.observation_id, list_sort(list(DISTINCT o.value)) AS conflicting_values
@@ -122,7 +129,10 @@ CREATE OR REPLACE VIEW best_observations AS FROM best_observations_of('known_obs
 -- both parts are exact; tier the lower of the two; `mixed_vintage` when the parts come from
 -- different documents or publication times (the earlier part may since have been revised).
 CREATE OR REPLACE MACRO derived_observations_of(best) AS TABLE
-WITH pairs AS (
+WITH best_rows AS (
+    FROM query_table(best)
+),
+pairs AS (
     SELECT
         w.jurisdiction, w.category, w.metric, w.unit,
         CAST(p.period_end + INTERVAL 1 DAY AS DATE) AS period_start,
@@ -132,8 +142,8 @@ WITH pairs AS (
         w.value - p.value AS value,
         w AS whole,
         p AS part
-    FROM query_table(best) AS w
-    JOIN query_table(best) AS p
+    FROM best_rows AS w
+    JOIN best_rows AS p
       ON p.jurisdiction = w.jurisdiction AND p.category = w.category AND p.metric = w.metric
      AND p.unit = w.unit AND p.period_start = w.period_start AND p.period_end < w.period_end
     WHERE w.unit IN ('count', 'HKD', 'USD')
@@ -177,11 +187,14 @@ CREATE OR REPLACE VIEW derived_observations AS FROM derived_observations_of('bes
 -- Published best values, plus derived values for periods nobody published (a derived value never
 -- replaces a published one for the same key).
 CREATE OR REPLACE MACRO best_and_derived_of(best, derived) AS TABLE
+WITH best_rows AS (
+    FROM query_table(best)
+)
 SELECT
     observation_id, jurisdiction, category, metric, unit, period_label, period_start, period_end,
     period_type, value, qualifier, source_id, source_tier, document_url, published_at,
     derived_from, n_vintages, conflict, false AS is_derived, false AS mixed_vintage
-FROM query_table(best)
+FROM best_rows
 UNION ALL
 SELECT
     d.observation_id, d.jurisdiction, d.category, d.metric, d.unit, d.period_label, d.period_start,
@@ -190,12 +203,15 @@ SELECT
     false AS conflict, true AS is_derived, d.mixed_vintage
 FROM query_table(derived) AS d
 WHERE NOT EXISTS (
-    SELECT 1 FROM query_table(best) AS b
+    SELECT 1 FROM best_rows AS b
     WHERE b.jurisdiction = d.jurisdiction AND b.category = d.category AND b.metric = d.metric
       AND b.unit = d.unit AND b.period_label = d.period_label
 );
 
-CREATE OR REPLACE VIEW best_and_derived AS FROM best_and_derived_of('best_observations', 'derived_observations');
+-- (best_observations named once: through derived_observations the view bound it twice)
+CREATE OR REPLACE VIEW best_and_derived AS
+WITH bd_best AS (FROM best_observations), bd_derived AS (FROM derived_observations_of('bd_best'))
+FROM best_and_derived_of('bd_best', 'bd_derived');
 
 -- Every period present (published or derived) with the periods it is compared with: year_ago and
 -- previous labels and dates, by date arithmetic (macro period_shift).
@@ -204,29 +220,36 @@ WITH periods AS (
     SELECT DISTINCT period_label, period_start, period_end, period_type FROM query_table(obs)
     UNION
     SELECT DISTINCT period_label, period_start, period_end, period_type FROM query_table(derived)
+),
+-- (the shift is computed once per period and then taken apart: unnesting the macro call itself
+-- expanded it once per field, which made the view slow to bind)
+shifted AS (
+    SELECT *, period_shift(period_start, period_end, period_type) AS shift FROM periods
 )
-SELECT period_label, period_start, period_end, period_type,
-       unnest(period_shift(period_start, period_end, period_type))
-FROM periods;
+SELECT period_label, period_start, period_end, period_type, unnest(shift)
+FROM shifted;
 
 CREATE OR REPLACE VIEW period_calendar AS FROM period_calendar_of('visible_observations', 'derived_observations');
 
 -- DESIGN section 4. One row per best-or-derived value and comparison; the prior value is found by
 -- joining on the calendar's prior label, so a missing prior gives NULL with a reason, and a
 -- partial period (2025-01/2025-07) only ever meets the same months of the other year.
--- period_over_period itself is a TABLE with these columns, refreshed by every load inside its
--- transaction (sql/refresh_period_over_period.sql). To compute it afresh from the views, e.g. after
+-- period_over_period itself is a TABLE with these columns, refreshed by every load before its copy
+-- of the warehouse is swapped in (sql/refresh_period_over_period.sql). To compute it afresh from the views, e.g. after
 -- writing rows by hand: FROM period_over_period_of('best_and_derived', 'period_calendar'). (Not a
 -- view of its own: binding one costs a quarter of a second at every schema set-up.)
 CREATE OR REPLACE MACRO period_over_period_of(bad, calendar) AS TABLE
-WITH wanted AS (
+WITH bad_rows AS (
+    FROM query_table(bad)
+),
+wanted AS (
     SELECT period_label, 'year_ago' AS comparison, year_ago_label AS prior_label FROM query_table(calendar)
     UNION ALL
     SELECT period_label, 'previous' AS comparison, previous_label AS prior_label FROM query_table(calendar)
 ),
 paired AS (
     SELECT cur.*, w.comparison, w.prior_label
-    FROM query_table(bad) AS cur
+    FROM bad_rows AS cur
     JOIN wanted AS w USING (period_label)
 )
 SELECT
@@ -248,7 +271,7 @@ SELECT
     p.source_tier AS prior_source_tier,
     p.document_url AS prior_document_url
 FROM paired AS x
-LEFT JOIN query_table(bad) AS p
+LEFT JOIN bad_rows AS p
   ON p.jurisdiction = x.jurisdiction AND p.category = x.category AND p.metric = x.metric
  AND p.unit = x.unit AND p.period_label = x.prior_label;
 
