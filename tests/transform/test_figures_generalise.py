@@ -427,3 +427,16 @@ def test_that_of_a_year_is_a_comparison_period():
 def test_a_change_on_the_previous_quarter_is_still_not_year_on_year():
     figs = _figs("香港警方2024年第一季錄得474宗電話騙案，比上一季度減少三成。", "2024-05-13")
     assert [f.kind for f in figs] == ["level"]
+
+
+def test_a_means_noun_before_a_fraud_word_is_not_a_thing_counted():
+    figs = _figs("Hong Kong logged 474 phone scams from January through March 2024.")
+    assert _keys(figs) == {("telephone_deception", "cases", "level", 474, "2024-Q1")}
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The monthly average of 13 cases is lower.", "There was an average of 13 cases a month."]
+)
+def test_an_average_is_not_the_count_of_a_period(sentence):
+    figs = _figs(f"Hong Kong logged 474 phone scams in the first quarter of 2024. {sentence}")
+    assert _keys(figs) == {("telephone_deception", "cases", "level", 474, "2024-Q1")}

@@ -132,6 +132,14 @@ _RATE_NAMED_BEFORE = re.compile(
 )
 
 
+# "a monthly average of 13 cases", 平均每月13宗: an average, not the count of a period.
+_AVERAGE_BEFORE = re.compile(
+    r"\baverage(?:\s+of)?\s+(?:about\s+|some\s+|around\s+)?$|\b(?:daily|weekly|monthly)\s+average\b[^\d]{0,12}$"
+    r"|平均(?:每[日天週周月年])?(?:有|約|约|錄得|录得)?\s*$",
+    re.IGNORECASE,
+)
+
+
 _ZH_SCALED = re.compile(r"[億亿萬万]")
 
 
@@ -165,6 +173,7 @@ def _read_number(
         _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
         or _PER_AFTER.match(text[num.end : num.end + 30])
         or _RATE_NAMED_BEFORE.search(text[sent.clause_bounds(num.start)[0] : num.start])
+        or _AVERAGE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start])
     ):
         return None
     metric = metric_for(text, view, num, ctx.metric)

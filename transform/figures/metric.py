@@ -23,7 +23,9 @@ _THING_NOUN_AFTER = re.compile(
     r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
     r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
-    r"|leaflets|videos|domains?|addresses|numbers|transactions)\b",
+    r"|leaflets|videos|domains?|addresses|numbers|transactions)\b"
+    # "474 phone scams", "12 e-mail frauds": the noun names how the crime was done, not a thing counted
+    r"(?![\s-]+(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?))",
     re.IGNORECASE,
 )
 
