@@ -440,3 +440,8 @@ def test_a_means_noun_before_a_fraud_word_is_not_a_thing_counted():
 def test_an_average_is_not_the_count_of_a_period(sentence):
     figs = _figs(f"Hong Kong logged 474 phone scams in the first quarter of 2024. {sentence}")
     assert _keys(figs) == {("telephone_deception", "cases", "level", 474, "2024-Q1")}
+
+
+def test_the_whole_after_of_the_is_not_the_category_of_the_part():
+    figs = _figs("In the first half of 2012, commercial e-mail scams accounted for 169 of the crimes.")
+    assert _keys(figs) == {("email_scam", "cases", "level", 169, "2012-H1")}

@@ -42,6 +42,9 @@ _LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\
 AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
 
 
+_PART_OF = re.compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
+
+
 _ZH_LIST_JOIN = re.compile(r"[及和、与與或]|以及")
 
 
@@ -127,6 +130,8 @@ def choose_category(
         and not (view.zh and re.search(r"\s", text[num.end : t.start]))
         # the next item of a Chinese list: “求職騙案”1706宗、“投資騙案”1271宗及“電話騙案”786宗
         and not (view.zh and _ZH_LIST_JOIN.search(text[num.end : t.start]))
+        # "e-mail scams accounted for 169 of the crimes": the crimes are the whole, not what was counted
+        and not _PART_OF.match(text[num.end : t.start])
     ]
     if attached:
         return attached[0], "attached"
