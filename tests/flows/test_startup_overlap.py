@@ -52,19 +52,19 @@ def test_without_work_the_server_just_starts():
     assert calls == ["start"]
 
 
-def test_flows_run_against_the_temporary_api_without_heartbeats(monkeypatch):
+def test_flows_run_against_the_temporary_api_without_heartbeats():
     """Nobody outlives the temporary server to watch heartbeats; stopping their thread cost up to 1 s."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
     default = PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value()
     assert default is not None  # Prefect 3.9: every 180 s
     calls: list[str] = []
-    with temporary_api(server_type=lambda: FakeServer(calls)) as url:
-        assert url == PREFECT_API_URL.value() == FakeServer.api_url
-        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):  # no server of our own (nor the harness)
+        with temporary_api(server_type=lambda: FakeServer(calls)) as url:
+            assert url == PREFECT_API_URL.value() == FakeServer.api_url
+            assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == default  # as before, outside
     assert calls == ["start", "stop"]
-    assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == default  # as before, outside
 
 
 def test_flows_run_against_a_server_of_their_own_keep_prefects_heartbeats():
