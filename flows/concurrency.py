@@ -138,18 +138,52 @@ class HostGate:
             return sorted(name for name, on in self._enabled.items() if on)
 
 
+class WriterSlot:
+    """One run's gate to the warehouse: `with slot.held():` around each publish of the run.
+
+    Whether the server holds a ``duckdb-writer`` limit is asked once per slot (one slot per run),
+    so a replay of ten batches asks once, not ten times (each question is a new API client and
+    a request, ~40 ms; issue 13); the limit itself is taken around every publish.
+    """
+
+    def __init__(
+        self, lookup: LimitLookup = server_limit, timeout_seconds: float = WRITER_SLOT_TIMEOUT_SECONDS
+    ) -> None:
+        self._lookup, self.timeout_seconds = lookup, timeout_seconds
+        self._asked, self._limit = False, None
+        self._lock = threading.Lock()
+
+    def _server_limit(self) -> Any:
+        with self._lock:
+            if not self._asked:
+                self._limit = _find(WRITER_LIMIT, self._lookup, "publishing without a cross-run writer slot")
+                self._asked = True
+            return self._limit
+
+    @contextmanager
+    def held(self) -> Iterator[bool]:
+        """Hold the slot while the body writes the warehouse; yields whether a slot is held.
+
+        Without such a limit on the server (or without a server) the body runs at once (debug log).
+        """
+        if self._server_limit() is None:
+            yield False
+            return
+        from prefect.concurrency.sync import concurrency
+
+        with concurrency(WRITER_LIMIT, occupy=1, timeout_seconds=self.timeout_seconds, strict=True):
+            yield True
+
+
 @contextmanager
 def duckdb_writer_slot(
     lookup: LimitLookup = server_limit, timeout_seconds: float = WRITER_SLOT_TIMEOUT_SECONDS
 ) -> Iterator[bool]:
     """Hold the ``duckdb-writer`` slot while the warehouse is written; yields whether a slot is held.
 
-    Without such a limit on the server (or without a server) the body runs at once (debug log).
+    A one-publish `WriterSlot` (the server is asked each time); runs that publish several times
+    keep one `WriterSlot` instead. Without such a limit on the server (or without a server) the
+    body runs at once (debug log).
     """
-    if _find(WRITER_LIMIT, lookup, "publishing without a cross-run writer slot") is None:
-        yield False
-        return
-    from prefect.concurrency.sync import concurrency
-
-    with concurrency(WRITER_LIMIT, occupy=1, timeout_seconds=timeout_seconds, strict=True):
-        yield True
+    with WriterSlot(lookup, timeout_seconds).held() as held:
+        yield held

@@ -26,7 +26,7 @@ from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
 from flows.ckan_watch import ckan_changes
-from flows.concurrency import duckdb_writer_slot
+from flows.concurrency import WriterSlot, duckdb_writer_slot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.nothing_new import publish_unless_nothing_new
 from flows.publish import publish_batches
@@ -280,15 +280,32 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def replay_batch_task(manifest: BatchManifest, settings: Settings, earlier_loads: list[str]) -> RunReport:
+def replay_batch_task(
+    manifest: BatchManifest, settings: Settings, earlier_loads: list[str], writer: WriterSlot | None = None
+) -> RunReport:
     """Parse and publish one batch of archived documents; returns only its report.
 
     The task gets the batch's manifest rows (which bytes to read) and returns counts and
     failures: no parsed body or row ever passes through Prefect (issue 13: walking them was 41% of
     a replay). Batches run one after another: each sees the vintages the previous ones loaded.
+    `writer`: the run's writer slot (the server is asked once per run whether it holds one).
     """
-    with duckdb_writer_slot():  # one writer at a time across runs, when the server holds the limit
+    with (writer or WriterSlot()).held():  # one writer at a time across runs, when the server holds it
         return replay_batch(manifest, settings.parquet_dir, settings.db_path, earlier_loads)
+
+
+def _replay_batch(settings: Settings, writer: WriterSlot) -> Callable[[BatchManifest, list[str]], RunReport]:
+    """`replay_batch_task` bound to the run, its arguments handed over as they are (`quote`).
+
+    Without `quote` Prefect walks each argument twice per task (looking for futures to resolve and
+    upstream inputs to record): a manifest holds up to `batch_size` manifest rows, ~0.1 s a batch
+    (issue 13). None of them holds a future; the task run's name still reads the manifest.
+    """
+
+    def run_one(manifest: BatchManifest, earlier: list[str]) -> RunReport:
+        return replay_batch_task(quote(manifest), quote(settings), earlier, quote(writer))  # type: ignore[call-overload]  # quote[T] is T
+
+    return run_one
 
 
 @flow(name="replay", log_prints=True, persist_result=False)
@@ -305,7 +322,7 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None, batch_size: 
     """
     settings = load_settings()
     plan = plan_replay(Path(archive_dir), sources, batch_size or settings.batch_size)
-    report = run_batches(plan, lambda manifest, earlier: replay_batch_task(manifest, settings, earlier))
+    report = run_batches(plan, _replay_batch(settings, WriterSlot()))
     return final_state(report, "replay", settings.db_path)
 
 

@@ -108,6 +108,7 @@ class TiedServer:
                     raise RuntimeError(f"the temporary Prefect API server exited with code {code}")
                 with suppress(httpx.HTTPError):
                     if client.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                        _first_request(client, self.api_url)
                         return
                 time.sleep(0.1)
         self.stop()
@@ -132,19 +133,44 @@ class TiedServer:
     discard = stop  # a launched server that `start()` never waited for
 
 
+def _first_request(client, api_url: str) -> None:
+    """One API request after /health answers: the server's first one costs it ~0.3 s of one-time set-up
+    (measured; /health does not), which is start-up, not the first flow run's orchestration.
+    A server that a deployment's runs use has long paid it. Best effort: the run asks again."""
+    with suppress(Exception):
+        client.get(f"{api_url}/admin/version", timeout=30)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def temporary_api_settings(api_url: str) -> dict:
+    """Prefect settings for flows run against the temporary API at `api_url`.
+
+    Flow-run heartbeats are off (Prefect 3.9 sends one every 180 s by default): they let a server
+    mark a run Crashed when its process dies without saying so, but this server dies with the
+    process (the parent-death signal), so nobody is left to notice. Stopping the heartbeat thread
+    cost each flow run up to 1 s of waiting at its end (it sleeps in 1 s steps; issue 13). Runs
+    against a server of their own (PREFECT_API_URL, deployments) keep Prefect's default.
+    """
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY
+
+    return {PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+
+
 @contextmanager
-def temporary_api(while_starting: Callable[[], object] | None = None) -> Iterator[str | None]:
+def temporary_api(
+    while_starting: Callable[[], object] | None = None, server_type: Callable[[], TiedServer] = TiedServer
+) -> Iterator[str | None]:
     """Run the enclosed flows against a temporary API tied to this process; yields its URL.
 
     Does nothing (yields None, after `while_starting`) when PREFECT_API_URL points at a server, or
     off Linux. `while_starting` (e.g. importing the flows, ~1-3 s) runs while the server process
-    boots (4-13 s), instead of before or after it.
+    boots (4-13 s), instead of before or after it. The enclosed flows run with
+    `temporary_api_settings`.
     """
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -153,10 +179,10 @@ def temporary_api(while_starting: Callable[[], object] | None = None) -> Iterato
             while_starting()
         yield None
         return
-    server = TiedServer()
+    server = server_type()
     _start(server, while_starting)
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
+        with temporary_settings(temporary_api_settings(server.api_url)):
             try:
                 yield server.api_url
             finally:

@@ -33,6 +33,7 @@ CASES = {
     "media_parse",
     "backfill_memory",
     "prefect_overhead",
+    "prefect_share",
     "no_change_run",
     "no_change_cli",
     "polite_crawl",

@@ -9,7 +9,7 @@ import pytest
 
 from extract.archive import RawArchive
 from extract.http import PoliteClient
-from flows.concurrency import HostGate, duckdb_writer_slot, host_limit_name
+from flows.concurrency import HostGate, WriterSlot, duckdb_writer_slot, host_limit_name
 
 CSC = "https://www.police.gov.hk/ppp_en/09_statistics/csc.html"
 CSV = "https://www.police.gov.hk/info/doc/crime_details.csv"
@@ -152,6 +152,32 @@ def test_publishing_without_a_writer_limit_runs_at_once(caplog):
     assert any("duckdb-writer" in r.getMessage() and r.levelno == logging.DEBUG for r in caplog.records)
 
 
+def test_a_run_asks_the_server_about_the_writer_limit_once_for_all_its_publishes():
+    asked: list[str] = []
+
+    def lookup(name: str):
+        asked.append(name)
+        return None  # the server holds no such limit
+
+    slot = WriterSlot(lookup=lookup)
+    held = []
+    for _ in range(3):  # three batches of one replay
+        with slot.held() as h:
+            held.append(h)
+    assert held == [False, False, False]
+    assert asked == ["duckdb-writer"]
+
+
+def test_a_run_without_a_server_to_ask_publishes_every_batch_at_once(caplog):
+    slot = WriterSlot(lookup=_no_server)
+    with caplog.at_level(logging.DEBUG, logger="cyberstats"):
+        for _ in range(2):
+            with slot.held() as held:
+                assert held is False
+    debug = [r.getMessage() for r in caplog.records if "duckdb-writer" in r.getMessage()]
+    assert len(debug) == 1 and "not consulted" in debug[0]  # asked (and said so) once
+
+
 # ---- against a real Prefect API (the session's test harness) -------------------------------------
 @pytest.fixture
 def gcl(prefect_harness):
@@ -208,3 +234,14 @@ def test_real_server_writer_slot_is_held_while_publishing(prefect_harness, gcl):
         with pytest.raises(TimeoutError), duckdb_writer_slot(timeout_seconds=0.5):
             pass  # a second writer waits its turn (here: gives up after half a second)
     assert gcl.read("duckdb-writer").active_slots == 0
+
+
+@pytest.mark.prefect
+def test_real_server_writer_slot_of_a_run_takes_the_limit_around_each_publish(prefect_harness, gcl):
+    gcl.create("duckdb-writer", limit=1)
+    slot = WriterSlot()
+    for _ in range(2):  # asked once, taken and given back every time
+        with slot.held() as held:
+            assert held is True
+            assert gcl.read("duckdb-writer").active_slots == 1
+        assert gcl.read("duckdb-writer").active_slots == 0
