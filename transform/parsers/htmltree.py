@@ -120,12 +120,16 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     Only the table's own rows (under thead/tbody or not) and their own td/th cells count, and only
     text inside those cells: text right inside a row, between cells, belongs to no cell. A cell
     holding a table (a layout cell around the real table) reads as empty.
+
+    Every lxml call costs ~0.1 us and a new element proxy more (issue 13: the walk cost more than
+    the parse), so a cell is read with as few as its shape allows, and the texts of the whole
+    table are joined, their spaces collapsed and split back into cells at once.
     """
+    if next((t for t in table.iter("table") if t is not table), None) is None:  # the usual table
+        return _grid(table.iter("tr"), ())
     rows = own_rows(table)
-    holding: set = set()  # our cells with a table inside
-    if next((t for t in table.iter("table") if t is not table), None) is not None:  # rare
-        holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
-    return _grid_rows([_cells(row, holding) for row in rows])
+    holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
+    return _grid(rows, holding)
 
 
 def own_rows(table: etree._Element) -> list[etree._Element]:
@@ -133,43 +137,60 @@ def own_rows(table: etree._Element) -> list[etree._Element]:
     return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
 
 
-def _cells(row: etree._Element, holding: set) -> list[list]:
-    """[tag, colspan, text nodes, holds a table] for each td/th child of `row`."""
+def _grid(rows, holding) -> list[GridRow]:
+    """The grid of `rows` (their td/th children are the cells; those in `holding` read empty).
+
+    The cells' texts go into one list, each cell's followed by NUL (which lxml never returns in a
+    text): joined by spaces, collapsed, and split at the NULs, each piece is a cell's text with
+    spaces around it (a strip of every piece is a strip around every NUL and at both ends).
+    """
+    flat: list[str] = []
+    add = flat.append
+    shapes: list[tuple[list, bool]] = []  # per row: the cells' colspans, every cell a th
+    for row in rows:
+        spans: list = []
+        heading = True
+        for cell in row:
+            tag = cell.tag
+            if tag == "td":
+                heading = False
+            elif tag != "th":
+                continue  # a comment, or a tag that is not a cell
+            spans.append(cell.get("colspan"))
+            if holding and cell in holding:
+                add("\0")
+                continue
+            if not len(cell):
+                if text := cell.text:
+                    add(text)
+            else:
+                _add_texts(cell, flat)
+            add("\0")
+        shapes.append((spans, heading and bool(spans)))
+    joined = _SPACES.sub(" ", " ".join(flat)).replace(" \0", "\0").replace("\0 ", "\0").strip(" ")
+    texts = iter(joined.split("\0"))
     out = []
-    for cell in row:
-        tag = cell.tag
-        if tag == "td" or tag == "th":
-            holds = cell in holding
-            out.append([tag, cell.get("colspan"), [] if holds else _texts(cell), holds])
-    return out
-
-
-def _texts(cell: etree._Element) -> list[str]:
-    """The text nodes inside `cell`, in order: the usual cells (text alone, or in one tag) directly,
-    the others by an XPath query (lxml's `itertext()` costs ~10 us a cell)."""
-    if len(cell) == 0:
-        return [cell.text] if cell.text else []
-    if len(cell) == 1 and len(child := cell[0]) == 0:
-        inner = child.text if isinstance(child.tag, str) else None  # a comment's text is no text
-        return [t for t in (cell.text, inner, child.tail) if t]
-    return _CELL_TEXTS(cell)
-
-
-def _grid_rows(grid: list[list[list]]) -> list[GridRow]:
-    """The rows' cell texts, spaces collapsed in one pass over the whole table (NUL, which lxml never
-    returns in text, keeps the cells apart), merged cells expanded."""
-    joined = "\0".join(
-        "" if holds_table else " ".join(texts) for row in grid for _, _, texts, holds_table in row
-    )
-    texts = iter(_SPACES.sub(" ", joined).split("\0"))
-    out = []
-    for cells in grid:
-        row: list[str] = []
-        for _tag, colspan, _, _ in cells:
-            if colspan is not None:
+    for spans, heading in shapes:
+        cells: list[str] = []
+        for colspan in spans:
+            if colspan is not None:  # a merged cell's text sits in its last column
                 raw = colspan.strip()
                 span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
-                row.extend([""] * (span - 1))
-            row.append(next(texts).strip())
-        out.append(GridRow(row, bool(cells) and all(cell[0] == "th" for cell in cells)))
+                cells.extend([""] * (span - 1))
+            cells.append(next(texts))
+        out.append(GridRow(cells, heading))
     return out
+
+
+def _add_texts(cell: etree._Element, flat: list[str]) -> None:
+    """Append the text nodes inside `cell` (which has children), in order: the usual cell (its
+    text in one tag) directly, any other by an XPath query (`itertext()` costs ~10 us a cell)."""
+    if len(cell) == 1 and not len(child := cell[0]):
+        if text := cell.text:
+            flat.append(text)
+        if isinstance(child.tag, str) and (inner := child.text):  # a comment's text is no text
+            flat.append(inner)
+        if tail := child.tail:
+            flat.append(tail)
+    else:
+        flat.extend(_CELL_TEXTS(cell))
