@@ -119,7 +119,7 @@ DOCUMENT_COLUMNS = tuple(DOCUMENT_SCHEMA.names)
 
 def content_id(*parts: object) -> str:
     """A stable id from content, so that re-inserting the same record is a no-op (hash_id)."""
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    text = "\x1f".join(["" if p is None else str(p) for p in parts])  # a list: join builds one anyway
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

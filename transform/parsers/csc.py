@@ -41,8 +41,8 @@ from transform.parsers.htmltree import GridRow, html_root, table_grid, text_of
 from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
+    OfficialRows,
     may_show_revision_date,
-    official_row,
     parse_count,
     parse_sign,
     revision_date,
@@ -79,6 +79,7 @@ def parse_csc(doc: Document) -> ParseResult:
     grid, periods = _find_table(root, doc.url)
     # the page's whole text is built only when its source shows a revision-date wording at all
     published_at = revision_date(text_of(root, " ")) if may_show_revision_date(text) else None
+    made = OfficialRows(doc, parser_version=PARSER_VERSION, published_at=published_at)
     result = ParseResult()
     group: str | None = None  # category of the last top-level row: sub-rows belong to it
     for row in _data_rows(grid, doc.url):
@@ -88,13 +89,15 @@ def parse_csc(doc: Document) -> ParseResult:
         if values is None:
             result.notes.append(f"group heading without values: {row.label!r}")
             continue
-        metric = "arrests" if {category, group} & ARREST_CATEGORIES else "cases"
+        metric = "arrests" if category in ARREST_CATEGORIES or group in ARREST_CATEGORIES else "cases"
         label = _SUB_ROW.sub("", row.label)
         for period, cell in zip(periods, values, strict=True):
-            result.observations.append(_observation(doc, label, category, metric, period, cell, published_at))
+            # a bracketed (reference) value keeps a marker in its source label
+            source_label = label + REFERENCE_MARK if cell.bracketed else label
+            result.observations.append(made.row(category, source_label, metric, period, cell.value))
         if category == "unknown":
             result.unknown_labels.append(row.label)
-        if any(cell.bracketed for cell in values):
+        if values[0].bracketed or values[1].bracketed:
             result.notes.append(
                 f"{row.label!r}: bracketed values {[c.raw.strip() for c in values]} are shown "
                 "for reference and are not part of the parent total"
@@ -102,24 +105,6 @@ def parse_csc(doc: Document) -> ParseResult:
     if not result.observations:
         raise LayoutChanged(doc.url, "rows of values under the period headings", "a table with no value rows")
     return result
-
-
-def _observation(
-    doc: Document, label: str, category: str, metric: str, period, cell: Cell, published_at
-) -> dict:
-    """One value of a row (`label`: without its sub-row dash); a bracketed (reference) value keeps a
-    marker in its source label."""
-    assert cell.value is not None, "_checked_values refuses empty cells"
-    return official_row(
-        doc,
-        category=category,
-        source_label=label + REFERENCE_MARK if cell.bracketed else label,
-        metric=metric,
-        period=period,
-        value=cell.value,
-        parser_version=PARSER_VERSION,
-        published_at=published_at,
-    )
 
 
 # --- finding the table -------------------------------------------------------------------------

@@ -121,32 +121,102 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     text inside those cells: text right inside a row, between cells, belongs to no cell. A cell
     holding a table (a layout cell around the real table) reads as empty.
 
-    Every lxml call costs ~0.1 us and a new element proxy more (issue 13: the walk cost more than
-    the parse), so a cell is read with as few as its shape allows, and the texts of the whole
-    table are joined, their spaces collapsed and split back into cells at once.
+    Every lxml call costs ~0.1 us, and one returning an element not seen yet a new proxy object
+    (issue 13: reading the cells one by one cost more than the parse). A table without tables
+    inside is read in one pass over its nodes (`_walk`); any other row by row (`_read_rows`).
     """
     if next((t for t in table.iter("table") if t is not table), None) is None:  # the usual table
-        return _grid(table.iter("tr"), ())
+        read = _walk(table)
+        if read is not None:
+            return _assemble(*read)
     rows = own_rows(table)
     holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
-    return _grid(rows, holding)
+    return _assemble(*_read_rows(rows, holding))
 
 
 def own_rows(table: etree._Element) -> list[etree._Element]:
     """The `<tr>` rows of `table` itself, in document order (the rows `table_grid` reads)."""
-    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
+    rows: list[etree._Element] = []
+    _collect_rows(table, rows)
+    return rows
 
 
-def _grid(rows, holding) -> list[GridRow]:
-    """The grid of `rows` (their td/th children are the cells; those in `holding` read empty).
+def _collect_rows(element: etree._Element, rows: list[etree._Element]) -> None:
+    """The rows under `element` in document order, not looking inside tables (their rows are theirs)."""
+    for child in element:
+        tag = child.tag
+        if tag == "tr":
+            rows.append(child)
+        elif tag == "table" or not isinstance(tag, str):
+            continue
+        if len(child):
+            _collect_rows(child, rows)
 
-    The cells' texts go into one list, each cell's followed by NUL (which lxml never returns in a
-    text): joined by spaces, collapsed, and split at the NULs, each piece is a cell's text with
-    spaces around it (a strip of every piece is a strip around every NUL and at both ends).
+
+# What a table is read into: its cells' texts in order, each cell's led by a NUL (which lxml never
+# returns in a text), and per row [colspan of each cell, every cell a th].
+_Read = tuple[list[str], list[list]]
+
+
+def _walk(table: etree._Element) -> _Read | None:
+    """The cells of `table` (which holds no table) in one pass over its nodes in document order.
+
+    A node is a cell's text when its parent is the cell or inside it: the cell and the elements
+    open inside it are kept on a stack, and an element's tail is read when the walk leaves it (the
+    tail follows what the element holds). None when a row sits inside another row or a cell (a
+    damaged page): document order then mixes rows, and the table is read row by row instead.
     """
     flat: list[str] = []
     add = flat.append
-    shapes: list[tuple[list, bool]] = []  # per row: the cells' colspans, every cell a th
+    shapes: list[list] = []
+    shape: list = [[], True]
+    row = None
+    open_: list = []  # the current cell, then the elements open inside it
+    nodes = table.iter()
+    next(nodes)  # the table itself
+    for node in nodes:
+        parent = node.getparent()
+        while open_ and open_[-1] is not parent:  # leaving elements: their tails follow them
+            done = open_.pop()
+            if open_ and (tail := done.tail):  # (the cell's own tail is in the row, not in the cell)
+                add(tail)
+        tag = node.tag
+        if open_:  # inside the current cell
+            if tag == "tr":
+                return None
+            if isinstance(tag, str):
+                if text := node.text:
+                    add(text)
+                open_.append(node)
+            elif tail := node.tail:  # a comment or processing instruction: no text, its tail is
+                add(tail)
+        elif tag == "tr":
+            row = node
+            shape = [[], True]
+            shapes.append(shape)
+        elif tag == "td" or tag == "th":
+            if parent is not row:
+                if parent.tag == "tr":  # a cell of an earlier row, after a row inside that row
+                    return None
+                continue  # a cell out of any row is no cell
+            shape[0].append(node.get("colspan"))
+            if tag == "td":
+                shape[1] = False
+            add("\0")
+            if text := node.text:
+                add(text)
+            open_.append(node)
+    while len(open_) > 1:
+        if tail := open_.pop().tail:
+            add(tail)
+    return flat, shapes
+
+
+def _read_rows(rows: list[etree._Element], holding) -> _Read:
+    """The cells of `rows`, row by row (their td/th children; those in `holding` read empty)."""
+    flat: list[str] = []
+    add = flat.append
+    shapes: list[list] = []
     for row in rows:
         spans: list = []
         heading = True
@@ -157,18 +227,22 @@ def _grid(rows, holding) -> list[GridRow]:
             elif tag != "th":
                 continue  # a comment, or a tag that is not a cell
             spans.append(cell.get("colspan"))
-            if holding and cell in holding:
-                add("\0")
-                continue
-            if not len(cell):
-                if text := cell.text:
-                    add(text)
-            else:
-                _add_texts(cell, flat)
             add("\0")
-        shapes.append((spans, heading and bool(spans)))
+            if cell not in holding:
+                flat.extend(_CELL_TEXTS(cell))
+        shapes.append([spans, heading])
+    return flat, shapes
+
+
+def _assemble(flat: list[str], shapes: list[list]) -> list[GridRow]:
+    """The grid from what a table was read into.
+
+    Joined by spaces, collapsed, and split at the NULs, each piece is a cell's text with spaces
+    around it (a strip of every piece is a strip around every NUL and at both ends); the piece
+    before the first NUL is nobody's.
+    """
     joined = _SPACES.sub(" ", " ".join(flat)).replace(" \0", "\0").replace("\0 ", "\0").strip(" ")
-    texts = iter(joined.split("\0"))
+    texts = iter(joined.split("\0")[1:])
     out = []
     for spans, heading in shapes:
         cells: list[str] = []
@@ -178,19 +252,5 @@ def _grid(rows, holding) -> list[GridRow]:
                 span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
                 cells.extend([""] * (span - 1))
             cells.append(next(texts))
-        out.append(GridRow(cells, heading))
+        out.append(GridRow(cells, heading and bool(spans)))
     return out
-
-
-def _add_texts(cell: etree._Element, flat: list[str]) -> None:
-    """Append the text nodes inside `cell` (which has children), in order: the usual cell (its
-    text in one tag) directly, any other by an XPath query (`itertext()` costs ~10 us a cell)."""
-    if len(cell) == 1 and not len(child := cell[0]):
-        if text := cell.text:
-            flat.append(text)
-        if isinstance(child.tag, str) and (inner := child.text):  # a comment's text is no text
-            flat.append(inner)
-        if tail := child.tail:
-            flat.append(tail)
-    else:
-        flat.extend(_CELL_TEXTS(cell))
