@@ -46,8 +46,9 @@ _NO_TEXT = ("script", "style", "template")
 # U+FFFD itself and keeps the others, but lxml refuses them in a text set back.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# The text nodes inside a cell, in order (for cells with more than one tag inside).
+# The text nodes inside a cell, in order (for cells with more than one).
 _CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
+_tostring = etree.tostring
 
 
 class GridRow(NamedTuple):
@@ -121,16 +122,20 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     holding a table (a layout cell around the real table) reads as empty.
 
     Every lxml call costs ~0.1 us, and one returning an element not seen yet a new proxy object
-    (issue 13: reading the cells one by one cost more than the parse). A table without tables
-    inside is read in one pass over its nodes (`_walk`); any other row by row (`_read_rows`).
+    (issue 13: reading the cells one by one cost more than the parse). So a cell with one text
+    node or none is read by one call, libxml2's own text serialisation; only the cells with more
+    (`_MANY_TEXTS`, found by one query over the table) are read text node by text node, as the
+    texts must then be joined by spaces.
     """
     if next((t for t in table.iter("table") if t is not table), None) is None:  # the usual table
-        read = _walk(table)
-        if read is not None:
-            return _assemble(*read)
+        return _assemble(*_read_rows(table.iter("tr"), (), set(_MANY_TEXTS(table))))
     rows = own_rows(table)
     holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
-    return _assemble(*_read_rows(rows, holding))
+    return _assemble(*_read_rows(rows, holding, None))
+
+
+# The children of a table's rows that hold more than one text node (with tables inside too).
+_MANY_TEXTS = etree.XPath("descendant::tr/*[descendant::text()[2]]")
 
 
 def own_rows(table: etree._Element) -> list[etree._Element]:
@@ -157,62 +162,13 @@ def _collect_rows(element: etree._Element, rows: list[etree._Element]) -> None:
 _Read = tuple[list[str], list[list]]
 
 
-def _walk(table: etree._Element) -> _Read | None:
-    """The cells of `table` (which holds no table) in one pass over its nodes in document order.
+def _read_rows(rows, holding, many: set | None) -> _Read:
+    """The cells of `rows` (their td/th children; those in `holding` read empty).
 
-    A node is a cell's text when its parent is the cell or inside it: the cell and the elements
-    open inside it are kept on a stack, and an element's tail is read when the walk leaves it (the
-    tail follows what the element holds). None when a row sits inside another row or a cell (a
-    damaged page): document order then mixes rows, and the table is read row by row instead.
+    `many`: the cells with more than one text node, when known; every other cell is read by
+    `tostring(method="text")`, which is its text nodes joined with nothing (as with a space, for
+    one node or none). None: every cell is read node by node.
     """
-    flat: list[str] = []
-    add = flat.append
-    shapes: list[list] = []
-    shape: list = [[], True]
-    row = None
-    open_: list = []  # the current cell, then the elements open inside it
-    nodes = table.iter()
-    next(nodes)  # the table itself
-    for node in nodes:
-        parent = node.getparent()
-        while open_ and open_[-1] is not parent:  # leaving elements: their tails follow them
-            done = open_.pop()
-            if open_ and (tail := done.tail):  # (the cell's own tail is in the row, not in the cell)
-                add(tail)
-        tag = node.tag
-        if open_:  # inside the current cell
-            if tag == "tr":
-                return None
-            if isinstance(tag, str):
-                if text := node.text:
-                    add(text)
-                open_.append(node)
-            elif tail := node.tail:  # a comment or processing instruction: no text, its tail is
-                add(tail)
-        elif tag == "tr":
-            row = node
-            shape = [[], True]
-            shapes.append(shape)
-        elif tag == "td" or tag == "th":
-            if parent is not row:
-                if parent.tag == "tr":  # a cell of an earlier row, after a row inside that row
-                    return None
-                continue  # a cell out of any row is no cell
-            shape[0].append(node.get("colspan"))
-            if tag == "td":
-                shape[1] = False
-            add("\0")
-            if text := node.text:
-                add(text)
-            open_.append(node)
-    while len(open_) > 1:
-        if tail := open_.pop().tail:
-            add(tail)
-    return flat, shapes
-
-
-def _read_rows(rows: list[etree._Element], holding) -> _Read:
-    """The cells of `rows`, row by row (their td/th children; those in `holding` read empty)."""
     flat: list[str] = []
     add = flat.append
     shapes: list[list] = []
@@ -227,7 +183,9 @@ def _read_rows(rows: list[etree._Element], holding) -> _Read:
                 continue  # a comment, or a tag that is not a cell
             spans.append(cell.get("colspan"))
             add("\0")
-            if cell not in holding:
+            if many is not None and cell not in many:
+                add(_tostring(cell, method="text", encoding=str, with_tail=False))
+            elif cell not in holding:
                 flat.extend(_CELL_TEXTS(cell))
         shapes.append([spans, heading])
     return flat, shapes
