@@ -135,7 +135,7 @@ def test_the_revision_date_hint_is_case_blind_and_reads_chinese_pages(source, ma
 def test_rows_of_one_document_are_the_rows_official_row_builds():
     doc = Document(
         source_id="hkpf_csc_tc",
-        url=URL,
+        url=URL + "?q={0}}",  # braces: the id's text is built by str.format
         body=b"x",
         sha256="ab" * 32,
         fetched_at=datetime(2024, 8, 20, 2, 0, tzinfo=HK_TZ),
