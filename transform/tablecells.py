@@ -38,6 +38,7 @@ _DASHES = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2
 _PLUSES = frozenset({"+", "\uff0b"})
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?P<sep>[ ,])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?")
+_NUMBER = re.compile(f"{_PLAIN.pattern}|{_GROUPED.pattern}")  # either (one match, not two)
 
 
 class Cell(NamedTuple):
@@ -57,6 +58,7 @@ class Cell(NamedTuple):
 
 
 _EMPTY = Cell("", None)
+_NILS = {dash: Cell(dash, 0.0, nil=True) for dash in _DASHES}  # a nil cell as printed, read once
 # Cell(raw, value) for the common cells without the generated `__new__`, a third of their read.
 _new = tuple.__new__
 
@@ -75,9 +77,9 @@ def parse_count(text: str) -> Cell:
         return _new(Cell, (text, float(text), False, False))
     if not text:
         return _EMPTY
-    if text in _DASHES:
-        return Cell(text, 0.0, nil=True)
-    if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):  # already as printed: no spaces to collapse
+    if (nil := _NILS.get(text)) is not None:
+        return nil
+    if _NUMBER.fullmatch(text):  # already as printed: no spaces to collapse
         return _new(Cell, (text, float(text.replace(" ", "").replace(",", "")), False, False))
     raw = text
     text = normalise_space(text)
@@ -88,7 +90,7 @@ def parse_count(text: str) -> Cell:
     bracketed = text.startswith(("(", "\uff08")) and text.endswith((")", "\uff09"))
     if bracketed:
         text = text[1:-1].strip()
-    if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
+    if _NUMBER.fullmatch(text):
         return Cell(raw, float(text.replace(" ", "").replace(",", "")), bracketed=bracketed)
     raise ValueError(f"not a table number: {raw!r}")
 
@@ -99,6 +101,8 @@ def parse_sign(text: str) -> int:
         return 1
     if text in _DASHES:
         return -1
+    if not text:
+        return 0
     text = normalise_space(text)
     if not text:
         return 0

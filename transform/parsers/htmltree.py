@@ -48,7 +48,6 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # The text nodes inside a cell, in order (for cells with more than one).
 _CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
-_tostring = etree.tostring
 _new = tuple.__new__
 
 
@@ -123,20 +122,15 @@ def table_grid(table: etree._Element) -> list[GridRow]:
     holding a table (a layout cell around the real table) reads as empty.
 
     Every lxml call costs ~0.1 us, and one returning an element not seen yet a new proxy object
-    (issue 13: reading the cells one by one cost more than the parse). So a cell with one text
-    node or none is read by one call, libxml2's own text serialisation; only the cells with more
-    (`_MANY_TEXTS`, found by one query over the table) are read text node by text node, as the
-    texts must then be joined by spaces.
+    (issue 13: reading the cells cost more than the parse), so the usual cell (its text alone, or
+    in one tag) is read directly and any other by one XPath query, and the texts of the whole
+    table are joined, collapsed and split back into cells at once.
     """
     if next((t for t in table.iter("table") if t is not table), None) is None:  # the usual table
-        return _assemble(*_read_rows(table.iter("tr"), (), set(_MANY_TEXTS(table))))
+        return _assemble(*_read_rows(table.iter("tr"), ()))
     rows = own_rows(table)
     holding = {cell for row in rows for cell in row if next(cell.iter("table"), None) is not None}
-    return _assemble(*_read_rows(rows, holding, None))
-
-
-# The children of a table's rows that hold more than one text node (with tables inside too).
-_MANY_TEXTS = etree.XPath("descendant::tr/*[descendant::text()[2]]")
+    return _assemble(*_read_rows(rows, holding))
 
 
 def own_rows(table: etree._Element) -> list[etree._Element]:
@@ -163,13 +157,10 @@ def _collect_rows(element: etree._Element, rows: list[etree._Element]) -> None:
 _Read = tuple[list[str], list[list]]
 
 
-def _read_rows(rows, holding, many: set | None) -> _Read:
-    """The cells of `rows` (their td/th children; those in `holding` read empty).
-
-    `many`: the cells with more than one text node, when known; every other cell is read by
-    `tostring(method="text")`, which is its text nodes joined with nothing (as with a space, for
-    one node or none). None: every cell is read node by node.
-    """
+def _read_rows(rows, holding) -> _Read:
+    """The cells of `rows` (their td/th children; those in `holding` read empty), their text nodes
+    in order: the usual cells (text alone, or in one tag) directly, the others by an XPath query
+    (lxml's `itertext()` costs ~10 us a cell)."""
     flat: list[str] = []
     add = flat.append
     shapes: list[list] = []
@@ -184,9 +175,18 @@ def _read_rows(rows, holding, many: set | None) -> _Read:
                 continue  # a comment, or a tag that is not a cell
             spans.append(cell.get("colspan"))
             add("\0")
-            if many is not None and cell not in many:
-                add(_tostring(cell, method="text", encoding=str, with_tail=False))
-            elif cell not in holding:
+            if holding and cell in holding:
+                continue
+            children = len(cell)
+            if not children or (children == 1 and not len(child := cell[0])):
+                if text := cell.text:
+                    add(text)
+                if children:
+                    if isinstance(child.tag, str) and (text := child.text):  # a comment's is no text
+                        add(text)
+                    if text := child.tail:
+                        add(text)
+            else:
                 flat.extend(_CELL_TEXTS(cell))
         shapes.append([spans, heading])
     return flat, shapes
