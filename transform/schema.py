@@ -117,9 +117,19 @@ DOCUMENT_SCHEMA = pa.schema(
 DOCUMENT_COLUMNS = tuple(DOCUMENT_SCHEMA.names)
 
 
+ID_SEPARATOR = "\x1f"
+
+
 def content_id(*parts: object) -> str:
-    """A stable id from content, so that re-inserting the same record is a no-op (hash_id)."""
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    """A stable id from content, so that re-inserting the same record is a no-op (hash_id).
+
+    Each part is written as `str(part)`, None as nothing, joined by ID_SEPARATOR (`id_of_text`).
+    """
+    return id_of_text(ID_SEPARATOR.join(["" if p is None else str(p) for p in parts]))
+
+
+def id_of_text(text: str) -> str:
+    """The content id of its parts already written and joined (see content_id)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

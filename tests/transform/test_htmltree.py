@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.drift import csc_page
 from tests.transform.test_csc import csc_doc
@@ -15,6 +17,7 @@ from transform.parsers.htmltree import (
     table_grid,
     text_of,
 )
+from transform.tablecells import normalise_space
 
 URL = "https://example.test/page.html"
 
@@ -118,3 +121,54 @@ def test_control_characters_of_a_damaged_page_are_kept_until_a_text_is_set_back(
     p = root.find(".//p")
     replace_with_text(p.find("br"), "\n")
     assert text_of(p) == "a\ufffd\nb\ufffd"  # the texts joined by the replacement, made settable
+
+
+def _reference_grid(table) -> list[tuple[list[str], bool]]:
+    """table_grid by its definition, cell by cell: the table's own rows, their td/th children, each
+    cell's text nodes joined by a space and normalised (empty when the cell holds a table)."""
+    out = []
+    for tr in table.iter("tr"):
+        if next(tr.iterancestors("table")) is not table:
+            continue
+        cells, tags = [], []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            tags.append(cell.tag)
+            holds = next(cell.iter("table"), None) is not None
+            raw = (cell.get("colspan") or "").strip()
+            cells.extend([""] * ((int(raw) if raw.isdigit() and int(raw) > 0 else 1) - 1))
+            cells.append("" if holds else normalise_space(" ".join(cell.xpath(".//text()"))))
+        out.append((cells, bool(tags) and all(t == "th" for t in tags)))
+    return out
+
+
+_TEXTS = st.sampled_from(["a", "1 2", " ", "\u00a0", "\u200b", "\u3000", "x\ny", "总", "-", ""])
+_TAGS = st.sampled_from(["<br>", "<font>", "</font>", "<b>", "</b>", "<!--c-->", "<script>s</script>", "<p>"])
+_JUNK = st.sampled_from(["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<tbody>", "</th>", "x"])
+_CELL = st.tuples(
+    st.sampled_from(["<td>", "<th>", "<td colspan=2>", "<th colspan=' 3'>", "<td colspan=0>"]),
+    st.lists(st.one_of(_TEXTS, _TAGS, _TEXTS), max_size=6),
+    st.sampled_from(["</td>", "</th>", ""]),
+)
+_ROWS = st.lists(st.lists(st.one_of(_CELL, _CELL, _JUNK), max_size=5), min_size=1, max_size=5)
+
+
+def _table(rows) -> str:
+    out = "<table>"
+    for row in rows:
+        out += "<tr>"
+        for cell in row:
+            out += cell if isinstance(cell, str) else cell[0] + "".join(cell[1]) + cell[2]
+        out += "</tr>"
+    return out + "</table>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROWS)
+def test_every_table_reads_as_its_cells_read_one_by_one(rows):
+    # the grid reads most cells by one call and the table's texts at once (issue 13); damaged and
+    # nested markup must still give what reading every cell's text nodes gives
+    root = html_root(_table(rows), URL)
+    for table in root.iter("table"):
+        assert [(row.cells, row.heading) for row in table_grid(table)] == _reference_grid(table)

@@ -6,8 +6,20 @@ from datetime import datetime
 
 import pytest
 
+from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
-from transform.tablecells import HK_TZ, normalise_space, parse_count, parse_sign, revision_date
+from transform.periods import parse_period
+from transform.schema import observation_id
+from transform.tablecells import (
+    HK_TZ,
+    OfficialRows,
+    may_show_revision_date,
+    normalise_space,
+    official_row,
+    parse_count,
+    parse_sign,
+    revision_date,
+)
 
 URL = "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
 
@@ -100,3 +112,51 @@ def test_footnote_markers_are_split_off_by_the_categories_helper(raw, clean, cat
 )
 def test_revision_date(text, expected):
     assert revision_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "may"),
+    [
+        ("<p>Last revision date: 30-08-2024</p>", True),
+        ("<P>LAST REVISION DATE : 1 September 2022</P>", True),
+        ("<p>Last Updated 2024-08-30</p>", True),
+        ("<p>修訂日期：2024年8月30日</p>", True),
+        ("<p>修订日期：2024年8月30日</p>", True),
+        ("<p>更新日期: 2024-08-30</p>", True),
+        ("<p>總體罪案 42 923</p><p>Overall Crime</p>", False),
+        ("<p>REV\u0130SION</p>", False),  # str.lower() makes it "revi\u0307sion": no hint either way
+    ],
+)
+def test_the_revision_date_hint_is_case_blind_and_reads_chinese_pages(source, may):
+    assert may_show_revision_date(source) is may
+    assert any(h in source.lower() for h in ("revision", "update", "修訂日期", "修订日期", "更新日期")) is may
+
+
+def test_rows_of_one_document_are_the_rows_official_row_builds():
+    doc = Document(
+        source_id="hkpf_csc_tc",
+        url=URL + "?q={0}}",  # braces: the id's text is built by str.format
+        body=b"x",
+        sha256="ab" * 32,
+        fetched_at=datetime(2024, 8, 20, 2, 0, tzinfo=HK_TZ),
+    )
+    period = parse_period("2023年上半年")
+    published = datetime(2024, 8, 30, tzinfo=HK_TZ)
+    rows = OfficialRows(doc, parser_version="csc/1", published_at=published)
+    for category, label, metric, value in [
+        ("robbery", "劫案 [reference]", "cases", 59),
+        ("x", None, "arrests", 1.5),
+    ]:
+        expected = official_row(
+            doc,
+            category=category,
+            source_label=label,
+            metric=metric,
+            period=period,
+            value=value,
+            parser_version="csc/1",
+            published_at=published,
+        )
+        got = rows.row(category, label, metric, period, value)
+        assert list(got.items()) == list(expected.items())  # the same keys in the same order
+        assert got["observation_id"] == observation_id(got)
