@@ -445,3 +445,32 @@ def test_an_average_is_not_the_count_of_a_period(sentence):
 def test_the_whole_after_of_the_is_not_the_category_of_the_part():
     figs = _figs("In the first half of 2012, commercial e-mail scams accounted for 169 of the crimes.")
     assert _keys(figs) == {("email_scam", "cases", "level", 169, "2012-H1")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reports were referred to the Police between 2019-06-14 and 2019-07-26.",
+        "Nearly one out of every two crime cases involved deception.",
+        "Victims lost amounts ranging from HK$500 to HK$70,000.",
+        "Officers will hand out 300,000 leaflets on Friday.",
+        "The centre handled 12 536 security incidents.",
+    ],
+)
+def test_dates_ranges_proportions_and_things_are_not_counts_of_cases(sentence):
+    figs = _figs(f"In 2023, there were 39,824 deception cases. {sentence}")
+    assert _keys(figs) == {("deception", "cases", "level", 39824, "2023")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["受害人損失由數百元至七萬元不等。", "警方周五派發30萬份單張。", "事主轉帳共3000萬元至不同帳戶。"],
+)
+def test_chinese_ranges_copies_and_one_victims_money_are_not_figures(sentence):
+    figs = _figs(f"2023年詐騙案有39824宗。{sentence}", "2024-02-01")
+    assert _keys(figs) == {("deception", "cases", "level", 39824, "2023")}
+
+
+def test_money_cheated_out_of_many_victims_is_still_a_loss():
+    figs = _figs("In the first half of 2018, romance scammers cheated 272 people out of HK$137 million.")
+    assert ("romance_scam", "loss", "level", 137_000_000, "2018-H1") in _keys(figs)

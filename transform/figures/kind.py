@@ -183,22 +183,10 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     return ("change_pct", direction) if direction else ("level", 1)
 
 
-# A sentence about one person or case: "She paid HK$1,200 as a deposit", "In one of the cases, ...".
-_ONE_PERSON_SUBJECT = re.compile(
-    r"^\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
-    r"(?:she|he|the\s+(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife))\b"
-    r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
-    r"|^\W*in\s+one\s+(?:of\s+the(?:se|m)?\s+)?cases?\b",
-    re.IGNORECASE,
-)
-
-
 def is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:
     """A total lost or involved, not one victim's loss, a fine, a bail, a reward or a price."""
     clause_before = text[sent.clause_bounds(num.start)[0] : num.start]
     if _NOT_A_LOSS.search(clause_before) or _COURT.search(sent.text):
-        return False
-    if kind == "level" and _ONE_PERSON_SUBJECT.search(text[sent.start : num.start]):
         return False
     return kind != "level" or not _SINGLE_CASE.search(clause_before)
 

@@ -14,7 +14,7 @@ from transform.figures.subject import POINTS_BACK, category_for
 
 # Chinese counts things with their own classifier; cases take 宗/起/單 (個案 is "case").
 _THING_CLASSIFIER_AFTER = re.compile(
-    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页)"
+    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页|份|本|封)"
 )
 
 
@@ -23,7 +23,7 @@ _THING_NOUN_AFTER = re.compile(
     r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
     r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
-    r"|leaflets|videos|domains?|addresses|numbers|transactions)\b"
+    r"|leaflets|videos|domains?|addresses|numbers|transactions|(?:security|cyber(?:security)?)\s+incidents)\b"
     # "474 phone scams", "12 e-mail frauds": the noun names how the crime was done, not a thing counted
     r"(?![\s-]+(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?))",
     re.IGNORECASE,

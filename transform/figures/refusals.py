@@ -21,12 +21,41 @@ _STAFF_AFTER = re.compile(
 
 
 # One person's story: "In one case, a 72-year-old retired teacher lost HK$14 million",
-# "一名68歲女子……被騙去230萬元".
+# "一名68歲女子……被騙去230萬元", "She then sent HK$232,500", "In one of the cases, ...", 事主轉帳共3000萬元.
 _INDIVIDUAL = re.compile(
     r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
-    r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)",
+    r"|^\W*in\s+one\s+of\s+the(?:se|m)?\s+cases\b"
+    r"|^\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
+    r"(?:she|he|the\s+(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife))\b"
+    r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
+    r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇",
     re.IGNORECASE,
 )
+
+
+# Not a count of anything: a date written in digits ("between 2019-06-14 and 2019-07-26"), a range of
+# amounts (損失百多元至四萬六千六百八十元不等, "ranging from HK$500 to HK$70,000"), a proportion ("one out
+# of every two cases").
+_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
+_RANGE_AFTER = re.compile(r"^\s*(?:港?元|萬港?元|万港?元|宗|人|倍)?\s*不等")
+_RANGE_BEFORE = re.compile(
+    r"\brang(?:ing|ed|es?)\s+(?:from\s+)?(?:[^.;\d]{0,8}[\d,.]+[^.;\d]{0,20}\bto\s+)?\S{0,4}$", re.IGNORECASE
+)
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PROPORTION = re.compile(rf"^\s*(?:out\s+of\s+(?:every\s+)?|in\s+every\s+){_SMALL}\b", re.IGNORECASE)
+_PROPORTION_BEFORE = re.compile(rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$", re.IGNORECASE)
+
+
+def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A date, a range of values or a proportion: the number measures no period's cases or losses."""
+    if any(m.start() <= num.start - sent.start < m.end() for m in _DATE.finditer(sent.text)):
+        return True
+    if _RANGE_AFTER.match(text[num.end : num.end + 8]):
+        return True
+    before = text[max(sent.start, num.start - 40) : num.start]
+    if _RANGE_BEFORE.search(before) or _PROPORTION_BEFORE.search(before):
+        return True
+    return num.form == "count" and bool(_PROPORTION.match(text[num.end : num.end + 20]))
 
 
 # Numbers that label or describe, not count: "section 161", "(Cap. 200)", 第200章, "a 24-hour hotline",
@@ -71,6 +100,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
         return True
     if num.form in ("count", "money") and _is_label(text, sent, num):
+        return True
+    if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
     if num.form == "money" and _ONE_VICTIM.search(sent.text):
         return True
