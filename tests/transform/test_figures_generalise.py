@@ -474,3 +474,35 @@ def test_chinese_ranges_copies_and_one_victims_money_are_not_figures(sentence):
 def test_money_cheated_out_of_many_victims_is_still_a_loss():
     figs = _figs("In the first half of 2018, romance scammers cheated 272 people out of HK$137 million.")
     assert ("romance_scam", "loss", "level", 137_000_000, "2018-H1") in _keys(figs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Excluding deception, overall crime fell by 185 cases in 2024.",
+        "去除詐騙類案件後，2024年整體罪案減少185宗。",
+    ],
+)
+def test_a_total_with_a_part_taken_out_is_not_the_series(sentence):
+    figs = _figs(f"In 2024, there were 44,480 deception cases. {sentence}", "2025-02-01")
+    assert _keys(figs) == {("deception", "cases", "level", 44480, "2024")}
+
+
+# --- lists of changes --------------------------------------------------------------------------------
+
+
+def test_later_members_of_a_list_of_changes_keep_the_direction_of_the_first():
+    figs = _figs(
+        "In the first four months of 2018, burglary and violent crime fell by 25% and 3.7% respectively."
+    )
+    assert _keys(figs) == {("violent_crime", "cases", "change_pct", -3.7, "2018-01/2018-04")}
+
+
+def test_a_chinese_list_of_crimes_after_the_sentence_total_is_spread_over_its_own_members():
+    text = (
+        "香港今年首4個月共發生17280宗罪案，而勒索、爆竊案及暴力罪案數字亦分別較去年同期減少28%、25%及3.7%。"
+    )
+    assert _keys(_figs(text, "2018-05-20")) == {
+        ("overall_crime", "cases", "level", 17280, "2018-01/2018-04"),
+        ("violent_crime", "cases", "change_pct", -3.7, "2018-01/2018-04"),
+    }

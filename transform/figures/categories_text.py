@@ -243,7 +243,15 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "整體罪案數字",
         "罪案",  # "共有45 315宗罪案": crimes of all kinds; a longer term (科技罪案 ...) wins where it fits
     ),
-    "violent_crime": ("violent crime", "暴力罪案", "暴力罪行", "暴力犯罪", "暴力案件"),
+    "violent_crime": (
+        "violent crime",
+        "暴力罪案",
+        "暴力罪案數字",
+        "暴力罪案数字",
+        "暴力罪行",
+        "暴力犯罪",
+        "暴力案件",
+    ),
 }
 
 # Kinds of fraud that are not series of their own (ANNOTATION: mask scams, London gold, "guess who I

@@ -176,11 +176,27 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         return "change_pct", after_dir
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
-    direction = change_direction(before)
+    direction = change_direction(before) or _list_direction(text, sent, num)
     if not direction and sent.in_brackets(num.start) and not before.strip():
         # "rose by 11 901 cases (42.6 per cent)": the bracket restates the change just named
         direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
     return ("change_pct", direction) if direction else ("level", 1)
+
+
+_PCT = r"\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent)"
+_JOIN = r"\s*(?:[、,，]|\band\b|及|和|與|与|以及)\s*"
+# The members before a number in a list of percentages: "fell by 28%, 25% and " / 減少28%、25%及
+_PERCENT_LIST_BEFORE = re.compile(rf"{_PCT}(?:{_JOIN}{_PCT})*{_JOIN}$", re.IGNORECASE)
+
+
+def _list_direction(text: str, sent: Sentence, num: NumberMention) -> int:
+    """A later member of a list of changes has the direction of the first: "fell by 28%, 25% and 3.7%"."""
+    prefix = text[max(sent.start, num.start - 80) : num.start]
+    m = _PERCENT_LIST_BEFORE.search(prefix)
+    if m is None:
+        return 0
+    first = num.start - len(prefix) + m.start()
+    return change_direction(text[sent.clause_bounds(first)[0] : first])
 
 
 def is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:

@@ -46,6 +46,15 @@ _PROPORTION = re.compile(rf"^\s*(?:out\s+of\s+(?:every\s+)?|in\s+every\s+){_SMAL
 _PROPORTION_BEFORE = re.compile(rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$", re.IGNORECASE)
 
 
+# A total with a part taken out is not the series: "excluding deception, overall crime fell by 185",
+# 去除詐騙類案件後，整體罪案減少185宗.
+_EXCLUDING = re.compile(
+    r"\b(?:excluding|except\s+for|not\s+counting|leaving\s+out)\b"
+    r"|(?:去除|撇除|扣除|除去|剔除|不計|不计)[^，,。；;]{0,12}(?:後|后|外)",
+    re.IGNORECASE,
+)
+
+
 def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A date, a range of values or a proportion: the number measures no period's cases or losses."""
     if any(m.start() <= num.start - sent.start < m.end() for m in _DATE.finditer(sent.text)):
@@ -102,6 +111,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if num.form in ("count", "money") and _is_label(text, sent, num):
         return True
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
+        return True
+    if _EXCLUDING.search(text[sent.start : num.start]):
         return True
     if num.form == "money" and _ONE_VICTIM.search(sent.text):
         return True

@@ -37,7 +37,7 @@ _LIST_GAP = re.compile(
 )
 _CONNECTOR = re.compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)
 # Between 分別 and the first number ("分別有", "分別為", "分別上升"), or the last number and "respectively".
-_ZH_LEAD = re.compile(r"^[^\d，。；;,.]{0,6}$")
+_ZH_LEAD = re.compile(r"^[^\d，。；;,.]{0,10}$")  # 分別較去年同期減少
 _EN_TAIL = re.compile(r"^[^\d;.。]{0,40}$")
 _ZH_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = r"(?:(?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})"
@@ -119,6 +119,21 @@ def _years_in_range(text: str, start: int, end: int, count: int) -> list[Period]
     return None
 
 
+_TERM_JOIN = re.compile(
+    r"(?:案|cases?|crimes?)?\s*(?:[、,，]|及|和|與|与|以及|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE
+)
+
+
+def _listed_terms(text: str, terms: list[cats.Term], k: int) -> list[cats.Term]:
+    """The category words a list of k numbers spreads over: all of them when there are k, else the last
+    k when they are written as one list ("整體罪案…，而勒索、爆竊案及暴力罪案分別…")."""
+    if len(terms) <= k:
+        return terms
+    last = terms[-k:]
+    joined = all(_TERM_JOIN.fullmatch(text[a.end : b.start]) for a, b in zip(last, last[1:], strict=False))
+    return last if joined else terms
+
+
 def spread(
     text: str,
     sentence: tuple[int, int],
@@ -167,7 +182,7 @@ def spread(
             for fig, period in zip(members, found, strict=True):
                 set_period(fig, period)
             continue
-        terms = [t for t in categories if t.end <= first]
+        terms = _listed_terms(text, [t for t in categories if t.end <= first], k)
         if len(terms) == k and len({t.label.lower() for t in terms}) == k:
             for fig, term in zip(members, terms, strict=True):
                 fig.category, fig.source_label = term.key, term.label
