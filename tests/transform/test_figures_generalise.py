@@ -506,3 +506,17 @@ def test_a_chinese_list_of_crimes_after_the_sentence_total_is_spread_over_its_ow
         ("overall_crime", "cases", "level", 17280, "2018-01/2018-04"),
         ("violent_crime", "cases", "change_pct", -3.7, "2018-01/2018-04"),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Other crimes fell by about 14.3% to 44.5% against 2018.",
+        "其他騙案升幅介乎四成至1.8倍。",
+        "The rate of increase in the past three years was well above 30 per cent.",
+        "The loss per capita represented a 67.7 percent increase from the previous year.",
+    ],
+)
+def test_ranges_of_rates_multi_year_rates_and_per_head_changes_are_not_year_on_year_changes(sentence):
+    figs = _figs(f"In 2022, there were 27,923 deception cases. {sentence}", "2023-02-01")
+    assert _keys(figs) == {("deception", "cases", "level", 27923, "2022")}

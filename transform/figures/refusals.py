@@ -55,6 +55,38 @@ _EXCLUDING = re.compile(
 )
 
 
+# A range of rates ("下降約14.3%至44.5%", 升幅介乎四成至1.8倍, "between 20 and 30 per cent"), a change over
+# several years ("the rate of increase in the past three years"), a measure per head ("the loss per
+# capita rose 67.7 percent", 人均損失): none is a year-on-year change of a series.
+_RATE = r"[\d.一二三四五六七八九十兩两]+\s*(?:%|per\s?cent|percent|成|倍)"
+_RATE_RANGE_AFTER = re.compile(
+    r"^\s*(?:至|到|-|–|\bto\b)\s*(?:約|约|about\s+)?[\d.一二三四五六七八九十兩两]+\s*(?:%|成|倍|per\s?cent|percent)",
+    re.IGNORECASE,
+)
+_RATE_RANGE_BEFORE = re.compile(
+    rf"(?:介乎|介於|介于|\bbetween\s+)\s*$|{_RATE}\s*(?:至|到|-|–|\bto\b)\s*$", re.IGNORECASE
+)
+_SEVERAL_YEARS = re.compile(
+    r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r"\s+(?:years|decades?)\b|\bin\s+recent\s+years\b|過去(?:數|几|幾|兩|两|二|三|四|五|六|七|八|九|十|\d+)年|近(?:年|幾年|几年)",
+    re.IGNORECASE,
+)
+_PER_HEAD = re.compile(
+    r"\bper\s+(?:capita|victim|head|person)\b|人均|平均每(?:宗|名|人|個|个)", re.IGNORECASE
+)
+
+
+def _not_a_change_of_a_series(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A range of rates, a change over several years, or a change of a measure per head."""
+    if _RATE_RANGE_AFTER.match(text[num.end : num.end + 16]):
+        return True
+    before = text[sent.start : num.start]
+    if _RATE_RANGE_BEFORE.search(before[-16:]):
+        return True
+    clause = text[sent.clause_bounds(num.start)[0] : num.start]
+    return bool(_SEVERAL_YEARS.search(clause) or _PER_HEAD.search(before))
+
+
 def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A date, a range of values or a proportion: the number measures no period's cases or losses."""
     if any(m.start() <= num.start - sent.start < m.end() for m in _DATE.finditer(sent.text)):
@@ -113,6 +145,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
     if _EXCLUDING.search(text[sent.start : num.start]):
+        return True
+    if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
     if num.form == "money" and _ONE_VICTIM.search(sent.text):
         return True
