@@ -520,3 +520,13 @@ def test_a_chinese_list_of_crimes_after_the_sentence_total_is_spread_over_its_ow
 def test_ranges_of_rates_multi_year_rates_and_per_head_changes_are_not_year_on_year_changes(sentence):
     figs = _figs(f"In 2022, there were 27,923 deception cases. {sentence}", "2023-02-01")
     assert _keys(figs) == {("deception", "cases", "level", 27923, "2022")}
+
+
+def test_an_amount_that_was_swindled_is_a_loss_but_a_person_who_was_swindled_is_one_victim():
+    lead = "Police recorded 477 naked chat blackmail cases in 2013."
+    assert ("naked_chat_blackmail", "loss", "level", 1_700_000, "2013") in _keys(
+        _figs(f"{lead} Meanwhile HK$1.7 million was swindled in 2013.")
+    )
+    assert _keys(_figs(f"{lead} A clerk was swindled out of HK$1.7 million in 2013.")) == {
+        ("naked_chat_blackmail", "cases", "level", 477, "2013")
+    }

@@ -126,6 +126,15 @@ _ONE_VICTIM = re.compile(
 )
 
 
+_AMOUNT_BEFORE = re.compile(r"(?:\d|million|billion|mn|bn|m)\s*$", re.IGNORECASE)
+
+
+def _one_victim(sentence: str) -> bool:
+    """Someone "was cheated" in the sentence; not when what "was swindled" is the amount itself
+    ("HK$1.7 million was swindled in 2013")."""
+    return any(not _AMOUNT_BEFORE.search(sentence[: m.start()]) for m in _ONE_VICTIM.finditer(sentence))
+
+
 def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A section, chapter, hotline, age or hyphenated size ("33 000-strong"): it names, it does not count."""
     before = text[max(sent.start, num.start - 12) : num.start]
@@ -148,7 +157,7 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
-    if num.form == "money" and _ONE_VICTIM.search(sent.text):
+    if num.form == "money" and _one_victim(sent.text):
         return True
     return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
 
