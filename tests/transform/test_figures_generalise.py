@@ -530,3 +530,15 @@ def test_an_amount_that_was_swindled_is_a_loss_but_a_person_who_was_swindled_is_
     assert _keys(_figs(f"{lead} A clerk was swindled out of HK$1.7 million in 2013.")) == {
         ("naked_chat_blackmail", "cases", "level", 477, "2013")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2023年「電話騙案」(3,213宗)。", 3213), ("In 2023, telephone scams rose to 3,213.", 3213)],
+)
+def test_the_telephone_crime_before_a_number_is_not_a_phone_number(text, value):
+    assert ("telephone_deception", "cases", "level", value, "2023") in _keys(_figs(text, "2024-02-06"))
+
+
+def test_a_number_after_a_hotline_is_still_a_phone_number():
+    assert _figs("In 2023, deception victims could call the hotline 18222 for help.") == []

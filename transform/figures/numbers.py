@@ -178,7 +178,9 @@ _AGE_BEFORE = re.compile(
     r"(?:\baged?|\bages|\bage of|\baged?\s+(?:between\s+)?\d+\s*(?:to|-|–|and)|第)\s*$", re.IGNORECASE
 )
 _PHONE_BEFORE = re.compile(
-    r"(?:hotline|tel(?:ephone)?\.?|call|dial|whatsapp|fax|熱線|热线|電話|电话|致電|致电)"
+    r"(?:\bhotline|\btel(?:ephone)?\b\.?|\bcall|\bdial|\bwhatsapp|\bfax|熱線|热线|電話|电话|致電|致电)"
+    # "電話騙案(3,213宗)", "telephone deception cases": the crime, not a number to call
+    r"(?![\s\-」”\"]*(?:騙|骗|詐|诈|deceptions?\b|scams?\b|frauds?\b|swindles?\b))"
     r"[^.。\d]{0,25}$",
     re.IGNORECASE,
 )
