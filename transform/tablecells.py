@@ -265,7 +265,7 @@ class OfficialRows:
 
     def row(self, category: str, source_label: str | None, metric: str, period, value: float) -> dict:
         """One observation of the document: `official_row(doc, category=..., ...)`."""
-        row = self._template.copy()
+        row: dict[str, object] = dict(self._template)
         row["category"] = category
         row["source_label"] = source_label
         row["metric"] = metric

@@ -93,6 +93,7 @@ def parse_csc(doc: Document) -> ParseResult:
         for period, cell in zip(periods, values, strict=True):
             # a bracketed (reference) value keeps a marker in its source label
             source_label = label + REFERENCE_MARK if cell.bracketed else label
+            assert cell.value is not None, "_checked_values refuses empty cells"
             result.observations.append(made.row(category, source_label, metric, period, cell.value))
         if category == "unknown":
             result.unknown_labels.append(row.label)
