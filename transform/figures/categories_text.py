@@ -480,7 +480,8 @@ _EN_LINK = (
 _ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
 # 因網上求職而被騙, 網購時受騙: the victim was cheated through the named kind of fraud.
 _ZH_VICTIM = r"(?:而|時|时|中|期間|期间)?(?:被|受|遭|遭到)(?:騙|骗|詐騙|诈骗)"
-_ZH_VICTIM_NEEDLES = ("被騙", "受騙", "遭騙", "被骗", "受骗", "遭骗", "詐騙", "诈骗")
+# every match holds one of these (被/受/遭/遭到 + 騙/詐騙): not the bare 詐騙 of most Chinese texts
+_ZH_VICTIM_NEEDLES = tuple(a + b for a in "被受遭到" for b in "騙骗詐诈")
 _VIOLENT_PATTERN = r"\bviolent(?:\s+and\s+[a-z]+)?\s+(?:crimes?|offences?|cases?)\b"
 _TECH_PATTERNS = (
     r"\b(?:crimes?|offences?)\s+(?:related\s+to|relating\s+to|linked\s+to|involving|connected\s+with)"
