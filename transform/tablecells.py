@@ -174,6 +174,35 @@ def revision_date(text: str) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=HK_TZ) if day else None
 
 
+def _row_template(
+    doc: Document, parser_version: str, published_at: datetime | None, unit: str, qualifier: str
+) -> dict[str, object]:
+    """An official_table observation of `doc` with its per-row fields (crime, metric, period, value)
+    empty, keys in the schema's order."""
+    return {
+        "jurisdiction": "HK",
+        "category": None,
+        "source_label": None,
+        "metric": None,
+        "unit": unit,
+        "period_label": None,
+        "period_start": None,
+        "period_end": None,
+        "period_type": None,
+        "value": None,
+        "qualifier": qualifier,
+        "source_id": doc.source_id,
+        "source_tier": "official_table",
+        "document_url": doc.url,
+        "published_at": published_at,
+        "fetched_at": doc.fetched_at,
+        "raw_sha256": doc.sha256,
+        "quote": None,
+        "derived_from": None,
+        "parser_version": parser_version,
+    }
+
+
 def official_row(
     doc: Document,
     *,
@@ -191,28 +220,15 @@ def official_row(
 
     `period` is a transform.periods.Period (label, start, end, type).
     """
-    row = {
-        "jurisdiction": "HK",
-        "category": category,
-        "source_label": source_label,
-        "metric": metric,
-        "unit": unit,
-        "period_label": period.label,
-        "period_start": period.start,
-        "period_end": period.end,
-        "period_type": period.type,
-        "value": float(value),
-        "qualifier": qualifier,
-        "source_id": doc.source_id,
-        "source_tier": "official_table",
-        "document_url": doc.url,
-        "published_at": published_at,
-        "fetched_at": doc.fetched_at,
-        "raw_sha256": doc.sha256,
-        "quote": None,
-        "derived_from": None,
-        "parser_version": parser_version,
-    }
+    row = _row_template(doc, parser_version, published_at, unit, qualifier)
+    row["category"] = category
+    row["source_label"] = source_label
+    row["metric"] = metric
+    row["period_label"] = period.label
+    row["period_start"] = period.start
+    row["period_end"] = period.end
+    row["period_type"] = period.type
+    row["value"] = float(value)
     row["observation_id"] = observation_id(row)
     return row
 
@@ -235,28 +251,7 @@ class OfficialRows:
         unit: str = "count",
         qualifier: str = "exact",
     ) -> None:
-        self._template = {
-            "jurisdiction": "HK",
-            "category": None,
-            "source_label": None,
-            "metric": None,
-            "unit": unit,
-            "period_label": None,
-            "period_start": None,
-            "period_end": None,
-            "period_type": None,
-            "value": None,
-            "qualifier": qualifier,
-            "source_id": doc.source_id,
-            "source_tier": "official_table",
-            "document_url": doc.url,
-            "published_at": published_at,
-            "fetched_at": doc.fetched_at,
-            "raw_sha256": doc.sha256,
-            "quote": None,
-            "derived_from": None,
-            "parser_version": parser_version,
-        }
+        self._template = _row_template(doc, parser_version, published_at, unit, qualifier)
         parts = [  # the per-row parts as format fields numbered as in _ID_PER_ROW
             f"{{{_ID_PER_ROW.index(c)}}}" if c in _ID_PER_ROW else _escaped(_id_part(self._template[c]))
             for c in IDENTITY_COLUMNS

@@ -115,31 +115,6 @@ _SUBSET_START = re.compile(
 )
 
 
-# Rates per population are not counts: "1 197 cases per 100 000 population".
-_PER_BEFORE = re.compile(r"\bper\s*$|每\s*$", re.IGNORECASE)
-
-
-_PER_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
-)
-
-
-# "The crime rate measured by crimes per 100,000 population stood at 728": a rate, however it is worded.
-_RATE_NAMED_BEFORE = re.compile(
-    r"\bcrime\s+rate\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\s+(?:population|people|persons|residents)\b"
-    r"|罪案率|每十萬人|每十万人|每10萬人|每10万人",
-    re.IGNORECASE,
-)
-
-
-# "a monthly average of 13 cases", 平均每月13宗: an average, not the count of a period.
-_AVERAGE_BEFORE = re.compile(
-    r"\baverage(?:\s+of)?\s+(?:about\s+|some\s+|around\s+)?$|\b(?:daily|weekly|monthly)\s+average\b[^\d]{0,12}$"
-    r"|平均(?:每[日天週周月年])?(?:有|約|约|錄得|录得)?\s*$",
-    re.IGNORECASE,
-)
-
-
 _ZH_SCALED = re.compile(r"[億亿萬万]")
 
 
@@ -169,13 +144,6 @@ def _read_number(
     if _OPERATION.search(text[sent.start : sent.clause_bounds(num.start)[1]]):
         return None  # a count of one operation, not a statistic of a period
     qualifier = read_qualifier(text, num)
-    if num.form == "count" and (
-        _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
-        or _PER_AFTER.match(text[num.end : num.end + 30])
-        or _RATE_NAMED_BEFORE.search(text[sent.clause_bounds(num.start)[0] : num.start])
-        or _AVERAGE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start])
-    ):
-        return None
     metric = metric_for(text, view, num, ctx.metric)
     if metric is None:
         return None

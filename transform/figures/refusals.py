@@ -145,11 +145,48 @@ def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     )
 
 
+# Rates per population are not counts: "1 197 cases per 100 000 population".
+_PER_BEFORE = re.compile(r"\bper\s*$|每\s*$", re.IGNORECASE)
+
+
+_PER_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
+)
+
+
+# "The crime rate measured by crimes per 100,000 population stood at 728": a rate, however it is worded.
+_RATE_NAMED_BEFORE = re.compile(
+    r"\bcrime\s+rate\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\s+(?:population|people|persons|residents)\b"
+    r"|罪案率|每十萬人|每十万人|每10萬人|每10万人",
+    re.IGNORECASE,
+)
+
+
+# "a monthly average of 13 cases", 平均每月13宗: an average, not the count of a period.
+_AVERAGE_BEFORE = re.compile(
+    r"\baverage(?:\s+of)?\s+(?:about\s+|some\s+|around\s+)?$|\b(?:daily|weekly|monthly)\s+average\b[^\d]{0,12}$"
+    r"|平均(?:每[日天週周月年])?(?:有|約|约|錄得|录得)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _rate_or_average(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A count that is a rate per population or an average, not the count of a period."""
+    return bool(
+        _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
+        or _PER_AFTER.match(text[num.end : num.end + 30])
+        or _RATE_NAMED_BEFORE.search(text[sent.clause_bounds(num.start)[0] : num.start])
+        or _AVERAGE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start])
+    )
+
+
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
         return True
     if num.form in ("count", "money") and _is_label(text, sent, num):
+        return True
+    if num.form == "count" and _rate_or_average(text, sent, num):
         return True
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
