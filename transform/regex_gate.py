@@ -115,3 +115,9 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     end = "\n" if pattern.flags & re.VERBOSE else ""  # a trailing "# comment" must not eat the ")"
     return re.compile(f"(?={first})(?:{pattern.pattern}{end})", pattern.flags)
+
+
+def gated_compile(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, gated: for the reader's module-level patterns, which scan every
+    sentence and the words around every number."""
+    return gated(re.compile(source, flags))

@@ -90,3 +90,49 @@ ALPHABET = st.sampled_from(
 def test_random_text_gives_the_same_matches_gated_or_not(text):
     for pattern in _rules():
         assert spans(gated(pattern), text) == spans(pattern, text), pattern.pattern[:80]
+
+
+_GATED = re.compile(r"\(\?=(\[(?:\\.|[^\]\\])*\])\)\(\?:(.*)\)", re.DOTALL)
+
+
+def _reader_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(name, gated, plain) for every gated module-level pattern of the figure reader's modules."""
+    import importlib
+    import pkgutil
+
+    import transform.figures as package
+
+    names = [f"transform.figures.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+    names.append("transform.numerals")
+    out = []
+    for module_name in names:
+        for attr, value in vars(importlib.import_module(module_name)).items():
+            if isinstance(value, re.Pattern) and (m := _GATED.fullmatch(value.pattern)):
+                source = m.group(2)
+                if value.flags & re.VERBOSE and source.endswith("\n"):
+                    source = source[:-1]  # the newline gated() adds after a verbose pattern's comment
+                out.append((f"{module_name}.{attr}", value, re.compile(source, value.flags)))
+    return out
+
+
+def _fixture_sentences() -> list[str]:
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "fixtures" / "figures"
+    files = sorted(folder.glob("*.jsonl"))
+    texts = [json.loads(line)["text"] for f in files for line in f.open(encoding="utf-8")]
+    return SAMPLES + [s for t in texts for s in re.split(r"(?<=[.。；;])\s*", t) if s]
+
+
+def test_the_readers_module_patterns_are_gated():
+    # the reader's scans over sentences and the words around numbers go through gated_compile
+    assert len(_reader_patterns()) >= 80
+
+
+def test_every_gated_reader_pattern_finds_what_its_plain_form_finds():
+    sentences = _fixture_sentences()
+    for name, gated_pattern, plain in _reader_patterns():
+        for text in sentences:
+            assert spans(gated_pattern, text) == spans(plain, text), (name, text)
+            assert bool(gated_pattern.match(text)) == bool(plain.match(text)), (name, text)

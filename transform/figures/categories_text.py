@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.regex_gate import gated
+from transform.regex_gate import gated, gated_compile
 
 __all__ = [
     "CATEGORY_TERMS",
@@ -500,25 +500,29 @@ def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     """(pattern, key, needles): each phrasing built around a head word, with the words one of which
     every match holds (the pattern is tried only when one of them is in the text)."""
     out = [
-        (re.compile(p, re.IGNORECASE), "technology_crime", needles)
+        (gated_compile(p, re.IGNORECASE), "technology_crime", needles)
         for p, needles in zip(_TECH_PATTERNS, _TECH_NEEDLES, strict=True)
     ]
-    out.append((re.compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime", ("violent",)))
+    out.append((gated_compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime", ("violent",)))
     for key, mods in _FRAUD_MODIFIERS.items():
         en = "|".join(m for m in mods if m.isascii())
         zh = "|".join(m for m in mods if not m.isascii())
         out.append(
-            (re.compile(rf"\b{_EN_FRAUD_HEAD}{_EN_LINK}(?:{en})\b", re.IGNORECASE), key, _EN_FRAUD_NEEDLES)
+            (gated_compile(rf"\b{_EN_FRAUD_HEAD}{_EN_LINK}(?:{en})\b", re.IGNORECASE), key, _EN_FRAUD_NEEDLES)
         )
         out.append(
             (
-                re.compile(rf"\b(?:{en})[\s-]+(?:related\s+|based\s+)?{_EN_FRAUD_HEAD}\b", re.IGNORECASE),
+                gated_compile(rf"\b(?:{en})[\s-]+(?:related\s+|based\s+)?{_EN_FRAUD_HEAD}\b", re.IGNORECASE),
                 key,
                 _EN_FRAUD_NEEDLES,
             )
         )
-        out.append((re.compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key, _ZH_FRAUD_NEEDLES))
-        out.append((re.compile(rf"(?:因|在|透過|通過|通过)?(?:{zh}){_ZH_VICTIM}"), key, _ZH_VICTIM_NEEDLES))
+        out.append(
+            (gated_compile(rf"(?:涉及|涉)?(?:{zh}){_ZH_LINK}{_ZH_FRAUD_HEAD}"), key, _ZH_FRAUD_NEEDLES)
+        )
+        out.append(
+            (gated_compile(rf"(?:因|在|透過|通過|通过)?(?:{zh}){_ZH_VICTIM}"), key, _ZH_VICTIM_NEEDLES)
+        )
     return out
 
 
@@ -564,9 +568,7 @@ def _compiled(table_name: str) -> _Compiled:
     table = _tables()[table_name]
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    literal: _Compiled = [
-        (gated(re.compile(_pattern(t), re.IGNORECASE)), key, (_needle(t),)) for t, key in pairs
-    ]
+    literal: _Compiled = [(gated_compile(_pattern(t), re.IGNORECASE), key, (_needle(t),)) for t, key in pairs]
     if table_name != "category":
         return literal
     # a named sub-type first (it is never its parent), then phrasings built around a head word
@@ -632,7 +634,7 @@ def _find(text: str, table_name: str, within: Needles | None = None) -> list[Ter
 
 # 三合會相關罪案, 與毒品有關的罪案: the generic word after a named crime is that crime, not all crimes.
 _GENERIC_CRIME = ("罪案",)
-_QUALIFYING_GAP = re.compile(r"\s*(?:相關|相关|有關|有关|類|类|的)?\s*")
+_QUALIFYING_GAP = gated_compile(r"\s*(?:相關|相关|有關|有关|類|类|的)?\s*")
 
 
 def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
@@ -657,7 +659,7 @@ def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
 
 # "Crime edged up 1.9 per cent": bare "crime" opening a sentence or clause is its subject, all crimes.
 # Not "crime syndicates", "crime prevention": those name something else.
-_BARE_CRIME = re.compile(
+_BARE_CRIME = gated_compile(
     r"(?:^|(?<=[,;:]\s)|(?<=\n))\W*(?P<word>crimes?)\b"
     r"(?!\s+(?:syndicates?|prevention|wing|units?|bureau|scenes?|squads?|groups?|rings?|gangs?|bosses|boss"
     r"|victims?|statistics|figures?|trends?|situation|fighters?|proceeds|hotline))",
@@ -676,7 +678,7 @@ def _bare_crime(text: str, terms: list[Term]) -> list[Term]:
 
 # Names of police units, centres and campaigns hold category words that name no figure's category:
 # "the Anti-Deception Coordination Centre", 網絡安全及科技罪案調查科, "防騙易" ...
-_ORGANISATION = re.compile(
+_ORGANISATION = gated_compile(
     r"(?:\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:and\s+|of\s+|&\s+)?){0,6}(?:Anti-)?[A-Z][\w-]*\s+"
     r"(?:Bureau|Centre|Center|Division|Unit|Wing|Squad|Team|Section|Office|Council|Committee|Panel|Task\s+Force)\b)"
     r"|(?:反詐騙|反诈骗|網絡安全及科技罪案|网络安全及科技罪案|商業罪案|商业罪案|科技罪案|刑事)"
@@ -687,7 +689,7 @@ _ORGANISATION = re.compile(
 
 # A generic fraud word that modifies another noun names no figure's category: 詐騙方式 (fraud methods),
 # 騙案手法, "scam alerts", "fraud syndicates".
-_MODIFIED_NOUN_AFTER = re.compile(
+_MODIFIED_NOUN_AFTER = gated_compile(
     r"^\s*(?:方式|手法|手段|集團|集团|類型|类型|技倆|伎倆|陷阱|短訊|短讯|訊息|讯息|宣傳|宣传|熱線|热线|黑點)"
     r"|^\s+(?:alerts?|prevention|tactics|methods?|syndicates?|gangs?|rings?|hotline|awareness|campaigns?"
     r"|publicity|messages|tricks?|modus)\b",
@@ -712,7 +714,7 @@ def _outside_names(text: str, terms: list[Term]) -> list[Term]:
 
 # 「個人層面」的電郵詐騙, "business-level" e-mail scams: a quoted label before a category names a part of
 # it (by victim, by method); the figure is of that part, not of the series.
-_QUOTED_LABEL_BEFORE = re.compile(r"[「『\"“‘']([^」』\"”’'\n]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
+_QUOTED_LABEL_BEFORE = gated_compile(r"[「『\"“‘']([^」』\"”’'\n]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
 
 
 def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:

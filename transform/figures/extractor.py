@@ -90,12 +90,13 @@ from transform.periods import (
     period_from_label,
     shift_year,
 )
+from transform.regex_gate import gated_compile
 
 __all__ = ["MAX_NUMBERS_PER_SENTENCE", "MAX_TEXT_CHARS", "Figure", "extract_figures"]
 
 # What one operation found is not a statistic: "In a single anti-scam operation, officers arrested 1,200",
 # 警方在一次行動中拘捕 ...
-_OPERATION = re.compile(
+_OPERATION = gated_compile(
     r"\b(?:in|during|through)\s+(?:a|an|one|the|this|that|its|their)\s+(?:single\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:operation|raid|crackdown|swoop)\b"
     r"|\b(?:those|the\s+persons?|the\s+people|the\s+suspects?)\s+arrested\b|\b(?:the\s+)?arrestees\b"
@@ -108,17 +109,17 @@ _OPERATION = re.compile(
 
 
 # A sentence about a part of what came before ("Among them, online fraud ...") does not change the subject.
-_SUBSET_START = re.compile(
+_SUBSET_START = gated_compile(
     r"^\W*(?:among\s+(?:them|these|which)|of\s+(?:these|them|which|the\s+\w+)|in\s+particular"
     r"|including|當中|当中|其中|包括|尤其)",
     re.IGNORECASE,
 )
 
 
-_ZH_SCALED = re.compile(r"[億亿萬万]")
+_ZH_SCALED = gated_compile(r"[億亿萬万]")
 
 
-_CLASSIFIER_AFTER = re.compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
+_CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
 
 
 # A loss is a loss to a fraud when the sentence names one: "Victims lost $9 billion to fraudsters".
@@ -389,7 +390,7 @@ def extract_figures(
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 
-_CONVERSION_GAP = re.compile(
+_CONVERSION_GAP = gated_compile(
     r"^\s*[(（]\s*(?:about|around|approximately|approx\.?|some|約|约|折合|相當於|相当于)?\s*$"
 )
 

@@ -19,8 +19,9 @@ from transform.periods import (
     SamePeriodRef,
     shift_year,
 )
+from transform.regex_gate import gated_compile
 
-_COMPARISON_BEFORE_PERIOD = re.compile(
+_COMPARISON_BEFORE_PERIOD = gated_compile(
     r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
     r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
     r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
@@ -30,12 +31,12 @@ _COMPARISON_BEFORE_PERIOD = re.compile(
 )
 
 
-_EN_FOLLOW_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
+_EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
 
 
 # The count or amount a figure is paired with may stand between it and its period: "HK$20.3 million in
 # 350 cases in 2021", "78 cases involving HK$36.4 million in the same period last year".
-_PAIRED_FIGURE = re.compile(
+_PAIRED_FIGURE = gated_compile(
     r"\s+(?:in|across|involving|totalling|totaling)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
     r"(?:(?:HK\$|\$)\d[\d,]*(?:\.\d+)?\s*(?:million|billion|mil|bn|m)?|\d[\d,]*\s+(?:\w+\s+)?(?:cases|reports|complaints))"
     r"(?:\s+in\s+(?:losses|total))?",
@@ -44,7 +45,7 @@ _PAIRED_FIGURE = re.compile(
 
 
 # An amount converted into another currency, in brackets after the amount: "HK$451 million (US$57.6 million)".
-_CONVERSION = re.compile(
+_CONVERSION = gated_compile(
     r"^\s*\((?:about\s+|approx\.?\s+)?(?:US|RM|S|NT|A|C)?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\s*"
     r"(?:million|billion|mil|mln|bn|m|b)?\)",
     re.IGNORECASE,
@@ -58,11 +59,13 @@ def _gap_after(text: str, num: NumberMention, start: int) -> str:
     return _PAIRED_FIGURE.sub("", gap, 1)
 
 
-_ZH_PRECEDE_GAP = re.compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
+_ZH_PRECEDE_GAP = gated_compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
 
 
 # A clause that says what happened in the period just named: "in 2022, when 70,048 cases were reported".
-_WHEN_GAP = re.compile(r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE)
+_WHEN_GAP = gated_compile(
+    r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE
+)
 
 
 def _attached_period(text: str, view: SentenceView, num: NumberMention):
@@ -180,7 +183,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
-_TOPIC_LEAD = re.compile(r"^\W{0,3}(?:in|during|for|而|至於|至于|另外|另)?\W{0,3}$", re.IGNORECASE)
+_TOPIC_LEAD = gated_compile(r"^\W{0,3}(?:in|during|for|而|至於|至于|另外|另)?\W{0,3}$", re.IGNORECASE)
 
 
 def _share_topic(
@@ -207,7 +210,7 @@ def _share_topic(
         attached[num.start] = (value, isinstance(value, SamePeriodRef))
 
 
-_SEGMENT_CUT = re.compile(r"[;；]")
+_SEGMENT_CUT = gated_compile(r"[;；]")
 
 
 def _segment_periods(
@@ -271,7 +274,7 @@ def year_to_date(period: Period | None, ref_date: date | None, carried: Period |
     return carried if inside else None
 
 
-_ZH_BASE_MARKER = re.compile(r"由|從|从|較|较|比")
+_ZH_BASE_MARKER = gated_compile(r"由|從|从|較|较|比")
 
 
 def _topic_before_base(text: str, view: SentenceView, period_end: int, num: NumberMention) -> bool:
@@ -347,14 +350,14 @@ def same_time_frame(text: str, start: int, end: int) -> bool:
 
 
 # A year that dates an event, not a statistic: "since 2012", "set up in July 2017", 自2012年起, 2015年成立.
-_EVENT_BEFORE = re.compile(
+_EVENT_BEFORE = gated_compile(
     r"\b(?:since|established|establishment|set\s+up|founded|launched|began|begun|started|upgraded|created|formed"
     r"|introduced|met)\b[^.,;:\d]{0,30}$|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
     re.IGNORECASE,
 )
 
 
-_EVENT_AFTER = re.compile(r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立)")
+_EVENT_AFTER = gated_compile(r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立)")
 
 
 def dates_an_event(text: str, start: int, end: int) -> bool:

@@ -10,9 +10,10 @@ import re
 from transform.figures.jurisdictions import find_places, looks_simplified
 from transform.figures.model import CJK, Context, Figure, SentenceView
 from transform.figures.numbers import NumberMention
+from transform.regex_gate import gated_compile
 
 # Words only a text about Hong Kong uses: its police, its bureau, its currency, its legislature.
-_HK_MARKERS = re.compile(
+_HK_MARKERS = gated_compile(
     r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方|全港"
     r"|商业罪案调查科|商業罪案調查科|反诈骗协调中心|反詐騙協調中心|网络安全及科技罪案调查科|防骗易|守网者|18222"
 )
@@ -41,7 +42,7 @@ def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> t
 
 
 # A sentence that opens on a place is about it: "In Singapore, ...", "Macao police said", 新加坡警方 ...
-_TOPIC_PLACE_GAP = re.compile(
+_TOPIC_PLACE_GAP = gated_compile(
     r"^\W{0,3}(?:in|on|over\s+in|meanwhile,?\s+in|而|另外|至於|至于|在)?\s*$", re.IGNORECASE
 )
 
@@ -64,7 +65,7 @@ def carried_place(view: SentenceView, figures: list[Figure], carried: str | None
     return carried
 
 
-_RELATIONAL_PLACE = re.compile(r"(?i:across the border|nationwide|the mainland)|內地|内地|全國|全国")
+_RELATIONAL_PLACE = gated_compile(r"(?i:across the border|nationwide|the mainland)|內地|内地|全國|全国")
 
 
 def place_of_text(text: str) -> str | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transform.regex_gate import gated_compile
+
 __all__ = ["PLACE_TERMS", "Place", "find_places", "looks_simplified", "place_terms_in"]
 
 PLACE_TERMS: dict[str, tuple[str, ...]] = {
@@ -102,14 +104,14 @@ def _compile() -> list[tuple[re.Pattern[str], str, str]]:
     for term, code in pairs:
         pattern = rf"\b{re.escape(term)}\b" if term.isascii() else re.escape(term)
         # English "Mainland"/"China" as adjectives of people or syndicates do not place a statistic.
-        out.append((re.compile(pattern), code, term))
+        out.append((gated_compile(pattern), code, term))
     return out
 
 
 _PATTERNS = _compile()
 _TERMS = tuple(dict.fromkeys(term for _p, _c, term in _PATTERNS))
-_SIMPLIFIED_RE = re.compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
-_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+_SIMPLIFIED_RE = gated_compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
+_TRADITIONAL_RE = gated_compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
 def place_terms_in(text: str) -> frozenset[str]:

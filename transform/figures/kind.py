@@ -13,8 +13,9 @@ from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
 from transform.figures.segment import Sentence
+from transform.regex_gate import gated_compile
 
-_CHANGE_BEFORE_ABS = re.compile(
+_CHANGE_BEFORE_ABS = gated_compile(
     r"(?:\b(?:increase[sd]?|rise|rose|risen|jump(?:ed)?|surge[sd]?|grew|growth|upsurge|drop(?:ped)?|"
     r"decrease[sd]?|decline[sd]?|fell|fall|reduction|down"
     r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
@@ -26,14 +27,14 @@ _CHANGE_BEFORE_ABS = re.compile(
 )
 
 
-_LEVEL_BEFORE = re.compile(
+_LEVEL_BEFORE = gated_compile(
     r"(?:\b(?:to|at|reached|reaching|totalled|totaling|totalling|was|were|total\s+of)"
     r"|[至到達达為为是有])\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|約|约|近|逾)\s*)?$",
     re.IGNORECASE,
 )
 
 
-_BASE_BEFORE = re.compile(
+_BASE_BEFORE = gated_compile(
     r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?"
     r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
     r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
@@ -45,26 +46,26 @@ _BASE_BEFORE = re.compile(
 
 
 # The change named before its subject and the number after "by": "a rise in the number of X cases by 523".
-_RISE_IN_THE_NUMBER_BY = re.compile(
+_RISE_IN_THE_NUMBER_BY = gated_compile(
     r"\b(?:an?\s+)?(?P<noun>rise|increase|growth|drop|decrease|fall|decline|reduction)\s+in\s+"
     r"(?:the\s+)?(?:number|count|total)\s+of\s+[^\d,;:()]{0,60}?\s+by\s*$",
     re.IGNORECASE,
 )
 
 
-_SHARE_BEFORE = re.compile(
+_SHARE_BEFORE = gated_compile(
     r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmaking\s+up|\bshare\s+of|"
     r"\bproportion|佔|占|當中|当中|其中|比例|比率)(?P<gap>[^0-9]{0,12})$",
     re.IGNORECASE,
 )
 
 
-_SHARE_AFTER = re.compile(
+_SHARE_AFTER = gated_compile(
     r"^\s*(?:of\b|涉及|為|为|是|屬|属|來自|来自|的(?:受害人|個案|案件|事主))", re.IGNORECASE
 )
 
 
-_SINGLE_CASE = re.compile(
+_SINGLE_CASE = gated_compile(
     r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|local\s+|young\s+|elderly\s+|female\s+|male\s+)*"
     r"(?:woman|man|victim|company|firm|person|student|retiree|housewife|resident|businessman|businesswoman|clerk|"
     r"teenager|girl|boy|lady|customer|employee|worker|professional|doctor|nurse|teacher|pensioner|individual|case)\b"
@@ -79,7 +80,7 @@ _SINGLE_CASE = re.compile(
 
 
 # Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
-_NOT_A_LOSS = re.compile(
+_NOT_A_LOSS = gated_compile(
     r"\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|costs?|budget|"
     r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated)\b"
     r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償|凍結|冻结|充公|沒收|没收",
@@ -88,21 +89,21 @@ _NOT_A_LOSS = re.compile(
 
 
 # A sentence about a court case speaks of one case, however large.
-_COURT = re.compile(
+_COURT = gated_compile(
     r"\b(?:sentenced|jailed|convicted|pleaded|magistrate|court|judge)\b|判囚|判監|判刑|被控|法庭|裁判|提堂",
     re.IGNORECASE,
 )
 
 
 # A count that is a difference: "2,392 more than", "397 cases or 8.3% more than", 較去年同期多2 392宗.
-_DIFFERENCE_AFTER = re.compile(
+_DIFFERENCE_AFTER = gated_compile(
     r"^\s*(?:(?:cases?|reports?|crimes?|people|persons)\s+)?"
     r"(?:,?\s*or\s+\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+)?(?P<dir>more|fewer|less|higher|lower)\s+than\b",
     re.IGNORECASE,
 )
 
 
-_ZH_DIFFERENCE_BEFORE = re.compile(r"(?:較|较|比)[^，。,;；\d]{0,12}(?P<dir>多|少)(?:了|出)?\s*$")
+_ZH_DIFFERENCE_BEFORE = gated_compile(r"(?:較|较|比)[^，。,;；\d]{0,12}(?P<dir>多|少)(?:了|出)?\s*$")
 
 
 def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
@@ -131,7 +132,7 @@ def is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
 
 
 # "降幅大約有6%", "升幅達13.5%", "rose by 7%": the words name a rate of change, not a level.
-_RATE_OF_CHANGE_BEFORE = re.compile(
+_RATE_OF_CHANGE_BEFORE = gated_compile(
     r"(?:幅|by)\s*(?:大約|大约|約|约|接近|近|高)?\s*(?:達|达|為|为|有|是)?\s*(?:大約|大约|約|约|接近|近)?\s*$"
 )
 
@@ -186,7 +187,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
 _PCT = r"\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent)"
 _JOIN = r"\s*(?:[、,，]|\band\b|及|和|與|与|以及)\s*"
 # The members before a number in a list of percentages: "fell by 28%, 25% and " / 減少28%、25%及
-_PERCENT_LIST_BEFORE = re.compile(rf"{_PCT}(?:{_JOIN}{_PCT})*{_JOIN}$", re.IGNORECASE)
+_PERCENT_LIST_BEFORE = gated_compile(rf"{_PCT}(?:{_JOIN}{_PCT})*{_JOIN}$", re.IGNORECASE)
 
 
 def _list_direction(text: str, sent: Sentence, num: NumberMention) -> int:

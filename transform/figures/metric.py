@@ -11,15 +11,16 @@ from transform.figures.kind import is_base_number
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.subject import POINTS_BACK, category_for
+from transform.regex_gate import gated_compile
 
 # Chinese counts things with their own classifier; cases take 宗/起/單 (個案 is "case").
-_THING_CLASSIFIER_AFTER = re.compile(
+_THING_CLASSIFIER_AFTER = gated_compile(
     r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页|份|本|封)"
 )
 
 
 # English counts of things that are not cases: "froze 32,607 bank accounts", "removed 60 servers".
-_THING_NOUN_AFTER = re.compile(
+_THING_NOUN_AFTER = gated_compile(
     r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
     r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
@@ -30,7 +31,7 @@ _THING_NOUN_AFTER = re.compile(
 )
 
 
-_PERSONS_AFTER = re.compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
+_PERSONS_AFTER = gated_compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
 
 
 def metric_for(text: str, view: SentenceView, num: NumberMention, prior: str | None) -> str | None:

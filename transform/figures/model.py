@@ -7,7 +7,6 @@ must score the figure again from its evidence (confidence.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -16,6 +15,7 @@ from transform.figures.confidence import confidence
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
 from transform.periods import MonthRef, Period, SamePeriodRef
+from transform.regex_gate import gated_compile
 
 __all__ = [
     "CJK",
@@ -66,7 +66,7 @@ class Figure:
         return out
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = gated_compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from transform.numerals import ZH_DIGITS
-from transform.regex_gate import gated
+from transform.regex_gate import gated, gated_compile
 
 __all__ = ["NumberMention", "find_numbers", "normalise", "parse_chinese_amount"]
 
@@ -121,7 +121,7 @@ _PREFIX_RE = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, r
 _SUFFIX_RE = "|".join(sorted(CURRENCY_SUFFIXES, key=len, reverse=True))
 
 _ARABIC_ZH = rf"(?:{_DIGITS})(?:\s?(?:{_ZH_SCALE_RE})(?:零?\d+(?:\.\d+)?(?:{_ZH_SCALE_RE})?)*)?"
-_NUMBER_RE = re.compile(
+_NUMBER_RE = gated_compile(
     rf"(?P<sign>(?<![\w)])[+-])?"
     rf"(?P<prefix>{_PREFIX_RE})?\s?"
     rf"(?P<num>{_ARABIC_ZH})"
@@ -137,11 +137,11 @@ _NUMBER_RE = re.compile(
     rf")?",
     re.IGNORECASE,
 )
-_CN_FRACTION_RE = re.compile(
+_CN_FRACTION_RE = gated_compile(
     rf"(?P<tens>{_ZH_DIGIT_RE})成(?P<units>[一二三四五六七八九半](?![成億亿萬万千]))?"
 )
-_CN_PERCENT_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_ZH_DIGIT_RE}+)")
-_CN_FOLD_RE = re.compile(rf"(?P<num>{_ZH_DIGIT_RE}+)倍")
+_CN_PERCENT_RE = gated_compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{_ZH_DIGIT_RE}+)")
+_CN_FOLD_RE = gated_compile(rf"(?P<num>{_ZH_DIGIT_RE}+)倍")
 _EN_FOLD_WORDS = {
     "twofold": 2,
     "threefold": 3,
@@ -167,17 +167,17 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bno\.?\s*|#)$", re.IGNORECASE)
-_DATE_AFTER = re.compile(
+_DATE_BEFORE = gated_compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bno\.?\s*|#)$", re.IGNORECASE)
+_DATE_AFTER = gated_compile(
     rf"^(?:\s*(?:{_MONTHS})\b|\s*(?:st|nd|rd|th)\b|[:：]\d|\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\s*(?:-|\s)?years?[- ]old|\s*歲|\s*岁|\s*[年月日號号時时點点分秒天]|\s*週年|/\d"
     r"|\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b|\s*(?:個|个)(?:月|星期)|\s*小時|\s*星期|\s*週)",
     re.IGNORECASE,
 )
-_AGE_BEFORE = re.compile(
+_AGE_BEFORE = gated_compile(
     r"(?:\baged?|\bages|\bage of|\baged?\s+(?:between\s+)?\d+\s*(?:to|-|–|and)|第)\s*$", re.IGNORECASE
 )
-_PHONE_BEFORE = re.compile(
+_PHONE_BEFORE = gated_compile(
     r"(?:\bhotline|\btel(?:ephone)?\b\.?|\bcall|\bdial|\bwhatsapp|\bfax|熱線|热线|電話|电话|致電|致电)"
     # "電話騙案(3,213宗)", "telephone deception cases": the crime, not a number to call
     r"(?![\s\-」”\"]*(?:騙|骗|詐|诈|deceptions?\b|scams?\b|frauds?\b|swindles?\b))"
@@ -187,19 +187,19 @@ _PHONE_BEFORE = re.compile(
 
 
 # A bare year that the period reader does not take ("the lowest since 1971", "as early as 1998").
-_YEAR_BEFORE = re.compile(
+_YEAR_BEFORE = gated_compile(
     r"\b(?:since|until|till|before|after|as\s+(?:early|far\s+back|late)\s+as|back\s+in|in)\s*$", re.IGNORECASE
 )
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_YEAR_RE = gated_compile(r"(?:19|20)\d\d")
 _OPEN_BRACKETS, _CLOSE_BRACKETS = "(（[【", ")）]】"
 
 # 3萬多 / 3000多宗 / 3000宗以上; not 多出 / 多了 ("較去年同期的10 613宗多出近五成": more by).
 # 多 before a bound or a number is "more by" (多逾兩倍, 多近一倍), not a qualifier.
-_MORE_AFTER = re.compile(
+_MORE_AFTER = gated_compile(
     r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达逾近約约超過过一二兩两三四五六七八九十\d])|以上)"
 )
 _MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
-_TIME_BEFORE = re.compile(r"\d[:：.]$")
+_TIME_BEFORE = gated_compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = gated(re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])"))
 

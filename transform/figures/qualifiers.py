@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from transform.regex_gate import gated_compile
+
 __all__ = [
     "UP_WORDS",
     "DOWN_WORDS",
@@ -226,11 +228,11 @@ def _word_re(words: tuple[str, ...]) -> str:
 
 
 _BEFORE_RES = [
-    (q, re.compile(rf"(?:{_word_re(ws)})\s*(?:of\s+|by\s+|to\s+|達|达|的)?$", re.IGNORECASE))
+    (q, gated_compile(rf"(?:{_word_re(ws)})\s*(?:of\s+|by\s+|to\s+|達|达|的)?$", re.IGNORECASE))
     for q, ws in _QUALIFIERS_BEFORE.items()
 ]
-_UP_RE = re.compile(_word_re(UP_WORDS), re.IGNORECASE)
-_DOWN_RE = re.compile(_word_re(DOWN_WORDS), re.IGNORECASE)
+_UP_RE = gated_compile(_word_re(UP_WORDS), re.IGNORECASE)
+_DOWN_RE = gated_compile(_word_re(DOWN_WORDS), re.IGNORECASE)
 
 
 def qualifier_before(before: str) -> str | None:
@@ -251,7 +253,7 @@ def qualifier_after(after: str) -> str | None:
     return None
 
 
-_TRAILING_BOUND = re.compile(r"\b(?:more|less|fewer)\s+than\s*$", re.IGNORECASE)
+_TRAILING_BOUND = gated_compile(r"\b(?:more|less|fewer)\s+than\s*$", re.IGNORECASE)
 
 
 def change_direction(text: str) -> int:
@@ -265,10 +267,12 @@ def change_direction(text: str) -> int:
     return 1 if last_up > last_down else -1
 
 
-_AFTER_UP = re.compile(
+_AFTER_UP = gated_compile(
     r"^\s*(?:more\b|higher\b|up\b|increase|rise|jump|year-on-year\s+(?:rise|increase))", re.IGNORECASE
 )
-_AFTER_DOWN = re.compile(r"^\s*(?:less\b|fewer\b|lower\b|down\b|decrease|drop|decline|fall)", re.IGNORECASE)
+_AFTER_DOWN = gated_compile(
+    r"^\s*(?:less\b|fewer\b|lower\b|down\b|decrease|drop|decline|fall)", re.IGNORECASE
+)
 
 
 def direction_after(after: str) -> int:

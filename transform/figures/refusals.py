@@ -11,9 +11,10 @@ import re
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
+from transform.regex_gate import gated_compile
 
 # Numbers of people who are not victims or arrested: "about 200 officers were redeployed".
-_STAFF_AFTER = re.compile(
+_STAFF_AFTER = gated_compile(
     r"^\s*(?:[\w-]+\s+)?(?:police\s+)?(?:officers?|staff|personnel|officials|employees|detectives|constables)\b"
     r"|^\s*(?:名)?(?:警員|警员|警務人員|警务人员|人員|人员|職員|职员)",
     re.IGNORECASE,
@@ -22,7 +23,7 @@ _STAFF_AFTER = re.compile(
 
 # One person's story: "In one case, a 72-year-old retired teacher lost HK$14 million",
 # "一名68歲女子……被騙去230萬元", "She then sent HK$232,500", "In one of the cases, ...", 事主轉帳共3000萬元.
-_INDIVIDUAL = re.compile(
+_INDIVIDUAL = gated_compile(
     r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
     r"|^\W*in\s+one\s+of\s+the(?:se|m)?\s+cases\b"
     r"|^\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
@@ -36,19 +37,21 @@ _INDIVIDUAL = re.compile(
 # Not a count of anything: a date written in digits ("between 2019-06-14 and 2019-07-26"), a range of
 # amounts (損失百多元至四萬六千六百八十元不等, "ranging from HK$500 to HK$70,000"), a proportion ("one out
 # of every two cases").
-_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
-_RANGE_AFTER = re.compile(r"^\s*(?:港?元|萬港?元|万港?元|宗|人|倍)?\s*不等")
-_RANGE_BEFORE = re.compile(
+_DATE = gated_compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
+_RANGE_AFTER = gated_compile(r"^\s*(?:港?元|萬港?元|万港?元|宗|人|倍)?\s*不等")
+_RANGE_BEFORE = gated_compile(
     r"\brang(?:ing|ed|es?)\s+(?:from\s+)?(?:[^.;\d]{0,8}[\d,.]+[^.;\d]{0,20}\bto\s+)?\S{0,4}$", re.IGNORECASE
 )
 _SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-_PROPORTION = re.compile(rf"^\s*(?:out\s+of\s+(?:every\s+)?|in\s+every\s+){_SMALL}\b", re.IGNORECASE)
-_PROPORTION_BEFORE = re.compile(rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$", re.IGNORECASE)
+_PROPORTION = gated_compile(rf"^\s*(?:out\s+of\s+(?:every\s+)?|in\s+every\s+){_SMALL}\b", re.IGNORECASE)
+_PROPORTION_BEFORE = gated_compile(
+    rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$", re.IGNORECASE
+)
 
 
 # A total with a part taken out is not the series: "excluding deception, overall crime fell by 185",
 # 去除詐騙類案件後，整體罪案減少185宗.
-_EXCLUDING = re.compile(
+_EXCLUDING = gated_compile(
     r"\b(?:excluding|except\s+for|not\s+counting|leaving\s+out)\b"
     r"|(?:去除|撇除|扣除|除去|剔除|不計|不计)[^，,。；;]{0,12}(?:後|后|外)",
     re.IGNORECASE,
@@ -59,19 +62,19 @@ _EXCLUDING = re.compile(
 # several years ("the rate of increase in the past three years"), a measure per head ("the loss per
 # capita rose 67.7 percent", 人均損失): none is a year-on-year change of a series.
 _RATE = r"[\d.一二三四五六七八九十兩两]+\s*(?:%|per\s?cent|percent|成|倍)"
-_RATE_RANGE_AFTER = re.compile(
+_RATE_RANGE_AFTER = gated_compile(
     r"^\s*(?:至|到|-|–|\bto\b)\s*(?:約|约|about\s+)?[\d.一二三四五六七八九十兩两]+\s*(?:%|成|倍|per\s?cent|percent)",
     re.IGNORECASE,
 )
-_RATE_RANGE_BEFORE = re.compile(
+_RATE_RANGE_BEFORE = gated_compile(
     rf"(?:介乎|介於|介于|\bbetween\s+)\s*$|{_RATE}\s*(?:至|到|-|–|\bto\b)\s*$", re.IGNORECASE
 )
-_SEVERAL_YEARS = re.compile(
+_SEVERAL_YEARS = gated_compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?:years|decades?)\b|\bin\s+recent\s+years\b|過去(?:數|几|幾|兩|两|二|三|四|五|六|七|八|九|十|\d+)年|近(?:年|幾年|几年)",
     re.IGNORECASE,
 )
-_PER_HEAD = re.compile(
+_PER_HEAD = gated_compile(
     r"\bper\s+(?:capita|victim|head|person)\b|人均|平均每(?:宗|名|人|個|个)", re.IGNORECASE
 )
 
@@ -101,32 +104,32 @@ def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
 
 # Numbers that label or describe, not count: "section 161", "(Cap. 200)", 第200章, "a 24-hour hotline",
 # "a 33 000-strong Force", ages ("aged 20 to 30", 年約20至30歲), the hotline number (致電18222).
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = gated_compile(
     r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?)"
     r"|hotline|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
     re.IGNORECASE,
 )
 
 
-_LABEL_AFTER = re.compile(
+_LABEL_AFTER = gated_compile(
     r"^(?:-[a-z]|\s*(?:條|条|章|歲|岁|years?\s+old\b|號|号))|^\s*(?:至|to|-)\s*\d+\s*(?:歲|岁)", re.IGNORECASE
 )
 
 
-_HOTLINE_BEFORE = re.compile(
+_HOTLINE_BEFORE = gated_compile(
     r"(?:hotline|熱線|热线|致電|致电|撥打|拨打|call|dial)[^\d。.;；]{0,25}$", re.IGNORECASE
 )
 
 
 # One victim's story told without "a man": "An employee was tricked into transferring HK$200 million in
 # that case".
-_ONE_VICTIM = re.compile(
+_ONE_VICTIM = gated_compile(
     r"\bwas\s+(?:tricked|cheated|duped|deceived|conned|swindled)\b|\bin\s+(?:that|this|the\s+same)\s+case\b",
     re.IGNORECASE,
 )
 
 
-_AMOUNT_BEFORE = re.compile(r"(?:\d|million|billion|mn|bn|m)\s*$", re.IGNORECASE)
+_AMOUNT_BEFORE = gated_compile(r"(?:\d|million|billion|mn|bn|m)\s*$", re.IGNORECASE)
 
 
 def _one_victim(sentence: str) -> bool:
@@ -146,16 +149,16 @@ def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
 
 
 # Rates per population are not counts: "1 197 cases per 100 000 population".
-_PER_BEFORE = re.compile(r"\bper\s*$|每\s*$", re.IGNORECASE)
+_PER_BEFORE = gated_compile(r"\bper\s*$|每\s*$", re.IGNORECASE)
 
 
-_PER_AFTER = re.compile(
+_PER_AFTER = gated_compile(
     r"^\s*(?:\w+\s+){0,2}per\s+(?:\d|capita|head|population)|^\s*(?:宗)?(?:\s*)?每", re.IGNORECASE
 )
 
 
 # "The crime rate measured by crimes per 100,000 population stood at 728": a rate, however it is worded.
-_RATE_NAMED_BEFORE = re.compile(
+_RATE_NAMED_BEFORE = gated_compile(
     r"\bcrime\s+rate\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\s+(?:population|people|persons|residents)\b"
     r"|罪案率|每十萬人|每十万人|每10萬人|每10万人",
     re.IGNORECASE,
@@ -163,7 +166,7 @@ _RATE_NAMED_BEFORE = re.compile(
 
 
 # "a monthly average of 13 cases", 平均每月13宗: an average, not the count of a period.
-_AVERAGE_BEFORE = re.compile(
+_AVERAGE_BEFORE = gated_compile(
     r"\baverage(?:\s+of)?\s+(?:about\s+|some\s+|around\s+)?$|\b(?:daily|weekly|monthly)\s+average\b[^\d]{0,12}$"
     r"|平均(?:每[日天週周月年])?(?:有|約|约|錄得|录得)?\s*$",
     re.IGNORECASE,
@@ -201,13 +204,13 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
 
 # "其中324宗為網上拍賣或購物相關罪行", "of which 169 involved companies": a part of the figure before,
 # described by what it involved. Unless the words name one of the series, the part is not a figure.
-_PART_OPEN = re.compile(
+_PART_OPEN = gated_compile(
     r"(?:其中|當中|当中|包括|of\s+(?:which|them|these|those)|among\s+(?:them|these|which)|including)\s*$",
     re.IGNORECASE,
 )
 
 
-_PART_DESCRIBED = re.compile(
+_PART_DESCRIBED = gated_compile(
     r"^\s*(?:宗|起|個案|个案|cases?|reports?)?\s*(?:為|为|涉及|涉|屬|属|是|were|was|involved|involving|concerned"
     r"|related\s+to|in\s+relation\s+to)",
     re.IGNORECASE,

@@ -25,23 +25,24 @@ from typing import Any
 
 from transform.figures import categories_text as cats
 from transform.periods import Period, SamePeriodRef, period_from_label
+from transform.regex_gate import gated_compile
 
 __all__ = ["find_lists", "has_list_marker", "spread"]
 
-_MARKER = re.compile(r"\brespectively\b|分別|分别", re.IGNORECASE)
+_MARKER = gated_compile(r"\brespectively\b|分別|分别", re.IGNORECASE)
 # Between two members of a list: units, separators and "and" only.
-_LIST_GAP = re.compile(
+_LIST_GAP = gated_compile(
     r"(?:\s|宗|起|個案|个案|萬元|万元|億元|亿元|元|cases?|reports?|per\s?cent|percent|%|HK\$|US\$|\$|million|"
     r"billion|[、,，]|及|和|與|与|以及|\band\b|\bor\b)*",
     re.IGNORECASE,
 )
-_CONNECTOR = re.compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)
+_CONNECTOR = gated_compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)
 # Between 分別 and the first number ("分別有", "分別為", "分別上升"), or the last number and "respectively".
-_ZH_LEAD = re.compile(r"^[^\d，。；;,.]{0,10}$")  # 分別較去年同期減少
-_EN_TAIL = re.compile(r"^[^\d;.。]{0,40}$")
+_ZH_LEAD = gated_compile(r"^[^\d，。；;,.]{0,10}$")  # 分別較去年同期減少
+_EN_TAIL = gated_compile(r"^[^\d;.。]{0,40}$")
 _ZH_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = r"(?:(?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})"
-_YEAR_RANGE = re.compile(
+_YEAR_RANGE = gated_compile(
     rf"(?P<a>{_YEAR})\s*年?\s*(?:至|到|-|–|—|\bto\b|\band\b|\bthrough\b)\s*(?P<b>{_YEAR})(?!\d)",
     re.IGNORECASE,
 )
@@ -119,7 +120,7 @@ def _years_in_range(text: str, start: int, end: int, count: int) -> list[Period]
     return None
 
 
-_TERM_JOIN = re.compile(
+_TERM_JOIN = gated_compile(
     r"(?:案|cases?|crimes?)?\s*(?:[、,，]|及|和|與|与|以及|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE
 )
 

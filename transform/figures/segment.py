@@ -12,6 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from transform.regex_gate import gated_compile
+
 __all__ = ["Sentence", "split_sentences"]
 
 _ABBREVIATIONS = (
@@ -49,10 +51,10 @@ _ABBREVIATIONS = (
 )
 # A sentence ends at 。！？ (Chinese), at ! ? … , or at a full stop followed by space and a capital,
 # a quote, a digit or a Chinese character (not after a known abbreviation).
-_END_RE = re.compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")
-_CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
+_END_RE = gated_compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")
+_CLAUSE_PUNCT = gated_compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 _OPEN, _CLOSE = "([（【[", ")]）】]"
-_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+_BRACKET = gated_compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from transform.figures import categories_text as cats
 from transform.figures.model import CJK, Figure, SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
+from transform.regex_gate import gated_compile
 
-_ANAPHORA_BEFORE = re.compile(
+_ANAPHORA_BEFORE = gated_compile(
     r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+(?:(?:type|kind|sort|form)s?\s+of\s+)?|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
     re.IGNORECASE,
 )
@@ -21,7 +22,7 @@ _ANAPHORA_BEFORE = re.compile(
 
 # A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
 # "By 2020 the number had climbed to 12,916".
-POINTS_BACK = re.compile(
+POINTS_BACK = gated_compile(
     r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
     r"|\bthe\s+(?:number|figure|total|amount|sum)\b(?!\s+of\b)",
@@ -31,27 +32,27 @@ POINTS_BACK = re.compile(
 
 # Words that open a new clause between a number and a later category word: "up 47.3 per cent in the first
 # half as online scams surge" speaks of online scams in another clause, not of the 47.3 per cent.
-_WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_WHOLE_BEFORE = gated_compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
 # A clause joined after the number's own: what it names does not apply backwards ("Crime edged up 1.9 per
 # cent ..., as deception rose 23.8 per cent").
-_LATER_CLAUSE = re.compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
+_LATER_CLAUSE = gated_compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
 
 
-AGENT_NOUN = re.compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
+AGENT_NOUN = gated_compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
 
 
-_PART_OF = re.compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
+_PART_OF = gated_compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
 
 
-_ZH_LIST_JOIN = re.compile(r"[及和、与與或]|以及")
+_ZH_LIST_JOIN = gated_compile(r"[及和、与與或]|以及")
 
 
 _NOT_DECEPTION = frozenset({"overall_crime", "violent_crime", "technology_crime", "unknown", "hacking"})
 
 
-_NEW_CLAUSE_WORD = re.compile(
+_NEW_CLAUSE_WORD = gated_compile(
     r"\b(?:as|while|whereas|after|amid|because|since|when|but|although|though|with)\b|[而但]",
     re.IGNORECASE,
 )
@@ -59,7 +60,7 @@ _NEW_CLAUSE_WORD = re.compile(
 
 # Words that open a list of examples: what they name illustrates the figure, it is not what was counted
 # ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
-_EXAMPLES_OPEN = re.compile(
+_EXAMPLES_OPEN = gated_compile(
     r"\b(?:such\s+as|including|includ(?:es|ed)|like|e\.g\.|for\s+example|for\s+instance"
     r"|(?:mainly|mostly|primarily|chiefly)\s+(?:involving|including|related\s+to))\b"
     r"|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?",
@@ -67,7 +68,7 @@ _EXAMPLES_OPEN = re.compile(
 )
 
 
-_EXAMPLES_CLOSE = re.compile(r"等|etc\.?|[,;，；。:：]")
+_EXAMPLES_CLOSE = gated_compile(r"等|etc\.?|[,;，；。:：]")
 
 
 def _example_spans(text: str, sent: Sentence) -> list[tuple[int, int]]:
@@ -189,7 +190,9 @@ def _most_specific(terms: list[cats.Term]) -> cats.Term:
     return terms[-1]
 
 
-_OF_THEM = re.compile(r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?(?P<adj>[a-z-]+)", re.IGNORECASE)
+_OF_THEM = gated_compile(
+    r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?(?P<adj>[a-z-]+)", re.IGNORECASE
+)
 
 
 def _subset_adjective(text: str, num: NumberMention) -> cats.Term | None:

@@ -23,15 +23,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transform.regex_gate import gated_compile
+
 __all__ = ["TableRow", "find_table_rows", "split_row_values", "table_spans"]
 
 _YEAR = r"(?:19|20)\d{2}"
 # A header: optional short label (Year, 年份), then at least two years and nothing else.
-_HEADER = re.compile(rf"^[ \t]*(?:[^\d\n]{{0,20}}?[ \t]+)?(?P<years>{_YEAR}(?:[ \t]+{_YEAR})+)[ \t]*$")
+_HEADER = gated_compile(rf"^[ \t]*(?:[^\d\n]{{0,20}}?[ \t]+)?(?P<years>{_YEAR}(?:[ \t]+{_YEAR})+)[ \t]*$")
 # A row: a label holding a letter or a Chinese character, then only digits, spaces, commas and points.
-_ROW = re.compile(r"^[ \t]*(?P<label>\S.*?[^\d\s,.])[ \t]+(?P<values>\d[\d ,.\t]*?)[ \t]*$")
+_ROW = gated_compile(r"^[ \t]*(?P<label>\S.*?[^\d\s,.])[ \t]+(?P<values>\d[\d ,.\t]*?)[ \t]*$")
 # Money named in the row label: the amounts in the row are in these units.
-_MONEY_SCALE = re.compile(
+_MONEY_SCALE = gated_compile(
     r"(?:HK\$|\$|HKD)\s*(?P<en>thousand|million|mn|m|billion|bn)\b"
     r"|(?P<zh>千萬|千万|百萬|百万|億|亿|萬|万|千)?(?:港)?元"
     r"|(?:HK\$|\$|HKD)(?=\s*[)）])",
