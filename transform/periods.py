@@ -31,7 +31,7 @@ from datetime import date
 
 from transform.exceptions import PeriodParseError
 from transform.numerals import ZH_DIGITS
-from transform.regex_gate import gated
+from transform.regex_gate import ASCII_LOWER, gated, lowered_source
 from transform.schema import PERIOD_TYPES
 
 __all__ = [
@@ -586,8 +586,9 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     ),
     (r"(?P<rel>上|本)(?:一)?(?:個|个)?季度?", _b_relative_quarter),
 ]
+# Compiled for text lowered in ASCII (`_scan_text`): the same spans as `_FLAGS` on the text as written.
 _RULES: list[tuple[re.Pattern[str], _Builder]] = [
-    (gated(re.compile(src, _FLAGS)), fn) for src, fn in _RULE_SOURCES
+    (gated(re.compile(lowered_source(src), _FLAGS & ~re.IGNORECASE)), fn) for src, fn in _RULE_SOURCES
 ]
 
 MAX_PHRASE = 500  # parse_period reads one phrase; running text goes through find_period_mentions
@@ -620,7 +621,7 @@ def _select(text: str, ref: date | None) -> list[tuple[int, int, object]]:
     starts: list[int] = []
     chosen: list[tuple[int, int, object]] = []
     for start, end, _rule, value in sorted(
-        _candidates(_fold(text), ref), key=lambda c: (c[0] - c[1], c[0], c[2])
+        _candidates(_fold(text).translate(ASCII_LOWER), ref), key=lambda c: (c[0] - c[1], c[0], c[2])
     ):
         i = bisect.bisect_right(starts, start)
         if (i > 0 and chosen[i - 1][1] > start) or (i < len(chosen) and chosen[i][0] < end):

@@ -121,3 +121,29 @@ def gated_compile(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)`, gated: for the reader's module-level patterns, which scan every
     sentence and the words around every number."""
     return gated(re.compile(source, flags))
+
+
+ASCII_LOWER = str.maketrans({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
+
+
+def lowered_source(source: str) -> str:
+    """A case-insensitive pattern's source with its ASCII letters lowered, for text lowered the same
+    way (`text.translate(ASCII_LOWER)`, which keeps every offset).
+
+    Compiled without IGNORECASE it finds the same spans: `re` cannot use a gate's character class
+    to skip ahead when it must fold case at every character, and case folding costs each test.
+    Escapes (\\S, \\D, \\B) and group names are kept as written.
+    """
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            close = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i : close + 1])
+            i = close + 1
+        else:
+            out.append(source[i].translate(ASCII_LOWER))
+            i += 1
+    return "".join(out)

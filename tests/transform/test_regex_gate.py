@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from transform import periods
 from transform.figures import categories_text
-from transform.regex_gate import first_char_class, gated
+from transform.regex_gate import ASCII_LOWER, first_char_class, gated, lowered_source
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, dict]]:
@@ -136,3 +136,38 @@ def test_every_gated_reader_pattern_finds_what_its_plain_form_finds():
         for text in sentences:
             assert spans(gated_pattern, text) == spans(plain, text), (name, text)
             assert bool(gated_pattern.match(text)) == bool(plain.match(text)), (name, text)
+
+
+def group_spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), {g: m.span(g) for g in pattern.groupindex}) for m in pattern.finditer(text)]
+
+
+def _assert_lowered_rules_agree(text: str) -> None:
+    lowered_text = text.translate(ASCII_LOWER)
+    assert len(lowered_text) == len(text)
+    for src, _ in periods._RULE_SOURCES:
+        folded = re.compile(src, periods._FLAGS)
+        lowered = re.compile(lowered_source(src), periods._FLAGS & ~re.IGNORECASE)
+        assert group_spans(lowered, lowered_text) == group_spans(folded, text), src[:80]
+
+
+@pytest.mark.parametrize(
+    "text", SAMPLES + [s.upper() for s in SAMPLES] + ["IN THE First HALF of 2023, Q3 2Q22 H1"]
+)
+def test_a_lowered_rule_on_lowered_text_finds_the_spans_of_the_case_insensitive_rule(text):
+    _assert_lowered_rules_agree(text)
+
+
+def test_lowered_source_keeps_escapes_and_group_names():
+    assert lowered_source(r"(?P<Half>First)\S+\D(?P=Half)[A-Z]") == r"(?P<Half>first)\S+\D(?P=Half)[a-z]"
+
+
+MIXED_CASE = st.sampled_from(
+    list("the FIRST Half QUARTER qh12 340年月上半首季 ,.") + ["2023", "JUNE", "Jan", "MARCH to May"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(MIXED_CASE, max_size=30).map("".join))
+def test_random_mixed_case_text_gives_the_same_spans_lowered_or_folded(text):
+    _assert_lowered_rules_agree(text)
