@@ -542,3 +542,50 @@ def test_the_telephone_crime_before_a_number_is_not_a_phone_number(text, value):
 
 def test_a_number_after_a_hotline_is_still_a_phone_number():
     assert _figs("In 2023, deception victims could call the hotline 18222 for help.") == []
+
+
+# --- a change and the level it reaches --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Losses from technology crime climbed 28 per cent to HK$2.03bn in January-June.", "loss"),
+        ("Technology crime climbed 28 per cent to HK$2.03 billion in the first half.", "loss"),
+        ("今年上半年，科技罪案上升28%至20.3億元。", "loss"),
+        ("Technology crime climbed 47.3 per cent to 15,637 cases in the first half.", "cases"),
+        ("Technology crime climbed 47.3 per cent in the first half.", "cases"),
+    ],
+)
+def test_a_percentage_change_measures_the_level_it_reaches_or_the_noun_whose_crime_is_named(text, metric):
+    changes = [f for f in _figs(text, "2023-08-10") if f.kind == "change_pct"]
+    assert [(f.category, f.metric, f.period, f.compared_with) for f in changes] == [
+        ("technology_crime", metric, "2023-H1", "2022-H1")
+    ]
+
+
+def test_cases_involving_a_kind_of_fraud_are_still_cases():
+    figs = _figs(
+        "Last year there were 4,000 cases involving online shopping fraud, a 29 percent rise.", "2024-02-01"
+    )
+    assert ("online_shopping_fraud", "cases", "change_pct", 29, "2023") in _keys(figs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Technology crimes went up by 5,024, or 47.3%, year on year to 15,637 in the first half.",
+            {("change_abs", 5024), ("change_pct", 47.3), ("level", 15637)},
+        ),
+        (
+            "Technology crimes rose 47.3 per cent, or 5,024 cases, in the first half.",
+            {("change_pct", 47.3), ("change_abs", 5024)},
+        ),
+        ("今年上半年科技罪案增加5024宗，即47.3%。", {("change_abs", 5024), ("change_pct", 47.3)}),
+    ],
+)
+def test_a_number_after_or_restates_the_change_before_it(text, expected):
+    figs = _figs(text, "2023-08-10")
+    assert {(f.kind, f.value) for f in figs} == expected
+    assert {(f.category, f.metric, f.period) for f in figs} == {("technology_crime", "cases", "2023-H1")}

@@ -158,8 +158,8 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         m = _ZH_DIFFERENCE_BEFORE.search(text[max(c_start, num.start - 20) : num.start])
         if m:
             return "change_abs", 1 if m.group("dir") == "多" else -1
-        if sent.in_brackets(num.start) and not before.strip():
-            # "up 52.1 per cent (6 417 cases)": a bracket right after a change restates it in cases
+        if _bracket_restates(sent, num, before) or _RESTATES.match(before):
+            # "up 52.1 per cent (6 417 cases)", "rose 47.3%, or 5,024 cases": the change restated in cases
             prev = text[max(sent.start, c_start - 25) : c_start]
             if re.search(r"(?:%|per\s?cent|percent)\s*\W?$", prev, re.IGNORECASE):
                 direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
@@ -178,10 +178,19 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before) or _list_direction(text, sent, num)
-    if not direction and sent.in_brackets(num.start) and not before.strip():
-        # "rose by 11 901 cases (42.6 per cent)": the bracket restates the change just named
+    if not direction and (_bracket_restates(sent, num, before) or _RESTATES.match(before)):
+        # "rose by 11 901 cases (42.6 per cent)", "went up by 5,024, or 47.3%": the same change restated
         direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
     return ("change_pct", direction) if direction else ("level", 1)
+
+
+# ", or 47.3%", ", i.e. 5 024 cases", "，即": the number after it restates the change before it.
+_RESTATES = gated_compile(r"^\s*(?:or|i\.e\.,?|that\s+is,?|即|亦即)\s*(?:by\s+)?$", re.IGNORECASE)
+
+
+def _bracket_restates(sent: Sentence, num: NumberMention, before: str) -> bool:
+    """A bracket right after a clause, opening on the number: "(42.6 per cent)"."""
+    return sent.in_brackets(num.start) and not before.strip()
 
 
 _PCT = r"\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent)"

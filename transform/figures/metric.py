@@ -99,14 +99,66 @@ def _without_participles(terms: list[Term]) -> list[Term]:
     return kept
 
 
+# "climbed 28 per cent to HK$2.03 billion", 上升28%至20.3億元: the level reached after the change.
+_TO_LEVEL_GAP = gated_compile(
+    r"^\s*(?:year[\s-]+on[\s-]+year\s+|from\s+a\s+year\s+(?:earlier|ago)\s+)?(?:to|至|到)\s*"
+    r"(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|超過|超过|近)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _level_reached(view: SentenceView, num: NumberMention) -> NumberMention | None:
+    """The level a change ends at, written right after it ("up 28% to HK$2.03bn"), or None."""
+    sentence, offset = view.sentence.text, view.sentence.start
+    for n in view.numbers:
+        if n.start >= num.end and n.form in ("count", "money"):
+            gap = sentence[num.end - offset : n.start - offset]
+            return n if len(gap) <= 30 and _TO_LEVEL_GAP.match(gap) else None
+    return None
+
+
+_JOINING_WORDS = frozenset({"involving", "involved", "涉及"})
+
+
+def _joins_a_crime(view: SentenceView, term: Term) -> bool:
+    """ "cases involving online shopping fraud", 涉及網購的騙案: "involving" before a crime joins it to
+    the cases; it is a loss word only before money ("involving HK$3 million")."""
+    return term.label.lower() in _JOINING_WORDS and any(0 <= t.start - term.end <= 5 for t in view.categories)
+
+
+# "losses from technology crime", "the number of deception cases": a crime after a metric word and a
+# preposition says whose metric it is.
+_WHOSE_GAP = gated_compile(
+    r"^\s+(?:from|of|in|to|through|caused\s+by|due\s+to|related\s+to)\s+(?:the\s+|all\s+)?$", re.IGNORECASE
+)
+
+
+def _names_whose(view: SentenceView, metrics: list[Term], crime: Term) -> bool:
+    sentence, offset = view.sentence.text, view.sentence.start
+    return any(
+        t.end <= crime.start and _WHOSE_GAP.match(sentence[t.end - offset : crime.start - offset])
+        for t in metrics
+    )
+
+
 def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
-    """What a percentage measures: the nearest word or amount before it, else the words after, else the
-    metric of the sentence before."""
+    """What a percentage measures: the level it changes to, else the nearest word or amount before it,
+    else the words after, else the metric of the sentence before."""
+    reached = _level_reached(view, num)
+    if reached is not None:
+        return _level_metric_word(view.sentence.text, reached, view.sentence.start)
     c_start = view.sentence.clause_bounds(num.start)[0]
-    usable = _without_participles([t for t in view.metrics if t.key != "intercepted"])
+    usable = _without_participles(
+        [t for t in view.metrics if t.key != "intercepted" and not _joins_a_crime(view, t)]
+    )
     evidence = [(t.end, t.key) for t in usable if t.end <= num.start]
-    # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases
-    evidence += [(t.end, "cases") for t in view.categories if c_start <= t.start and t.end <= num.start]
+    # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases;
+    # in "Losses from technology crime climbed 28 per cent" the crime only says whose losses.
+    evidence += [
+        (t.end, "cases")
+        for t in view.categories
+        if c_start <= t.start and t.end <= num.start and not _names_whose(view, usable, t)
+    ]
     evidence += [
         (n.end, _level_metric_word(view.sentence.text, n, view.sentence.start))
         for n in view.numbers
