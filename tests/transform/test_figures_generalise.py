@@ -589,3 +589,14 @@ def test_a_number_after_or_restates_the_change_before_it(text, expected):
     figs = _figs(text, "2023-08-10")
     assert {(f.kind, f.value) for f in figs} == expected
     assert {(f.category, f.metric, f.period) for f in figs} == {("technology_crime", "cases", "2023-H1")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scams made up 44 per cent of the 90,276 crimes recorded last year.",
+        "Deception accounted for 44% of the 90,276 crimes recorded last year.",
+    ],
+)
+def test_a_number_in_the_whole_of_a_share_is_counted_by_the_noun_after_it(text):
+    assert _keys(_figs(text, "2024-02-05")) == {("overall_crime", "cases", "level", 90276, "2023")}
