@@ -600,3 +600,35 @@ def test_a_number_after_or_restates_the_change_before_it(text, expected):
 )
 def test_a_number_in_the_whole_of_a_share_is_counted_by_the_noun_after_it(text):
     assert _keys(_figs(text, "2024-02-05")) == {("overall_crime", "cases", "level", 90276, "2023")}
+
+
+@pytest.mark.parametrize(
+    ("noun", "sign"),
+    [("surge", 1), ("year-on-year jump", 1), ("spike", 1), ("decline", -1), ("year-on-year dip", -1)],
+)
+def test_the_noun_of_a_change_after_a_percentage_makes_it_a_change(noun, sign):
+    figs = _figs(f"Crime rose last year, driven by a 42.6 per cent {noun} in deception.", "2024-02-05")
+    assert ("deception", "cases", "change_pct", 42.6 * sign, "2023") in _keys(figs)
+
+
+def test_a_restated_change_may_carry_a_qualifier():
+    figs = _figs("Deception cases last year rose by 11,901, or about 43 per cent, to 39,824.", "2024-02-05")
+    assert {(f.kind, f.value, f.qualifier) for f in figs} >= {
+        ("change_abs", 11901, "exact"),
+        ("change_pct", 43, "approx"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fraud cases in 2023: 39,824 (2022: 27,923).",
+        "Fraud cases, 2023: 39,824; 2022: 27,923.",
+        "詐騙案（2023年：39,824宗；2022年：27,923宗）",
+    ],
+)
+def test_a_period_written_as_the_label_of_a_value_dates_it(text):
+    assert _keys(_figs(text, "2024-02-05")) == {
+        ("deception", "cases", "level", 39824, "2023"),
+        ("deception", "cases", "level", 27923, "2022"),
+    }

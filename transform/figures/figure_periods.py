@@ -68,6 +68,9 @@ _WHEN_GAP = gated_compile(
 )
 
 
+_LABEL_GAP = gated_compile(r"\s*[:：]\s*(?:HK\$|US\$|\$)?\s*")
+
+
 def _attached_period(text: str, view: SentenceView, num: NumberMention):
     """A period written right next to the number: after it in English, before it in Chinese."""
     following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
@@ -79,6 +82,8 @@ def _attached_period(text: str, view: SentenceView, num: NumberMention):
     before = next(
         ((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e : num.start])), None
     )
+    if preceding and _LABEL_GAP.fullmatch(text[preceding[-1][1] : num.start]):
+        return preceding[-1]  # "(2022: 27,923)", 2023年：39 824宗: a period as the label of its value
     if view.zh:
         return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end : after[0]]) else None)
     if before and re.fullmatch(r"['’]s\s*(?:HK\$|\$)?", text[before[1] : num.start]):

@@ -185,7 +185,11 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
 
 
 # ", or 47.3%", ", i.e. 5 024 cases", "，即": the number after it restates the change before it.
-_RESTATES = gated_compile(r"^\s*(?:or|i\.e\.,?|that\s+is,?|即|亦即)\s*(?:by\s+)?$", re.IGNORECASE)
+_RESTATES = gated_compile(
+    r"^\s*(?:or|i\.e\.,?|that\s+is,?|即|亦即)\s*(?:by\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|roughly|approximately|over|more\s+than|約|约|近|逾)\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def _bracket_restates(sent: Sentence, num: NumberMention, before: str) -> bool:

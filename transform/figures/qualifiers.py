@@ -267,11 +267,17 @@ def change_direction(text: str) -> int:
     return 1 if last_up > last_down else -1
 
 
+# The noun of a change right after a percentage: "a 42.6 per cent surge", "a 5% year-on-year decline".
+_AFTER_YEARLY = r"^\s*(?:(?:year[\s-]+on[\s-]+year|year[\s-]+over[\s-]+year|annual|y-o-y)\s+)?"
 _AFTER_UP = gated_compile(
-    r"^\s*(?:more\b|higher\b|up\b|increase|rise|jump|year-on-year\s+(?:rise|increase))", re.IGNORECASE
+    _AFTER_YEARLY
+    + r"(?:more\b|higher\b|up\b|increase|rise|jump|surge|upsurge|growth|spike|hike|rebound|climb)",
+    re.IGNORECASE,
 )
 _AFTER_DOWN = gated_compile(
-    r"^\s*(?:less\b|fewer\b|lower\b|down\b|decrease|drop|decline|fall)", re.IGNORECASE
+    _AFTER_YEARLY
+    + r"(?:less\b|fewer\b|lower\b|down\b|decrease|drop|decline|fall|reduction|dip|plunge|slump)",
+    re.IGNORECASE,
 )
 
 
