@@ -632,3 +632,29 @@ def test_a_period_written_as_the_label_of_a_value_dates_it(text):
         ("deception", "cases", "level", 39824, "2023"),
         ("deception", "cases", "level", 27923, "2022"),
     }
+
+
+def test_a_conversion_after_a_short_period_phrase_is_still_a_conversion():
+    figs = _figs("Technology crime losses hit HK$2,030m in 1H23 (US$260m).", "2023-08-10")
+    assert [(f.unit, f.value, f.period) for f in figs] == [("HKD", 2_030_000_000, "2023-H1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "period_of_16182"),
+    [
+        (
+            "The losses in the first six months amounted to $2.66 billion, from 16,182 technology crimes.",
+            "2024-H1",
+        ),
+        (
+            "Technology crimes rose from 16,182 in the first half of last year to 17,000 in the first half.",
+            "2023-H1",
+        ),
+        ("In the first half, technology crimes were up from 16,182 a year earlier.", "2023-H1"),
+    ],
+)
+def test_from_names_a_compared_level_only_around_a_change(text, period_of_16182):
+    figs = [f for f in _figs(text, "2024-08-01") if f.value == 16182]
+    assert [(f.category, f.metric, f.period) for f in figs] == [
+        ("technology_crime", "cases", period_of_16182)
+    ]

@@ -390,8 +390,10 @@ def extract_figures(
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 
+# "HK$2.03 billion (US$259 million)", "HK$2,030m in 1H23 (US$260m)": a bracket opening in the same
+# clause, at most a short period phrase after the amount.
 _CONVERSION_GAP = gated_compile(
-    r"^\s*[(（]\s*(?:about|around|approximately|approx\.?|some|約|约|折合|相當於|相当于)?\s*$"
+    r"^[^()（）,;.。；，]{0,30}?[(（]\s*(?:about|around|approximately|approx\.?|some|約|约|折合|相當於|相当于)?\s*$"
 )
 
 

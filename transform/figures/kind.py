@@ -128,7 +128,24 @@ def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
 def is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
     c_start, _ = sent.clause_bounds(num.start)
     window = text[max(0, c_start - 1, num.start - 40) : num.start]
-    return bool(_BASE_BEFORE.search(window))
+    m = _BASE_BEFORE.search(window)
+    if m is None:
+        return False
+    if m.group().lower().startswith("from"):
+        return _from_compares(text, sent, num)
+    return True
+
+
+def _from_compares(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """ "up from 27,923", "doubled from 466 cases in 2014 to 940": "from" names a level compared with
+    when a change is told before it or a "to" level follows; "HK$2.66 billion was lost, from 16,182
+    crimes" says where the amount came from."""
+    return bool(change_direction(text[sent.start : num.start])) or bool(
+        _FROM_TO.match(text[num.end : min(sent.end, num.end + 60)])
+    )
+
+
+_FROM_TO = gated_compile(r"[^,;.，；。]{0,45}?(?:\bto\b|至|到)", re.IGNORECASE)
 
 
 # "降幅大約有6%", "升幅達13.5%", "rose by 7%": the words name a rate of change, not a level.
