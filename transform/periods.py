@@ -338,6 +338,8 @@ _PART_EN = rf"""(?:
   | (?<![a-z0-9])(?P<qcode>Q[1-4]|[1-4]Q)(?![a-z0-9])
   | (?:the\s+)?first\s+(?P<nq>two|three|2|3)\s+quarters
   | (?:the\s+)?first\s+(?P<nm>{_NUM_EN})\s+months
+  | (?:the\s+)?(?P<nmend>{_NUM_EN})\s+months\s+(?:to|through|until|ended|ending(?:\s+in)?)\s+
+    (?:the\s+end\s+of\s+)?(?P<mend>{_MONTH_EN})(?!\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d))
   | (?:as\s+(?:of|at)|up\s+(?:to|till|until)|until|till|through|by)\s+(?:the\s+end\s+of\s+|end[\s-]+)?
     (?P<mto>{_MONTH_EN})(?!\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d))
   | (?:(?:from|between)\s+)?(?P<m1>{_MONTH_EN})\s*(?:{_DASH}|to|through|thru|until|till|and)\s*
@@ -413,6 +415,12 @@ def _part(g: dict) -> tuple[int, int]:
         return 1, 3 * _num(g["nq"])
     if g.get("nm"):
         return 1, _num(g["nm"])
+    if g.get("nmend"):  # "the six months to June": the months that end with the one named
+        last = _month(g["mend"])
+        first = last - _num(g["nmend"]) + 1
+        if first < 1:
+            raise _NotAPeriod  # "the nine months to March" runs across two years
+        return first, last
     if g.get("mto"):  # "as of October 2024", 截至10月: the year so far, January to that month
         return 1, _month(g["mto"])
     if g.get("m1"):

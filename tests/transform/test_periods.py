@@ -405,3 +405,21 @@ def test_may_the_verb_and_dates_are_not_month_markers() -> None:
     assert not any(
         isinstance(v, MonthRef) for _, _, v in find_period_mentions("6月30日公布", date(2023, 7, 1))
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("in the six months to June 2023", "2023-H1"),
+        ("the nine months ended September 2025", "2025-01/2025-09"),
+        ("the three months through March 2023", "2023-Q1"),
+        ("in the 10 months ending in October 2024", "2024-01/2024-10"),
+    ],
+)
+def test_n_months_to_a_month_are_the_months_that_end_with_it(text: str, label: str) -> None:
+    assert [v.label for _s, _e, v in find_period_mentions(text, date(2025, 11, 1))] == [label]
+
+
+def test_n_months_to_a_month_that_reach_into_the_year_before_name_no_period() -> None:
+    # nine months to March run from the July before: not a span of one year's months, nothing is guessed
+    assert find_period_mentions("in the nine months to March 2023", date(2023, 5, 1)) == []
