@@ -658,3 +658,39 @@ def test_from_names_a_compared_level_only_around_a_change(text, period_of_16182)
     assert [(f.category, f.metric, f.period) for f in figs] == [
         ("technology_crime", "cases", period_of_16182)
     ]
+
+
+# --- numbers that are not the series' statistics -----------------------------------------------------
+
+_LEAD = "Deception cases rose to 39,824 in 2023."
+_LEAD_KEY = ("deception", "cases", "level", 39824, "2023")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Anti-Scam Helpline 18222 took many calls last year.",
+        "One victim, a retired teacher, lost HK$12 million to fake investment advisers.",
+        "An elderly woman handed HK$3 million to a fake official.",
+        "Young people aged under 30 made up 40 per cent of the victims.",
+        "HKCERT handled 7,000 security incidents in 2023, including 3,000 phishing cases.",
+        "The Privacy Commissioner received 2,000 complaints about fraud calls last year.",
+        "The Consumer Council logged 1,500 complaints about online shopping scams in 2023.",
+    ],
+)
+def test_helplines_one_persons_story_ages_and_other_bodies_counts_are_not_figures(sentence):
+    assert _keys(_figs(f"{_LEAD} {sentence}", "2024-02-05")) == {_LEAD_KEY}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["一名退休男子被騙去1,200萬元。", "私隱專員公署去年接獲2,000宗涉及詐騙電話的投訴。"],
+)
+def test_one_persons_story_and_other_bodies_counts_are_not_figures_in_chinese(sentence):
+    assert _keys(_figs(f"去年本港詐騙案上升至39,824宗。{sentence}", "2024-02-05")) == {_LEAD_KEY}
+
+
+def test_a_percentage_level_of_a_named_rate_is_the_rate():
+    figs = _figs(f"{_LEAD} The detection rate for deception was 13 per cent in 2023.", "2024-02-05")
+    assert ("deception", "detection_rate", "level", 13, "2023") in _keys(figs)
+    assert ("deception", "cases", "level", 13, "2023") not in _keys(figs)

@@ -157,8 +157,10 @@ def _read_number(
         metric = metric_for(text, view, replace(num, form="percent"), ctx.metric) or metric
     if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
         num = replace(num, form="money", currency="HKD", local_currency=True)
-    if num.form in ("percent", "points") and kind in ("level", "change_abs") and not rate_named(view, num):
-        return None  # a bare percentage that is neither a change nor a rate named in the sentence
+    if num.form in ("percent", "points") and kind in ("level", "change_abs"):
+        if not rate_named(view, num):
+            return None  # a bare percentage that is neither a change nor a rate named in the sentence
+        metric = "detection_rate"  # "the detection rate for deception was 13 per cent": the rate, not cases
     if num.form == "money" and not is_aggregate_money(text, sent, num, kind):
         return None
     if untracked_part(text, view, num):

@@ -27,7 +27,10 @@ _INDIVIDUAL = gated_compile(
     r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
     r"|^\W*in\s+one\s+of\s+the(?:se|m)?\s+cases\b"
     r"|^\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
-    r"(?:she|he|the\s+(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife))\b"
+    r"(?:she|he|(?:the|one|a|an|another)\s+(?:(?:elderly|retired|young|local|female|male)\s+)?"
+    r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
+    r"|businessman|businesswoman|accountant|nurse|doctor|resident))\b"
+    r"|^\W*一名[^\s，,。]{0,6}?(?:事主|男子|女子|市民|受害人|女士|男士|長者|长者|學生|学生)"
     r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
     r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇",
     re.IGNORECASE,
@@ -106,7 +109,8 @@ def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
 # "a 33 000-strong Force", ages ("aged 20 to 30", 年約20至30歲), the hotline number (致電18222).
 _LABEL_BEFORE = gated_compile(
     r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?)"
-    r"|hotline|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
+    r"|\b(?:aged?|ages)\s+(?:under|below|over|above|between|from|up\s+to|at\s+least)"
+    r"|hotline|helpline|help\s+line|hot\s+line|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
     re.IGNORECASE,
 )
 
@@ -117,7 +121,8 @@ _LABEL_AFTER = gated_compile(
 
 
 _HOTLINE_BEFORE = gated_compile(
-    r"(?:hotline|熱線|热线|致電|致电|撥打|拨打|call|dial)[^\d。.;；]{0,25}$", re.IGNORECASE
+    r"(?:hotline|helpline|help\s+line|熱線|热线|致電|致电|撥打|拨打|call|dial)[^\d。.;；]{0,25}$",
+    re.IGNORECASE,
 )
 
 
@@ -140,7 +145,7 @@ def _one_victim(sentence: str) -> bool:
 
 def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A section, chapter, hotline, age or hyphenated size ("33 000-strong"): it names, it does not count."""
-    before = text[max(sent.start, num.start - 12) : num.start]
+    before = text[max(sent.start, num.start - 16) : num.start]
     return bool(
         _LABEL_BEFORE.search(before)
         or _LABEL_AFTER.match(text[num.end : num.end + 12])
@@ -183,6 +188,19 @@ def _rate_or_average(text: str, sent: Sentence, num: NumberMention) -> bool:
     )
 
 
+# Bodies other than the police that count what reaches them (incidents, complaints, enquiries): their
+# figures are not the police series, even when they name a kind of fraud ("HKCERT handled 7,000
+# incidents, including 3,000 phishing cases"; 私隱專員公署接獲2,000宗投訴).
+_OTHER_BODY = gated_compile(
+    r"\b(?:HKCERT|Hong\s+Kong\s+Computer\s+Emergency\s+Response\s+Team|PCPD|(?:the\s+)?Privacy\s+Commissioner"
+    r"|Consumer\s+Council|HKMA|(?:Hong\s+Kong\s+)?Monetary\s+Authority|OFCA|Communications\s+Authority"
+    r"|Office\s+of\s+the\s+Communications\s+Authority)\b"
+    r"|香港電腦保安事故協調中心|香港电脑保安事故协调中心|私隱專員|私隐专员|消費者委員會|消费者委员会|消委會|消委会"
+    r"|金管局|金融管理局|通訊事務管理局|通讯事务管理局",
+    re.IGNORECASE,
+)
+
+
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
@@ -193,7 +211,7 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
-    if _EXCLUDING.search(text[sent.start : num.start]):
+    if _EXCLUDING.search(text[sent.start : num.start]) or _OTHER_BODY.search(text[sent.start : num.start]):
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
