@@ -694,3 +694,33 @@ def test_a_percentage_level_of_a_named_rate_is_the_rate():
     figs = _figs(f"{_LEAD} The detection rate for deception was 13 per cent in 2023.", "2024-02-05")
     assert ("deception", "detection_rate", "level", 13, "2023") in _keys(figs)
     assert ("deception", "cases", "level", 13, "2023") not in _keys(figs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crimes such as online shopping fraud and phishing drove deception cases to 39,824 last year.",
+        "Scams including romance scams or investment scams pushed deception cases to 39,824 last year.",
+    ],
+)
+def test_an_english_list_of_examples_ends_with_the_crime_after_its_and(text):
+    assert _keys(_figs(text, "2024-02-05")) == {("deception", "cases", "level", 39824, "2023")}
+
+
+def test_list_items_with_their_own_brackets_keep_their_own_figures():
+    text = "In 2009 crimes on the rise included deception (up 10.3 per cent) and theft (up 14.9 per cent)."
+    assert ("deception", "cases", "change_pct", 10.3, "2009") in _keys(_figs(text, "2010-02-01"))
+    assert ("overall_crime", "cases", "change_pct", 14.9, "2009") not in _keys(_figs(text, "2010-02-01"))
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("The year before, there were 27,923.", {("deception", "cases", "level", 27923, "2022")}),
+        ("The detection rate rose to 35.7.", set()),
+        ("The year before, there were 27,923 officers.", set()),
+    ],
+)
+def test_a_bare_whole_number_goes_on_counting_what_the_sentence_before_counted(second, expected):
+    figs = _figs(f"Last year 39,824 deception cases were reported. {second}", "2024-02-05")
+    assert _keys(figs) == {("deception", "cases", "level", 39824, "2023")} | expected

@@ -43,8 +43,20 @@ def metric_for(text: str, view: SentenceView, num: NumberMention, prior: str | N
         )
         return "intercepted" if stopped else "loss"
     if num.form == "count":
-        return _count_metric(text, view, num, c_start, c_end)
+        return _count_metric(text, view, num, c_start, c_end) or _bare_count_goes_on(text, view, num, prior)
     return _change_metric(view, num, prior)
+
+
+_BARE_END = gated_compile(r"\s*(?:[.;,。；，]|$)")
+
+
+def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior: str | None) -> str | None:
+    """ "Last year 39,824 deception cases were reported. The year before, there were 27,923.": a whole
+    number with no word after it, in a sentence with no word of counting, goes on counting what the
+    sentence before counted ("the detection rate rose to 35.7." is no count of cases)."""
+    if prior != "cases" or view.metrics or "." in num.raw or not _BARE_END.match(text, num.end):
+        return None
+    return prior
 
 
 def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: int, c_end: int) -> str | None:

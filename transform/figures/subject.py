@@ -71,17 +71,33 @@ _EXAMPLES_OPEN = gated_compile(
 _EXAMPLES_CLOSE = gated_compile(r"等|etc\.?|[,;，；。:：]")
 
 
-def _example_spans(text: str, sent: Sentence) -> list[tuple[int, int]]:
+def _example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tuple[int, int]]:
     """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
     spans = []
     for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
         close = _EXAMPLES_CLOSE.search(text, m.end(), sent.end)
         end = _example_end(close, sent.end)
-        # an English list runs on over commas: "such as hacking, phishing and online theft"
-        if close and not CJK.match(text[m.start()]) and close.group() == ",":
-            end = _list_end(text, m.end(), sent.end)
+        if not CJK.match(text[m.start()]):
+            if close and close.group() == ",":
+                # an English list runs on over commas: "such as hacking, phishing and online theft"
+                end = _list_end(text, m.end(), sent.end)
+            end = _last_item_end(text, m.end(), end, terms)
         spans.append((m.start(), end))
     return spans
+
+
+def _last_item_end(text: str, start: int, end: int, terms: list[cats.Term]) -> int:
+    """An English list ends with the crime named after its "and" / "or": in "Crimes such as online
+    shopping fraud and phishing drove deception cases to 39,824" the deception cases are not an example."""
+    joiner = re.search(r"\b(?:and|or)\b", text[start:end])
+    if joiner is None:
+        return end
+    after = start + joiner.end()
+    last = next((t for t in terms if after <= t.start < end), None)
+    if last is None:
+        return end
+    bracket = re.match(r"\s*[(（][^()（）]*[)）]", text[last.end : last.end + 60])  # "and theft (up 15.1%)"
+    return last.end + (bracket.end() if bracket else 0)
 
 
 def _example_end(close: re.Match[str] | None, stop: int) -> int:
@@ -95,7 +111,7 @@ def _list_end(text: str, start: int, stop: int) -> int:
     m = re.search(r"\band\b|\bor\b", text[start:stop])
     if m is None:
         return text.find(",", start, stop) if "," in text[start:stop] else stop
-    tail = re.search(r"[,;.]", text[start + m.end() : stop])
+    tail = re.search(r"[,;]|\.(?!\d)", text[start + m.end() : stop])  # not the point of "15.1"
     return start + m.end() + (tail.start() if tail else stop - start - m.end())
 
 
@@ -111,7 +127,7 @@ def choose_category(
 ) -> tuple[cats.Term | None, str]:
     """(category word, the rule that chose it: a key of confidence.CATEGORY_RULES)."""
     sent = view.sentence
-    examples = [(s, e) for s, e in _example_spans(text, sent) if not s <= num.start < e]
+    examples = [(s, e) for s, e in _example_spans(text, sent, view.categories) if not s <= num.start < e]
     terms = [
         t
         for t in view.categories
