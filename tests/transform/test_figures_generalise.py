@@ -708,7 +708,7 @@ def test_an_english_list_of_examples_ends_with_the_crime_after_its_and(text):
 
 
 def test_list_items_with_their_own_brackets_keep_their_own_figures():
-    text = "In 2009 crimes on the rise included deception (up 10.3 per cent) and theft (up 14.9 per cent)."
+    text = "In 2009, crimes on the rise included deception (up 10.3 per cent) and theft (up 14.9 per cent)."
     assert ("deception", "cases", "change_pct", 10.3, "2009") in _keys(_figs(text, "2010-02-01"))
     assert ("overall_crime", "cases", "change_pct", 14.9, "2009") not in _keys(_figs(text, "2010-02-01"))
 
