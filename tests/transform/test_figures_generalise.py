@@ -724,3 +724,31 @@ def test_list_items_with_their_own_brackets_keep_their_own_figures():
 def test_a_bare_whole_number_goes_on_counting_what_the_sentence_before_counted(second, expected):
     figs = _figs(f"Last year 39,824 deception cases were reported. {second}", "2024-02-05")
     assert _keys(figs) == {("deception", "cases", "level", 39824, "2023")} | expected
+
+
+def test_scams_that_cost_victims_an_amount_caused_a_loss():
+    text = (
+        "Investment scams caused the biggest losses last year, at HK$4 billion,"
+        " while online shopping scams cost victims HK$300 million."
+    )
+    assert _keys(_figs(text, "2024-02-05")) == {
+        ("investment_fraud", "loss", "level", 4_000_000_000, "2023"),
+        ("online_shopping_fraud", "loss", "level", 300_000_000, "2023"),
+    }
+
+
+def test_the_cost_of_something_else_is_not_a_loss():
+    assert _figs("In 2023, the anti-fraud campaign cost HK$30 million.", "2024-02-05") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Online scams cost Hongkongers HK$3.3 billion in less than a year.",
+        "Over the past 16 months police recorded 193 job scams.",
+        "Within six months, 1,000 romance scams were reported.",
+        "短短數月內，網上情緣騙案已有1,000宗。",
+    ],
+)
+def test_a_span_that_is_no_calendar_period_gives_no_figure(sentence):
+    assert _figs(f"In 2023 the city saw many scams. {sentence}", "2024-02-05") == []

@@ -81,7 +81,9 @@ _SINGLE_CASE = gated_compile(
 
 # Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
 _NOT_A_LOSS = gated_compile(
-    r"\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|costs?|budget|"
+    # "scams cost victims HK$300 million" is a loss: "cost" before the people who paid it
+    r"\bcosts?(?!\s+(?:the\s+)?(?:victims?|public|people|residents|citizens|them|Hongkongers|consumers|investors)\b)"
+    r"|\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|budget|"
     r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated)\b"
     r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償|凍結|冻结|充公|沒收|没收",
     re.IGNORECASE,

@@ -201,6 +201,18 @@ _OTHER_BODY = gated_compile(
 )
 
 
+# A span that is no calendar period ("in less than a year", "in the past 12 months", 短短數月內): a figure
+# of it belongs to no period of the series.
+_ROLLING = gated_compile(
+    r"\bin\s+(?:less|under|fewer)\s+than\s+(?:a|an|one|two|three|six|\d+)\s+(?:years?|months?|weeks?)\b"
+    r"|\bwithin\s+(?:a|an|one|two|three|six|\d+)\s+(?:years?|months?|weeks?)\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|six|nine|twelve|eighteen)\s+months\b"
+    r"|\bin\s+(?:just\s+|only\s+)?(?:a\s+few|several)\s+(?:months|weeks)\b"
+    r"|(?:短短|僅僅|仅仅)?(?:數|数|幾|几)(?:個|个)?月(?:內|内|間|间)|不足一年|過去(?:12|十二)個月|过去(?:12|十二)个月",
+    re.IGNORECASE,
+)
+
+
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
@@ -213,6 +225,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if _EXCLUDING.search(text[sent.start : num.start]) or _OTHER_BODY.search(text[sent.start : num.start]):
         return True
+    if _ROLLING.search(text, sent.start, sent.clause_bounds(num.start)[1]):
+        return True  # in the number's clause or before it
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
     if num.form == "money" and _one_victim(sent.text):
