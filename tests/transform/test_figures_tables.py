@@ -4,6 +4,8 @@ then rows of values with space-separated thousands. The figures are published on
 
 from __future__ import annotations
 
+import pytest
+
 from transform.figures import extract_figures
 from transform.figures.tables import split_row_values
 
@@ -88,3 +90,36 @@ def test_ambiguous_or_impossible_split_is_refused() -> None:
     assert split_row_values("2 206 3 015", 4) is None  # "015" never starts a number
     text = "Technology crime:\n2012 2013\nNumber of cases 148 238 863\n"
     assert [k for k in _keys(text) if k[5] in ("2012", "2013")] == []
+
+
+_YEARS_DOWN = {
+    ("deception", "cases", 27923.0, "2022"),
+    ("deception", "loss", 4_800_000_000.0, "2022"),
+    ("deception", "cases", 39824.0, "2023"),
+    ("deception", "loss", 9_000_000_000.0, "2023"),
+}
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Year | Deception cases | Loss ($ million)\n2022 | 27,923 | 4,800\n2023 | 39,824 | 9,000",
+        "年份\t詐騙案數字\t損失金額（百萬元）\n2022\t27 923\t4 800\n2023\t39 824\t9 000",
+        "Year  Number of deception cases  Amount lost ($ million)\n2022  27 923  4 800\n2023  39 824  9 000",
+    ],
+)
+def test_a_table_with_years_down_its_first_column_is_read_column_by_column(table: str) -> None:
+    figs = extract_figures(table)
+    assert {(f.category, f.metric, f.value, f.period) for f in figs} == _YEARS_DOWN
+    cell = next(f for f in figs if f.value == 39824)
+    assert table[cell.char_start : cell.char_end].replace(" ", "").replace(",", "") == "39824"
+
+
+def test_a_years_down_table_with_a_missing_value_is_refused_and_its_digits_are_not_read() -> None:
+    table = "Year | Deception cases | Loss ($ million)\n2022 | 27,923\n2023 | 39,824 | 9,000"
+    assert extract_figures(f"Deception cases in recent years:\n{table}") == []
+
+
+def test_a_numbered_heading_is_not_a_count() -> None:
+    text = "In 2022, 7 homicide cases were recorded.\n3. Robbery\nThere were 23 robberies."
+    assert 3 not in [f.value for f in extract_figures(text, include_other_crimes=True)]

@@ -56,6 +56,8 @@ def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior
     sentence before counted ("the detection rate rose to 35.7." is no count of cases)."""
     if prior != "cases" or view.metrics or "." in num.raw or not _BARE_END.match(text, num.end):
         return None
+    if not re.search(r"[^\W\d_]", text[view.sentence.start : num.start]):
+        return None  # "3. Robbery and burglary": a number opening its line numbers a section
     return prior
 
 
@@ -154,11 +156,11 @@ def _names_whose(view: SentenceView, metrics: list[Term], crime: Term) -> bool:
 
 
 def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
-    """What a percentage measures: the level it changes to, else the nearest word or amount before it,
-    else the words after, else the metric of the sentence before."""
+    """What a percentage measures: a loss when it changes to an amount, else the nearest word or amount
+    before it, else the words after, else the metric of the sentence before."""
     reached = _level_reached(view, num)
-    if reached is not None:
-        return _level_metric_word(view.sentence.text, reached, view.sentence.start)
+    if reached is not None and reached.form == "money":
+        return "loss"  # a count reached ("to 2,700多人") says only that persons or cases were counted
     c_start = view.sentence.clause_bounds(num.start)[0]
     usable = _without_participles(
         [t for t in view.metrics if t.key != "intercepted" and not _joins_a_crime(view, t)]

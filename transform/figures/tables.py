@@ -15,6 +15,14 @@ sentence reader does not see it either (it would read its digits as one number).
 belongs to the k-th year; the unit and scale come from the row label ("($ million)", "（百萬元）"), the
 category from the label, else from the words just before the table
 ("the numbers of technology crime are set out below").
+
+Tables may also run the other way, years down the first column and labels across the header, cells
+apart by a bar, a tab or two spaces:
+
+    Year | Deception cases | Loss ($ million)
+    2022 | 27,923 | 4,800
+
+Each label's column becomes one `TableRow`, so both layouts are read by the same table reader.
 """
 
 from __future__ import annotations
@@ -120,7 +128,8 @@ def _value(raw: str) -> float:
 
 
 def find_table_rows(text: str) -> list[TableRow]:
-    """The rows of every flattened year table in `text`, in text order."""
+    """The rows of every flattened year table in `text`, in text order: years across the header
+    line, or years down the first column (`_year_column_table`)."""
     rows: list[TableRow] = []
     lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text)]
     lines = [line for line in lines if line[0] == 0 or text[line[0] - 1] == "\n"]
@@ -130,6 +139,8 @@ def find_table_rows(text: str) -> list[TableRow]:
         header = _HEADER.match(line)
         i += 1
         if header is None:
+            column_rows, i = _year_column_table(text, lines, i - 1)
+            rows += column_rows
             continue
         years = header.group("years").split()
         if len(set(years)) != len(years):
@@ -153,6 +164,70 @@ def _row(text: str, line: tuple[int, int, str], years: list[str], header_start: 
     )
     label = m.group("label")
     return TableRow(label, start + m.start("label"), start, end, cells, _scale(label), header_start)
+
+
+# Years down the first column, labels across the header ("Year | Deception cases | Loss ($ million)"):
+# cells apart by a bar, a tab or two spaces; the header's first cell names the year column.
+_CELL_GAP = r"(?:[ \t]*[|｜][ \t]*|\t+[ \t]*|[ ]{2,})"
+_YEAR_WORD = gated_compile(r"^[ \t]*[|｜]?[ \t]*(?:years?|年份|年度|年)[ \t]*$", re.IGNORECASE)
+_YEAR_ROW = gated_compile(
+    rf"^[ \t]*[|｜]?[ \t]*(?P<year>{_YEAR})(?:年度?)?{_CELL_GAP}(?P<values>\d.*?)[ \t|｜]*$"
+)
+
+
+def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) -> tuple[list[TableRow], int]:
+    """The columns of a table with years down its first column, read as rows of `TableRow` (one per
+    label of the header), and the index of the line after it; ([], at + 1) when `lines[at]` heads none.
+    Every year line must hold one value per label, or the table is refused: its rows have no cells."""
+    start, _, header = lines[at]
+    cells = [c for c in re.split(_CELL_GAP, header.strip(" \t|｜")) if c]
+    if len(cells) < 2 or not _YEAR_WORD.match(cells[0]) or re.search(r"\d{4}", header):
+        return [], at + 1
+    labels = cells[1:]
+    body: list[tuple[str, list[tuple[float, int, int]]]] = []
+    refused = False
+    i = at + 1
+    while i < len(lines) and (m := _YEAR_ROW.match(lines[i][2])) is not None:
+        values = _column_values(m.group("values"), len(labels))
+        refused = refused or values is None
+        base = lines[i][0] + m.start("values")
+        body.append((m.group("year"), [(_value(v), base + s, base + e) for v, s, e in values or []]))
+        i += 1
+    years = [year for year, _ in body]
+    if len(body) < 2:
+        return [], at + 1
+    if refused or len(set(years)) != len(years):
+        body = []  # refused, not guessed: no figure, and the sentence reader does not read its digits
+    end = lines[i - 1][1]
+    rows = [
+        TableRow(
+            label,
+            start + header.find(label),
+            start,
+            end,
+            tuple((cells_of[k][0], cells_of[k][1], cells_of[k][2], year) for year, cells_of in body),
+            _scale(label),
+            start,
+        )
+        for k, label in enumerate(labels)
+    ]
+    return rows, i
+
+
+def _column_values(values: str, columns: int) -> list[tuple[str, int, int]] | None:
+    """(raw, start, end) of each value of a year line: cut at the bars or tabs when it has them, else
+    by `split_row_values`; None unless there is exactly one value per column."""
+    if re.search(r"[|｜\t]", values):
+        parts = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^|｜\t]+", values)]
+        parts = [
+            (raw.strip(), s + len(raw) - len(raw.lstrip()), s + len(raw.rstrip())) for raw, s, _e in parts
+        ]
+        parts = [p for p in parts if p[0]]
+        if len(parts) != columns or not all(re.fullmatch(r"\d[\d ,]*(?:\.\d+)?", p[0]) for p in parts):
+            return None
+        return parts
+    spans = split_row_values(values, columns)
+    return None if spans is None else [(values[s:e], s, e) for s, e in spans]
 
 
 def table_spans(rows: list[TableRow]) -> list[tuple[int, int]]:
