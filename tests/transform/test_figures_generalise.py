@@ -752,3 +752,8 @@ def test_the_cost_of_something_else_is_not_a_loss():
 )
 def test_a_span_that_is_no_calendar_period_gives_no_figure(sentence):
     assert _figs(f"In 2023 the city saw many scams. {sentence}", "2024-02-05") == []
+
+
+def test_a_percentage_written_in_chinese_numerals_with_a_decimal_is_a_change():
+    figs = _figs("去年詐騙案上升百分之四十二點六。", "2024-02-05")
+    assert _keys(figs) == {("deception", "cases", "change_pct", 42.6, "2023")}

@@ -116,3 +116,9 @@ def test_parse_chinese_amount(raw, value):
 def test_normalise_keeps_length():
     text = "２０２３年　上升６．８％"
     assert len(normalise(text)) == len(text) and normalise(text) == "2023年 上升6.8%"
+
+
+def test_arabic_digits_after_bai_fen_zhi_are_a_percentage() -> None:
+    # 百分之四十二點六 is spelled out to 百分之42.6 before reading: still 42.6 per cent, not a count
+    found = find_numbers("詐騙案上升百分之42.6。")
+    assert [(n.value, n.form, n.raw) for n in found] == [(42.6, "percent", "百分之42.6")]

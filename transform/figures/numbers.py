@@ -347,6 +347,10 @@ def _chinese_numeral_mentions(text: str) -> list[NumberMention]:
     return found
 
 
+def _inside_as_count(n: NumberMention, mention: NumberMention) -> bool:
+    return n.form == "count" and mention.start <= n.start and n.end <= mention.end
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every numeric mention in `text`, in order, with spans in `text` itself."""
     norm = normalise(text)
@@ -356,9 +360,12 @@ def find_numbers(text: str) -> list[NumberMention]:
         for m in _NUMBER_RE.finditer(norm)
         if (n := _from_match(norm, m)) is not None and not any(s <= n.start < e for s, e in phones)
     ]
-    taken = [(n.start, n.end) for n in found]
     for extra in _chinese_numeral_mentions(norm):
-        if not any(s < extra.end and extra.start < e for s, e in taken):
+        overlapping = [n for n in found if n.start < extra.end and extra.start < n.end]
+        if overlapping and extra.form == "percent" and all(_inside_as_count(n, extra) for n in overlapping):
+            found = [n for n in found if n not in overlapping]  # 百分之42.6: the digits are the percentage
+            overlapping = []
+        if not overlapping:
             found.append(extra)
     for m in _EN_FOLD_RE.finditer(norm):
         found.append(
