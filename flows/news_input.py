@@ -46,6 +46,30 @@ def article_text(raw: str, url: str = "file:///dev/stdin") -> tuple[str, date | 
 
 # The series the project tracks: what a reader checking a story about scams and cybercrime wants.
 TRACKED_METRICS = frozenset({"cases", "loss"})
+# DESIGN section 3's series (../shared/corpus/ANNOTATION.md lists these and nothing else): kinds the
+# category table also knows from the comparison tables (e-banking fraud, fake customer service ...)
+# are other offences here, printed with `everything`.
+TRACKED_CATEGORIES = frozenset(
+    {
+        "overall_crime",
+        "violent_crime",
+        "deception",
+        "technology_crime",
+        "internet_deception",
+        "online_shopping_fraud",
+        "online_business_fraud",
+        "email_scam",
+        "social_media_deception",
+        "romance_scam",
+        "investment_fraud",
+        "employment_fraud",
+        "telephone_deception",
+        "phishing",
+        "hacking",
+        "ransomware",
+        "naked_chat_blackmail",
+    }
+)
 
 
 def figures_in_input(
@@ -53,14 +77,17 @@ def figures_in_input(
 ) -> list[dict]:
     """The figures of a news item as JSON-ready dicts; relative periods resolve against ref_date.
 
-    By default only the tracked series: cases and losses of crime totals, deception, technology
-    crime and its kinds. `everything` adds other offences (blackmail, burglary...) and other metrics
-    (arrests, detection rates). The article pipeline always stores everything it reads.
+    By default only the tracked series (DESIGN section 3): cases and losses of crime totals, deception,
+    technology crime and its kinds. `everything` adds other offences (blackmail, burglary, e-banking
+    fraud...) and other metrics (arrests, detection rates). The article pipeline always stores
+    everything it reads.
     """
     text, published, language = article_text(raw, url)
     figures = extract_figures(
         text, ref_date=ref_date or published, language=language, include_other_crimes=everything
     )
     if not everything:
-        figures = [fig for fig in figures if fig.metric in TRACKED_METRICS]
+        figures = [
+            fig for fig in figures if fig.metric in TRACKED_METRICS and fig.category in TRACKED_CATEGORIES
+        ]
     return [fig.to_dict() for fig in figures]

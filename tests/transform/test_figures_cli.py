@@ -51,3 +51,18 @@ def test_human_output_has_one_row_per_figure_with_its_confidence(tmp_path):
     result = runner.invoke(app, ["figures", "--ref-date", "2024-08-20", str(path)])
     assert result.exit_code == 0
     assert "2 figures" in result.stdout and "confidence" in result.stdout
+
+
+def test_kinds_outside_the_tracked_series_are_printed_only_with_all(tmp_path):
+    # DESIGN section 3's series by default; e-banking fraud or fake customer service only with --all
+    path = tmp_path / "item.txt"
+    path.write_text(
+        "In 2023 there were 1,500 fake customer service scams and 39,824 deception cases.", "utf-8"
+    )
+    shown = {}
+    for flag in ([], ["--all"]):
+        result = runner.invoke(app, ["figures", "--json", "--ref-date", "2024-02-05", *flag, str(path)])
+        assert result.exit_code == 0, result.output
+        shown[bool(flag)] = {(f["category"], f["value"]) for f in json.loads(result.stdout)["figures"]}
+    assert shown[False] == {("deception", 39824)}
+    assert shown[True] >= {("deception", 39824), ("impersonating_customer_service", 1500)}

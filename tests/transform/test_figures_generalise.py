@@ -757,3 +757,41 @@ def test_a_span_that_is_no_calendar_period_gives_no_figure(sentence):
 def test_a_percentage_written_in_chinese_numerals_with_a_decimal_is_a_change():
     figs = _figs("去年詐騙案上升百分之四十二點六。", "2024-02-05")
     assert _keys(figs) == {("deception", "cases", "change_pct", 42.6, "2023")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police receive 20 to 30 romance scam reports a month.",
+        "Phone and e-mail scams together made up 6,000 cases.",
+        "Companies were the victims in 3,000 of the cases.",
+        "In the past month alone, there were 3,500 cases.",
+    ],
+)
+def test_ranges_rates_per_month_combined_totals_parts_by_victim_and_the_past_month_are_not_figures(sentence):
+    assert _keys(_figs(f"{_LEAD} {sentence}", "2024-02-05")) == {_LEAD_KEY}
+
+
+@pytest.mark.parametrize("sentence", ["當中涉及長者的個案有2,000宗。", "網上情緣騙案每月約有20至30宗。"])
+def test_a_part_by_victim_and_a_monthly_range_are_not_figures_in_chinese(sentence):
+    assert _keys(_figs(f"去年本港詐騙案上升至39,824宗。{sentence}", "2024-02-05")) == {_LEAD_KEY}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9月至今，警方接獲1,200宗網購騙案。",
+        "Since 1 September, police have received 1,200 online shopping fraud reports.",
+    ],
+)
+def test_a_month_to_date_count_is_not_a_figure(text):
+    assert _figs(text, "2023-10-20") == []
+
+
+def test_a_change_from_one_count_to_another_is_no_range():
+    figs = _figs(
+        "In the first half of 2021, deception cases rose by 7% from 8 129 to 8 699 cases.", "2021-08-01"
+    )
+    assert {("level", 8129, "2020-H1"), ("level", 8699, "2021-H1")} <= {
+        (f.kind, f.value, f.period) for f in figs
+    }

@@ -93,9 +93,39 @@ def _not_a_change_of_a_series(text: str, sent: Sentence, num: NumberMention) -> 
     return bool(_SEVERAL_YEARS.search(clause) or _PER_HEAD.search(before))
 
 
+# "20 to 30 romance scam reports a month", 每月約20至30宗: a range of counts, a count per day or month.
+_COUNT_RANGE_AFTER = gated_compile(r"^\s*(?:to|-|–|至|到)\s*(?:about\s+|約|约)?\d", re.IGNORECASE)
+_COUNT_RANGE_BEFORE = gated_compile(
+    r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*\s*(?:to|-|–|至|到)\s*(?:about\s+|約|约)?$", re.IGNORECASE
+)
+_FROM_BEFORE = gated_compile(r"(?:\bfrom|\bbetween|由|從|从)\s*(?:about\s+|約|约)?$", re.IGNORECASE)
+_PER_PERIOD_AFTER = gated_compile(
+    r"^[^.;,\d]{0,40}?\b(?:a|per|each|every)\s+(?:day|week|month)\b|^[^。；，\d]{0,10}?每(?:日|天|週|周|月)",
+    re.IGNORECASE,
+)
+
+
+def _range_or_rate_of_counts(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """ "20 to 30 cases", "30 reports a month": a range of counts or a count per day, week or month."""
+    after = text[num.end : min(sent.end, num.end + 50)]
+    if _PER_PERIOD_AFTER.match(after):
+        return True
+    before = text[max(sent.start, num.start - 20) : num.start]
+    if _COUNT_RANGE_AFTER.match(after) and not _FROM_BEFORE.search(before):
+        return True
+    # the second member: "from 8 129 to 8 699" is a change, whatever separates the thousands
+    window = (max(sent.start, num.start - 40), num.start)
+    return bool(_COUNT_RANGE_BEFORE.search(before)) and not _FROM_IN.search(text, *window)
+
+
+_FROM_IN = gated_compile(r"\b(?:from|between)\b|由|從|从", re.IGNORECASE)
+
+
 def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A date, a range of values or a proportion: the number measures no period's cases or losses."""
     if any(m.start() <= num.start - sent.start < m.end() for m in _DATE.finditer(sent.text)):
+        return True
+    if num.form == "count" and _range_or_rate_of_counts(text, sent, num):
         return True
     if _RANGE_AFTER.match(text[num.end : num.end + 8]):
         return True
@@ -208,6 +238,9 @@ _ROLLING = gated_compile(
     r"|\bwithin\s+(?:a|an|one|two|three|six|\d+)\s+(?:years?|months?|weeks?)\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|six|nine|twelve|eighteen)\s+months\b"
     r"|\bin\s+(?:just\s+|only\s+)?(?:a\s+few|several)\s+(?:months|weeks)\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:month|week|fortnight|few\s+(?:months|weeks))\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?(?!\s*,?\s*(?:19|20)\d\d)"
+    r"|\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:起)?至今|自\s*\d{1,2}\s*月|過去(?:一|1)(?:個|个)?(?:月|星期|週|周)|过去(?:一|1)(?:个)?(?:月|星期|周)"
     r"|(?:短短|僅僅|仅仅)?(?:數|数|幾|几)(?:個|个)?月(?:內|内|間|间)|不足一年|過去(?:12|十二)個月|过去(?:12|十二)个月",
     re.IGNORECASE,
 )
@@ -249,8 +282,41 @@ _PART_DESCRIBED = gated_compile(
 )
 
 
+# 當中涉及長者的個案有2,000宗: in Chinese the part is described before its number.
+_ZH_PART_BEFORE = gated_compile(
+    r"(?:其中|當中|当中)\s*(?:涉及|涉|關於|关于|有關|有关)?[^，,。；;\d]{1,20}?"
+    r"(?:的)?(?:個案|个案|案件|案|受害人|事主)(?:中)?\s*(?:有|共|達|达|錄得|录得|佔|占|為|为)?\s*$"
+)
+# "Companies were the victims in 3,000 of the cases": a part by victim, named by no category.
+_IN_N_OF_THE = gated_compile(r"^\s*(?:cases\s+)?of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)
+# "Phone and e-mail scams together made up 6,000 cases", 兩類騙案合共: a total of two series is neither.
+_COMBINED = gated_compile(
+    r"\b(?:together|combined|jointly|between\s+them|in\s+all)\b|合共|合計|合计|加起來|加起来|共計|共计",
+    re.IGNORECASE,
+)
+
+
 def untracked_part(text: str, view: SentenceView, num: NumberMention) -> bool:
+    """A part of a series described by what it involved (victims, methods), or a total of two series:
+    not a figure of any series the project tracks."""
     c_start, c_end = view.sentence.clause_bounds(num.start)
+    named_before = [
+        t for t in view.categories if c_start <= t.start and t.end <= num.start and t.key != "unknown"
+    ]
+    joined = len(named_before) >= 2 or (
+        named_before and re.search(r"\band\b|及|和|與|与|、", text[c_start : named_before[-1].start])
+    )
+    if joined and _COMBINED.search(text, c_start, min(c_end, num.end + 12)):
+        return True
+    if (
+        not named_before
+        and re.search(r"\bin\s+$", text[c_start : num.start])
+        and _IN_N_OF_THE.match(text[num.end : c_end])
+    ):
+        return True
+    zh_part = _ZH_PART_BEFORE.search(text[c_start : num.start])
+    if zh_part and not [t for t in view.categories if c_start + zh_part.start() <= t.start < num.start]:
+        return True
     if not _PART_DESCRIBED.match(text[num.end : c_end]):
         return False
     # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another count of the clause is the whole
