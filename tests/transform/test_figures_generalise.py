@@ -795,3 +795,25 @@ def test_a_change_from_one_count_to_another_is_no_range():
     assert {("level", 8129, "2020-H1"), ("level", 8699, "2021-H1")} <= {
         (f.kind, f.value, f.period) for f in figs
     }
+
+
+def test_a_chinese_headline_line_passes_on_its_own_period_not_the_one_compared_with():
+    text = "科技罪案（2023年上半年）：15 637宗，2022年上半年為10 613宗，升47.3%；損失20.3億元，升28%。"
+    assert _keys(_figs(text, "2023-08-10")) == {
+        ("technology_crime", "cases", "level", 15637, "2023-H1"),
+        ("technology_crime", "cases", "level", 10613, "2022-H1"),
+        ("technology_crime", "cases", "change_pct", 47.3, "2023-H1"),
+        ("technology_crime", "loss", "level", 2_030_000_000, "2023-H1"),
+        ("technology_crime", "loss", "change_pct", 28, "2023-H1"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年詐騙案損失達3.4億元。警方指，約3.4億元的損失大多來自網上騙案。",
+        "Deception losses were HK$340 million last year. The HK$340 million came mostly from online scams.",
+    ],
+)
+def test_where_an_amount_mostly_came_from_is_not_its_category(text):
+    assert _keys(_figs(text, "2024-02-05")) == {("deception", "loss", "level", 340_000_000, "2023")}

@@ -182,7 +182,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
         current, source = so_far, "year_to_date"
         if base is not None and base.type == "year" and base.end < so_far.start:
             base = shift_year(so_far, base.start.year - so_far.start.year)
-    segmented = _segment_periods(text, view, ctx.current or main, current, attached, base_spans)
+    segmented = _segment_periods(text, view, ctx.current or main, (current, base), attached, base_spans)
     carried = ctx.current or main
     return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented)
 
@@ -222,7 +222,7 @@ def _segment_periods(
     text: str,
     view: SentenceView,
     carried: Period | None,
-    current: Period | None,
+    current_and_base: tuple[Period | None, Period | None],
     attached: dict[int, tuple[Period | SamePeriodRef, bool]],
     comparison_spans: set[int],
 ) -> set[int]:
@@ -231,19 +231,26 @@ def _segment_periods(
     it, else the one in force before the sentence, never one named in a later part
     ("當中網購騙案有6 678宗；前年則只有2 194宗": 前年 is not the period of the 6 678).
 
+    A part that names the sentence's own period and then the one it is compared with (科技罪案（2023年
+    上半年）：15 637宗，2022年上半年為10 613宗；損失20.3億元) passes on its own period, not the comparison's.
+
     Returns the numbers it dated (added to `attached`)."""
+    current, base = current_and_base
     sent = view.sentence
     cuts = [sent.start] + [m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end)]
     dated: set[int] = set()
     if len(cuts) == 1 or current is None:
         return dated
-    named = {  # segment index -> the last period named in it (not a comparison)
-        max(i for i, c in enumerate(cuts) if c <= s): v
-        for s, _, v in view.periods
-        if isinstance(v, Period)
-        and s not in comparison_spans
-        and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
-    }
+    named: dict[int, Period] = {}  # segment index -> the last period named in it (not a comparison)
+    for s, _, v in view.periods:
+        seg = max(i for i, c in enumerate(cuts) if c <= s)
+        if (
+            isinstance(v, Period)
+            and s not in comparison_spans
+            and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+            and not (v == base and named.get(seg) == current)
+        ):
+            named[seg] = v
     anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
     for num in view.numbers:
         seg = max(i for i, c in enumerate(cuts) if c <= num.start)

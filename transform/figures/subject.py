@@ -62,8 +62,9 @@ _NEW_CLAUSE_WORD = gated_compile(
 # ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
 _EXAMPLES_OPEN = gated_compile(
     r"\b(?:such\s+as|including|includ(?:es|ed)|like|e\.g\.|for\s+example|for\s+instance"
-    r"|(?:mainly|mostly|primarily|chiefly)\s+(?:involving|including|related\s+to))\b"
-    r"|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?",
+    r"|(?:mainly|mostly|largely|primarily|chiefly)\s+(?:involving|including|related\s+to|from))\b"
+    r"|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?"
+    r"|(?:主要|大多|大部分|多)(?:來自|来自|源於|源于|源自)",
     re.IGNORECASE,
 )
 
