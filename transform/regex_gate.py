@@ -7,7 +7,8 @@ works out, from the parsed pattern, every character a match can begin with and p
 for them in front: a position that cannot start a match is refused after one character test.
 The look-ahead admits a superset of the real first characters, so the matches are exactly the same.
 Patterns whose first character cannot be bounded (".", a negated class, a pattern that can match
-the empty string) are returned unchanged.
+the empty string) are returned unchanged, and so are patterns anchored at the start ("^..."), which
+`re` already tries at one position only.
 """
 
 from __future__ import annotations
@@ -100,11 +101,23 @@ def first_char_class(pattern: re.Pattern[str], parsed: sre_parse.SubPattern | No
     return None if nullable or not chars else f"[{chars}]"
 
 
+def _anchored_at_start(parsed: sre_parse.SubPattern) -> bool:
+    items = list(parsed)
+    while items and items[0][0] is c.SUBPATTERN:  # "(?:^...)", "(^...)"
+        items = list(items[0][1][3])
+    while items and items[0][0] is c.BRANCH:  # "^a|^b" only when every branch is anchored
+        branches = items[0][1][1]
+        return all(_anchored_at_start(branch) for branch in branches)
+    return bool(items) and items[0][0] is c.AT and items[0][1] in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
+
+
 def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` with a look-ahead for its possible first characters in front (same matches, faster
     scans); unchanged when it starts with a plain literal or class (`re` skips ahead by itself then),
     has global inline flags, or its first character cannot be bounded."""
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    if _anchored_at_start(parsed):
+        return pattern  # "^..." is tried at the start only; a look-ahead in front would hide that from re
     items = [item for item in parsed if item[0] not in _ZERO_WIDTH]
     if not items or items[0][0] in (c.LITERAL, c.IN) and len(items) == len(list(parsed)):
         return pattern

@@ -53,6 +53,12 @@ def test_a_verbose_pattern_ending_in_a_comment_still_compiles_and_matches():
     assert spans(gated(pattern), "In THE first month") == spans(pattern, "In THE first month")
 
 
+@pytest.mark.parametrize("source", [r"^\s*(?:cases|reports)", r"(?:^|\A)x|^y", r"\A\d+"])
+def test_a_pattern_anchored_at_the_start_is_left_alone_since_re_tries_one_position(source):
+    pattern = re.compile(source)
+    assert gated(pattern) is pattern
+
+
 def test_global_inline_flags_are_left_alone():
     pattern = re.compile(r"(?i)(?:the\s+)?first")
     assert gated(pattern) is pattern
