@@ -817,3 +817,13 @@ def test_a_chinese_headline_line_passes_on_its_own_period_not_the_one_compared_w
 )
 def test_where_an_amount_mostly_came_from_is_not_its_category(text):
     assert _keys(_figs(text, "2024-02-05")) == {("deception", "loss", "level", 340_000_000, "2023")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Globally, ransomware attacks rose 30 per cent last year.", "同期全球網上詐騙交易僅增長4.3%。"],
+)
+def test_a_figure_for_the_whole_world_is_not_hong_kongs(sentence):
+    figs = _figs(f"{_LEAD} {sentence}", "2024-02-05")
+    assert {f.jurisdiction for f in figs if f.value != 39824} == {"WORLD"}
+    assert [f.value for f in figs if f.jurisdiction == "HK"] == [39824]

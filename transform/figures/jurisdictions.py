@@ -76,6 +76,18 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
     "KR": ("South Korea", "Korea", "Korean", "韓國", "韩国"),
     "MY": ("Malaysia", "Malaysian", "馬來西亞", "马来西亚", "大馬"),
     "TH": ("Thailand", "Thai", "泰國", "泰国"),
+    # Figures for the whole world (a security firm's count of attacks): no single jurisdiction's series.
+    "WORLD": (
+        "globally",
+        "Globally",
+        "worldwide",
+        "Worldwide",
+        "around the world",
+        "across the world",
+        "全球",
+        "全世界",
+        "世界各地",
+    ),
 }
 
 # Characters that exist only in Simplified Chinese (their Traditional forms differ).
