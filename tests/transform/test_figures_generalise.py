@@ -827,3 +827,13 @@ def test_a_figure_for_the_whole_world_is_not_hong_kongs(sentence):
     figs = _figs(f"{_LEAD} {sentence}", "2024-02-05")
     assert {f.jurisdiction for f in figs if f.value != 39824} == {"WORLD"}
     assert [f.value for f in figs if f.jurisdiction == "HK"] == [39824]
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [("cyber fraud cases", "internet_deception"), ("e-commerce fraud cases", "online_shopping_fraud")],
+)
+def test_more_names_of_kinds_of_fraud(words, category):
+    assert _keys(_figs(f"There were 1,234 {words} last year.", "2024-02-05")) == {
+        (category, "cases", "level", 1234, "2023")
+    }
