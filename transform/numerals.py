@@ -89,8 +89,10 @@ def chinese_to_number(numeral: str) -> float:
             current = float(ZH_DIGITS[ch])
         elif ch in _POINT:
             frac = re.match(rf"[{_DIGIT_CHARS}\d]+", s[i + 1 :])
-            if current is None or frac is None:
+            if (current is None and not section) or frac is None:
                 raise NotANumeral(numeral)
+            if current is None:  # 二十點三億: the whole part is the tens before the point
+                current, section = section, 0.0
             digits = "".join(str(ZH_DIGITS.get(c, c)) for c in frac.group())
             current = float(f"{int(current)}.{digits}")
             i += 1 + frac.end()

@@ -837,3 +837,31 @@ def test_more_names_of_kinds_of_fraud(words, category):
     assert _keys(_figs(f"There were 1,234 {words} last year.", "2024-02-05")) == {
         (category, "cases", "level", 1234, "2023")
     }
+
+
+# --- text copied with its line breaks ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Technology crime cases in the first half of 2023 reached\n15,637, with losses of\nHK$2.03 billion.",
+        "今年上半年，警方共錄得科技罪案一萬五千六百三十七宗，較去年同期\n上升百分之四十七點三，損失金額達二十點三億元。",
+    ],
+)
+def test_a_sentence_wrapped_across_lines_is_read_as_one(text):
+    assert ("technology_crime", "cases", "level", 15637, "2023-H1") in _keys(_figs(text, "2023-08-10"))
+    assert ("technology_crime", "loss", "level", 2_030_000_000, "2023-H1") in _keys(_figs(text, "2023-08-10"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scams soar in Hong Kong\n2023-08-10\nTechnology crime cases reached 15,637 in the first half.",
+        "科技罪案急升 警方籲市民提高警覺 今年上半年逾萬五宗\n2023年8月10日\n今年上半年科技罪案有15,637宗。",
+    ],
+)
+def test_a_headline_and_a_dateline_stay_lines_of_their_own(text):
+    figs = _figs(text, "2023-08-10")
+    assert ("technology_crime", "cases", "level", 15637, "2023-H1") in _keys(figs)
+    assert all(not f.quote.startswith(("Scams soar", "科技罪案急升")) or f.value != 15637 for f in figs)

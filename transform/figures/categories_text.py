@@ -60,8 +60,6 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "online swindle",
         "cyber fraud",
         "cyber scam",
-        "cyber-fraud",
-        "cyberfraud",
         "網上騙案",
         "網上詐騙",
         "網絡騙案",

@@ -121,18 +121,48 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A line that runs on: an English line ending in a small letter, a digit or a comma, the next going on
+# with a small letter, a number or an amount ("reached\n15,637, with losses of\nHK$2.03 billion"); a
+# long Chinese line of prose (no space, no end mark near its end) followed by more Chinese.
+_WRAPPED_EN_BEFORE = gated_compile(r"[a-z0-9,]$")
+_WRAPPED_EN_AFTER = gated_compile(r"(?:[a-z(]|\d|HK\$|US\$|\$)")
+_WRAPPED_ZH_LINE = 25  # a Chinese line this long is wrapped prose, not a headline or a caption
+_WRAPPED_ZH_TAIL = gated_compile(r"[\u4e00-\u9fff，、（）「」\d]{25}$")
+_CJK_CHAR = gated_compile(r"[\u4e00-\u9fff]")
+
+
+def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of the line breaks that end a paragraph: every break but a hard wrap inside a sentence."""
+    breaks = []
+    for m in re.finditer(r"\n\s*", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.group().count("\n") == 1 and _wrapped(text[line_start : m.start()], text[m.end() : m.end() + 3]):
+            continue
+        breaks.append(m.span())
+    return breaks
+
+
+def _wrapped(line: str, next_start: str) -> bool:
+    if _WRAPPED_EN_BEFORE.search(line) and _WRAPPED_EN_AFTER.match(next_start):
+        return True
+    return bool(_WRAPPED_ZH_TAIL.search(line)) and bool(_CJK_CHAR.match(next_start[:1]))
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of `text` in order, stripped of surrounding space, with their paragraph number."""
+    """The sentences of `text` in order, stripped of surrounding space, with their paragraph number.
+
+    A paragraph ends at a line break, except where a line is only wrapped (`_wrapped`): text copied
+    from a PDF or a fixed-width release breaks its sentences across lines."""
     sentences = []
     para_start = 0
-    for index, para in enumerate(re.split(r"(\n\s*)", text)):
-        if index % 2 == 0:
-            for s, e in _sentence_spans(text, para_start, para_start + len(para)):
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if e > s:
-                    sentences.append(Sentence(s, e, index // 2, text[s:e]))
-        para_start += len(para)
+    cuts = _paragraph_breaks(text) + [(len(text), len(text))]
+    for index, (brk_start, brk_end) in enumerate(cuts):
+        for s, e in _sentence_spans(text, para_start, brk_start):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                sentences.append(Sentence(s, e, index, text[s:e]))
+        para_start = brk_end
     return sentences
