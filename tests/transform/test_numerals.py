@@ -76,7 +76,12 @@ def test_spans_map_back_to_the_words_in_the_original():
 
 @pytest.mark.parametrize(
     ("numeral", "value"),
-    [("二十點三億", 2_030_000_000), ("一百二十點五萬", 1_205_000), ("十點五", 10.5), ("一千二百點五", 1200.5)],
+    [
+        ("二十點三億", 2_030_000_000),
+        ("一百二十點五萬", 1_205_000),
+        ("十點五", 10.5),
+        ("一千二百點五", 1200.5),
+    ],
 )
 def test_a_point_after_tens_or_hundreds_keeps_them_as_the_whole_part(numeral: str, value: float) -> None:
     assert chinese_to_number(numeral) == value
