@@ -865,3 +865,20 @@ def test_a_headline_and_a_dateline_stay_lines_of_their_own(text):
     figs = _figs(text, "2023-08-10")
     assert ("technology_crime", "cases", "level", 15637, "2023-H1") in _keys(figs)
     assert all(not f.quote.startswith(("Scams soar", "科技罪案急升")) or f.value != 15637 for f in figs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One in three cases involved social media.",
+        "Police logged 39,824 frauds in 2023, more than two in five of all crimes.",
+    ],
+)
+def test_one_in_three_is_a_proportion_not_a_count(sentence):
+    assert _keys(_figs(f"{_LEAD} {sentence}", "2024-02-05")) == {_LEAD_KEY}
+
+
+def test_a_count_followed_by_in_and_a_year_is_still_a_count():
+    assert _keys(_figs("Police recorded 2,206 technology crime cases in 2011.", "2012-02-01")) == {
+        ("technology_crime", "cases", "level", 2206, "2011")
+    }

@@ -46,9 +46,14 @@ _RANGE_BEFORE = gated_compile(
     r"\brang(?:ing|ed|es?)\s+(?:from\s+)?(?:[^.;\d]{0,8}[\d,.]+[^.;\d]{0,20}\bto\s+)?\S{0,4}$", re.IGNORECASE
 )
 _SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-_PROPORTION = gated_compile(rf"^\s*(?:out\s+of\s+(?:every\s+)?|in\s+every\s+){_SMALL}\b", re.IGNORECASE)
+# "one in three cases", "two in five of all crimes": only small numbers make a proportion ("in 2011" does not)
+_SMALL_IN = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d,.])"
+_PROPORTION = gated_compile(
+    rf"^\s*(?:out\s+of\s+(?:every\s+)?{_SMALL}\b|in\s+every\s+{_SMALL}\b|in\s+{_SMALL_IN})", re.IGNORECASE
+)
 _PROPORTION_BEFORE = gated_compile(
-    rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$", re.IGNORECASE
+    rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$|(?<![\d,.]){_SMALL_IN}\s+in\s+$",
+    re.IGNORECASE,
 )
 
 
