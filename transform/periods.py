@@ -513,8 +513,9 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     (rf"{_Y4_ZH}\s*年\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 2023年6月30日
     (rf"(?:截至\s*)?(?<![\d年])\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 截至7月24日: to date
     (r"(?:HK|US|RMB|NT|MOP)?\$\s*(?:\d{1,3}(?:(?:,|\s)\d{3})+|\d+(?:\.\d+)?)", _b_block),  # HK$2030
-    (
-        r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent|percent|million|billion|thousand|bn|宗|億|亿|萬|万|千|元"
+    (  # a count, not a year: "2009 crimes", "2023宗"; but "In 2009 crimes rose" opens with its year
+        r"(?<![\d.,])(?<!in\s)(?<!during\s)(?<!for\s)(?<!since\s)"
+        r"\d+(?:[.,]\d+)*\s*(?:%|per\s*cent|percent|million|billion|thousand|bn|宗|億|亿|萬|万|千|元"
         r"|人|名|倍|fold|times|cases|reports|crimes|victims|people|persons|arrests|incidents)(?![a-z])",
         _b_block,
     ),

@@ -423,3 +423,15 @@ def test_n_months_to_a_month_are_the_months_that_end_with_it(text: str, label: s
 def test_n_months_to_a_month_that_reach_into_the_year_before_name_no_period() -> None:
     # nine months to March run from the July before: not a span of one year's months, nothing is guessed
     assert find_period_mentions("in the nine months to March 2023", date(2023, 5, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("In 2009 crimes on the rise included deception", ["2009"]),
+        ("During 2023 cases of fraud rose", ["2023"]),
+        ("Police handled 2023 cases of fraud", []),  # a count of cases, not the year
+    ],
+)
+def test_a_year_opened_by_in_is_a_year_even_before_a_count_word(text: str, labels: list[str]) -> None:
+    assert [v.label for _s, _e, v in find_period_mentions(text, date(2024, 2, 5))] == labels
