@@ -882,3 +882,35 @@ def test_a_count_followed_by_in_and_a_year_is_still_a_count():
     assert _keys(_figs("Police recorded 2,206 technology crime cases in 2011.", "2012-02-01")) == {
         ("technology_crime", "cases", "level", 2206, "2011")
     }
+
+
+# --- lists without "respectively" ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Online shopping fraud and investment fraud rose 20 per cent and 30 per cent last year.",
+            {("online_shopping_fraud", 20), ("investment_fraud", 30)},
+        ),
+        (
+            "Cases of online shopping fraud and investment fraud last year numbered 8,000 and 3,500.",
+            {("online_shopping_fraud", 8000), ("investment_fraud", 3500)},
+        ),
+        (
+            "Last year, online shopping fraud rose 20 per cent and investment fraud 30 per cent.",
+            {("online_shopping_fraud", 20), ("investment_fraud", 30)},
+        ),
+    ],
+)
+def test_a_list_of_crimes_before_a_list_of_numbers_pairs_them_in_order(text, expected):
+    assert {(f.category, f.value) for f in _figs(text, "2024-02-05")} == expected
+
+
+def test_a_list_of_numbers_by_year_is_not_paired_with_the_crimes():
+    # as many years as numbers: the list may be by year, so the crimes are not paired (nothing guessed)
+    text = "Online shopping fraud and investment fraud cases numbered 8,000 and 3,500 in 2022 and 2023."
+    figs = _figs(text, "2024-02-05")
+    assert {f.value for f in figs} == {8000, 3500}
+    assert [f.evidence["category_rule"] for f in figs if f.evidence["category_rule"] == "list_item"] == []

@@ -15,6 +15,10 @@ marker says instead that the i-th number goes with the i-th item. The items are,
 
 When no item list has the length of the number list nothing is changed: a guess is worse than the
 sentence's own period.
+
+Without a marker, a list of k crimes joined right before a list of k numbers of one kind is paired in
+order too ("Online shopping fraud and investment fraud rose 20 per cent and 30 per cent"), unless the
+sentence names as many periods, which the numbers could be of instead.
 """
 
 from __future__ import annotations
@@ -158,7 +162,9 @@ def spread(
     by_start = {f.char_start: f for f in ordered}
     figure_spans = [(f.char_start, f.char_end) for f in ordered]
     period_spans = [(s, e) for s, e, _ in periods]
-    for marker, starts in find_lists(text, s_start, s_end, figure_spans, period_spans):
+    marked = find_lists(text, s_start, s_end, figure_spans, period_spans)
+    _spread_unmarked(text, ordered, categories, periods, {s for _, starts in marked for s in starts})
+    for marker, starts in marked:
         members = [by_start[s] for s in starts]
         k, first = len(members), starts[0]
         # "27 923 and 39 824 in 2022 and 2023 respectively": the periods after the members, in order
@@ -197,3 +203,48 @@ def spread(
         if len(metrics) == k and all(f.kind in ("change_pct", "change_abs") for f in members):
             for fig, metric in zip(members, metrics, strict=True):
                 fig.metric = metric
+
+
+# The last join of a list of crimes: "A and B", "A, B and C", A及B, A、B和C.
+_LAST_JOIN = gated_compile(r"\band\b|及|以及|和|與|与", re.IGNORECASE)
+
+
+def _spread_unmarked(
+    text: str,
+    ordered: list,
+    categories: Sequence[cats.Term],
+    periods: Sequence[tuple[int, int, Period | SamePeriodRef]],
+    in_marked_lists: set[int],
+) -> None:
+    """ "Online shopping fraud and investment fraud rose 20 per cent and 30 per cent": a list of k
+    crimes written as the subject of a list of k numbers of one kind pairs them in order without
+    "respectively". Only when the crimes are joined into one list right before the numbers, and the
+    sentence names no run of k periods that the numbers could be instead."""
+    runs: list[list] = []
+    for fig in ordered:
+        prev = runs[-1][-1] if runs else None
+        if (
+            prev is not None
+            and fig.kind == prev.kind
+            and fig.metric == prev.metric
+            and _is_gap(text[prev.char_end : fig.char_start])
+        ):
+            runs[-1].append(fig)
+        else:
+            runs.append([fig])
+    for members in runs:
+        k, first = len(members), members[0].char_start
+        if k < 2 or any(f.char_start in in_marked_lists for f in members):
+            continue
+        if sum(1 for _, _, v in periods if isinstance(v, Period)) >= k:
+            continue  # "8,000 and 3,500 in 2022 and 2023": a list of years, not of crimes
+        before = [t for t in categories if t.end <= first]
+        terms = before[-k:]
+        if len(terms) < k or len({t.key for t in terms}) < k:
+            continue
+        joins = [text[a.end : b.start] for a, b in zip(terms, terms[1:], strict=False)]
+        if not all(_TERM_JOIN.fullmatch(j) for j in joins) or not _LAST_JOIN.search(joins[-1]):
+            continue
+        for fig, term in zip(members, terms, strict=True):
+            fig.category, fig.source_label = term.key, term.label
+            fig.evidence.update(category=term.label, category_rule="list_item")

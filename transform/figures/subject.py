@@ -58,6 +58,9 @@ _NEW_CLAUSE_WORD = gated_compile(
 )
 
 
+_CONJUNCTION = gated_compile(r"\b(?:and|or)\b|及|以及|和|與|与", re.IGNORECASE)
+
+
 # Words that open a list of examples: what they name illustrates the figure, it is not what was counted
 # ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
 _EXAMPLES_OPEN = gated_compile(
@@ -144,6 +147,8 @@ def choose_category(
         and re.fullmatch(r"[^\d]{0,30}", text[num.end : t.start])
         and len(text[num.end : t.start].split()) <= 4
         and not _NEW_CLAUSE_WORD.search(text[num.end : t.start])
+        # "fraud rose 20 per cent and investment fraud 30 per cent": the crime after "and" has its own
+        and not _CONJUNCTION.search(text[num.end : t.start])
         # a space in Chinese opens a new clause (headline "詐騙案急升89.3% 網購騙案多逾兩倍")
         and not (view.zh and re.search(r"\s", text[num.end : t.start]))
         # the next item of a Chinese list: “求職騙案”1706宗、“投資騙案”1271宗及“電話騙案”786宗
