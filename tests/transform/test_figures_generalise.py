@@ -914,3 +914,12 @@ def test_a_list_of_numbers_by_year_is_not_paired_with_the_crimes():
     figs = _figs(text, "2024-02-05")
     assert {f.value for f in figs} == {8000, 3500}
     assert [f.evidence["category_rule"] for f in figs if f.evidence["category_rule"] == "list_item"] == []
+
+
+@pytest.mark.parametrize(
+    "aside",
+    ["particularly in the fourth quarter", "especially in the second half of the year", "尤其是第四季"],
+)
+def test_a_period_named_as_an_aside_does_not_date_the_sentences_figures(aside):
+    figs = _figs(f"In 2010, telephone deception cases rose by 523, {aside}.", "2011-02-01")
+    assert [(f.kind, f.value, f.period) for f in figs] == [("change_abs", 523, "2010")]

@@ -71,6 +71,15 @@ _WHEN_GAP = gated_compile(
 _LABEL_GAP = gated_compile(r"\s*[:：]\s*(?:HK\$|US\$|\$)?\s*")
 
 
+# "a rise of 523 cases when compared with 2009, particularly in the fourth quarter of 2010": a period
+# named as an aside says when most of it happened, not which period the sentence's figures are of.
+_ASIDE_BEFORE_PERIOD = gated_compile(
+    r"\b(?:particularly|especially|notably|mostly|mainly|in\s+particular)\s*,?\s*(?:in|during|over)?\s*(?:the\s+)?$"
+    r"|(?:尤其是?|特別是|特别是|主要在)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _attached_period(text: str, view: SentenceView, num: NumberMention):
     """A period written right next to the number: after it in English, before it in Chinese."""
     following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
@@ -159,7 +168,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
         if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
             base = base or value
-        elif current is None:
+        elif current is None and not _ASIDE_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             current = value
     own = current is not None
     source = "sentence" if own else ("carried" if ctx.current is not None else "text")
