@@ -923,3 +923,24 @@ def test_a_list_of_numbers_by_year_is_not_paired_with_the_crimes():
 def test_a_period_named_as_an_aside_does_not_date_the_sentences_figures(aside):
     figs = _figs(f"In 2010, telephone deception cases rose by 523, {aside}.", "2011-02-01")
     assert [(f.kind, f.value, f.period) for f in figs] == [("change_abs", 523, "2010")]
+
+
+def test_a_simplified_text_about_a_police_region_is_still_hong_kong_text():
+    text = (
+        "新界南诈骗案首两月1230宗\n"
+        "警务处长发布2022年全年罪案数字，骗案超过27900宗，相对2021年上升4成半，"
+        "其中以新界南总区为例，今年首2个月的诈骗案有1230宗。"
+    )
+    hk = {(f.kind, f.value, f.period) for f in _figs(text, "2023-04-28") if f.jurisdiction == "HK"}
+    assert hk == {("level", 27900, "2022"), ("change_pct", 45, "2022")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("去年詐騙案涉1億多騙款。", {("loss", 100_000_000)}),
+        ("去年詐騙案有3萬宗。一名商人被假官員呃走1200萬。", {("cases", 30_000)}),
+    ],
+)
+def test_money_written_without_yuan_is_read_by_its_noun_or_verb(text, expected):
+    assert {(f.metric, f.value) for f in _figs(text, "2024-02-05")} == expected

@@ -119,6 +119,8 @@ _SUBSET_START = gated_compile(
 _ZH_SCALED = gated_compile(r"[億亿萬万]")
 
 
+_MONEY_NOUN_AFTER = gated_compile(r"\s*(?:多|餘|余)?(?:港元|元)?(?:的)?(?:騙款|骗款|贓款|赃款|款項|款项)")
+_MONEY_VERB_BEFORE = gated_compile(r"(?:呃|騙|骗)(?:走|去)\s*$")
 _CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
 
 
@@ -155,8 +157,15 @@ def _read_number(
     ):
         # 增加17.9億: the sentence says what the amount is (a percentage's rule: the nearest word)
         metric = metric_for(text, view, replace(num, form="percent"), ctx.metric) or metric
+    if num.form == "count" and (
+        _MONEY_NOUN_AFTER.match(text, num.end)
+        or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 4) : num.start])
+    ):
+        metric = "loss"  # 涉1億多騙款, 呃走1200萬: the money swindled, written without 元
     if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
         num = replace(num, form="money", currency="HKD", local_currency=True)
+        if not_a_statistic(text, sent, num):
+            return None  # the refusals of money: one victim's loss (商人被假官員呃走1200萬) ...
     if num.form in ("percent", "points") and kind in ("level", "change_abs"):
         if not rate_named(view, num):
             return None  # a bare percentage that is neither a change nor a rate named in the sentence
@@ -360,7 +369,7 @@ def extract_figures(
             if (
                 not hk_simplified
                 and looks_simplified(para)
-                and not any(p.code == "HK" for p in find_places(para, mentions.place_terms))
+                and not any(p.code in ("HK", "HK-REGION") for p in find_places(para, mentions.place_terms))
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
         view = _view(norm, sent, numbers, mentions, ref_date, ctx.current or main)

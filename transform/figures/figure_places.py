@@ -96,6 +96,9 @@ def is_hong_kong_simplified(text: str) -> bool:
     if not looks_simplified(text) or cjk < latin / 2:
         return False
     places = find_places(text)
-    if places and places[0].code != "HK":
+    if places and places[0].code not in _HONG_KONG:
         return False  # a text that opens elsewhere ("新加坡警方公布 ...") is about that place
-    return bool(_HK_MARKERS.search(text)) or any(p.code == "HK" for p in places)
+    return bool(_HK_MARKERS.search(text)) or any(p.code in _HONG_KONG for p in places)
+
+
+_HONG_KONG = frozenset({"HK", "HK-REGION"})  # a police region (新界南總區) is a part of Hong Kong

@@ -31,6 +31,8 @@ _INDIVIDUAL = gated_compile(
     r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
     r"|businessman|businesswoman|accountant|nurse|doctor|resident))\b"
     r"|^\W*一名[^\s，,。]{0,6}?(?:事主|男子|女子|市民|受害人|女士|男士|長者|长者|學生|学生)"
+    # 商人被假官員呃走1200萬: a person cheated of an amount
+    r"|(?:商人|男子|女子|老翁|婆婆|少女|事主|長者|长者|女士|男士|學生|学生)被[^，,。]{0,10}(?:呃|騙|骗)(?:走|去)"
     r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
     r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇",
     re.IGNORECASE,
