@@ -122,3 +122,20 @@ def test_arabic_digits_after_bai_fen_zhi_are_a_percentage() -> None:
     # 百分之四十二點六 is spelled out to 百分之42.6 before reading: still 42.6 per cent, not a count
     found = find_numbers("詐騙案上升百分之42.6。")
     assert [(n.value, n.form, n.raw) for n in found] == [(42.6, "percent", "百分之42.6")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("HKD2.03bn", 2.03e9, "HKD"),
+        ("MOP300m", 3e8, "MOP"),
+        ("2.03 billion HKD", 2.03e9, "HKD"),
+        ("港幣20.3億", 2.03e9, "HKD"),
+        ("人民幣1億元", 1e8, "CNY"),
+        ("新台幣88億", 8.8e9, "TWD"),
+    ],
+)
+def test_currencies_written_before_or_after_the_number_in_codes_and_chinese(text, value, currency) -> None:
+    [n] = find_numbers(text)
+    assert (n.form, n.currency, n.local_currency) == ("money", currency, False)
+    assert n.value == pytest.approx(value)

@@ -69,6 +69,17 @@ CURRENCY_PREFIXES = {
     "RMB": "CNY",
     "¥": "CNY",
     "$": "HKD",
+    # written before the number in Chinese: 港幣20.3億, 人民幣1億元, 新台幣88億
+    "港幣": "HKD",
+    "港币": "HKD",
+    "人民幣": "CNY",
+    "人民币": "CNY",
+    "新台幣": "TWD",
+    "新臺幣": "TWD",
+    "台幣": "TWD",
+    "澳門幣": "MOP",
+    "澳门币": "MOP",
+    "美金": "USD",
 }
 CURRENCY_SUFFIXES = {
     "港元": "HKD",
@@ -115,6 +126,11 @@ _EN_SUFFIX_CURRENCY = {
     "new taiwan dollars": "TWD",
     "patacas": "MOP",
     "pataca": "MOP",
+    "hkd": "HKD",
+    "usd": "USD",
+    "sgd": "SGD",
+    "rmb": "CNY",
+    "mop": "MOP",
 }
 
 _PREFIX_RE = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
@@ -133,7 +149,7 @@ _NUMBER_RE = gated_compile(
     rf"|成(?![功為为員员立本年人長长效交就果績绩事熟])"
     rf"|\s?(?:{_SUFFIX_RE})"
     rf"|\s(?:hong kong dollars|hk dollars|us dollars|singapore dollars|new taiwan dollars|nt dollars|dollars"
-    rf"|yuan|renminbi|ringgit|baht|patacas?)\b"
+    rf"|yuan|renminbi|ringgit|baht|patacas?|hkd|usd|sgd|rmb|mop)\b"
     rf")?",
     re.IGNORECASE,
 )
@@ -243,11 +259,13 @@ def _chinese_small(numeral: str) -> float:
     return float(_ZH_DIGITS.get(numeral, 0))
 
 
-def _is_excluded(text: str, start: int, end: int, raw_num: str, has_unit: bool) -> bool:
+def _is_excluded(
+    text: str, start: int, end: int, raw_num: str, has_unit: bool, prefixed: bool = False
+) -> bool:
     """Dates, times, ages, ordinals, phone numbers and identifiers are not statistics."""
     before, after = text[max(0, start - 30) : start], text[end : end + 12]
-    if start > 0 and (text[start - 1].isalpha() and text[start - 1].isascii()):
-        return True  # LCQ19, P2021..., COVID-19 style identifiers
+    if start > 0 and (text[start - 1].isalpha() and text[start - 1].isascii()) and not prefixed:
+        return True  # LCQ19, P2021..., COVID-19 style identifiers (not HKD2.03bn, MOP300m)
     if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
         return True
     if end < len(text) and text[end].isascii() and text[end].isalpha() and not has_unit:
@@ -318,12 +336,13 @@ def _from_match(text: str, m: re.Match) -> NumberMention | None:
     start = m.start("prefix") if prefix else m.start("num")
     end = m.end() + end_extra
     has_unit = bool(prefix or en_scale or m.group("tail") or re.search(_ZH_SCALE_RE, num))
-    if _is_excluded(text, m.start("num"), m.end("num"), num, has_unit):
+    if _is_excluded(text, m.start("num"), m.end("num"), num, has_unit, prefixed=bool(prefix)):
         return None
     sign = {"+": 1, "-": -1}.get(m.group("sign") or "", 0)
     suffix_q = "more_than" if _MORE_AFTER.match(text[end : end + 4]) else None
     tail = (m.group("tail") or "").strip().lower()
-    local = form == "money" and (prefix == "$" or tail in ("元", "蚊", "dollars"))
+    # "$" and 元 are the money of the place written about, unless a named currency comes first (人民幣1億元)
+    local = form == "money" and (prefix == "$" or (not prefix and tail in ("元", "蚊", "dollars")))
     return NumberMention(start, end, value, form, currency, sign, suffix_q, text[start:end], local)
 
 
