@@ -48,6 +48,8 @@ _TENS = {"十": 10, "廿": 20, "卅": 30}
 _SMALL_SCALES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_SCALES = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
 _POINT = "點点."
+# A last digit right after a scale counts in the scale below it, as spoken: 三萬九 = 39 000, 一億二 = 1.2億.
+_NEXT_LOWER = {"百": 10, "佰": 10, "千": 100, "仟": 100, "萬": 1000, "万": 1000, "億": 10**7, "亿": 10**7}
 
 _DIGIT_CHARS = "".join(ZH_DIGITS) + "廿卅"
 _SCALE_CHARS = "".join(_SMALL_SCALES) + "".join(_BIG_SCALES)
@@ -59,6 +61,9 @@ _ZH_RUN = gated(  # gated: the same matches, scanned faster (transform/regex_gat
         rf"(?:[{_DIGIT_CHARS}{_SCALE_CHARS}]|\d+(?:\.\d+)?|[{_POINT}](?=[{_DIGIT_CHARS}\d])|多(?=[{_SCALE_CHARS}]))*"
     )
 )
+
+
+_BARE_SCALE = gated(re.compile(r"(?<=[逾過过近超約约])[萬万億亿](?=[宗起人名元個个])"))
 
 
 class NotANumeral(ValueError):
@@ -116,6 +121,8 @@ def chinese_to_number(numeral: str) -> float:
         else:
             raise NotANumeral(numeral)
         i += 1
+    if current is not None and len(s) >= 2 and s[-1] in ZH_DIGITS and s[-2] in _NEXT_LOWER:
+        current *= _NEXT_LOWER[s[-2]]  # 三萬九 is 39 000 and 三千五 3 500 (三萬零九 would be 30 009)
     return total + section + (current or 0.0)
 
 
@@ -258,6 +265,8 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         except NotANumeral:
             continue
         out.append((m.start(), m.end(), ("逾" if "多" in run else "") + _format(value, run)))
+    for m in _BARE_SCALE.finditer(text):  # 逾萬宗, 近億元: a scale alone after a bound is one of it
+        out.append((m.start(), m.end(), "1" + m.group()))
     for m in _EN_NUMBER.finditer(text):
         count = _english_value(m.group("words"))
         if count is None or (count == 1 and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])):

@@ -85,3 +85,23 @@ def test_spans_map_back_to_the_words_in_the_original():
 )
 def test_a_point_after_tens_or_hundreds_keeps_them_as_the_whole_part(numeral: str, value: float) -> None:
     assert chinese_to_number(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("三萬九", 39_000), ("一億二", 120_000_000), ("三千五", 3_500), ("三百五", 350), ("三萬零九", 30_009)],
+)
+def test_a_last_digit_right_after_a_scale_counts_in_the_scale_below(numeral: str, value: float) -> None:
+    assert chinese_to_number(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"), [("逾萬宗", "逾1萬宗"), ("過萬宗", "過1萬宗"), ("近億元", "近1億元")]
+)
+def test_a_scale_alone_after_a_bound_is_one_of_it(text: str, digits: str) -> None:
+    assert spell_out(text).text == digits
+
+
+@pytest.mark.parametrize("words", ["千萬不要受騙", "萬一被騙", "上萬人"])
+def test_scale_words_that_are_not_amounts_stay_words(words: str) -> None:
+    assert spell_out(words).text == words
