@@ -32,6 +32,7 @@ from flows.nothing_new import publish_unless_nothing_new
 from flows.publish import publish_batches
 from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
+from flows.side_by_side import StartGate, arrive, subflows
 from flows.stages import (
     Parsed,
     SourceBatch,
@@ -219,6 +220,7 @@ def stats_flow(sources: list[str] | None = None) -> State:
     Args:
         sources: catalogue ids to collect (default: every official statistics source).
     """
+    arrive()  # run by the pipeline beside the news flow: both begin before either works
     settings = load_settings()
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
@@ -235,6 +237,7 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
         feeds: feed source ids (default: all catalogue feeds).
         lookback_hours: items up to this long before the feed's cursor are read again.
     """
+    arrive()  # run by the pipeline beside the statistics flow: both begin before either works
     settings = load_settings()
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
@@ -346,7 +349,9 @@ def pipeline_flow(
     """The whole scheduled job: official statistics and news, side by side.
 
     They fetch from different hosts, each run with its own polite client; their publish steps
-    take turns on the warehouse's writer lock. The report lists statistics first.
+    take turns on the warehouse's writer lock. They start one after the other (news first), begin
+    their work together and send no heartbeats of their own (flows/side_by_side.py). The report
+    lists statistics first.
 
     Args:
         sources: restrict to these catalogue ids (statistics sources and/or feeds).
@@ -357,9 +362,17 @@ def pipeline_flow(
     stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
     feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted]
     states = []
-    news = _news_alongside.submit(feed_ids, lookback_hours) if include_news and feed_ids else None
-    if stats_ids:
-        states.append(stats_flow(stats_ids, return_state=True))
+    gate = StartGate(flows=2) if include_news and feed_ids and stats_ids else None
+    news = None
+    with subflows(gate):
+        if include_news and feed_ids:
+            news = _news_alongside.submit(feed_ids, lookback_hours)
+            if gate is not None:
+                opened = gate.open
+                news.add_done_callback(lambda _done: opened())  # it ended before its body began
+                gate.wait_for(arrived=1)
+        if stats_ids:
+            states.append(stats_flow(stats_ids, return_state=True))
     if news is not None:
         states.append(news.result().state)
     failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
