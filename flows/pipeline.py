@@ -7,7 +7,9 @@ fetched), Load (one publish task: validate, write Parquet, load DuckDB as a unit
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypedDict
@@ -329,17 +331,23 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None, batch_size: 
     return final_state(report, "replay", settings.db_path)
 
 
-class _FlowOutcome:
-    """A flow's final state carried out of a task as data (a task returning a State would take it)."""
+def _news_alongside(feed_ids: list[str], lookback_hours: int) -> Future[State]:
+    """The news flow in a thread of its own, while this thread runs the statistics flow.
 
-    def __init__(self, state: State) -> None:
-        self.state = state
+    The thread runs in a copy of this context, so the news flow is a subflow of this run, as a
+    task's would be; no task run wraps it (its state events, recorded by the server while the
+    statistics flow was being created, made the SQLite server refuse that creation: see
+    flows/side_by_side.py).
+    """
 
+    def run_news() -> State:
+        return news_flow(feed_ids, lookback_hours, return_state=True)
 
-@task(name="news-alongside-stats", cache_policy=NO_CACHE)
-def _news_alongside(feed_ids: list[str], lookback_hours: int) -> _FlowOutcome:
-    """The news flow as a task, so it runs while the statistics flow runs (other hosts, own client)."""
-    return _FlowOutcome(news_flow(feed_ids, lookback_hours, return_state=True))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="news-flow")
+    try:
+        return pool.submit(contextvars.copy_context().run, run_news)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with the flow
 
 
 @flow(name="pipeline", log_prints=True)
@@ -366,7 +374,7 @@ def pipeline_flow(
     news = None
     with subflows(gate):
         if include_news and feed_ids:
-            news = _news_alongside.submit(feed_ids, lookback_hours)
+            news = _news_alongside(feed_ids, lookback_hours)
             if gate is not None:
                 opened = gate.open
                 news.add_done_callback(lambda _done: opened())  # it ended before its body began
@@ -374,7 +382,7 @@ def pipeline_flow(
         if stats_ids:
             states.append(stats_flow(stats_ids, return_state=True))
     if news is not None:
-        states.append(news.result().state)
+        states.append(news.result())
     failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
     if failed:
         return Failed(message="; ".join(failed))

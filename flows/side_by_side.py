@@ -1,18 +1,21 @@
 """Subflows that a parent flow runs side by side: started one after the other, no heartbeat of their own.
 
-The pipeline runs the statistics and news flows at once (different hosts). Started at the same
-moment, their first writes on the Prefect server (the parent's task run tracking each subflow,
-then the flow run) met each other and the server's recording of the first one's task runs: a
-SQLite server (Prefect's default, and the temporary API) refuses a writer whose read-then-write
-transaction was overtaken with `database is locked` (503), and Prefect's client tries again
-2 s later, then 4 s: 2-6 s of every pipeline run, most of a no-change run's own work (issue 13;
-seen on every profiled run).
+The pipeline runs the statistics and news flows at once (different hosts). Creating a subflow
+writes, on the Prefect server, the parent's task run tracking it: a read, then a write. On a
+SQLite server (Prefect's default, and the temporary API) another write committed in between
+makes the server refuse it with `database is locked` (503), and Prefect's client tries again
+2 s later, then 4 s: 2-6 s of a pipeline run, most of a no-change run's own work (issue 13). The
+two subflows created at the same moment did that to each other on every profiled run; created
+one after the other, the second still met the server recording the state events of the task run
+that carried the first (5 of 8 runs), so the first now runs in a plain thread of the parent's
+context (flows/pipeline.py `_news_alongside`), no task run around it (0 of 8).
 
 A `StartGate` orders the start: the parent starts one subflow, waits until its flow body has
 begun (`arrive`), then starts the next; each subflow waits at `arrive` until all have begun, so
-none records task runs while another is still being created. A subflow that never arrives (it
-failed before its body) lets the others go after `timeout`; the parent can also `open` the gate.
-Flows run alone (a deployment, a test) find no gate and go straight on.
+none submits tasks (whose state events the server records) while another is still being created.
+A subflow that never arrives (it failed before its body) lets the others go after `timeout`; the
+parent can also `open` the gate. Flows run alone (a deployment, a test) find no gate and go
+straight on.
 
 The subflows send no flow-run heartbeats (`subflows`): the parent's flow run, in the same
 process, keeps sending its own, so a process that dies silently is still noticed by what watches
@@ -84,7 +87,8 @@ def arrive() -> None:
 
 @contextmanager
 def subflows(gate: StartGate | None) -> Iterator[None]:
-    """Flows started in this block (here, or in a task submitted here) are subflows of this run:
+    """Flows started in this block (here, or in a thread or task started here with a copy of this
+    context) are subflows of this run:
     they arrive at `gate` (if any) and send no heartbeats. The gate is opened on the way out."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 

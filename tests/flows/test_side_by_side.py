@@ -1,5 +1,8 @@
 """The pipeline's subflows start one after the other, then work together, without heartbeats (issue 13).
 
+The news flow runs in a thread of the pipeline's context (no task run around it) and stays a
+subflow of the pipeline's run.
+
 Two subflows created at the same moment made a SQLite Prefect server refuse one writer (503,
 `database is locked`) and Prefect's client wait 2-6 s before trying again, on every profiled
 pipeline run; each subflow's heartbeat thread cost up to 1 s at its end (flows/side_by_side.py).
@@ -102,10 +105,12 @@ def test_the_pipeline_starts_news_then_statistics_and_neither_heartbeats(
     from flows.pipeline import pipeline_flow
 
     arrivals: list[tuple[str, object, int]] = []
+    parents: list[str | None] = []
     real = StartGate.arrive
 
     def spying(self: StartGate) -> None:
         arrivals.append((flow_run.flow_name, PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value(), self.arrived))
+        parents.append(flow_run.parent_flow_run_id)
         real(self)
 
     monkeypatch.setattr(flows.side_by_side.StartGate, "arrive", spying)
@@ -117,3 +122,5 @@ def test_the_pipeline_starts_news_then_statistics_and_neither_heartbeats(
     assert "stats:" in state.message and "news:" in state.message
     # news began first (none arrived before it), then statistics; no subflow sent heartbeats
     assert arrivals == [("news", None, 0), ("stats", None, 1)]
+    pipeline_id = str(state.state_details.flow_run_id)
+    assert parents == [pipeline_id, pipeline_id]  # both are subflows of the pipeline's run
