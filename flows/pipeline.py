@@ -7,7 +7,9 @@ fetched), Load (one publish task: validate, write Parquet, load DuckDB as a unit
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypedDict
@@ -32,6 +34,7 @@ from flows.nothing_new import publish_unless_nothing_new
 from flows.publish import publish_batches
 from flows.reports import RunFailed, RunReport
 from flows.settings import Settings, load_settings
+from flows.side_by_side import StartGate, arrive, subflows
 from flows.stages import (
     Parsed,
     SourceBatch,
@@ -219,6 +222,7 @@ def stats_flow(sources: list[str] | None = None) -> State:
     Args:
         sources: catalogue ids to collect (default: every official statistics source).
     """
+    arrive()  # run by the pipeline beside the news flow: both begin before either works
     settings = load_settings()
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
@@ -235,6 +239,7 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
         feeds: feed source ids (default: all catalogue feeds).
         lookback_hours: items up to this long before the feed's cursor are read again.
     """
+    arrive()  # run by the pipeline beside the statistics flow: both begin before either works
     settings = load_settings()
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
@@ -326,17 +331,23 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None, batch_size: 
     return final_state(report, "replay", settings.db_path)
 
 
-class _FlowOutcome:
-    """A flow's final state carried out of a task as data (a task returning a State would take it)."""
+def _news_alongside(feed_ids: list[str], lookback_hours: int) -> Future[State]:
+    """The news flow in a thread of its own, while this thread runs the statistics flow.
 
-    def __init__(self, state: State) -> None:
-        self.state = state
+    The thread runs in a copy of this context, so the news flow is a subflow of this run, as a
+    task's would be; no task run wraps it (its state events, recorded by the server while the
+    statistics flow was being created, made the SQLite server refuse that creation: see
+    flows/side_by_side.py).
+    """
 
+    def run_news() -> State:
+        return news_flow(feed_ids, lookback_hours, return_state=True)
 
-@task(name="news-alongside-stats", cache_policy=NO_CACHE)
-def _news_alongside(feed_ids: list[str], lookback_hours: int) -> _FlowOutcome:
-    """The news flow as a task, so it runs while the statistics flow runs (other hosts, own client)."""
-    return _FlowOutcome(news_flow(feed_ids, lookback_hours, return_state=True))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="news-flow")
+    try:
+        return pool.submit(contextvars.copy_context().run, run_news)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with the flow
 
 
 @flow(name="pipeline", log_prints=True)
@@ -346,7 +357,9 @@ def pipeline_flow(
     """The whole scheduled job: official statistics and news, side by side.
 
     They fetch from different hosts, each run with its own polite client; their publish steps
-    take turns on the warehouse's writer lock. The report lists statistics first.
+    take turns on the warehouse's writer lock. They start one after the other (news first), begin
+    their work together and send no heartbeats of their own (flows/side_by_side.py). The report
+    lists statistics first.
 
     Args:
         sources: restrict to these catalogue ids (statistics sources and/or feeds).
@@ -357,11 +370,19 @@ def pipeline_flow(
     stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
     feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted]
     states = []
-    news = _news_alongside.submit(feed_ids, lookback_hours) if include_news and feed_ids else None
-    if stats_ids:
-        states.append(stats_flow(stats_ids, return_state=True))
+    gate = StartGate(flows=2) if include_news and feed_ids and stats_ids else None
+    news = None
+    with subflows(gate):
+        if include_news and feed_ids:
+            news = _news_alongside(feed_ids, lookback_hours)
+            if gate is not None:
+                opened = gate.open
+                news.add_done_callback(lambda _done: opened())  # it ended before its body began
+                gate.wait_for(arrived=1)
+        if stats_ids:
+            states.append(stats_flow(stats_ids, return_state=True))
     if news is not None:
-        states.append(news.result().state)
+        states.append(news.result())
     failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
     if failed:
         return Failed(message="; ".join(failed))

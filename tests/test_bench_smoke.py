@@ -36,6 +36,8 @@ CASES = {
     "prefect_share",
     "no_change_run",
     "no_change_cli",
+    "no_change_work",
+    "no_change_startup",
     "polite_crawl",
 }
 
@@ -84,6 +86,9 @@ def test_bench_runs_at_tiny_size_and_writes_ratios(tmp_path: Path, capsys, monke
     assert no_change["documents"] == cold["documents"] == 4  # 200 releases at --scale 0.02
     assert no_change["bodies_downloaded"] == 0 and no_change["not_modified"] >= 13
     assert cold["requests"] > no_change["requests"] and no_change["min_interval_s"] == 0.2
+    assert no_change["work_beyond_requests_s"] > 0 and no_change["startup_s"] > 0  # the probe's clocks
+    work = by_name["no_change_work"]
+    assert work["seconds"] == no_change["work_beyond_requests_s"] and work["goal"] == "< 1 s"
 
 
 def test_bench_data_repeats_real_figures_under_bench_urls():
@@ -118,3 +123,13 @@ def test_bench_data_continues_from_a_start_row():
     n = len(base) + 3
     whole = bench_data.replicated_table(base, 2 * n)
     assert bench_data.replicated_table(base, n, start=n).equals(whole.slice(n))
+
+
+def test_the_run_probe_counts_overlapping_fetch_time_once():
+    from tests.bench.run_probe import union_seconds
+
+    # two threads fetching at once (1-3 and 2-4), one later (6-7); the flow ran from 0 to 10
+    assert union_seconds([(2.0, 4.0), (1.0, 3.0), (6.0, 7.0)], 0.0, 10.0) == pytest.approx(4.0)
+    assert union_seconds([(1.0, 3.0), (1.5, 2.0)], 0.0, 10.0) == pytest.approx(2.0)  # one inside another
+    assert union_seconds([(-1.0, 1.0), (9.0, 12.0)], 0.0, 10.0) == pytest.approx(2.0)  # clipped to the flow
+    assert union_seconds([], 0.0, 10.0) == 0.0
