@@ -944,3 +944,11 @@ def test_a_simplified_text_about_a_police_region_is_still_hong_kong_text():
 )
 def test_money_written_without_yuan_is_read_by_its_noun_or_verb(text, expected):
     assert {(f.metric, f.value) for f in _figs(text, "2024-02-05")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Deception cases in 2023 increased by 11,901 to 39,824.", "2023年詐騙案增加11,901宗至39,824宗。"],
+)
+def test_a_change_and_the_level_it_reached_are_no_range(text):
+    assert {(f.kind, f.value) for f in _figs(text, "2024-02-01")} == {("change_abs", 11901), ("level", 39824)}

@@ -10,6 +10,7 @@ import re
 
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
+from transform.figures.qualifiers import change_direction
 from transform.figures.segment import Sentence
 from transform.regex_gate import gated_compile
 
@@ -118,6 +119,8 @@ def _range_or_rate_of_counts(text: str, sent: Sentence, num: NumberMention) -> b
     if _PER_PERIOD_AFTER.match(after):
         return True
     before = text[max(sent.start, num.start - 20) : num.start]
+    if change_direction(text[sent.clause_bounds(num.start)[0] : num.start]):
+        return False  # "increased by 11,901 to 39,824": a change and the level it reached
     if _COUNT_RANGE_AFTER.match(after) and not _FROM_BEFORE.search(before):
         return True
     # the second member: "from 8 129 to 8 699" is a change, whatever separates the thousands
