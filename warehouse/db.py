@@ -18,6 +18,7 @@ import duckdb
 from extract.atomic import atomic_path, sweep_temps, temp_name
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
+from warehouse.template import copy_template
 
 # In order: claims.sql (claims.py) and sample.sql (sample.py) read the period_over_period table.
 SCHEMA_FILES = ("schema", "macros", "views", "refresh_period_over_period", "claims", "sample")
@@ -159,7 +160,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> A
 
 # --- writing: build beside, swap atomically ------------------------------------------------------
 # A load never writes warehouse.duckdb in place. It copies the file to a temporary name beside it,
-# opens the copy read-write (creating the schema when new), loads, checkpoints, closes, and moves
+# opens the copy read-write (a new home: a copy of the empty template, warehouse/template.py; the
+# schema set up in place when no template can be had), loads, checkpoints, closes, and moves
 # the copy over warehouse.duckdb with os.replace (issue 12). So:
 # * a reader (a BI tool, `duckdb -readonly`, a long query) never blocks a load: it keeps the file
 #   it opened, and the next connection it opens sees the new data;
@@ -202,12 +204,14 @@ def has_warehouse(db_path: Path) -> bool:
 
 
 def _copy_base(db_path: Path, tmp: Path) -> None:
-    """Copy the current warehouse to `tmp` (nothing to copy for a new home).
+    """Copy the current warehouse to `tmp`; for a new home, the empty warehouse of this schema
+    version (warehouse.template: set up once, not by every new home), else nothing.
 
     A write-ahead log beside the file (left by a version that wrote in place) holds committed data
     that the file alone lacks: it is checkpointed into the file first.
     """
     if not has_warehouse(db_path):
+        copy_template(tmp)  # when it cannot, connect() sets the schema up in tmp
         return
     if Path(f"{db_path}.wal").exists():
         duckdb.connect(str(db_path)).close()  # replays and checkpoints the log
