@@ -24,6 +24,8 @@ from warehouse.template import copy_template
 SCHEMA_FILES = ("schema", "macros", "views", "refresh_period_over_period", "claims", "sample")
 # Instead of the refresh when the warehouse holds no observation yet: the empty table, planned at once.
 EMPTY_PERIOD_OVER_PERIOD = "period_over_period_empty"
+# What the refresh reads, and the check that picks it (refresh_period_over_period below).
+REFRESH_FILES = ("refresh_sources", "all_visible")
 
 
 def connect(
@@ -101,7 +103,7 @@ def _open_waiting_for_lock(
 def schema_version() -> str:
     """A hash of the SQL that sets a warehouse up: any change to those files is a new version."""
     digest = hashlib.sha256()
-    for name in (*SCHEMA_FILES, EMPTY_PERIOD_OVER_PERIOD):
+    for name in (*SCHEMA_FILES, EMPTY_PERIOD_OVER_PERIOD, *REFRESH_FILES):
         digest.update(load_sql(name).encode("utf-8"))
     return digest.hexdigest()[:16]
 
@@ -130,9 +132,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         for (view,) in con.execute(load_sql("legacy_views")).fetchall():
             con.execute(f'DROP VIEW "{view}"')  # names from the fixed list in legacy_views.sql
         for name in SCHEMA_FILES:
-            if name == "refresh_period_over_period" and not _has_observations(con):
-                name = EMPTY_PERIOD_OVER_PERIOD
-            con.execute(load_sql(name))
+            if name != "refresh_period_over_period":
+                con.execute(load_sql(name))
+            elif _has_observations(con):
+                refresh_period_over_period(con)
+            else:
+                con.execute(load_sql(EMPTY_PERIOD_OVER_PERIOD))
         con.execute(load_sql("schema_version_write"), {"version": version})
         con.execute("COMMIT")
     except Exception:
@@ -146,7 +151,12 @@ def _has_observations(con: duckdb.DuckDBPyConnection) -> bool:
 
 def refresh_period_over_period(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the period_over_period table from what is visible now (loads do it themselves;
-    call it after writing rows by hand in a read-write session, as some tests do)."""
+    call it after writing rows by hand in a read-write session, as some tests do).
+
+    When every row is of a completed load, the refresh reads the table itself rather than the
+    visible_observations view (same rows, without a semi-join with the ledger per pass)."""
+    visible = "observations" if scalar(con, load_sql("all_visible")) else "visible_observations"
+    con.execute(load_sql("refresh_sources").format(visible=visible))
     con.execute(load_sql("refresh_period_over_period"))
 
 

@@ -253,3 +253,25 @@ def test_stored_ids_and_an_id_in_two_files_are_each_counted_once(tmp_path: Path)
     rows = con.execute("SELECT fetched_at FROM observations WHERE load_id = ?", [summary.load_id]).fetchall()
     con.close()
     assert rows == [(new["fetched_at"] + timedelta(days=1),)]
+
+
+def test_a_refresh_failing_after_it_replaced_the_table_leaves_the_old_state(tmp_path: Path, monkeypatch):
+    # the failure comes after period_over_period was rebuilt on the copy: nothing of it may show
+    import warehouse.db
+
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    before, table_before = table_counts(db), pop_rows(db)
+    store([overall_2024_official()], root)
+    real_sql = warehouse.db.load_sql
+
+    def failing_at_the_end(name: str) -> str:
+        tail = "\nSELECT * FROM no_such_relation;" if name == "refresh_period_over_period" else ""
+        return real_sql(name) + tail
+
+    monkeypatch.setattr(warehouse.db, "load_sql", failing_at_the_end)
+    with pytest.raises(LoadFailed, match="no_such_relation"):
+        load_parquet(db, root)
+    monkeypatch.undo()
+    assert table_counts(db)["observations"] == before["observations"] and pop_rows(db) == table_before
+    assert ledger(db)[-1][0] == "failed"
