@@ -8,7 +8,7 @@ carries the template's version stamp, so ensure_schema finds it set up; a templa
 SQL or another DuckDB has another name and is never used.
 
 Templates live in a directory of this user's own under the system temporary directory
-(`cyberstats-<uid>/`, mode 0700): one that is not this user's, or that others can write, is never
+(`cyberstats-templates-<uid>/`, mode 0700): one that is not this user's, or that others can write, is never
 used, and the load then sets the schema up itself as before. A template is written under a
 temporary name and moved into place, so a reader never meets half of one.
 """
@@ -30,7 +30,7 @@ __all__ = ["copy_template", "template_dir", "template_path"]
 
 def template_dir() -> Path:
     """Where this user's templates live (the system temporary directory, one folder per user)."""
-    return Path(tempfile.gettempdir()) / f"cyberstats-{os.getuid()}"
+    return Path(tempfile.gettempdir()) / f"cyberstats-templates-{os.getuid()}"
 
 
 def template_path() -> Path:
