@@ -8,9 +8,9 @@ carries the template's version stamp, so ensure_schema finds it set up; a templa
 SQL or another DuckDB has another name and is never used.
 
 Templates live in a directory of this user's own under the system temporary directory
-(`cyberstats-templates-<uid>/`, mode 0700): one that is not this user's, or that others can write, is never
-used, and the load then sets the schema up itself as before. A template is written under a
-temporary name and moved into place, so a reader never meets half of one.
+(`cyberstats-templates-<uid>/`, mode 0700): one that is not this user's, or that others can
+write, is never used, and the load then sets the schema up itself as before. A template is
+written under a temporary name and moved into place, so a reader never meets half of one.
 """
 
 from __future__ import annotations
