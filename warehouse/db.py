@@ -18,11 +18,14 @@ import duckdb
 from extract.atomic import atomic_path, sweep_temps, temp_name
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
+from warehouse.template import copy_template
 
 # In order: claims.sql (claims.py) and sample.sql (sample.py) read the period_over_period table.
 SCHEMA_FILES = ("schema", "macros", "views", "refresh_period_over_period", "claims", "sample")
 # Instead of the refresh when the warehouse holds no observation yet: the empty table, planned at once.
 EMPTY_PERIOD_OVER_PERIOD = "period_over_period_empty"
+# What the refresh reads, and the check that picks it (refresh_period_over_period below).
+REFRESH_FILES = ("refresh_sources", "all_visible")
 
 
 def connect(
@@ -100,7 +103,7 @@ def _open_waiting_for_lock(
 def schema_version() -> str:
     """A hash of the SQL that sets a warehouse up: any change to those files is a new version."""
     digest = hashlib.sha256()
-    for name in (*SCHEMA_FILES, EMPTY_PERIOD_OVER_PERIOD):
+    for name in (*SCHEMA_FILES, EMPTY_PERIOD_OVER_PERIOD, *REFRESH_FILES):
         digest.update(load_sql(name).encode("utf-8"))
     return digest.hexdigest()[:16]
 
@@ -129,9 +132,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         for (view,) in con.execute(load_sql("legacy_views")).fetchall():
             con.execute(f'DROP VIEW "{view}"')  # names from the fixed list in legacy_views.sql
         for name in SCHEMA_FILES:
-            if name == "refresh_period_over_period" and not _has_observations(con):
-                name = EMPTY_PERIOD_OVER_PERIOD
-            con.execute(load_sql(name))
+            if name != "refresh_period_over_period":
+                con.execute(load_sql(name))
+            elif _has_observations(con):
+                refresh_period_over_period(con)
+            else:
+                con.execute(load_sql(EMPTY_PERIOD_OVER_PERIOD))
         con.execute(load_sql("schema_version_write"), {"version": version})
         con.execute("COMMIT")
     except Exception:
@@ -145,7 +151,12 @@ def _has_observations(con: duckdb.DuckDBPyConnection) -> bool:
 
 def refresh_period_over_period(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the period_over_period table from what is visible now (loads do it themselves;
-    call it after writing rows by hand in a read-write session, as some tests do)."""
+    call it after writing rows by hand in a read-write session, as some tests do).
+
+    When every row is of a completed load, the refresh reads the table itself rather than the
+    visible_observations view (same rows, without a semi-join with the ledger per pass)."""
+    visible = "observations" if scalar(con, load_sql("all_visible")) else "visible_observations"
+    con.execute(load_sql("refresh_sources").format(visible=visible))
     con.execute(load_sql("refresh_period_over_period"))
 
 
@@ -159,7 +170,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> A
 
 # --- writing: build beside, swap atomically ------------------------------------------------------
 # A load never writes warehouse.duckdb in place. It copies the file to a temporary name beside it,
-# opens the copy read-write (creating the schema when new), loads, checkpoints, closes, and moves
+# opens the copy read-write (a new home: a copy of the empty template, warehouse/template.py; the
+# schema set up in place when no template can be had), loads, checkpoints, closes, and moves
 # the copy over warehouse.duckdb with os.replace (issue 12). So:
 # * a reader (a BI tool, `duckdb -readonly`, a long query) never blocks a load: it keeps the file
 #   it opened, and the next connection it opens sees the new data;
@@ -202,12 +214,14 @@ def has_warehouse(db_path: Path) -> bool:
 
 
 def _copy_base(db_path: Path, tmp: Path) -> None:
-    """Copy the current warehouse to `tmp` (nothing to copy for a new home).
+    """Copy the current warehouse to `tmp`; for a new home, the empty warehouse of this schema
+    version (warehouse.template: set up once, not by every new home), else nothing.
 
     A write-ahead log beside the file (left by a version that wrote in place) holds committed data
     that the file alone lacks: it is checkpointed into the file first.
     """
     if not has_warehouse(db_path):
+        copy_template(tmp)  # when it cannot, connect() sets the schema up in tmp
         return
     if Path(f"{db_path}.wal").exists():
         duckdb.connect(str(db_path)).close()  # replays and checkpoints the log

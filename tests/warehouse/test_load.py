@@ -233,3 +233,45 @@ def test_one_id_in_two_files_is_inserted_once_with_its_latest_fetch(tmp_path: Pa
     fetched = {r[0] for r in con.execute("SELECT DISTINCT fetched_at FROM observations").fetchall()}
     con.close()
     assert fetched == {r["fetched_at"] for r in later}
+
+
+def test_stored_ids_and_an_id_in_two_files_are_each_counted_once(tmp_path: Path):
+    """A load that is not all new ids, each in one file, counts what its files hold by id: rows already
+    stored are read but not inserted, and a new row fetched twice is inserted once, its later fetch
+    (the insert is taken back and run again with the dedupe clause)."""
+    from datetime import timedelta
+
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    new = overall_2024_official()
+    store([new], root)
+    store([{**new, "fetched_at": new["fetched_at"] + timedelta(days=1)}], root)
+    summary = load_parquet(db, root)
+    assert (summary.read["observations"], summary.inserted["observations"]) == (13, 1)
+    assert [r[:3] for r in ledger(db)][-1] == ("completed", 13, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT fetched_at FROM observations WHERE load_id = ?", [summary.load_id]).fetchall()
+    con.close()
+    assert rows == [(new["fetched_at"] + timedelta(days=1),)]
+
+
+def test_a_refresh_failing_after_it_replaced_the_table_leaves_the_old_state(tmp_path: Path, monkeypatch):
+    # the failure comes after period_over_period was rebuilt on the copy: nothing of it may show
+    import warehouse.db
+
+    db, root = tmp_path / "w.duckdb", store(headline_rows(), tmp_path / "pq")
+    load_parquet(db, root)
+    before, table_before = table_counts(db), pop_rows(db)
+    store([overall_2024_official()], root)
+    real_sql = warehouse.db.load_sql
+
+    def failing_at_the_end(name: str) -> str:
+        tail = "\nSELECT * FROM no_such_relation;" if name == "refresh_period_over_period" else ""
+        return real_sql(name) + tail
+
+    monkeypatch.setattr(warehouse.db, "load_sql", failing_at_the_end)
+    with pytest.raises(LoadFailed, match="no_such_relation"):
+        load_parquet(db, root)
+    monkeypatch.undo()
+    assert table_counts(db)["observations"] == before["observations"] and pop_rows(db) == table_before
+    assert ledger(db)[-1][0] == "failed"
