@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from extract.document import Document
 from transform.articles import text_only
+from transform.categories import DESIGN_SERIES
 from transform.figures.extractor import extract_figures
 from transform.parsers import get_parser
 
@@ -46,30 +47,6 @@ def article_text(raw: str, url: str = "file:///dev/stdin") -> tuple[str, date | 
 
 # The series the project tracks: what a reader checking a story about scams and cybercrime wants.
 TRACKED_METRICS = frozenset({"cases", "loss"})
-# DESIGN section 3's series (../shared/corpus/ANNOTATION.md lists these and nothing else): kinds the
-# category table also knows from the comparison tables (e-banking fraud, fake customer service ...)
-# are other offences here, printed with `everything`.
-TRACKED_CATEGORIES = frozenset(
-    {
-        "overall_crime",
-        "violent_crime",
-        "deception",
-        "technology_crime",
-        "internet_deception",
-        "online_shopping_fraud",
-        "online_business_fraud",
-        "email_scam",
-        "social_media_deception",
-        "romance_scam",
-        "investment_fraud",
-        "employment_fraud",
-        "telephone_deception",
-        "phishing",
-        "hacking",
-        "ransomware",
-        "naked_chat_blackmail",
-    }
-)
 
 
 def figures_in_input(
@@ -87,7 +64,5 @@ def figures_in_input(
         text, ref_date=ref_date or published, language=language, include_other_crimes=everything
     )
     if not everything:
-        figures = [
-            fig for fig in figures if fig.metric in TRACKED_METRICS and fig.category in TRACKED_CATEGORIES
-        ]
+        figures = [fig for fig in figures if fig.metric in TRACKED_METRICS and fig.category in DESIGN_SERIES]
     return [fig.to_dict() for fig in figures]

@@ -24,6 +24,7 @@ from transform.exceptions import TransformError
 
 __all__ = [
     "CATEGORY_VERSION",
+    "DESIGN_SERIES",
     "KNOWN_CATEGORIES",
     "LANGS",
     "UNKNOWN",
@@ -201,6 +202,31 @@ def load_categories(path: str | Path | None = None) -> CategoryMap:
 _DEFAULT = load_categories()
 CATEGORY_VERSION: str = _DEFAULT.version
 KNOWN_CATEGORIES: frozenset[str] = _DEFAULT.ids
+
+# DESIGN section 3's series, the ones `cyberstats figures` prints by default (the shared corpus's
+# ANNOTATION.md lists these and nothing else); the table also knows kinds from the comparison tables
+# (e-banking fraud, fake customer service ...), which are other offences there.
+DESIGN_SERIES: frozenset[str] = frozenset(
+    {
+        "overall_crime",
+        "violent_crime",
+        "deception",
+        "technology_crime",
+        "internet_deception",
+        "online_shopping_fraud",
+        "online_business_fraud",
+        "email_scam",
+        "social_media_deception",
+        "romance_scam",
+        "investment_fraud",
+        "employment_fraud",
+        "telephone_deception",
+        "phishing",
+        "hacking",
+        "ransomware",
+        "naked_chat_blackmail",
+    }
+)
 
 
 def lookup_category(label: str, scope: str | None = None) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 
 from transform.categories import (
     CATEGORY_VERSION,
+    DESIGN_SERIES,
     KNOWN_CATEGORIES,
     UNKNOWN,
     CategoryEntry,
@@ -254,3 +255,8 @@ def test_same_label_in_two_scopes_is_not_a_conflict() -> None:
         ],
     )
     assert (cmap.lookup("phishing"), cmap.lookup("PHISHING", "hkcert")) == ("phishing", "hkcert_phishing")
+
+
+def test_the_series_figures_prints_by_default_are_designs():
+    assert frozenset(REQUIRED) == DESIGN_SERIES
+    assert DESIGN_SERIES <= KNOWN_CATEGORIES
