@@ -147,9 +147,10 @@ class WriterSlot:
     """
 
     def __init__(
-        self, lookup: LimitLookup = server_limit, timeout_seconds: float = WRITER_SLOT_TIMEOUT_SECONDS
+        self, lookup: LimitLookup | None = None, timeout_seconds: float = WRITER_SLOT_TIMEOUT_SECONDS
     ) -> None:
-        self._lookup, self.timeout_seconds = lookup, timeout_seconds
+        self._lookup = lookup or server_limit  # resolved here, not at import: tests count the lookups
+        self.timeout_seconds = timeout_seconds
         self._asked, self._limit = False, None
         self._lock = threading.Lock()
 
@@ -177,7 +178,7 @@ class WriterSlot:
 
 @contextmanager
 def duckdb_writer_slot(
-    lookup: LimitLookup = server_limit, timeout_seconds: float = WRITER_SLOT_TIMEOUT_SECONDS
+    lookup: LimitLookup | None = None, timeout_seconds: float = WRITER_SLOT_TIMEOUT_SECONDS
 ) -> Iterator[bool]:
     """Hold the ``duckdb-writer`` slot while the warehouse is written; yields whether a slot is held.
 

@@ -28,7 +28,7 @@ from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
 from flows.ckan_watch import ckan_changes
-from flows.concurrency import WriterSlot, duckdb_writer_slot
+from flows.concurrency import WriterSlot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.nothing_new import publish_unless_nothing_new
 from flows.publish import publish_batches
@@ -133,13 +133,18 @@ def collect_feed_task(
 # --- Load ----------------------------------------------------------------------------------------
 @task(name="publish", cache_policy=NO_CACHE, persist_result=False)
 def publish_task(
-    batches: list[SourceBatch], settings: Settings, earlier_loads: list[str] | None = None
+    batches: list[SourceBatch],
+    settings: Settings,
+    earlier_loads: list[str] | None = None,
+    writer: WriterSlot | None = None,
 ) -> RunReport:
     """Validate, write Parquet and load DuckDB as one unit; nothing is published on failure.
 
     `earlier_loads`: the loads of this run's earlier batches, for a batch of a streaming backfill.
+    `writer`: the run's writer slot, so that a run publishing many times (a backfill's flushes)
+    asks the server about the `duckdb-writer` limit once, not once per publish.
     """
-    with duckdb_writer_slot():  # one writer at a time across runs, when the server holds the limit
+    with (writer or WriterSlot()).held():  # one writer at a time across runs, when the server holds it
         archive = RawArchive(settings.raw_dir)
         return publish_batches(
             batches, settings.parquet_dir, settings.db_path, archive, earlier_loads=earlier_loads
@@ -147,7 +152,10 @@ def publish_task(
 
 
 def publish_collected(
-    batches: list[SourceBatch], settings: Settings, earlier_loads: list[str] | None = None
+    batches: list[SourceBatch],
+    settings: Settings,
+    earlier_loads: list[str] | None = None,
+    writer: WriterSlot | None = None,
 ) -> RunReport:
     """`publish_task` on what the collect tasks returned, handed over as it is (`quote`).
 
@@ -155,7 +163,7 @@ def publish_collected(
     track: every parsed body, row and report of the run, 41% of a 1k-document run (issue 13).
     The batches are plain results of finished tasks; there is nothing in them to resolve.
     """
-    return publish_task(quote(batches), settings, earlier_loads)  # type: ignore[call-overload]  # quote[T] is T
+    return publish_task(quote(batches), settings, earlier_loads, quote(writer))  # type: ignore[call-overload]  # quote[T] is T
 
 
 # --- Report --------------------------------------------------------------------------------------
@@ -266,13 +274,16 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
     settings = load_settings()
     client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
-    flusher = Flusher(settings.batch_size, lambda parts, earlier: publish_collected(parts, settings, earlier))
+    writer = WriterSlot()  # the server is asked about the writer limit once for all the flushes
+    flusher = Flusher(
+        settings.batch_size, lambda parts, earlier: publish_collected(parts, settings, earlier, writer)
+    )
     batches = [collect_backfill(client, start, end, loaded, on_parsed=flusher)]
     if versions:
         batches.append(collect_file_versions(client, start, end, loaded))
 
     def publish_rest(rest: list[SourceBatch], earlier: list[str] | None) -> RunReport:
-        return publish_unless_nothing_new(rest, lambda: publish_collected(rest, settings, earlier))
+        return publish_unless_nothing_new(rest, lambda: publish_collected(rest, settings, earlier, writer))
 
     report = flusher.finish(batches, publish_rest)
     return final_state(report, "backfill", settings.db_path)

@@ -10,8 +10,10 @@ imports `cyberstats run` does while that API boots (`flows.runner.import_flows`)
 `seconds` (the replay alone), `cpu_seconds` (of this process), `server_cpu_seconds` (of the API
 server, during the replay), `peak_rss_mb` (this process's ru_maxrss; the API server is another
 process), `replay_peak_rss_mb` (direct: before the run summary's queries), `server_seconds`,
-`warm_up_seconds`, `stage_seconds` (of `seconds`, inside the stage functions, `STAGES`), `ok`,
-`observations`, `batches`.
+`warm_up_seconds`, `stage_seconds` (of `seconds`, inside the stage functions, `STAGES`),
+`stage_cpu_seconds` (this process's CPU seconds inside them), `cpu_wait_seconds` (of `seconds`, how
+long the main thread was ready to run but waiting for a CPU: /proc schedstat; a busy machine's
+share of the wall time, not the run's), `ok`, `observations`, `batches`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ def _children_cpu_seconds() -> float:
     return total
 
 
+def _cpu_wait_seconds() -> float:
+    """Seconds the main thread has spent runnable but waiting for a CPU (0 where /proc says nothing)."""
+    import threading
+
+    try:
+        fields = Path(f"/proc/self/task/{threading.main_thread().native_id}/schedstat").read_text().split()
+    except OSError:
+        return 0.0
+    return int(fields[1]) / 1e9  # on CPU (ns), waiting on a run queue (ns), time slices
+
+
 # The stage functions both modes call (plan the batches, parse + publish one, the run summary),
 # by the modules they are called through: the direct path's and the flow's.
 STAGES = {
@@ -55,7 +68,8 @@ STAGES = {
 
 
 def _time_stages(clock: list[float]) -> None:
-    """Wrap the stage functions so that the wall seconds spent inside them add up in `clock[0]`.
+    """Wrap the stage functions so that the wall seconds spent inside them add up in `clock[0]`
+    (and this process's CPU seconds in `clock[1]`).
 
     In the same process and the same seconds as the run, so the run's time over its stages' time
     is Prefect's share, whatever else the machine is doing meanwhile (`stage_seconds`)."""
@@ -65,11 +79,12 @@ def _time_stages(clock: list[float]) -> None:
     def timed(fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF)
             try:
                 return fn(*args, **kwargs)
             finally:
                 clock[0] += time.perf_counter() - start
+                clock[1] += _cpu_seconds(resource.RUSAGE_SELF) - cpu
 
         return wrapper
 
@@ -131,16 +146,16 @@ def main(argv: list[str]) -> int:
             stack.enter_context(temporary_api())
             server_seconds = time.perf_counter() - start
         measures: dict = {}
-        stage_clock = [0.0]
+        stage_clock = [0.0, 0.0]
         _time_stages(stage_clock)
         start, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF)
-        server_cpu = _children_cpu_seconds()
+        server_cpu, cpu_wait = _children_cpu_seconds(), _cpu_wait_seconds()
         if mode == "direct":
             report = _direct(archive, home, batch_size, measures)
         else:
             report = _prefect(archive, batch_size)
         seconds, cpu = time.perf_counter() - start, _cpu_seconds(resource.RUSAGE_SELF) - cpu
-        server_cpu = _children_cpu_seconds() - server_cpu
+        server_cpu, cpu_wait = _children_cpu_seconds() - server_cpu, _cpu_wait_seconds() - cpu_wait
     line = {
         "mode": mode,
         "seconds": seconds,
@@ -149,6 +164,8 @@ def main(argv: list[str]) -> int:
         "server_seconds": server_seconds,
         "warm_up_seconds": warm_up_seconds,
         "stage_seconds": stage_clock[0],  # of `seconds`, inside the stage functions
+        "stage_cpu_seconds": stage_clock[1],  # this process's CPU seconds inside them
+        "cpu_wait_seconds": cpu_wait,  # of `seconds`, the main thread waiting for a CPU
         "peak_rss_mb": _peak_mb(),
         **measures,
         "ok": bool(report and report.ok),

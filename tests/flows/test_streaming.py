@@ -386,3 +386,32 @@ def test_the_replay_flow_runs_a_task_per_batch_and_builds_the_same_warehouse(
     assert names == sorted(f"replay batch {n} of {planned}" for n in range(1, planned + 1))  # nothing else
     assert stream(DEMO_SNAPSHOT, tmp_path / "direct", batch_size=8).ok
     assert tables(tmp_path / "flow") == tables(tmp_path / "direct")
+
+
+@pytest.mark.prefect
+def test_a_backfill_asks_the_server_about_the_writer_limit_once_for_all_its_publishes(
+    prefect_harness, tmp_path, busy_day, monkeypatch
+):
+    """Each flush of a backfill is a publish; asking about `duckdb-writer` is a new client and a request
+    each time (issue 13): one question per run, as a replay's `WriterSlot` asks."""
+    import flows.concurrency
+    from flows.pipeline import backfill_flow
+    from flows.runner import report_of
+
+    real, asked = flows.concurrency.server_limit, []
+
+    def counted(name: str):
+        asked.append(name)
+        return real(name)
+
+    monkeypatch.setattr(flows.concurrency, "server_limit", counted)
+    monkeypatch.setenv("CYBERSTATS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CYBERSTATS_URL_MAP", ",".join(f"{host}={base}" for host, base in busy_day.items()))
+    monkeypatch.setenv("CYBERSTATS_MIN_INTERVAL", "0.05")
+    monkeypatch.setenv("CYBERSTATS_BATCH_SIZE", "2")
+    state = backfill_flow(DAY, DAY, return_state=True)
+    assert state.is_completed(), state.message
+    report = report_of(state)
+    assert report is not None and report.batches >= 3  # two flushes of 2 releases, then the index page
+    assert scalar(tmp_path / "home" / "warehouse.duckdb", "SELECT count(*) FROM loads") == report.batches
+    assert [name for name in asked if name == "duckdb-writer"] == ["duckdb-writer"]
