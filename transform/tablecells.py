@@ -10,7 +10,6 @@ wrong number. Bytes become text through the project's one strict decoder,
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
@@ -288,7 +287,6 @@ class OfficialRows:
         )
         return row
 
-
     def for_period(self, period) -> Callable[[str, str, str, float], dict]:
         """`row` with `period` fixed: `make(category, source_label, metric, value)` gives the same dict.
 
@@ -305,7 +303,7 @@ class OfficialRows:
         parts = [_id_part(template[c]) for c in IDENTITY_COLUMNS]
         head = "".join(p + ID_SEPARATOR for p in parts[:_FIRST_PER_ROW])
         tail = "".join(ID_SEPARATOR + p for p in parts[_FIRST_PER_ROW + 3 :])
-        sep, copy, sha256 = ID_SEPARATOR, template.copy, hashlib.sha256
+        sep, copy = ID_SEPARATOR, template.copy
 
         def make(category: str, source_label: str, metric: str, value: float) -> dict:
             row = copy()
@@ -314,7 +312,7 @@ class OfficialRows:
             row["metric"] = metric
             row["value"] = float(value)
             text = head + category + sep + source_label + sep + metric + tail
-            row["observation_id"] = sha256(text.encode("utf-8")).hexdigest()[:32]  # id_of_text
+            row["observation_id"] = id_of_text(text)
             return row
 
         return make

@@ -252,8 +252,9 @@ def parse_detail_annual(doc: Document) -> ParseResult:
         if value is None:
             result.notes.append(f"line {line}: no figure for {' / '.join(labels)} {year[1]}")
             continue
-        key = tuple(labels)
-        category = categories[key] if key in categories else categories.setdefault(key, _category(labels))
+        if (key := tuple(labels)) not in categories:
+            categories[key] = _category(labels)
+        category = categories[key]
         source_label = " / ".join(labels)
         if category is None and source_label not in result.unknown_labels:
             result.unknown_labels.append(source_label)
