@@ -47,7 +47,7 @@ def _cold_csc(docs) -> list:
     """parse_csc as the first parse in a process: the label and heading caches emptied first."""
     out = []
     for d in docs:
-        csc._category.cache_clear()
+        csc._label.cache_clear()
         csc._period_or_none.cache_clear()
         out.append(csc.parse_csc(d))
     return out

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.document import Document
 from transform.exceptions import LayoutChanged
 from transform.parsers import get_parser
-from transform.parsers.hkpf_csv import PARSER_VERSION, parse_detail_annual, parse_overall_monthly
+from transform.parsers.hkpf_csv import (
+    _COUNT_WORDS,
+    _LABEL_WORDS,
+    _OTHER_METRIC_WORDS,
+    _YEAR_WORDS,
+    PARSER_VERSION,
+    _has,
+    parse_detail_annual,
+    parse_overall_monthly,
+)
 from transform.schema import OBSERVATION_SCHEMA, observation_id
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -286,3 +298,20 @@ def test_a_year_out_of_range_is_a_layout_change_naming_url_and_line(make, old, n
     with pytest.raises(LayoutChanged, match=r"on line \d+.*19") as err:
         parse(make(body.replace(old, new, 1)))
     assert err.value.url == url
+
+
+_HEADINGS = st.lists(
+    st.sampled_from(["a", "Year", "no.", "num", "ber", "rate", "s", " ", "-", "年份", "率", "罪", "Ⅰ"]),
+    max_size=6,
+).map("".join)
+
+
+@given(_HEADINGS)
+def test_heading_words_are_found_as_a_search_for_each_word_finds_them(cell):
+    # one pattern per vocabulary (issue 13) must find what a search for each word did
+    low = cell.lower()
+    for words in (_YEAR_WORDS, _COUNT_WORDS, _OTHER_METRIC_WORDS, _LABEL_WORDS):
+        one_by_one = any(
+            re.search(rf"(?<![a-z]){re.escape(w)}", low) if w.isascii() else w in low for w in words
+        )
+        assert _has(cell, words) == one_by_one

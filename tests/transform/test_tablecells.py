@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
@@ -12,6 +14,7 @@ from transform.periods import parse_period
 from transform.schema import observation_id
 from transform.tablecells import (
     HK_TZ,
+    SPACES,
     OfficialRows,
     may_show_revision_date,
     normalise_space,
@@ -160,3 +163,58 @@ def test_rows_of_one_document_are_the_rows_official_row_builds():
         got = rows.row(category, label, metric, period, value)
         assert list(got.items()) == list(expected.items())  # the same keys in the same order
         assert got["observation_id"] == observation_id(got)
+        if label is not None:  # for_period takes str labels only
+            fixed = rows.for_period(period)(category, label, metric, value)
+            assert list(fixed.items()) == list(expected.items())
+
+
+def test_rows_of_one_period_keep_their_own_period_and_id():
+    doc = Document("s", URL, b"x", "cd" * 32, datetime(2024, 8, 20, 2, 0, tzinfo=HK_TZ))
+    rows = OfficialRows(doc, parser_version="csc/1")
+    first, second = parse_period("2023年上半年"), parse_period("2024年上半年")
+    a = rows.for_period(first)("robbery", "劫案", "cases", 59)
+    b = rows.for_period(second)("robbery", "劫案", "cases", 44)
+    assert (a["period_label"], a["value"], b["period_label"], b["value"]) == (
+        "2023-H1",
+        59.0,
+        "2024-H1",
+        44.0,
+    )
+    assert a["observation_id"] != b["observation_id"]
+    assert [r["observation_id"] for r in (a, b)] == [observation_id(r) for r in (a, b)]
+
+
+_SPACED = st.text(
+    st.sampled_from(
+        [
+            "a",
+            "1",
+            ",",
+            "-",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\x1c",
+            "\x85",
+            "\u00a0",
+            "\u2000",
+            "\u200a",
+            "\u200b",
+            "\u2028",
+            "\u202f",
+            "\u205f",
+            "\u3000",
+            "\ufeff",
+            "\u180e",
+            "傷",
+        ]
+    ),
+    max_size=12,
+)
+
+
+@given(_SPACED)
+def test_spaces_are_collapsed_exactly_as_the_spaces_pattern_says(text):
+    # normalise_space splits by str.split (issue 13); SPACES is the definition it must keep
+    assert normalise_space(text) == SPACES.sub(" ", text).strip()

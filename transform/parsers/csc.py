@@ -56,6 +56,10 @@ _SUB_ROW = re.compile(r"^[-\u2013\u2212\uff0d]\s+")
 ARREST_CATEGORIES = frozenset(
     {"persons_arrested", "juvenile_offenders", "young_persons", "mainland_illegal_immigrants", "visitors"}
 )
+# Sign cells as printed, each read once by parse_sign (what `_read` looks up before calling it).
+_PRINTED_SIGNS = ("", "+", "\uff0b", *"-\u2010\u2011\u2012\u2013\u2014\u2212\uff0d")  # empty, pluses, dashes
+_SIGNS = {t: parse_sign(t) for t in _PRINTED_SIGNS}
+_new = tuple.__new__  # Cell(raw, value) without its generated __new__, as parse_count builds it
 _MAX_HEADING = 60  # a period heading is short; a layout cell holding the whole page is not one
 
 
@@ -66,44 +70,42 @@ class _Row(NamedTuple):
     label: str
     cells: tuple[str, ...]  # the six cells after the label
 
-    @property
-    def is_sub_row(self) -> bool:
-        return not self.number and bool(_SUB_ROW.match(self.label))
-
 
 def parse_csc(doc: Document) -> ParseResult:
     """Observations for both periods of every row of the comparison table in `doc`."""
+    url = doc.url
     text = decode_document(doc)
-    root = html_root(text, doc.url)
-    grid, periods = _find_table(root, doc.url)
+    root = html_root(text, url)
+    grid, periods = _find_table(root, url)
     # the page's whole text is built only when its source shows a revision-date wording at all
     published_at = revision_date(text_of(root, " ")) if may_show_revision_date(text) else None
     made = OfficialRows(doc, parser_version=PARSER_VERSION, published_at=published_at)
+    make_a, make_b = made.for_period(periods[0]), made.for_period(periods[1])
     result = ParseResult()
+    add, notes = result.observations.append, result.notes
     group: str | None = None  # category of the last top-level row: sub-rows belong to it
-    for row in _data_rows(grid, doc.url):
-        values = _checked_values(row, doc.url)
-        category = _category(row.label)
-        group = group if row.is_sub_row else category
+    for row in _data_rows(grid, url):
+        values = _checked_values(row, url)
+        category, dashed, label = _label(row.label)
+        group = group if dashed and not row.number else category
         if values is None:
-            result.notes.append(f"group heading without values: {row.label!r}")
+            notes.append(f"group heading without values: {row.label!r}")
             continue
         metric = "arrests" if category in ARREST_CATEGORIES or group in ARREST_CATEGORIES else "cases"
-        label = _SUB_ROW.sub("", row.label)
-        for period, cell in zip(periods, values, strict=True):
-            # a bracketed (reference) value keeps a marker in its source label
-            source_label = label + REFERENCE_MARK if cell.bracketed else label
-            assert cell.value is not None, "_checked_values refuses empty cells"
-            result.observations.append(made.row(category, source_label, metric, period, cell.value))
+        a, b = values
+        assert a.value is not None and b.value is not None, "_checked_values refuses empty cells"
+        # a bracketed (reference) value keeps a marker in its source label
+        add(make_a(category, label + REFERENCE_MARK if a.bracketed else label, metric, a.value))
+        add(make_b(category, label + REFERENCE_MARK if b.bracketed else label, metric, b.value))
         if category == "unknown":
             result.unknown_labels.append(row.label)
-        if values[0].bracketed or values[1].bracketed:
-            result.notes.append(
+        if a.bracketed or b.bracketed:
+            notes.append(
                 f"{row.label!r}: bracketed values {[c.raw.strip() for c in values]} are shown "
                 "for reference and are not part of the parent total"
             )
     if not result.observations:
-        raise LayoutChanged(doc.url, "rows of values under the period headings", "a table with no value rows")
+        raise LayoutChanged(url, "rows of values under the period headings", "a table with no value rows")
     return result
 
 
@@ -201,10 +203,21 @@ def _data_rows(grid: list[GridRow], url: str) -> list[_Row]:
 
 
 def _read(row: _Row, url: str):
-    """The six cells of a row as (A, B, sign, change, sign, pct); LayoutChanged on an unreadable cell."""
+    """The six cells of a row as (A, B, sign, change, sign, pct); LayoutChanged on an unreadable cell.
+
+    parse_count and parse_sign, read in this order, with their commonest cells (a plain count, a
+    printed sign) taken here without the call: a page has hundreds (issue 13).
+    """
     a, b, s1, d, s2, p = row.cells
     try:
-        return parse_count(a), parse_count(b), parse_sign(s1), parse_count(d), parse_sign(s2), parse_count(p)
+        ca = _new(Cell, (a, float(a), False, False)) if a.isdigit() and a.isascii() else parse_count(a)
+        cb = _new(Cell, (b, float(b), False, False)) if b.isdigit() and b.isascii() else parse_count(b)
+        if (sign1 := _SIGNS.get(s1)) is None:
+            sign1 = parse_sign(s1)
+        cd = _new(Cell, (d, float(d), False, False)) if d.isdigit() and d.isascii() else parse_count(d)
+        if (sign2 := _SIGNS.get(s2)) is None:
+            sign2 = parse_sign(s2)
+        return ca, cb, sign1, cd, sign2, parse_count(p)
     except ValueError as err:
         raise LayoutChanged(url, f"numbers and sign cells in row {row.label!r}", str(err)) from None
 
@@ -247,9 +260,11 @@ def _check_pct(row: _Row, a: float, b: float, sign: int, pct: Cell, url: str) ->
 
 
 @lru_cache(maxsize=2048)
-def _category(raw_label: str) -> str:
-    """The category id of a printed label, or "unknown" (cached: every version repeats its labels)."""
-    return lookup_category(raw_label) or "unknown"
+def _label(raw_label: str) -> tuple[str, bool, str]:
+    """(category id or "unknown", whether it starts with a sub-row dash, the label without it) of a
+    printed label (cached: every version repeats its labels)."""
+    category = lookup_category(raw_label) or "unknown"
+    return category, bool(_SUB_ROW.match(raw_label)), _SUB_ROW.sub("", raw_label)
 
 
 def row_category(raw_label: str) -> tuple[str, str]:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.document import Document
 from transform.categories import lookup_category, split_footnotes
@@ -28,7 +29,7 @@ from transform.document import ParseResult
 from transform.exceptions import LayoutChanged, TransformError
 from transform.parsers.datagovhk_history import version_timestamp
 from transform.periods import period_from_label
-from transform.tablecells import normalise_space, official_row, parse_count
+from transform.tablecells import OfficialRows, normalise_space, parse_count
 
 PARSER_VERSION = "hkpf_csv/1"
 DETAIL_ENCODING = "big5hkscs"
@@ -95,9 +96,24 @@ def _rows(text: str, url: str) -> list[list[str]]:
     return rows
 
 
-def _has(cell: str, words: Iterable[str]) -> bool:
+def _has(cell: str, words: tuple[str, ...]) -> bool:
+    """True when the lowered cell holds one of `words`: an ASCII word not right after a letter, any
+    other anywhere."""
     low = cell.lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(w)}", low) if w.isascii() else w in low for w in words)
+    ascii_words, other_words = _word_tests(words)
+    if ascii_words is not None and ascii_words.search(low) is not None:
+        return True
+    return any(w in low for w in other_words)
+
+
+@lru_cache(maxsize=64)
+def _word_tests(words: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """One pattern for the ASCII words of a heading vocabulary (a search for any of them finds what
+    a search for each would), and its other words; built once per vocabulary (issue 13: the
+    patterns were rebuilt and looked up for every word of every cell)."""
+    ascii_words = [re.escape(w) for w in words if w.isascii()]
+    pattern = re.compile(rf"(?<![a-z])(?:{'|'.join(ascii_words)})") if ascii_words else None
+    return pattern, tuple(w for w in words if not w.isascii())
 
 
 def _find_header(
@@ -217,6 +233,10 @@ def parse_detail_annual(doc: Document) -> ParseResult:
     if "other_metric" in header.roles:
         ignored = [header.cells[c] for c in header.roles["other_metric"]]
         result.notes.append(f"columns ignored (not case counts): {ignored}")
+    made = OfficialRows(doc, parser_version=PARSER_VERSION, published_at=version_timestamp(doc.url))
+    # a wide file repeats each row's labels for every year, and every year for every row
+    categories: dict[tuple[str, ...], str | None] = {}
+    periods: dict[str, object] = {}
     for line, labels, year_text, count_text in _detail_cells(header, rows, doc.url):
         year = _YEAR_VALUE.fullmatch(year_text)
         if not year or not labels:
@@ -232,22 +252,15 @@ def parse_detail_annual(doc: Document) -> ParseResult:
         if value is None:
             result.notes.append(f"line {line}: no figure for {' / '.join(labels)} {year[1]}")
             continue
-        category = _category(labels)
+        if (key := tuple(labels)) not in categories:
+            categories[key] = _category(labels)
+        category = categories[key]
         source_label = " / ".join(labels)
         if category is None and source_label not in result.unknown_labels:
             result.unknown_labels.append(source_label)
-        result.observations.append(
-            official_row(
-                doc,
-                category=category or "unknown",
-                source_label=source_label,
-                metric="cases",
-                period=_period(year[1], doc.url, line),
-                value=value,
-                parser_version=PARSER_VERSION,
-                published_at=version_timestamp(doc.url),
-            )
-        )
+        if (period := periods.get(year[1])) is None:
+            period = periods[year[1]] = _period(year[1], doc.url, line)
+        result.observations.append(made.row(category or "unknown", source_label, "cases", period, value))
     _require_rows(result, doc.url, header)
     return result
 
@@ -320,6 +333,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
     roles = header.roles
     when_col = (roles.get("month") or roles["period"])[0]  # _monthly_layout requires one of them
     result = ParseResult(notes=["monthly figures: never summed to check half-year or annual totals"])
+    made = OfficialRows(doc, parser_version=PARSER_VERSION, published_at=version_timestamp(doc.url))
     for line, cells in enumerate(rows[header.index + 1 :], start=header.index + 2):
         if not any(cells):
             continue
@@ -329,6 +343,7 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
             raise LayoutChanged(
                 doc.url, f"a year and month on line {line}", f"{year_text!r} {_cell(cells, when_col)!r}"
             )
+        period = None  # read once per line, when the line has a figure
         for series, (category, source_label) in _SERIES.items():
             if series not in roles:
                 continue
@@ -337,17 +352,9 @@ def parse_overall_monthly(doc: Document) -> ParseResult:
             if value is None:
                 result.notes.append(f"line {line}: no {source_label} figure for {label}")
                 continue
-            result.observations.append(
-                official_row(
-                    doc,
-                    category=category,
-                    source_label=header.cells[roles[series][0]],
-                    metric="cases",
-                    period=_period(label, doc.url, line),
-                    value=value,
-                    parser_version=PARSER_VERSION,
-                    published_at=version_timestamp(doc.url),
-                )
-            )
+            if period is None:
+                period = _period(label, doc.url, line)
+            heading = header.cells[roles[series][0]]
+            result.observations.append(made.row(category, heading, "cases", period, value))
     _require_rows(result, doc.url, header)
     return result

@@ -49,6 +49,9 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # The text nodes inside a cell, in order (for cells with more than one).
 _CELL_TEXTS = etree.XPath(".//text()", smart_strings=False)
 _new = tuple.__new__
+# What lxml gives for a node that is not an element (whose `.tag` is not a str): read without `.tag`,
+# which builds a new str for every element it is asked of.
+_NOT_ELEMENTS = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
 
 
 class GridRow(NamedTuple):
@@ -182,7 +185,7 @@ def _read_rows(rows, holding) -> _Read:
                 if text := cell.text:
                     add(text)
                 if children:
-                    if isinstance(child.tag, str) and (text := child.text):  # a comment's is no text
+                    if not isinstance(child, _NOT_ELEMENTS) and (text := child.text):  # not a comment's
                         add(text)
                     if text := child.tail:
                         add(text)
