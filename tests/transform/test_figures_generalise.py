@@ -952,3 +952,22 @@ def test_money_written_without_yuan_is_read_by_its_noun_or_verb(text, expected):
 )
 def test_a_change_and_the_level_it_reached_are_no_range(text):
     assert {(f.kind, f.value) for f in _figs(text, "2024-02-01")} == {("change_abs", 11901), ("level", 39824)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the first quarter, technology crime cases rose 10 per cent quarter on quarter to 7,361.",
+        "今年第一季科技罪案有7,361宗，按季上升10%。",
+        "今年第一季科技罪案有7,361宗，較上季上升10%。",
+    ],
+)
+def test_a_change_on_the_quarter_before_is_no_figure_but_the_level_is(text):
+    assert _keys(_figs(text, "2023-05-15")) == {("technology_crime", "cases", "level", 7361, "2023-Q1")}
+
+
+def test_a_comparison_in_a_later_clause_with_its_own_number_is_that_numbers():
+    figs = _figs("去年詐騙案上升42.6%，較2018年多出375%。", "2024-02-05")
+    assert [(f.kind, f.value, f.period, f.compared_with) for f in figs] == [
+        ("change_pct", 42.6, "2023", "2022")
+    ]

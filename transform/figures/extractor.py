@@ -46,6 +46,7 @@ from transform.figures.confidence import confidence
 from transform.figures.figure_periods import (
     SentencePeriods,
     dates_an_event,
+    for_its_clause,
     main_period,
     period_of,
     resolve_period,
@@ -186,7 +187,8 @@ def _read_number(
     category = term.key
     if category == "unknown" and not include_other:  # a crime outside the project's series
         return None  # (kept ones are named by _other_crimes once lists are spread)
-    period, compared, period_rule = period_of(num, kind, periods, view.ref_date)
+    own_periods = for_its_clause(periods, view, num) if kind in ("change_pct", "change_abs") else periods
+    period, compared, period_rule = period_of(num, kind, own_periods, view.ref_date)
     so_far = year_to_date(period, view.ref_date, periods.carried)
     if so_far is not None:
         period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)

@@ -7,7 +7,7 @@ the older one in `compared_with`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from transform.figures.kind import is_base_number
@@ -136,6 +136,7 @@ class SentencePeriods:
     carried: Period | None = None  # the period in force before the sentence (or the text's first)
     source: str = "sentence"  # where `current` came from: a key of confidence.PERIOD_RULES
     segmented: set[int] = field(default_factory=set)  # numbers dated by their part of the sentence (;)
+    base_start: int | None = None  # where the period compared with is written, when the text names one
 
 
 def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
@@ -161,12 +162,14 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     _share_topic(text, view, attached, base_numbers)
     base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
     current = base = None
+    base_start: int | None = None
     relative_base = False
     for s, e, value in view.periods:
         if not isinstance(value, Period):
             continue
         if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
+            base_start = s if base is None else base_start
             base = base or value
         elif current is None and not _ASIDE_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             current = value
@@ -193,7 +196,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             base = shift_year(so_far, base.start.year - so_far.start.year)
     segmented = _segment_periods(text, view, ctx.current or main, (current, base), attached, base_spans)
     carried = ctx.current or main
-    return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented)
+    return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented, base_start)
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
@@ -302,6 +305,19 @@ def _topic_before_base(text: str, view: SentenceView, period_end: int, num: Numb
     """A Chinese period written before the 由/較 that opens a comparison dates the sentence's topic,
     not the level compared with."""
     return view.zh and period_end <= num.start and bool(_ZH_BASE_MARKER.search(text[period_end : num.start]))
+
+
+def for_its_clause(periods: SentencePeriods, view: SentenceView, num: NumberMention) -> SentencePeriods:
+    """ "去年詐騙案上升42.6%，較2018年多出近四倍": a period compared with in a later clause that has a number
+    of its own is that number's; a change before it is compared with the year before its own."""
+    sent = view.sentence
+    at = periods.base_start
+    if at is None or periods.current is None or at < sent.clause_bounds(num.start)[1]:
+        return periods
+    clause_start, clause_end = sent.clause_bounds(at)
+    if not any(clause_start <= n.start < clause_end and n.start > at for n in view.numbers):
+        return periods
+    return replace(periods, base=shift_year(periods.current, -1))
 
 
 def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date: date | None):

@@ -90,9 +90,21 @@ _PER_HEAD = gated_compile(
 )
 
 
+# A change on the quarter or month before, not on the same period a year earlier.
+_SEQUENTIAL = gated_compile(
+    r"\b(?:quarter|month|week)[\s-]+(?:on|over)[\s-]+(?:quarter|month|week)\b|\bsequential(?:ly)?\b"
+    r"|\b(?:q-o-q|m-o-m|qoq)\b|按季|按月|環比|环比|(?:較|较|比|與|与)(?:上|前)(?:一)?(?:個|个)?(?:季|月)",
+    re.IGNORECASE,
+)
+
+
 def _not_a_change_of_a_series(text: str, sent: Sentence, num: NumberMention) -> bool:
-    """A range of rates, a change over several years, or a change of a measure per head."""
+    """A range of rates, a change over several years, a change on the period before, or a change of a
+    measure per head."""
     if _RATE_RANGE_AFTER.match(text[num.end : num.end + 16]):
+        return True
+    c_start, c_end = sent.clause_bounds(num.start)
+    if _SEQUENTIAL.search(text, c_start, c_end):
         return True
     before = text[sent.start : num.start]
     if _RATE_RANGE_BEFORE.search(before[-16:]):
