@@ -177,7 +177,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         m = _ZH_DIFFERENCE_BEFORE.search(text[max(c_start, num.start - 20) : num.start])
         if m:
             return "change_abs", 1 if m.group("dir") == "多" else -1
-        if _bracket_restates(sent, num, before) or _RESTATES.match(before):
+        if _restates(sent, num, before):
             # "up 52.1 per cent (6 417 cases)", "rose 47.3%, or 5,024 cases": the change restated in cases
             prev = text[max(sent.start, c_start - 25) : c_start]
             if re.search(r"(?:%|per\s?cent|percent)\s*\W?$", prev, re.IGNORECASE):
@@ -197,7 +197,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before) or _list_direction(text, sent, num)
-    if not direction and (_bracket_restates(sent, num, before) or _RESTATES.match(before)):
+    if not direction and _restates(sent, num, before):
         # "rose by 11 901 cases (42.6 per cent)", "went up by 5,024, or 47.3%": the same change restated
         direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
     return ("change_pct", direction) if direction else ("level", 1)
@@ -211,9 +211,10 @@ _RESTATES = gated_compile(
 )
 
 
-def _bracket_restates(sent: Sentence, num: NumberMention, before: str) -> bool:
-    """A bracket right after a clause, opening on the number: "(42.6 per cent)"."""
-    return sent.in_brackets(num.start) and not before.strip()
+def _restates(sent: Sentence, num: NumberMention, before: str) -> bool:
+    """The number restates the change of the clause before it: a bracket opening on the number
+    ("(42.6 per cent)"), or the words of `_RESTATES` (", or 47.3%")."""
+    return (sent.in_brackets(num.start) and not before.strip()) or bool(_RESTATES.match(before))
 
 
 _PCT = r"\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent)"

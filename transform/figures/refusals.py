@@ -93,7 +93,8 @@ _PER_HEAD = gated_compile(
 # A change on the quarter or month before, not on the same period a year earlier.
 _SEQUENTIAL = gated_compile(
     r"\b(?:quarter|month|week)[\s-]+(?:on|over)[\s-]+(?:quarter|month|week)\b|\bsequential(?:ly)?\b"
-    r"|\b(?:q-o-q|m-o-m|qoq)\b|按季|按月|環比|环比|(?:較|较|比|與|与)(?:上|前)(?:一)?(?:個|个)?(?:季|月)",
+    # (較上季, 比上月 need no rule: 上季 and 上月 are periods, and a change on them is no year-on-year one)
+    r"|\b(?:q-o-q|m-o-m|qoq)\b|按季|按月|環比|环比|(?:較|较|比|與|与)前(?:一)?(?:個|个)?(?:季|月)",
     re.IGNORECASE,
 )
 
@@ -109,8 +110,7 @@ def _not_a_change_of_a_series(text: str, sent: Sentence, num: NumberMention) -> 
     before = text[sent.start : num.start]
     if _RATE_RANGE_BEFORE.search(before[-16:]):
         return True
-    clause = text[sent.clause_bounds(num.start)[0] : num.start]
-    return bool(_SEVERAL_YEARS.search(clause) or _PER_HEAD.search(before))
+    return bool(_SEVERAL_YEARS.search(text, c_start, num.start) or _PER_HEAD.search(before))
 
 
 # "20 to 30 romance scam reports a month", 每月約20至30宗: a range of counts, a count per day or month.
@@ -119,6 +119,7 @@ _COUNT_RANGE_BEFORE = gated_compile(
     r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*\s*(?:to|-|–|至|到)\s*(?:about\s+|約|约)?$", re.IGNORECASE
 )
 _FROM_BEFORE = gated_compile(r"(?:\bfrom|\bbetween|由|從|从)\s*(?:about\s+|約|约)?$", re.IGNORECASE)
+_FROM_IN = gated_compile(r"\b(?:from|between)\b|由|從|从", re.IGNORECASE)
 _PER_PERIOD_AFTER = gated_compile(
     r"^[^.;,\d]{0,40}?\b(?:a|per|each|every)\s+(?:day|week|month)\b|^[^。；，\d]{0,10}?每(?:日|天|週|周|月)",
     re.IGNORECASE,
@@ -138,9 +139,6 @@ def _range_or_rate_of_counts(text: str, sent: Sentence, num: NumberMention) -> b
     # the second member: "from 8 129 to 8 699" is a change, whatever separates the thousands
     window = (max(sent.start, num.start - 40), num.start)
     return bool(_COUNT_RANGE_BEFORE.search(before)) and not _FROM_IN.search(text, *window)
-
-
-_FROM_IN = gated_compile(r"\b(?:from|between)\b|由|從|从", re.IGNORECASE)
 
 
 def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
