@@ -77,9 +77,11 @@ from transform.figures.model import (
     TextMentions,
     rescore,
 )
+from transform.figures.lines import join_wrapped_lines
 from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.refusals import not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
+from transform.figures.script_fold import fold_to_traditional, unfold_words
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.subject import AGENT_NOUN, POINTS_BACK, choose_category, fraud_named, other_crimes
 from transform.figures.table_reader import figures_from_table
@@ -330,8 +332,11 @@ def extract_figures(
     del language  # each sentence decides by its own script
     if len(text) > MAX_TEXT_CHARS:
         raise TextTooLong(f"text of {len(text)} characters is over the reader's bound of {MAX_TEXT_CHARS}")
-    spelled = spell_out(normalise(text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
-    norm = spelled.text
+    joined = join_wrapped_lines(normalise(text))  # 較去年同\n期 -> 較去年同期 (a PDF's wrapped lines)
+    spelled = joined.then(spell_out(joined.text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
+    written = spelled.text  # the script as written: Simplified writing is evidence of a place
+    norm = fold_to_traditional(written)  # 诈骗案 -> 詐騙案: every rule reads one script
+    folded = norm is not written
 
     def original(start: int, end: int) -> str:
         o_start, o_end = spelled.original_span(start, end)
@@ -357,7 +362,7 @@ def extract_figures(
     )
     main = main_period(norm, mentions.periods)
     starts = [n.start for n in numbers]
-    hk_simplified = is_hong_kong_simplified(norm)
+    hk_simplified = is_hong_kong_simplified(written)
     text_place = place_of_text(norm)  # the whole text's place: found once, restored at each paragraph
     ctx = Context(place=text_place)
     figures: list[Figure] = []
@@ -367,10 +372,11 @@ def extract_figures(
             continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, text_place
-            para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
+            para_end = norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)
+            para = norm[sent.start : para_end]
             if (
                 not hk_simplified
-                and looks_simplified(para)
+                and looks_simplified(written[sent.start : para_end])
                 and not any(p.code in ("HK", "HK-REGION") for p in find_places(para, mentions.place_terms))
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
@@ -400,6 +406,9 @@ def extract_figures(
         _update_context(ctx, view, periods, found)
     for fig in figures + table_figures:
         fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)
+        if folded:  # the words as published, not as folded
+            fig.evidence = {k: unfold_words(v, norm, written) for k, v in fig.evidence.items()}
+            fig.source_label = unfold_words(fig.source_label, norm, written)
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 

@@ -1,0 +1,425 @@
+"""The figure reader on the dev corpus rewritten in ways that must not change what it reads.
+
+`make figures-invariance` (`python -m tests.figure_invariance`). Every dev fold has been read, so
+the dev score no longer estimates text nobody tuned for. What a real passage never seen differs in
+is mostly its surface: other numbers, other years, Simplified instead of Traditional characters,
+"%" for "per cent", spaces for commas, lines wrapped by a PDF. Each rewrite below changes only
+that, and changes the gold figures the same way (a year shifted in the text is shifted in the
+gold periods; a number rewritten in the text is rewritten in the gold values), so a reader that
+reads the pattern scores the same on the rewrite as on the original, and a rule that holds on a
+passage's exact words, numbers or years loses figures here. The score of each rewrite as first
+measured is the honest number; the passages stay in ../shared.
+
+    python -m tests.figure_invariance            # one line per rewrite, against the original
+    python -m tests.figure_invariance -v years   # every figure the rewrite gains or loses
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+
+from tests.figure_folds import load_corpus
+from tests.figure_model import evaluator
+
+Item = dict
+Rewrite = Callable[[Item], Item]
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+# A number as written: digits with comma or space thousands, and a decimal part. A number glued to
+# another by a dot or a dash (a date such as 15.8.2023, a range such as 2023-24) is left alone.
+_NUMBER = re.compile(r"(?<![\d.,\-/])\d{1,3}(?:(?:,| )\d{3})+(?:\.\d+)?(?![\d\-/]|\.\d)|(?<![\d.,\-/])\d+(?:\.\d+)?(?![\d\-/]|\.\d)")
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+# The scales a written number is multiplied by in the gold values (萬, million, 億, billion...).
+_SCALES = (1.0, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e12)
+
+
+def _is_year(token: str) -> bool:
+    return _YEAR.fullmatch(token) is not None
+
+
+def _new_digits(token: str) -> str:
+    """The same shape, the first digit kept and every later digit moved on by three.
+
+    Keeping the first digit and the number of digits keeps the magnitude (a count stays a count of
+    thousands, a percentage stays under 100 where it was), so nothing but the value should change.
+    """
+    out, seen_digit = [], False
+    for ch in token:
+        if ch.isdigit():
+            out.append(ch if not seen_digit else str((int(ch) + 3) % 10))
+            seen_digit = True
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _worth_rewriting(token: str) -> bool:
+    """Numbers of three digits or more, or with a decimal part; never a year, day or month."""
+    digits = sum(c.isdigit() for c in token)
+    return not _is_year(token) and (digits >= 3 or "." in token)
+
+
+def _number_value(token: str) -> float:
+    return float(token.replace(",", "").replace(" ", ""))
+
+
+def rewrite_numbers(item: Item) -> Item:
+    """Every number of three digits or more (or with decimals) rewritten; gold values follow."""
+    mapping: dict[float, float] = {}
+
+    def sub(m: re.Match) -> str:
+        token = m.group(0)
+        if not _worth_rewriting(token):
+            return token
+        new = _new_digits(token)
+        mapping[_number_value(token)] = _number_value(new)
+        return new
+
+    text = _NUMBER.sub(sub, item["text"])
+    expected = [dict(w, value=_mapped_value(w["value"], mapping)) for w in item["expected"]]
+    return dict(item, text=text, expected=expected)
+
+
+def _mapped_value(value: float, mapping: dict[float, float]) -> float:
+    """A gold value after its written number was rewritten (the number times the scale it carried)."""
+    sign = -1.0 if value < 0 else 1.0
+    for scale in _SCALES:
+        for old, new in mapping.items():
+            if old and abs(old * scale - abs(value)) <= 1e-9 * max(1.0, abs(value)):
+                return sign * new * scale
+    return value
+
+
+# --- years ------------------------------------------------------------------------------------------
+
+YEAR_SHIFT = -3
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.$])(?<!\d,)(?:19[5-9]\d|20[0-4]\d)(?!\d|,\d{3}|\.\d)")
+_SECOND_YEAR = re.compile(r"(?<=(?:19|20)\d\d[-/–])\d\d(?!\d)")  # 2023-24, 2023/24
+_YEAR_IN_PERIOD = re.compile(r"(?:19|20)\d\d")
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_CHINESE_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")  # 二○一八年
+
+
+def _shift_chinese_year(m: re.Match, shift: int) -> str:
+    digits = "".join(str(_CHINESE_DIGITS.index(c)) if c in _CHINESE_DIGITS else "0" for c in m.group(0))
+    zero = "○" if "○" in m.group(0) else "〇"
+    return "".join(_CHINESE_DIGITS[int(d)] for d in str(int(digits) + shift)).replace("〇", zero)
+
+
+def _shift_year(m: re.Match, shift: int) -> str:
+    return str(int(m.group(0)) + shift)
+
+
+def rewrite_years(item: Item, shift: int = YEAR_SHIFT) -> Item:
+    """Every year in the text, the publication date and the gold periods moved by `shift` years."""
+    text = _YEAR_IN_TEXT.sub(lambda m: _shift_year(m, shift), item["text"])
+    text = _CHINESE_YEAR.sub(lambda m: _shift_chinese_year(m, shift), text)
+    text = _SECOND_YEAR.sub(lambda m: f"{(int(m.group(0)) + shift) % 100:02d}", text)
+    ref = date.fromisoformat(item["ref_date"])
+    ref = ref.replace(year=ref.year + shift, day=min(ref.day, 28))
+    expected = [
+        dict(w, period=_YEAR_IN_PERIOD.sub(lambda m: _shift_year(m, shift), str(w["period"])))
+        if w.get("period")
+        else w
+        for w in item["expected"]
+    ]
+    # A year written as a count ("2000 cases") is moved too; the gold value follows it.
+    expected = [
+        dict(w, value=w["value"] + shift)
+        if w.get("unit") == "count" and _is_year(str(int(w["value"]))) and float(w["value"]).is_integer()
+        else w
+        for w in expected
+    ]
+    return dict(item, text=text, ref_date=ref.isoformat(), expected=expected)
+
+
+# --- characters and typography ----------------------------------------------------------------------
+
+
+def _opencc(config: str):
+    import opencc  # the dev extra: only this measurement converts scripts
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(item: Item) -> Item:
+    """A Chinese passage in Simplified characters (OpenCC's Hong Kong to Simplified conversion)."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    return dict(item, text=_opencc("hk2s").convert(item["text"]))
+
+
+def to_traditional(item: Item) -> Item:
+    """A Chinese passage in Hong Kong Traditional characters (OpenCC's Simplified to Hong Kong)."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    return dict(item, text=_opencc("s2hk").convert(item["text"]))
+
+
+_PER_CENT = re.compile(r"(?<=\d) ?(?:per ?cent|percent)\b", re.I)
+_PERCENT_SIGN = re.compile(r"(?<=\d) ?%")
+
+
+def swap_percent(item: Item) -> Item:
+    """English "per cent" written "%", and "%" written " per cent"."""
+    if item.get("lang", "").upper() != "EN":
+        return item
+    text = _PERCENT_SIGN.sub("\x00", item["text"])
+    text = _PER_CENT.sub("%", text)
+    return dict(item, text=text.replace("\x00", " per cent"))
+
+
+_COMMA_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACE_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def swap_thousands(item: Item) -> Item:
+    """Thousands written with a space where a comma was (the Government's style), and back."""
+    text = _SPACE_THOUSANDS.sub("\x00", item["text"])
+    text = _COMMA_THOUSANDS.sub(" ", text)
+    return dict(item, text=text.replace("\x00", ","))
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_ZH_WIDTH = 38
+# A Chinese line is not broken inside a run of digits or Latin letters, and no line starts with a
+# closing mark (the typesetting rule every layout engine follows).
+_NO_BREAK_BEFORE = re.compile(r"[\w.,%％)）」』。，、：；！？]", re.ASCII)
+
+
+def _wrap_chinese(paragraph: str, width: int = _ZH_WIDTH) -> str:
+    lines, start = [], 0
+    while len(paragraph) - start > width:
+        cut = start + width
+        while cut > start + width // 2 and (
+            _NO_BREAK_BEFORE.match(paragraph[cut]) and not _is_cjk(paragraph[cut])
+            or paragraph[cut] in "。，、：；！？」』）)%％"
+        ):
+            cut -= 1
+        lines.append(paragraph[start:cut])
+        start = cut
+    lines.append(paragraph[start:])
+    return "\n".join(lines)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def hard_wrap(item: Item) -> Item:
+    """Lines broken as a PDF's text layer breaks them: English at 72 columns between words, Chinese
+    every 38 characters between any two characters (Chinese has no spaces to break at), never inside
+    a number nor before a closing mark."""
+    text = item["text"]
+    if item.get("lang", "").upper() == "EN":
+        return dict(item, text=_wrap(text, 72))
+    return dict(item, text="\n".join(_wrap_chinese(p) for p in text.split("\n")))
+
+
+_FULLWIDTH = str.maketrans("0123456789%", "０１２３４５６７８９％")
+
+
+def fullwidth_digits(item: Item) -> Item:
+    """Chinese text with full-width digits and percent sign, as Mainland and Taiwan pages write them."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    return dict(item, text=item["text"].translate(_FULLWIDTH))
+
+
+# --- other writing of the same figures -----------------------------------------------------------
+
+_DATELINES = {"EN": "HONG KONG, (Reuters) - ", "ZH": "【本報訊】"}
+
+
+def add_dateline(item: Item) -> Item:
+    """A wire dateline before the first words ("HONG KONG, (Reuters) - ", 【本報訊】)."""
+    return dict(item, text=_DATELINES.get(str(item.get("lang", "")).upper(), "") + item["text"])
+
+
+_CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+_STRAIGHT_DOUBLE = re.compile(r'"([^"\n]*)"')
+
+
+def swap_quotes(item: Item) -> Item:
+    """Curly quotes straight, and straight double quotes curly."""
+    text = _STRAIGHT_DOUBLE.sub("\x01\\1\x02", item["text"]).translate(_CURLY)
+    return dict(item, text=text.replace("\x01", "\u201c").replace("\x02", "\u201d"))
+
+
+_BILLION = re.compile(r"(?<![\d.])(\d+)\.(\d{1,3}) ?(?:billion|bn)\b")
+
+
+def billions_as_millions(item: Item) -> Item:
+    """English "2.03 billion" written "2,030 million": the same amount at another scale."""
+
+    def sub(m: re.Match) -> str:
+        millions = int(m.group(1)) * 1000 + int(m.group(2).ljust(3, "0"))
+        return f"{millions:,} million"
+
+    return dict(item, text=_BILLION.sub(sub, item["text"]))
+
+
+_ZH_DIGIT = "零一二三四五六七八九"
+_ZH_INTEGER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,%]|,\d)(?=\s?[宗人名起個个])")
+_ZH_PERCENT = re.compile(r"(?<![\d.])(\d{1,2})(?:\.(\d))?%")
+
+
+def _chinese_integer(n: int) -> str:
+    """1 to 99 999 999 in Chinese numerals as a newspaper writes them (三萬二千三百四十六)."""
+    if n >= 10**4:
+        high, low = divmod(n, 10**4)
+        rest = _chinese_integer(low) if low else ""
+        return _chinese_integer(high) + "萬" + ("零" if 0 < low < 1000 else "") + rest
+    out, zero = [], False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            if zero and out:
+                out.append("零")
+            out.append(("" if (unit == "十" and digit == 1 and not out) else _ZH_DIGIT[digit]) + unit)
+            zero = False
+        elif out:
+            zero = True
+    return "".join(out) or "零"
+
+
+def chinese_numerals(item: Item) -> Item:
+    """Chinese counts and percentages written in Chinese numerals: 3246宗 -> 三千二百四十六宗,
+    42.9% -> 百分之四十二點九, as some Hong Kong papers write every number."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+
+    def count(m: re.Match) -> str:
+        n = int(m.group(0).replace(",", ""))
+        return _chinese_integer(n) if n >= 10 else m.group(0)
+
+    def percent(m: re.Match) -> str:
+        whole = _chinese_integer(int(m.group(1))) if int(m.group(1)) else "零"
+        return "百分之" + whole + ("點" + _ZH_DIGIT[int(m.group(2))] if m.group(2) else "")
+
+    text = _ZH_INTEGER.sub(count, item["text"])
+    return dict(item, text=_ZH_PERCENT.sub(percent, text))
+
+
+REWRITES: dict[str, Rewrite] = {
+    "numbers": rewrite_numbers,
+    "years": rewrite_years,
+    "simplified": to_simplified,
+    "traditional": to_traditional,
+    "percent": swap_percent,
+    "thousands": swap_thousands,
+    "wrapped": hard_wrap,
+    "fullwidth": fullwidth_digits,
+    "dateline": add_dateline,
+    "quotes": swap_quotes,
+    "millions": billions_as_millions,
+    "zh_numerals": chinese_numerals,
+}
+
+
+# --- scoring ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Matched, expected and found figures, by language and over all."""
+
+    counts: dict[str, list[int]]
+
+    def recall(self, key: str = "all") -> float:
+        m, e, _ = self.counts[key]
+        return m / e if e else 1.0
+
+    def precision(self, key: str = "all") -> float:
+        m, _, f = self.counts[key]
+        return m / f if f else 1.0
+
+
+def read_passage(ev: ModuleType, item: Item) -> tuple[list[dict], list[dict], list[dict]]:
+    """(gold scored, missed, extra) of one passage, by the shared evaluator's own matching."""
+    from flows.news_input import figures_in_input
+    from transform.figures.confidence import THRESHOLD
+
+    found = figures_in_input(item["text"], date.fromisoformat(item["ref_date"]))
+    got = [
+        f
+        for f in found
+        if (f.get("confidence") or 0) >= THRESHOLD
+        and f.get("unit") in ev.UNITS
+        and f.get("jurisdiction") in (None, "HK")
+        and ev.scored(f)
+    ]
+    want = [w for w in item["expected"] if ev.scored(w)]
+    left, missed = list(got), []
+    for w in want:
+        hit = next((g for g in left if ev.matches(g, w)), None)
+        if hit is None:
+            missed.append(w)
+        else:
+            left.remove(hit)
+    return want, missed, left
+
+
+def score(ev: ModuleType, items: list[Item], verbose: bool = False) -> Tally:
+    """The corpus score of `items` (recall and precision by language and over all)."""
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        want, missed, extra = read_passage(ev, item)
+        hit = len(want) - len(missed)
+        for key in ("all", str(item.get("lang", "?")).upper()):
+            t = counts.setdefault(key, [0, 0, 0])
+            t[0], t[1], t[2] = t[0] + hit, t[1] + len(want), t[2] + hit + len(extra)
+        if verbose and (missed or extra):
+            print("##", item["id"])
+            for w in missed:
+                print("   MISS ", _brief(w))
+            for g in extra:
+                print("   EXTRA", _brief(g))
+    return Tally(counts)
+
+
+def _brief(fig: dict) -> dict:
+    return {k: fig.get(k) for k in ("kind", "metric", "category", "value", "unit", "period")}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("rewrite", nargs="*", help=f"only these rewrites ({', '.join(REWRITES)})")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra of the rewrite")
+    args = ap.parse_args()
+    ev = evaluator()
+    items = load_corpus()
+    base = score(ev, items)
+    print(f"{'original':<12} recall {base.recall():.3f} precision {base.precision():.3f}")
+    for name in args.rewrite or REWRITES:
+        rewritten = [REWRITES[name](i) for i in items]
+        changed = sum(a["text"] != b["text"] for a, b in zip(items, rewritten, strict=True))
+        t = score(ev, rewritten, verbose=args.verbose)
+        print(
+            f"{name:<12} recall {t.recall():.3f} precision {t.precision():.3f}"
+            f"  (EN {t.recall('EN'):.3f} / {t.precision('EN'):.3f}, ZH {t.recall('ZH'):.3f} / "
+            f"{t.precision('ZH'):.3f}; {changed} passages rewritten)"
+        )
+
+
+if __name__ == "__main__":
+    main()
