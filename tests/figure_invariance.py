@@ -33,7 +33,10 @@ Rewrite = Callable[[Item], Item]
 
 # A number as written: digits with comma or space thousands, and a decimal part. A number glued to
 # another by a dot or a dash (a date such as 15.8.2023, a range such as 2023-24) is left alone.
-_NUMBER = re.compile(r"(?<![\d.,\-/])\d{1,3}(?:(?:,| )\d{3})+(?:\.\d+)?(?![\d\-/]|\.\d)|(?<![\d.,\-/])\d+(?:\.\d+)?(?![\d\-/]|\.\d)")
+_NUMBER = re.compile(
+    r"(?<![\d.,\-/])\d{1,3}(?:(?:,| )\d{3})+(?:\.\d+)?(?![\d\-/]|\.\d)"
+    r"|(?<![\d.,\-/])\d+(?:\.\d+)?(?![\d\-/]|\.\d)"
+)
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 # The scales a written number is multiplied by in the gold values (萬, million, 億, billion...).
 _SCALES = (1.0, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e12)
@@ -211,7 +214,8 @@ def _wrap_chinese(paragraph: str, width: int = _ZH_WIDTH) -> str:
     while len(paragraph) - start > width:
         cut = start + width
         while cut > start + width // 2 and (
-            _NO_BREAK_BEFORE.match(paragraph[cut]) and not _is_cjk(paragraph[cut])
+            _NO_BREAK_BEFORE.match(paragraph[cut])
+            and not _is_cjk(paragraph[cut])
             or paragraph[cut] in "。，、：；！？」』）)%％"
         ):
             cut -= 1
@@ -320,6 +324,95 @@ def chinese_numerals(item: Item) -> Item:
     return dict(item, text=_ZH_PERCENT.sub(percent, text))
 
 
+def one_paragraph(item: Item) -> Item:
+    """Every paragraph break removed, as an extractor that loses a page's paragraphs gives the text."""
+    joiner = " " if item.get("lang", "").upper() == "EN" else ""
+    return dict(item, text=joiner.join(p.strip() for p in item["text"].split("\n") if p.strip()))
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？])(?![」』”\n])|(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def sentence_lines(item: Item) -> Item:
+    """Every sentence on a line of its own, as pages that set each sentence in its own paragraph."""
+    return dict(item, text=_SENTENCE_END.sub("\n", item["text"]))
+
+
+_HK_DOLLAR = re.compile(r"HK\$ ?(?=\d)")
+
+
+def hkd_code(item: Item) -> Item:
+    """English "HK$2.03 billion" written with the currency code, "HKD 2.03 billion"."""
+    return dict(item, text=_HK_DOLLAR.sub("HKD ", item["text"]))
+
+
+_AMERICAN = {
+    "offence": "offense",
+    "Offence": "Offense",
+    "centre": "center",
+    "Centre": "Center",
+    "programme": "program",
+    "defence": "defense",
+    "analys": "analyz",
+    "organis": "organiz",
+    "recognis": "recogniz",
+    "labour": "labor",
+    "behaviour": "behavior",
+    "favour": "favor",
+}
+_AMERICAN_RE = re.compile("|".join(sorted(_AMERICAN, key=len, reverse=True)))
+
+
+def american_spelling(item: Item) -> Item:
+    """English spelt the American way (offense, center, program), as wire services write it."""
+    return dict(item, text=_AMERICAN_RE.sub(lambda m: _AMERICAN[m.group(0)], item["text"]))
+
+
+_CASE_CLASSIFIER = re.compile(r"(?<=[\d〇一二三四五六七八九十百千萬万])宗")
+
+
+def cantonese_classifier(item: Item) -> Item:
+    """Chinese cases counted with the Cantonese classifier 單 (三千單騙案) instead of 宗."""
+    return dict(item, text=_CASE_CLASSIFIER.sub("單", item["text"]))
+
+
+_YUAN = re.compile(r"(?<=[\d萬万億亿])元")
+
+
+def hong_kong_dollars(item: Item) -> Item:
+    """Chinese amounts in 港元 where they were in 元 (90億元 -> 90億港元)."""
+    return dict(item, text=_YUAN.sub("港元", item["text"]))
+
+
+_ASCII_COMMA = re.compile(r",(?!\d{3}(?!\d))")  # not a thousands separator
+_WIDE_PUNCTUATION = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+_NARROW_PUNCTUATION = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+
+
+def swap_chinese_punctuation(item: Item) -> Item:
+    """Chinese text with its full-width commas, colons and brackets as ASCII, and ASCII ones full-width."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    text = item["text"]
+    marks = re.compile(r",(?!\d{3}(?!\d))|[:;()]|[，：；（）]")
+
+    def sub(m: re.Match) -> str:
+        ch = m.group(0)
+        return ch.translate(_WIDE_PUNCTUATION) if ch in "，：；（）" else _NARROW_PUNCTUATION[ch]
+
+    return dict(item, text=marks.sub(sub, text))
+
+
+_CORNER = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’", "“": "「", "”": "」"})
+
+
+def swap_corner_quotes(item: Item) -> Item:
+    """Chinese corner quotes 「」 as curly quotes, and curly quotes as corner quotes."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    return dict(item, text=item["text"].translate(_CORNER))
+
+
 REWRITES: dict[str, Rewrite] = {
     "numbers": rewrite_numbers,
     "years": rewrite_years,
@@ -333,6 +426,14 @@ REWRITES: dict[str, Rewrite] = {
     "quotes": swap_quotes,
     "millions": billions_as_millions,
     "zh_numerals": chinese_numerals,
+    "one_paragraph": one_paragraph,
+    "sentence_lines": sentence_lines,
+    "hkd_code": hkd_code,
+    "american": american_spelling,
+    "dan": cantonese_classifier,
+    "gangyuan": hong_kong_dollars,
+    "zh_punctuation": swap_chinese_punctuation,
+    "corner_quotes": swap_corner_quotes,
 }
 
 

@@ -19,6 +19,7 @@ What is rewritten, and why only that:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -276,10 +277,8 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         run = m.group()
         lead = m.start() - len(_PER_CENT_WORDS)
         if lead >= 0 and text.startswith(_PER_CENT_WORDS, lead) and not run[0].isdigit():
-            try:
+            with contextlib.suppress(NotANumeral):
                 out.append((lead, m.end(), _plain(Decimal(repr(chinese_to_number(run)))) + "%"))
-            except NotANumeral:
-                pass
             continue
         has_scale = any(ch in _SCALE_CHARS or ch in _TENS for ch in run)
         has_point = any(ch in _POINT for ch in run) and any(ch in _DIGIT_CHARS for ch in run)

@@ -66,6 +66,7 @@ from transform.figures.figure_places import (
 )
 from transform.figures.jurisdictions import find_places, looks_simplified, place_terms_in
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
+from transform.figures.lines import join_wrapped_lines
 from transform.figures.metric import metric_for, read_unit
 from transform.figures.model import (
     CJK,
@@ -77,11 +78,10 @@ from transform.figures.model import (
     TextMentions,
     rescore,
 )
-from transform.figures.lines import join_wrapped_lines
 from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.refusals import not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
-from transform.figures.script_fold import fold_to_traditional, unfold_words
+from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.subject import AGENT_NOUN, POINTS_BACK, choose_category, fraud_named, other_crimes
 from transform.figures.table_reader import figures_from_table
@@ -335,7 +335,7 @@ def extract_figures(
     joined = join_wrapped_lines(normalise(text))  # 較去年同\n期 -> 較去年同期 (a PDF's wrapped lines)
     spelled = joined.then(spell_out(joined.text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
     written = spelled.text  # the script as written: Simplified writing is evidence of a place
-    norm = fold_to_traditional(written)  # 诈骗案 -> 詐騙案: every rule reads one script
+    norm = fold_spelling(fold_to_traditional(written))  # 诈骗案 -> 詐騙案, offense -> offence, 千單 -> 千宗
     folded = norm is not written
 
     def original(start: int, end: int) -> str:
@@ -408,7 +408,8 @@ def extract_figures(
         fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)
         if folded:  # the words as published, not as folded
             fig.evidence = {k: unfold_words(v, norm, written) for k, v in fig.evidence.items()}
-            fig.source_label = unfold_words(fig.source_label, norm, written)
+            if fig.source_label:
+                fig.source_label = unfold_words(fig.source_label, norm, written)
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 

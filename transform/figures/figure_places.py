@@ -111,9 +111,8 @@ def is_hong_kong_simplified(text: str) -> bool:
     places = find_places(text)
     if places and places[0].code not in _HONG_KONG:
         return False  # a text that opens elsewhere ("新加坡警方公布 ...") is about that place
-    return (
-        bool(_HK_MARKERS.search(text) or _HK_VOCABULARY.search(text))
-        or any(p.code in _HONG_KONG for p in places)
+    return bool(_HK_MARKERS.search(text) or _HK_VOCABULARY.search(text)) or any(
+        p.code in _HONG_KONG for p in places
     )
 
 

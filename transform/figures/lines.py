@@ -29,6 +29,8 @@ _SHORTEST_LINE = 10  # shorter lines (datelines, page numbers, captions) say not
 _FULL = 0.7  # a line at least this share of the layout's width is full, so its break is a wrap
 _LEAST_FULL_LINES = 3  # a layout is seen in several full lines, not one
 _CJK = gated_compile(r"[\u3400-\u9fff]")
+_WORD = gated_compile(r"[A-Za-z]{2,}")
+_LEAST_WORDS = 6  # an English line of prose has this many words at the least
 _SENTENCE_END = gated_compile(r"[。！？!?.:：]\s*$")
 _COLUMNS = gated_compile(r"\S(?: {2,}|\t)\S")  # a table row: cells apart by runs of spaces or a tab
 # The next line starts a list item or a heading: (一), 1., •, -, 【, 第二章 ...
@@ -62,9 +64,21 @@ def join_wrapped_lines(text: str) -> Rewritten:
     return rewrite_spans(text, joins)
 
 
+def _is_prose(line: str) -> bool:
+    """A line of sentences, not a table row or a label: Chinese characters, or English words, more
+    than numbers ("Technology crime cases 2 206 3 015" is a row of a flattened table)."""
+    chars = [c for c in line if not c.isspace()]
+    digits = sum(c.isdigit() for c in chars)
+    if _CJK.search(line):
+        return len(_CJK.findall(line)) >= len(chars) / 3
+    return len(_WORD.findall(line)) >= _LEAST_WORDS and digits <= len(chars) / 4
+
+
 def _layout_width(lines: list[str], chinese: bool) -> int | None:
     """The width of a wrapped layout (its fullest lines), or None when the text is not laid out in lines."""
-    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= _SHORTEST_LINE)
+    lengths = sorted(
+        len(line.strip()) for line in lines if len(line.strip()) >= _SHORTEST_LINE and _is_prose(line)
+    )
     if len(lengths) < _LEAST_FULL_LINES:
         return None
     width = lengths[int(0.8 * (len(lengths) - 1))]  # most lines of a wrapped layout are full
@@ -78,6 +92,7 @@ def _is_wrap(line: str, following: str, width: int) -> bool:
     stripped = line.strip()
     return (
         len(stripped) >= _FULL * width
+        and _is_prose(stripped)
         and not _SENTENCE_END.search(stripped)
         and not _COLUMNS.search(stripped)
         and not (_HEADLINE_SPACE.search(stripped) and not _CLAUSE_MARK.search(stripped))
