@@ -332,8 +332,10 @@ def extract_figures(
     del language  # each sentence decides by its own script
     if len(text) > MAX_TEXT_CHARS:
         raise TextTooLong(f"text of {len(text)} characters is over the reader's bound of {MAX_TEXT_CHARS}")
-    joined = join_wrapped_lines(normalise(text))  # 較去年同\n期 -> 較去年同期 (a PDF's wrapped lines)
-    spelled = joined.then(spell_out(joined.text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
+    plain = normalise(text)
+    joined = join_wrapped_lines(plain)  # 較去年同\n期 -> 較去年同期 (a PDF's wrapped lines)
+    # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
+    spelled = spell_out(plain) if joined is None else joined.then(spell_out(joined.text))
     written = spelled.text  # the script as written: Simplified writing is evidence of a place
     norm = fold_spelling(fold_to_traditional(written))  # 诈骗案 -> 詐騙案, offense -> offence, 千單 -> 千宗
     folded = norm is not written

@@ -44,15 +44,16 @@ _HEADLINE_SPACE = gated_compile(r"[\u3400-\u9fff] +[\u3400-\u9fff\d]")
 _CLAUSE_MARK = gated_compile(r"[，,、；;]")
 
 
-def join_wrapped_lines(text: str) -> Rewritten:
-    """`text` with the line breaks of wrapped prose joined, and where each character came from."""
+def join_wrapped_lines(text: str) -> Rewritten | None:
+    """`text` with the line breaks of wrapped prose joined, and where each character came from; None
+    when no line of `text` is wrapped (most texts: the reader then reads `text` as it is)."""
     if "\n" not in text:
-        return rewrite_spans(text, [])
+        return None
     lines = text.split("\n")
     chinese = len(_CJK.findall(text)) * 3 >= len(text)
     width = _layout_width(lines, chinese)
     if width is None:
-        return rewrite_spans(text, [])
+        return None
     joins = []
     pos = 0
     for line, following in zip(lines, lines[1:], strict=False):
@@ -61,7 +62,7 @@ def join_wrapped_lines(text: str) -> Rewritten:
             cjk = bool(_CJK.search(line.rstrip()[-1:] + following.lstrip()[:1]))
             joins.append((end, end + 1, "" if cjk else " "))
         pos = end + 1
-    return rewrite_spans(text, joins)
+    return rewrite_spans(text, joins) if joins else None
 
 
 def _is_prose(line: str) -> bool:
