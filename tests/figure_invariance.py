@@ -413,16 +413,47 @@ def swap_corner_quotes(item: Item) -> Item:
     return dict(item, text=item["text"].translate(_CORNER))
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-_EN_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                    "nine": 9, "ten": 10, "eleven": 11}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_EN_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+}
 _EN_PERIODS = [
-    (re.compile(r"\b(?:the )?first half of (this year|last year|\d{4})", re.I), lambda m: f"January to June {m.group(1)}"),
-    (re.compile(r"\b(?:the )?first quarter of (this year|last year|\d{4})", re.I), lambda m: f"January to March {m.group(1)}"),
     (
-        re.compile(r"\b(?:the )?first (two|three|four|five|six|seven|eight|nine|ten|eleven) months of "
-                   r"(this year|last year|\d{4})", re.I),
+        re.compile(r"\b(?:the )?first half of (this year|last year|\d{4})", re.I),
+        lambda m: f"January to June {m.group(1)}",
+    ),
+    (
+        re.compile(r"\b(?:the )?first quarter of (this year|last year|\d{4})", re.I),
+        lambda m: f"January to March {m.group(1)}",
+    ),
+    (
+        re.compile(
+            r"\b(?:the )?first (two|three|four|five|six|seven|eight|nine|ten|eleven) months of "
+            r"(this year|last year|\d{4})",
+            re.I,
+        ),
         lambda m: f"January to {_MONTHS[_EN_NUMBER_WORDS[m.group(1).lower()] - 1]} {m.group(2)}",
     ),
 ]
@@ -430,8 +461,10 @@ _ZH_NUMBER = {"二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _ZH_PERIODS = [
     (re.compile(r"上半年"), lambda m: "首六個月"),
     (re.compile(r"(?:首季|第一季)(?!度)"), lambda m: "首三個月"),
-    (re.compile(r"首([二兩三四五六七八九十]|\d{1,2})個月"),
-     lambda m: f"1至{_ZH_NUMBER.get(m.group(1)) or int(m.group(1))}月"),
+    (
+        re.compile(r"首([二兩三四五六七八九十]|\d{1,2})個月"),
+        lambda m: f"1至{_ZH_NUMBER.get(m.group(1)) or int(m.group(1))}月",
+    ),
 ]
 
 
