@@ -478,6 +478,25 @@ def other_period_words(item: Item) -> Item:
     return dict(item, text=text)
 
 
+def as_web_page(item: Item) -> Item:
+    """The passage as a news web page (paragraphs in <p>, a site's navigation and footer around the
+    article), so that it is read the way the pipeline reads news: through the article parser."""
+    from html import escape
+
+    paragraphs = [p.strip() for p in item["text"].split("\n") if p.strip()]
+    lang = "zh-Hant" if item.get("lang", "").upper() == "ZH" else "en"
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    page = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>Sample page</title>'
+        f'<meta property="article:published_time" content="{item["ref_date"]}T08:00:00+08:00"></head>'
+        "<body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<main><article>{body}</article></main>"
+        "<footer><p>A sample page written for a test of cyberstats; not a publisher's page.</p></footer>"
+        "</body></html>"
+    )
+    return dict(item, text=page)
+
+
 REWRITES: dict[str, Rewrite] = {
     "numbers": rewrite_numbers,
     "years": rewrite_years,
@@ -500,6 +519,7 @@ REWRITES: dict[str, Rewrite] = {
     "zh_punctuation": swap_chinese_punctuation,
     "corner_quotes": swap_corner_quotes,
     "period_words": other_period_words,
+    "web_page": as_web_page,
 }
 
 
