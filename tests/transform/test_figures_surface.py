@@ -217,3 +217,9 @@ def test_the_cantonese_case_classifier_counts_cases_like_zong():
     dan = zong.replace("宗", "單")
     assert _keys(_figs(dan, "2012-08-01")) == _keys(_figs(zong, "2012-08-01"))
     assert fold_spelling("3,954單，單一，100單位，錄得逾千單騙案") == "3,954宗，單一，100單位，錄得逾千宗騙案"
+
+
+def test_a_thousand_written_k_before_a_counted_noun_is_a_count():
+    keys = _keys(_figs("Technology crime hit 15.6k cases in the first half of 2023.", "2023-08-10"))
+    assert ("technology_crime", "cases", "level", 15600, "2023-H1", "HK") in keys
+    assert not _figs("He ran a 5k race in 2023 after reporting technology crime.", "2024-02-01")
