@@ -30,6 +30,8 @@ _FULL = 0.7  # a line at least this share of the layout's width is full, so its 
 _LEAST_FULL_LINES = 3  # a layout is seen in several full lines, not one
 _CJK = gated_compile(r"[\u3400-\u9fff]")
 _WORD = gated_compile(r"[A-Za-z]{2,}")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
 _LEAST_WORDS = 6  # an English line of prose has this many words at the least
 _SENTENCE_END = gated_compile(r"[。！？!?.:：]\s*$")
 _COLUMNS = gated_compile(r"\S(?: {2,}|\t)\S")  # a table row: cells apart by runs of spaces or a tab
@@ -68,11 +70,11 @@ def join_wrapped_lines(text: str) -> Rewritten | None:
 def _is_prose(line: str) -> bool:
     """A line of sentences, not a table row or a label: Chinese characters, or English words, more
     than numbers ("Technology crime cases 2 206 3 015" is a row of a flattened table)."""
-    chars = [c for c in line if not c.isspace()]
-    digits = sum(c.isdigit() for c in chars)
-    if _CJK.search(line):
-        return len(_CJK.findall(line)) >= len(chars) / 3
-    return len(_WORD.findall(line)) >= _LEAST_WORDS and digits <= len(chars) / 4
+    chars = len(line) - len(_SPACE.findall(line))
+    cjk = len(_CJK.findall(line))
+    if cjk:
+        return cjk >= chars / 3
+    return len(_WORD.findall(line)) >= _LEAST_WORDS and len(_DIGIT.findall(line)) <= chars / 4
 
 
 def _layout_width(lines: list[str], chinese: bool) -> int | None:
