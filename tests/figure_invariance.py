@@ -497,6 +497,26 @@ def as_web_page(item: Item) -> Item:
     return dict(item, text=page)
 
 
+_ZH_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0}
+_ZH_RELATIVE_YEAR = re.compile(r"前年|去年|今年")
+
+
+def explicit_years(item: Item) -> Item:
+    """Chinese years named by their number instead of 今年, 去年, 前年 (the publication date's year)."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    year = date.fromisoformat(item["ref_date"]).year
+    text = _ZH_RELATIVE_YEAR.sub(lambda m: f"{year + _ZH_RELATIVE_YEARS[m.group(0)]}年", item["text"])
+    return dict(item, text=text)
+
+
+def dollar_sign(item: Item) -> Item:
+    """English "HK$2.03 billion" written "$2.03 billion", as the Government's releases write it."""
+    if item.get("lang", "").upper() != "EN":
+        return item
+    return dict(item, text=re.sub(r"HK\$(?=\s?\d)", "$", item["text"]))
+
+
 REWRITES: dict[str, Rewrite] = {
     "numbers": rewrite_numbers,
     "years": rewrite_years,
@@ -520,6 +540,8 @@ REWRITES: dict[str, Rewrite] = {
     "corner_quotes": swap_corner_quotes,
     "period_words": other_period_words,
     "web_page": as_web_page,
+    "explicit_years": explicit_years,
+    "dollar_sign": dollar_sign,
 }
 
 

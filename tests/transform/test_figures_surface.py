@@ -223,3 +223,29 @@ def test_a_thousand_written_k_before_a_counted_noun_is_a_count():
     keys = _keys(_figs("Technology crime hit 15.6k cases in the first half of 2023.", "2023-08-10"))
     assert ("technology_crime", "cases", "level", 15600, "2023-H1", "HK") in keys
     assert not _figs("He ran a 5k race in 2023 after reporting technology crime.", "2024-02-01")
+
+
+# --- years written out where a relative word was ----------------------------------------------------
+
+
+def test_a_difference_on_a_year_written_out_is_a_change_not_that_year_s_level():
+    for text in ("香港2013年的罪案共有72,911宗，較2012年少3,000宗。", "香港2013年的罪案共有72,911宗，較前年少3,000宗。"):
+        keys = _keys(_figs(text, "2014-01-20"))
+        assert ("overall_crime", "cases", "change_abs", -3000, "2013", "HK") in keys, text
+        assert not any(k[3] == 3000 and k[2] == "level" for k in keys), text
+
+
+def test_a_respectively_list_compared_with_a_year_written_out_pairs_its_items():
+    text = "今年首4個月，勒索、爆竊案及暴力罪案數字亦分別較2017年同期減少28%、25%及3.7%。"
+    keys = _keys(extract_figures(text, ref_date=date(2018, 5, 15), include_other_crimes=True))
+    assert ("violent_crime", "cases", "change_pct", -3.7, "2018-01/2018-04", "HK") in keys
+    assert ("violent_crime", "cases", "change_pct", -28, "2018-01/2018-04", "HK") not in keys
+
+
+def test_a_bracketed_amount_at_the_dollar_peg_is_a_conversion():
+    text = "Losses from phone scams in the first quarter of 2024 reached $790 million ($101.1 million)."
+    values = {f.value for f in _figs(text, "2024-05-13")}
+    assert 790_000_000 in values and 101_100_000 not in values
+    # a bracketed amount that is not at the peg's rate stays a figure of its own
+    other = "Losses from phone scams in the first quarter of 2024 reached $790 million ($300 million in 2023)."
+    assert 300_000_000 in {f.value for f in _figs(other, "2024-05-13")}

@@ -425,10 +425,17 @@ _CONVERSION_GAP = gated_compile(
 _MONEY_UNITS = frozenset({"HKD", "USD", "SGD", "MOP", "TWD", "CNY", "RMB", "EUR", "GBP"})
 
 
+# The Hong Kong dollar is pegged to the US dollar at 7.75-7.85: "$94 million ($12 million)" converts.
+_PEG = (7.6, 8.0)
+
+
 def _restated_without_hk(norm: str, prev: Figure, fig: Figure) -> bool:
     """ "HK$94 million ($12 million)": a plain-dollar amount in brackets after an HK$ amount is the US
-    dollar conversion an English outlet adds."""
-    return norm.startswith("HK", prev.char_start) and not norm.startswith("HK", fig.char_start)
+    dollar conversion an English outlet adds; so is one at the peg's rate after a plain-dollar amount
+    ("$790 million ($101.1 million)")."""
+    if norm.startswith("HK", prev.char_start) and not norm.startswith("HK", fig.char_start):
+        return True
+    return bool(fig.value) and _PEG[0] <= prev.value / fig.value <= _PEG[1]
 
 
 def _without_conversions(norm: str, figures: list[Figure]) -> list[Figure]:
