@@ -501,12 +501,31 @@ _ZH_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0}
 _ZH_RELATIVE_YEAR = re.compile(r"前年|去年|今年")
 
 
+_EN_RELATIVE_YEAR = re.compile(
+    r"\b(?P<prep>(?:the same period |same period )?(?:of|in|from|with|than|over|on|since|during|for) )?"
+    r"(?P<which>last|this) year(?P<s>'s|’s)?\b",
+    re.I,
+)
+
+
+def _en_explicit(m: re.Match, year: int) -> str:
+    y = year - 1 if m.group("which").lower() == "last" else year
+    if m.group("s"):
+        return f"{m.group('prep') or ''}{y}'s"
+    prep = m.group("prep")
+    if prep and prep.lower().startswith(("the same period", "same period")):
+        return f"{prep.rsplit(' ', 2)[0]} of {y}" if prep.split()[-1].lower() != "of" else f"{prep}{y}"
+    return f"{prep}{y}" if prep else f"in {y}"
+
+
 def explicit_years(item: Item) -> Item:
-    """Chinese years named by their number instead of 今年, 去年, 前年 (the publication date's year)."""
-    if item.get("lang", "").upper() != "ZH":
-        return item
+    """Years named by their number instead of 今年, 去年, 前年, "this year", "last year" (the
+    publication date's year): "up 42.6% on last year" -> "up 42.6% on 2023"."""
     year = date.fromisoformat(item["ref_date"]).year
-    text = _ZH_RELATIVE_YEAR.sub(lambda m: f"{year + _ZH_RELATIVE_YEARS[m.group(0)]}年", item["text"])
+    if item.get("lang", "").upper() == "ZH":
+        text = _ZH_RELATIVE_YEAR.sub(lambda m: f"{year + _ZH_RELATIVE_YEARS[m.group(0)]}年", item["text"])
+    else:
+        text = _EN_RELATIVE_YEAR.sub(lambda m: _en_explicit(m, year), item["text"])
     return dict(item, text=text)
 
 
