@@ -536,6 +536,50 @@ def dollar_sign(item: Item) -> Item:
     return dict(item, text=re.sub(r"HK\$(?=\s?\d)", "$", item["text"]))
 
 
+_ZH_BIG_COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})(?![\d.,])(?=\s?[宗人])")
+
+
+def wan_counts(item: Item) -> Item:
+    """Chinese counts of 10 000 or more written with 萬, as Hong Kong papers do: 39,824宗 -> 3萬9824宗."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+
+    def sub(m: re.Match) -> str:
+        n = int(m.group(1).replace(",", ""))
+        if n < 10_000:
+            return m.group(0)
+        high, low = divmod(n, 10_000)
+        return f"{high}萬{low:04d}" if low >= 1000 else (f"{high}萬零{low}" if low else f"{high}萬")
+
+    return dict(item, text=_ZH_BIG_COUNT.sub(sub, item["text"]))
+
+
+_EN_SCALED = re.compile(r"(?<=HK\$)(\d+(?:\.\d+)?) ?(million|billion|bn|m)\b")
+
+
+def full_digits(item: Item) -> Item:
+    """English amounts written out in full: "HK$2.03 billion" -> "HK$2,030,000,000"."""
+    if item.get("lang", "").upper() != "EN":
+        return item
+
+    def sub(m: re.Match) -> str:
+        scale = 10**9 if m.group(2) in ("billion", "bn") else 10**6
+        value = round(float(m.group(1)) * scale)
+        return f"{value:,}"
+
+    return dict(item, text=_EN_SCALED.sub(sub, item["text"]))
+
+
+_TENS_PERCENT = re.compile(r"(?<![\d.])([1-9])0(?:\.0)?%")
+
+
+def tenths(item: Item) -> Item:
+    """Chinese round percentages in 成: 40% -> 四成, as Chinese writes shares and changes."""
+    if item.get("lang", "").upper() != "ZH":
+        return item
+    return dict(item, text=_TENS_PERCENT.sub(lambda m: _ZH_DIGIT[int(m.group(1))] + "成", item["text"]))
+
+
 REWRITES: dict[str, Rewrite] = {
     "numbers": rewrite_numbers,
     "years": rewrite_years,
@@ -561,6 +605,9 @@ REWRITES: dict[str, Rewrite] = {
     "web_page": as_web_page,
     "explicit_years": explicit_years,
     "dollar_sign": dollar_sign,
+    "wan_counts": wan_counts,
+    "full_digits": full_digits,
+    "tenths": tenths,
 }
 
 
