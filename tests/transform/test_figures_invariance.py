@@ -11,10 +11,12 @@ import pytest
 
 from tests.figure_folds import CORPUS, load_corpus
 from tests.figure_invariance import (
+    MIXES,
     REWRITES,
     _chinese_integer,
     chinese_numerals,
     hard_wrap,
+    mixed,
     rewrite_numbers,
     rewrite_years,
     score,
@@ -26,7 +28,7 @@ from tests.figure_model import evaluator
 # Rewrites that change nothing a careful reader records: the score must stay within this of the
 # original's. "numbers" loses a little by construction: where a passage writes one figure twice
 # (in digits and in words, or rounded), only the digits are rewritten.
-TOLERANCE = {"numbers": 0.01}
+TOLERANCE = {"numbers": 0.01, "web_mix": 0.01}
 DEFAULT_TOLERANCE = 0.002
 # Script is evidence of where a text comes from (a Simplified text that names no place and uses no
 # word only Hong Kong writes is not taken as Hong Kong's), so these two are floors, not equalities.
@@ -102,10 +104,12 @@ def scores() -> dict:
     out = {"original": score(ev, items)}
     for name, rewrite in REWRITES.items():
         out[name] = score(ev, [rewrite(i) for i in items])
+    for name, chain in MIXES.items():
+        out[name] = score(ev, [mixed(chain)(i) for i in items])
     return out
 
 
-@pytest.mark.parametrize("name", sorted(set(REWRITES) - NOT_GATED))
+@pytest.mark.parametrize("name", sorted((set(REWRITES) | set(MIXES)) - NOT_GATED))
 def test_the_reader_reads_the_rewritten_corpus_as_the_original(scores: dict, name: str):
     base, got = scores["original"], scores[name]
     if name in FLOORS:

@@ -250,3 +250,18 @@ def test_a_bracketed_amount_at_the_dollar_peg_is_a_conversion():
     # a bracketed amount that is not at the peg's rate stays a figure of its own
     other = "Losses from phone scams in the first quarter of 2024 were $790 million ($300 million in 2023)."
     assert 300_000_000 in {f.value for f in _figs(other, "2024-05-13")}
+
+
+def test_a_number_cut_by_a_line_break_is_one_number_whatever_the_layout():
+    text = "今年上半年科技罪案有3,246宗，較去年同期升百分之四\n十二點九，損失金額6.9億元。"
+    keys = _keys(_figs(text, "2014-07-31"))
+    assert ("technology_crime", "cases", "change_pct", 42.9, "2014-H1", "HK") in keys
+    joined = join_wrapped_lines("詐騙案有3,246\n宗，損失6.9億元。\n2023年\n2024年")
+    assert joined is not None and joined.text == "詐騙案有3,246宗，損失6.9億元。\n2023年\n2024年"
+
+
+def test_thousands_set_apart_by_a_space_survive_a_wrap_at_that_space():
+    text = _FLOWING_ZH.replace("39,824", "39 824").replace("90,276", "90 276")
+    at = text.index("39 824") + 3  # the line breaks at the space inside the number
+    wrapped = _wrap_every(text[:at], 30) + "\n" + _wrap_every(text[at:], 30)
+    assert ("deception", "cases", "level", 39824, "2023", "HK") in _keys(_figs(wrapped))

@@ -54,17 +54,29 @@ def join_wrapped_lines(text: str) -> Rewritten | None:
     lines = text.split("\n")
     chinese = len(_CJK.findall(text)) * 3 >= len(text)
     width = _layout_width(lines, chinese)
-    if width is None:
-        return None
     joins = []
     pos = 0
     for line, following in zip(lines, lines[1:], strict=False):
         end = pos + len(line)
-        if _is_wrap(line, following, width):
+        if (width is not None and _is_wrap(line, following, width)) or _splits_a_number(line, following):
             cjk = bool(_CJK.search(line.rstrip()[-1:] + following.lstrip()[:1]))
-            joins.append((end, end + 1, "" if cjk else " "))
+            spaced = line[-1:].isspace() or following[:1].isspace()  # "39 \n824": the space is there
+            joins.append((end, end + 1, "" if cjk or spaced else " "))
         pos = end + 1
     return rewrite_spans(text, joins) if joins else None
+
+
+# A Chinese number cut by a line break: a numeral going on (升百分之四\n十二點九) or digits before their
+# unit (3,246\n宗). No line ends inside a number, whatever the layout.
+_NUMERAL_CUT = gated_compile(
+    r"[〇一二三四五六七八九十百千萬万億亿點点兩两]\n[〇一二三四五六七八九十百千萬万億亿點点宗單元%％]"
+)
+_DIGITS_CUT = gated_compile(r"\d\n[宗單元萬万億亿%％]")
+
+
+def _splits_a_number(line: str, following: str) -> bool:
+    around = line[-1:] + "\n" + following[:1]
+    return bool(_NUMERAL_CUT.fullmatch(around) or _DIGITS_CUT.fullmatch(around))
 
 
 def _is_prose(line: str) -> bool:
