@@ -31,12 +31,11 @@ from tests.figure_model import evaluator
 TOLERANCE = {"numbers": 0.01, "web_mix": 0.01}
 DEFAULT_TOLERANCE = 0.002
 # Script is evidence of where a text comes from (a Simplified text that names no place and uses no
-# word only Hong Kong writes is not taken as Hong Kong's), so these two are floors, not equalities.
+# word only Hong Kong writes is not taken as Hong Kong's), so this one is a floor, not an equality.
 FLOORS = {"simplified": (0.93, 0.89)}
-# Not gated: a Singapore or Malaysia text in Traditional characters reads as Hong Kong's; with its
-# paragraphs run together a text loses what paragraphs decide (a headline's own period, the place of a
-# Simplified paragraph inside an English story).
-NOT_GATED = {"traditional", "one_paragraph"}
+# Not gated: with its paragraphs run together a text loses what paragraphs decide (a headline's own
+# period, the place of a Simplified paragraph inside an English story).
+NOT_GATED = {"one_paragraph"}
 
 
 def _item(text: str, lang: str = "ZH", ref: str = "2024-01-30", expected: list | None = None) -> dict:

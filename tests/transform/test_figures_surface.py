@@ -265,3 +265,10 @@ def test_thousands_set_apart_by_a_space_survive_a_wrap_at_that_space():
     at = text.index("39 824") + 3  # the line breaks at the space inside the number
     wrapped = _wrap_every(text[:at], 30) + "\n" + _wrap_every(text[at:], 30)
     assert ("deception", "cases", "level", 39824, "2023", "HK") in _keys(_figs(wrapped))
+
+
+def test_a_city_or_a_currency_names_the_place_of_a_figure():
+    text = "吉隆坡警方表示，去年全國共接獲2萬600宗詐騙案投報，涉及金額10億6000萬令吉。"
+    assert {f.jurisdiction for f in _figs(text, "2017-03-20")} == {"MY"}
+    text = "台北市警方指出，今年上半年詐騙案有1,234宗，損失新台幣3億元。"
+    assert {f.jurisdiction for f in _figs(text, "2023-08-01")} == {"TW"}

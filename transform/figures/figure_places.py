@@ -19,6 +19,9 @@ _HK_MARKERS = gated_compile(
 )
 
 
+_WHOLE_COUNTRY = gated_compile(r"全國|全国|(?i:nationwide)")
+
+
 def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> tuple[str, str, str]:
     """(jurisdiction, rule, the words that decided it)."""
     text = view.sentence.text
@@ -31,6 +34,10 @@ def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> t
     if usable:
         before = [p for p in usable if p.end <= rel]
         place = before[-1] if before else usable[0]
+        # 全國, "nationwide": the whole of the country the sentence has named (吉隆坡警方表示，全國...)
+        named = [p for p in before[:-1] if p.code not in ("CN", "HK", "HK-REGION")]
+        if _WHOLE_COUNTRY.fullmatch(text[place.start : place.end]) and named:
+            place = named[-1]
         return place.code, "named", text[place.start : place.end]
     if num.currency in ("TWD", "SGD", "MOP", "CNY"):
         return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency], "currency", num.raw
