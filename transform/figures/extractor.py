@@ -265,11 +265,9 @@ def _view(
         around,
         ref_date,
     )
-    inside = [
-        n
-        for n in numbers
-        if sent.start <= n.start < sent.end and not any(s <= n.start < e for s, e, _ in periods)
-    ]
+    lo = bisect_left(numbers, sent.start, key=lambda n: n.start)  # numbers are in text order
+    hi = bisect_left(numbers, sent.end, lo=lo, key=lambda n: n.start)
+    inside = [n for n in numbers[lo:hi] if not any(s <= n.start < e for s, e, _ in periods)]
     categories = [
         cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
         for t in cats.find_category_terms(sent.text, mentions.needles)
