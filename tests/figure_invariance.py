@@ -580,6 +580,29 @@ def tenths(item: Item) -> Item:
     return dict(item, text=_TENS_PERCENT.sub(lambda m: _ZH_DIGIT[int(m.group(1))] + "成", item["text"]))
 
 
+# Paragraphs of our own that state no figure: the appeals and contact lines around a release, with
+# nothing that names a place (a helpline number is Hong Kong's).
+_BOILERPLATE = {
+    "EN": (
+        "Police appealed to members of the public to stay alert to fraud and to verify any request "
+        "for money.",
+        "Anyone with information is urged to contact the police.",
+    ),
+    "ZH": ("警方呼籲市民提高警覺，切勿向陌生人透露個人資料。", "市民如有懷疑，應盡快報警求助。"),
+}
+
+
+def embedded(item: Item) -> Item:
+    """The passage between paragraphs that state no figure (an appeal before it, a helpline after it,
+    and one between its paragraphs), as a whole release or article would have them."""
+    before, after = _BOILERPLATE.get(str(item.get("lang", "")).upper(), _BOILERPLATE["EN"])
+    paragraphs = item["text"].split("\n")
+    middle = len(paragraphs) // 2
+    if middle:
+        paragraphs.insert(middle, after)
+    return dict(item, text="\n".join([before, *paragraphs, after]))
+
+
 REWRITES: dict[str, Rewrite] = {
     "numbers": rewrite_numbers,
     "years": rewrite_years,
@@ -608,6 +631,7 @@ REWRITES: dict[str, Rewrite] = {
     "wan_counts": wan_counts,
     "full_digits": full_digits,
     "tenths": tenths,
+    "embedded": embedded,
 }
 
 # Several rewrites at once, as a passage never seen differs in several ways at once.

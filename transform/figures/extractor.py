@@ -282,6 +282,14 @@ def _view(
     )
 
 
+# An appeal to the public names a crime to beware of; the sentences after it do not count that crime.
+_APPEAL = gated_compile(
+    r"\b(?:appeal(?:s|ed)?\s+to|(?:urge[sd]?|remind(?:s|ed)?)\s+(?:the\s+)?(?:public|members|residents|people|citizens))"
+    r"|呼籲|呼吁|提醒市民|提醒公眾|提醒公众",
+    re.IGNORECASE,
+)
+
+
 def _update_context(
     ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -289,6 +297,8 @@ def _update_context(
     if periods.own:
         ctx.current, ctx.base = periods.current, periods.base
     subject = _counted_subject(view, figures)
+    if not figures and _APPEAL.search(view.sentence.text):
+        subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category, ctx.category_age = subject, 0
     else:
