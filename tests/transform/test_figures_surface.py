@@ -278,11 +278,8 @@ def test_a_city_or_a_currency_names_the_place_of_a_figure():
 
 
 def test_an_appeal_naming_a_crime_does_not_make_the_next_amount_that_crime_s():
-    text = (
-        "Police appealed to members of the public to stay alert to fraud.\n"
-        "The Security Bureau's allocation for 2023 will be around $57.3 billion."
-    )
-    assert not _figs(text, "2023-04-12")
+    text = "Police appealed to the public to stay alert to fraud. In 2023 the force spent around $25 billion."
+    assert not _figs(text, "2024-04-12")
     # the crime a sentence is about still carries: "Losses reached..." after a sentence on deception
     text = "Deception cases rose sharply in 2023.\nLosses reached $9 billion in 2023."
     assert ("deception", "loss", "level", 9_000_000_000, "2023", "HK") in _keys(_figs(text, "2024-02-01"))
