@@ -124,6 +124,9 @@ class Clocks:
             "prefect_api_s": union_seconds([(a, b) for a, b, _ in self.api], start, end),
             "prefect_api_calls": sum(start <= a <= end for a, _, _ in self.api),
             "slowest_api_calls": self.slowest_api_calls(start),
+            "api_calls": [
+                f"{what} {b - a:.3f} +{a - start:.3f}" for a, b, what in sorted(self.api) if start <= a <= end
+            ],
             "work_beyond_requests_s": (end - start) - fetch,
             "report_at_s": end - _START,  # seconds after the exec; the process exits after it
         }
