@@ -139,7 +139,7 @@ _REVISION = re.compile(
 _REVISION_HINTS = tuple(h.encode() for h in ("revision", "update", "修訂日期", "修订日期", "更新日期"))
 
 
-def may_show_revision_date(source: str) -> bool:
+def may_show_revision_date(source: str | bytes) -> bool:
     """False when the page source (HTML text) cannot show a "Last revision date": a cheap first test.
 
     (Plain substring tests of the lowered text: a case-insensitive pattern search took longer than
@@ -149,9 +149,11 @@ def may_show_revision_date(source: str) -> bool:
     The text is lowered as UTF-8 bytes, ASCII letters only: ~10x faster than `str.lower()` on a
     Chinese page, and it finds the same hints (the CJK ones have no case, and the only non-ASCII
     letters that `str.lower()` turns into ASCII are U+0130, to "i" and a combining dot that no hint
-    has after its "i", and the Kelvin sign, to a "k" that no hint has).
+    has after its "i", and the Kelvin sign, to a "k" that no hint has). A parser that has the page
+    as UTF-8 bytes already passes them (the encoding is the slow part).
     """
-    low = source.encode("utf-8", "surrogatepass").lower()
+    raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
+    low = raw.lower()
     return any(hint in low for hint in _REVISION_HINTS)
 
 
