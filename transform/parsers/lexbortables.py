@@ -53,9 +53,11 @@ class LexborPage:
         self.tree = tree
         self.tables: list[LexborNode] = tree.tags("table")
         self._spans: dict[int, str | None] = {}
-        if self.tables:
-            self._spans = {node.mem_id: node.attributes.get("colspan") for node in tree.css("[colspan]")}
-        self._holding = _holding_a_table(self.tables)
+        merged: list[LexborNode] = tree.css("[colspan]") if self.tables else []
+        self._spans = {node.mem_id: node.attributes.get("colspan") for node in merged}
+        self._holding, rows_holding = _holding_a_table(self.tables)
+        # the rows whose cells must be looked up one by one (a merged cell, or one holding a table)
+        self._marked = {node.parent.mem_id for node in merged if node.parent is not None} | rows_holding
 
     def text(self, sep: str = "") -> str:
         """The page's text nodes joined by `sep` (htmltree.text_of of the root)."""
@@ -69,29 +71,32 @@ class LexborPage:
         tfoot): the standard's tree puts a row nowhere else, and a row inside a cell is a nested
         table's. Each cell's text is read by one call; the table's texts are collapsed at once.
         """
-        spans, holding = self._spans, self._holding
-        nested = table.mem_id in holding
+        spans, holding, marked = self._spans, self._holding, self._marked
         texts: list[str] = []
         add = texts.append
         shapes: list[tuple[list, bool]] = []
         for row in _own_rows(table):
             row_spans: list = []
             heading = True
-            for cell in row.iter():
-                tag = cell.tag_id
-                if tag == _TD:
-                    heading = False
-                elif tag != _TH:
-                    continue
-                if spans or nested:
+            if marked and row.mem_id in marked:  # a merged cell or one holding a table in the row
+                for cell in row.iter():
+                    tag = cell.tag_id
+                    if tag == _TD:
+                        heading = False
+                    elif tag != _TH:
+                        continue
                     key = cell.mem_id
                     row_spans.append(spans.get(key))
-                    if nested and key in holding:
-                        add("")
+                    add("" if key in holding else cell.text(True, " "))
+            else:  # the usual row: each cell's text, no lookup
+                for cell in row.iter():
+                    tag = cell.tag_id
+                    if tag == _TD:
+                        heading = False
+                    elif tag != _TH:
                         continue
-                else:
                     row_spans.append(None)
-                add(cell.text(separator=" "))
+                    add(cell.text(True, " "))  # positional: keywords cost a third of the call
             shapes.append((row_spans, heading and bool(row_spans)))
         return _assemble(texts, shapes)
 
@@ -113,16 +118,22 @@ def read_page(data: bytes, url: str) -> LexborPage:
     return LexborPage(tree)
 
 
-def _holding_a_table(tables: list[LexborNode]) -> set[int]:
-    """The ids (`mem_id`) of the tables and td/th cells that hold one of `tables` at any depth."""
+def _holding_a_table(tables: list[LexborNode]) -> tuple[set[int], set[int]]:
+    """The ids (`mem_id`) of the tables and td/th cells that hold one of `tables` at any depth, and
+    of the rows of those cells."""
     holding: set[int] = set()
+    rows: set[int] = set()
     for table in tables:
         node = table.parent
         while node is not None:
-            if node.tag_id in (_TD, _TH, _TABLE):
+            tag = node.tag_id
+            parent = node.parent
+            if tag == _TD or tag == _TH or tag == _TABLE:
                 holding.add(node.mem_id)
-            node = node.parent
-    return holding
+                if tag != _TABLE and parent is not None:
+                    rows.add(parent.mem_id)
+            node = parent
+    return holding, rows
 
 
 def _own_rows(table: LexborNode) -> list[LexborNode]:
