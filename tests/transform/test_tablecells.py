@@ -13,9 +13,11 @@ from transform.categories import lookup_category, split_footnotes
 from transform.periods import parse_period
 from transform.schema import observation_id
 from transform.tablecells import (
+    _NUMBER,
     HK_TZ,
     SPACES,
     OfficialRows,
+    _printed_ascii,
     may_show_revision_date,
     normalise_space,
     official_row,
@@ -23,7 +25,6 @@ from transform.tablecells import (
     parse_sign,
     revision_date,
 )
-from transform.tablecells import _NUMBER, _printed_ascii
 
 URL = "https://www.police.gov.hk/ppp_tc/09_statistics/csc.html"
 

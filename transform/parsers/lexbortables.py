@@ -128,7 +128,7 @@ def _holding_a_table(tables: list[LexborNode]) -> tuple[set[int], set[int]]:
         while node is not None:
             tag = node.tag_id
             parent = node.parent
-            if tag == _TD or tag == _TH or tag == _TABLE:
+            if tag in (_TD, _TH, _TABLE):
                 holding.add(node.mem_id)
                 if tag != _TABLE and parent is not None:
                     rows.add(parent.mem_id)
