@@ -30,6 +30,7 @@ __all__ = [
     "parse_count",
     "parse_sign",
     "revision_date",
+    "revision_hint_in",
 ]
 
 HK_TZ = timezone(timedelta(hours=8), "Asia/Hong_Kong")
@@ -119,11 +120,20 @@ def _printed_ascii(text: str) -> float | None:
     if whole.isdigit():  # \d+(?:\.\d+)?
         return float(text)
     for sep in " ,":  # \d{1,3}(sep\d{3})+ with one separator throughout, then (?:\.\d+)?
-        if sep in whole:
-            first, *groups = whole.split(sep)
-            if 0 < len(first) <= 3 and first.isdigit() and all(len(g) == 3 and g.isdigit() for g in groups):
-                return float(text.replace(sep, ""))
-            return None
+        at = whole.find(sep)
+        if at < 0:
+            continue
+        rest = whole[at:]  # sep ddd sep ddd ...: a separator every 4th character and nowhere else
+        groups, odd = divmod(len(rest), 4)
+        if (
+            0 < at <= 3
+            and not odd
+            and rest[::4] == sep * groups
+            and whole.count(sep) == groups
+            and whole.replace(sep, "").isdigit()
+        ):
+            return float(text.replace(sep, ""))
+        return None
     return None
 
 
@@ -178,8 +188,12 @@ def may_show_revision_date(source: str | bytes) -> bool:
     as UTF-8 bytes already passes them (the encoding is the slow part).
     """
     raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
-    low = raw.lower()
-    return any(hint in low for hint in _REVISION_HINTS)
+    return revision_hint_in(raw.lower())
+
+
+def revision_hint_in(lowered: bytes) -> bool:
+    """`may_show_revision_date` of a page source already UTF-8 and lowered (`bytes.lower()`)."""
+    return any(hint in lowered for hint in _REVISION_HINTS)
 
 
 def _date_from(text: str) -> date | None:

@@ -10,4 +10,5 @@ from transform.parsers.htmltree import html_root, table_grid, text_of
 def read_tables_lxml(text: str, url: str) -> Tables:
     """The page's tables by libxml2, as `csc.read_tables` gives them by lexbor."""
     root = html_root(text, url)
-    return Tables(list(root.iter("table")), table_grid, lambda: text_of(root, " "), text.encode("utf-8"))
+    lowered = text.encode("utf-8").lower()
+    return Tables(list(root.iter("table")), table_grid, lambda: text_of(root, " "), lowered)

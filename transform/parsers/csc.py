@@ -42,10 +42,10 @@ from transform.periods import parse_period
 from transform.tablecells import (
     Cell,
     OfficialRows,
-    may_show_revision_date,
     parse_count,
     parse_sign,
     revision_date,
+    revision_hint_in,
 )
 
 PARSER_VERSION = "csc/1"
@@ -70,7 +70,7 @@ class Tables(NamedTuple):
     tables: Sequence[Any]
     grid: Callable[[Any], list[GridRow]]
     text: Callable[[], str]
-    source: bytes  # the page's text as UTF-8 (for cheap substring tests)
+    source: bytes  # the page's text as UTF-8, ASCII letters lowered (for cheap substring tests)
 
 
 # How a page's decoded text becomes Tables: (text, url) -> Tables, LayoutChanged if unreadable.
@@ -85,7 +85,7 @@ def read_tables(text: str, url: str) -> Tables:
     except UnicodeEncodeError as err:  # not from a strict decode; said as lxml's reader said it
         raise LayoutChanged(url, "an HTML page", f"{type(err).__name__}: {err}") from None
     page = lexbortables.read_page(data, url)
-    return Tables(page.tables, page.grid, lambda: page.text(" "), data)
+    return Tables(page.tables, page.grid, lambda: page.text(" "), page.lowered)
 
 
 class _Row(NamedTuple):
@@ -108,7 +108,7 @@ def parse_csc_with(doc: Document, reader: TableReader) -> ParseResult:
     page = reader(text, url)
     grid, periods = _find_table(page, url)
     # the page's whole text is built only when its source shows a revision-date wording at all
-    published_at = revision_date(page.text()) if may_show_revision_date(page.source) else None
+    published_at = revision_date(page.text()) if revision_hint_in(page.source) else None
     made = OfficialRows(doc, parser_version=PARSER_VERSION, published_at=published_at)
     make_a, make_b = made.for_period(periods[0]), made.for_period(periods[1])
     result = ParseResult()

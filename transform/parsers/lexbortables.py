@@ -49,8 +49,9 @@ class LexborPage:
     and tables that hold a table (found by walking up from each table).
     """
 
-    def __init__(self, tree: LexborHTMLParser) -> None:
+    def __init__(self, tree: LexborHTMLParser, lowered: bytes) -> None:
         self.tree = tree
+        self.lowered = lowered  # the page's UTF-8 source, ASCII letters lowered
         self.tables: list[LexborNode] = tree.tags("table")
         self._spans: dict[int, str | None] = {}
         merged: list[LexborNode] = tree.css("[colspan]") if self.tables else []
@@ -115,7 +116,7 @@ def read_page(data: bytes, url: str) -> LexborPage:
         if hint in lowered:
             for node in tree.tags(tag):
                 node.decompose()
-    return LexborPage(tree)
+    return LexborPage(tree, lowered)
 
 
 def _holding_a_table(tables: list[LexborNode]) -> tuple[set[int], set[int]]:
