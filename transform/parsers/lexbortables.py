@@ -34,7 +34,8 @@ _NO_TEXT_HINTS = tuple(f"<{tag}".encode() for tag in _NO_TEXT)  # none in the so
 def _tag_ids() -> dict[str, int]:
     """lexbor's numeric tag ids (comparing ints is ~5x cheaper than asking a node its tag name)."""
     tree = LexborHTMLParser("<table><thead><tr><th>a</th></tr></thead><tr><td>b</td></tr></table>")
-    return {node.tag: node.tag_id for node in tree.root.traverse()}
+    assert tree.root is not None, "lexbor always builds an <html> element"
+    return {str(node.tag): node.tag_id for node in tree.root.traverse()}
 
 
 _IDS = _tag_ids()
