@@ -192,9 +192,12 @@ def install(clocks: Clocks) -> None:
 def main(argv: list[str]) -> int:
     out, args = Path(argv[0]), argv[1:]
     clocks = Clocks()
-    from flows.cli import app
+    from flows.cli import _prepare_prefect, app
 
     clocks.imported = time.perf_counter()
+    # The CLI's Prefect settings (its start-up timeout among them) before install() imports the flows:
+    # Prefect reads its settings once, when a flow module first imports it.
+    _prepare_prefect()
     install(clocks)
     code: int | str | None = 0
     try:
