@@ -971,3 +971,47 @@ def test_a_comparison_in_a_later_clause_with_its_own_number_is_that_numbers():
     assert [(f.kind, f.value, f.period, f.compared_with) for f in figs] == [
         ("change_pct", 42.6, "2023", "2022")
     ]
+
+
+# --- found by the generated constructions (tests/figure_constructions.py) --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year 39,824 deception cases involving losses of HK$9 billion were recorded.",
+        "Last year 39,824 deception cases were recorded, involving HK$9 billion.",
+    ],
+)
+def test_an_amount_in_the_clause_of_a_count_is_its_loss_not_a_part_of_it(text):
+    """A part of a figure is in the figure's unit ("of which 169 were ..."): cases are no whole of money."""
+    assert {(f.metric, f.value) for f in _figs(text, "2024-02-01")} == {("cases", 39824), ("loss", 9e9)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Technology crime kept rising. Common tricks included phishing messages and fake shopping "
+        "sites. In 2012, 3,015 cases were recorded.",
+        "科技罪案持續上升，常見手法包括釣魚短訊及假購物網站。2012年共有3015宗。",
+    ],
+)
+def test_examples_listed_in_a_sentence_without_figures_do_not_become_the_subject(text):
+    assert _keys(_figs(text, "2013-02-05")) == {("technology_crime", "cases", "level", 3015, "2012")}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("暴力罪案（2025年）：8823宗，按年-15.9%。", -15.9), ("暴力罪案（2025年）：8823宗，按年+15.9%。", 15.9)],
+)
+def test_a_sign_written_after_a_chinese_word_is_the_changes_sign(text, value):
+    figs = _figs(text, "2026-01-28")
+    assert [(f.kind, f.value) for f in figs if f.kind == "change_pct"] == [("change_pct", value)]
+
+
+def test_a_list_of_changes_with_a_direction_before_each_member_is_spread_in_order():
+    figs = _figs("去年整體罪案及暴力罪案分別錄得89137宗及8823宗，按年分別下跌5.9%及下跌15.9%。", "2026-01-28")
+    assert {(f.category, f.value) for f in figs if f.kind == "change_pct"} == {
+        ("overall_crime", -5.9),
+        ("violent_crime", -15.9),
+    }

@@ -75,7 +75,7 @@ _EXAMPLES_OPEN = gated_compile(
 _EXAMPLES_CLOSE = gated_compile(r"等|etc\.?|[,;，；。:：]")
 
 
-def _example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tuple[int, int]]:
+def example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tuple[int, int]]:
     """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
     spans = []
     for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
@@ -131,7 +131,7 @@ def choose_category(
 ) -> tuple[cats.Term | None, str]:
     """(category word, the rule that chose it: a key of confidence.CATEGORY_RULES)."""
     sent = view.sentence
-    examples = [(s, e) for s, e in _example_spans(text, sent, view.categories) if not s <= num.start < e]
+    examples = [(s, e) for s, e in example_spans(text, sent, view.categories) if not s <= num.start < e]
     terms = [
         t
         for t in view.categories
