@@ -946,6 +946,103 @@ def items(templates: list[Template] = TEMPLATES, variants: int = VARIANTS) -> It
                 }
 
 
+# --- the text around a figure: a date of an event, "as of", a headline, the year before stated apart -------
+
+
+def _after_2017(f: Fact) -> bool:
+    """Facts after the Anti-Deception Coordination Centre opened (July 2017): a date in the text."""
+    return f.year >= 2018
+
+
+def _so_far_this_year(f: Fact) -> bool:
+    """Facts of the first months of the year they were published in: "as of the end of June"."""
+    return f.span != "year" and int(f.ref_date[:4]) == f.year
+
+
+def _last_month(f: Fact) -> tuple[str, int]:
+    return ("June", 6) if f.span == "H1" else ("September", 9)
+
+
+CONTEXT_TEMPLATES: list[Template] = [
+    (
+        "C1",
+        "EN",
+        _after_2017,
+        lambda w: (
+            f"The Anti-Deception Coordination Centre was set up in July 2017. {_cap(w.period)}, "
+            f"{en_count(w.fact.cases)} {w.count_np} were recorded, {w.adverb()} {en_pct(w.fact.pct, w.i)} "
+            f"on {w.prev_np}."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "C2",
+        "EN",
+        _so_far_this_year,
+        lambda w: (
+            f"As of the end of {_last_month(w.fact)[0]}, {en_count(w.fact.cases)} {w.count_np} had been "
+            f"recorded this year."
+        ),
+        lambda f: [level(f)],
+    ),
+    (
+        "C3",
+        "EN",
+        _always,
+        lambda w: (
+            f"{_cap(w.subject)} {w.adverb()} {abs(w.fact.pct):g}% {w.period}\n\n"
+            f"Police recorded {en_count(w.fact.cases)} {w.count_np} {w.period}, compared with "
+            f"{en_count(w.fact.prev_cases)} {w.prev_in}, according to figures released on Monday."
+        ),
+        lambda f: [level(f), level(f, prev=True), pct(f)],
+    ),
+    (
+        "C4",
+        "EN",
+        _always,
+        lambda w: (
+            f"{_cap(w.period)}, {en_count(w.fact.cases)} {w.count_np} were recorded. The figure for "
+            f"{w.prev_np} was {en_count(w.fact.prev_cases)}."
+        ),
+        lambda f: [level(f), level(f, prev=True)],
+    ),
+    (
+        "C5",
+        "ZH",
+        _after_2017,
+        lambda w: (
+            f"反詐騙協調中心於2017年7月成立。{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗，"
+            f"按年{w.zh_verb()}{abs(w.fact.pct):g}%。"
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "C6",
+        "ZH",
+        _so_far_this_year,
+        lambda w: f"截至今年{_last_month(w.fact)[1]}月底，{w.zh_name}共錄得{w.fact.cases}宗。",
+        lambda f: [level(f)],
+    ),
+    (
+        "C7",
+        "ZH",
+        _always,
+        lambda w: (
+            f"{w.zh_period}{w.zh_name}按年{w.zh_verb()}{abs(w.fact.pct):g}%\n"
+            f"警方周一公布，{w.zh_period}{w.zh_name}共{w.fact.cases}宗，{w.zh_prev}為{w.fact.prev_cases}宗。"
+        ),
+        lambda f: [level(f), level(f, prev=True), pct(f)],
+    ),
+    (
+        "C8",
+        "ZH",
+        _always,
+        lambda w: f"{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗。{w.zh_prev}的數字為{w.fact.prev_cases}宗。",
+        lambda f: [level(f), level(f, prev=True)],
+    ),
+]
+
+
 def pair_items(templates: list[PairTemplate], pairs: tuple, variants: int = VARIANTS) -> Iterator[Item]:
     """Every two-series template crossed with every pair of facts, in `variants` wordings each."""
     for tid, lang, text, gold in templates:
@@ -963,7 +1060,12 @@ def pair_items(templates: list[PairTemplate], pairs: tuple, variants: int = VARI
 
 def every_item() -> list[Item]:
     """All the generated texts, each once (a template with few slots can word two variants alike)."""
-    every = [*items(), *pair_items(PAIR_TEMPLATES, PAIRS), *pair_items(SHARE_TEMPLATES, SHARES)]
+    every = [
+        *items(),
+        *pair_items(PAIR_TEMPLATES, PAIRS),
+        *pair_items(SHARE_TEMPLATES, SHARES),
+        *items(CONTEXT_TEMPLATES),
+    ]
     return list({i["text"]: i for i in every}.values())
 
 

@@ -14,8 +14,8 @@ from tests.figure_folds import SHARED
 from tests.figure_invariance import score
 from tests.figure_model import evaluator
 
-# As first measured the grammar's three sets scored 0.962 / 0.988, 1.000 / 1.000 and 0.997 / 0.997
-# (README); these floors keep what the reader reads now.
+# As first measured the grammar's four sets scored 0.962 / 0.988, 1.000 / 1.000, 0.997 / 0.997 and
+# 0.959 / 0.959 (README); these floors keep what the reader reads now.
 FLOORS = {"EN": (0.99, 0.99), "ZH": (0.99, 0.99)}
 
 

@@ -1015,3 +1015,15 @@ def test_a_list_of_changes_with_a_direction_before_each_member_is_spread_in_orde
         ("overall_crime", -5.9),
         ("violent_crime", -15.9),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, 94,747 crimes were recorded. The figure for the previous year was 90,276.",
+        "In 2024, 94,747 crimes were recorded. The corresponding figure for the same period last year "
+        "was 90,276.",
+    ],
+)
+def test_the_figure_for_a_comparison_period_is_of_that_period(text):
+    assert {(f.value, f.period) for f in _figs(text, "2025-01-25")} == {(94747, "2024"), (90276, "2023")}
