@@ -1027,3 +1027,19 @@ def test_a_list_of_changes_with_a_direction_before_each_member_is_spread_in_orde
 )
 def test_the_figure_for_a_comparison_period_is_of_that_period(text):
     assert {(f.value, f.period) for f in _figs(text, "2025-01-25")} == {(94747, "2024"), (90276, "2023")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Last year scammers cheated victims out of HK$9 billion.", "去年騙徒共騙走90億元。"],
+)
+def test_a_figure_that_names_only_the_people_who_did_it_is_kept_but_held_back(text):
+    figs = _figs(text, "2024-02-01")
+    assert [(f.metric, f.value) for f in figs] == [("loss", 9e9)]
+    assert figs[0].evidence["category_rule"] == "agent_noun" and figs[0].confidence < THRESHOLD
+
+
+def test_a_figure_that_names_the_crime_beside_the_people_is_not_held_back():
+    figs = _figs("Last year fraud cases rose to 39,824 as scammers moved online.", "2024-02-01")
+    assert [(f.value, f.evidence["category"]) for f in figs] == [(39824, "fraud")]
+    assert figs[0].confidence >= THRESHOLD

@@ -191,6 +191,8 @@ def _read_number(
         category_rule = "anaphor"
     elif category_rule == "carried" and ctx.category_age == 0:
         category_rule = "carried_previous"
+    if AGENT_NOUN.fullmatch(term.label):
+        category_rule = "agent_noun"  # "scammers took HK$43 million": who did it, not what was counted
     if metric == "loss" and term.key in _BROAD_CATEGORIES and (fraud := fraud_named(view, num)) is not None:
         term, category_rule = fraud, "fraud_named"
     category = term.key

@@ -40,7 +40,9 @@ _WHOLE_BEFORE = gated_compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?
 _LATER_CLAUSE = gated_compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
 
 
-AGENT_NOUN = gated_compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
+AGENT_NOUN = gated_compile(
+    r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?|騙徒|骗徒|騙子|骗子", re.IGNORECASE
+)
 
 
 _PART_OF = gated_compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
