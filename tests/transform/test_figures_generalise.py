@@ -1043,3 +1043,28 @@ def test_a_figure_that_names_the_crime_beside_the_people_is_not_held_back():
     figs = _figs("Last year fraud cases rose to 39,824 as scammers moved online.", "2024-02-01")
     assert [(f.value, f.evidence["category"]) for f in figs] == [(39824, "fraud")]
     assert figs[0].confidence >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        ("internet crimes", "technology_crime"),
+        ("online crimes", "technology_crime"),
+        ("cyber-related crimes", "technology_crime"),
+        ("computer-related crimes", "technology_crime"),
+        ("computer hacking cases", "hacking"),
+        ("crimes of violence", "violent_crime"),
+    ],
+)
+def test_other_common_names_of_a_series_name_it(words, category):
+    figs = _figs(f"In 2023, police recorded 39,824 {words}.", "2024-02-01")
+    assert [(f.category, f.value) for f in figs] == [(category, 39824)]
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [("網騙", "internet_deception"), ("網上欺詐案", "internet_deception"), ("網絡罪行", "technology_crime")],
+)
+def test_other_common_chinese_names_of_a_series_name_it(words, category):
+    figs = _figs(f"2023年警方共接獲39,824宗{words}。", "2024-02-01")
+    assert [(f.category, f.value) for f in figs] == [(category, 39824)]
