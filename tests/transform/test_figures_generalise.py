@@ -1068,3 +1068,9 @@ def test_other_common_names_of_a_series_name_it(words, category):
 def test_other_common_chinese_names_of_a_series_name_it(words, category):
     figs = _figs(f"2023年警方共接獲39,824宗{words}。", "2024-02-01")
     assert [(f.category, f.value) for f in figs] == [(category, 39824)]
+
+
+def test_a_number_after_in_before_a_half_year_code_is_no_proportion():
+    """ "1 in 5" is a proportion; "in 1H23" is the first half of 2023."""
+    figs = _figs("Technology crime cases numbered 15,637 in 1H23.", "2023-08-20")
+    assert [(f.value, f.period) for f in figs] == [(15637, "2023-H1")]

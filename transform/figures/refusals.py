@@ -51,7 +51,8 @@ _RANGE_BEFORE = gated_compile(
 )
 _SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # "one in three cases", "two in five of all crimes": only small numbers make a proportion ("in 2011" does not)
-_SMALL_IN = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d,.])"
+# (not "in 1H23", "in 2Q": a number glued to a letter is a code)
+_SMALL_IN = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d,.]|[a-z])"
 _PROPORTION = gated_compile(
     rf"^\s*(?:out\s+of\s+(?:every\s+)?{_SMALL}\b|in\s+every\s+{_SMALL}\b|in\s+{_SMALL_IN})", re.IGNORECASE
 )
