@@ -143,7 +143,7 @@ _NUMBER_RE = gated_compile(
     rf"(?P<num>{_ARABIC_ZH})"
     rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mil|mln|bil|bln|mn|bn|m|b|k)\b)?"
     rf"(?P<tail>"
-    rf"(?:\s|-)?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)"
+    rf"(?:\s|-)?(?:%|per[\s-]?cent\b|percent\b|pct\b|pc\b)"
     rf"|\s?(?:percentage\s+points?\b|個百分點|个百分点)"
     rf"|(?:-|\s)?fold\b|\s?times\b|倍"
     rf"|成(?![功為为員员立本年人長长效交就果績绩事熟])"
