@@ -31,7 +31,7 @@ from datetime import date
 
 from transform.exceptions import PeriodParseError
 from transform.numerals import ZH_DIGITS
-from transform.regex_gate import ASCII_LOWER, gated, lowered_source
+from transform.regex_gate import ASCII_LOWER, gated, lowered_source, may_match, required_chars
 from transform.schema import PERIOD_TYPES
 
 __all__ = [
@@ -607,10 +607,17 @@ MAX_PHRASE = 500  # parse_period reads one phrase; running text goes through fin
 _NEEDS_REF = object()  # candidate value: a relative phrase, no ref_date to resolve it
 
 
+# What each rule's matches must hold: a rule none of whose sets is in the text is not scanned.
+_RULE_NEEDS = [required_chars(pattern) for pattern, _build in _RULES]
+
+
 def _candidates(text: str, ref: date | None) -> list[tuple[int, int, int, object]]:
     """Every rule match as (start, end, rule index, value)."""
     found = []
+    chars = set(text)
     for index, (pattern, build) in enumerate(_RULES):
+        if not may_match(_RULE_NEEDS[index], chars):
+            continue  # an English text holds no 月, a Chinese one no "half"
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

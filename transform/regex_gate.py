@@ -136,6 +136,55 @@ def gated_compile(source: str, flags: int = 0) -> re.Pattern[str]:
     return gated(re.compile(source, flags))
 
 
+# --- the characters a match must hold ------------------------------------------------------------------
+
+_MAX_ALTERNATIVES = 16
+
+
+def _product(a: list[frozenset[str]], b: list[frozenset[str]]) -> list[frozenset[str]]:
+    """A sequence needs one alternative of each part: every union of one of `a` and one of `b`."""
+    out = list(dict.fromkeys(x | y for x in a for y in b))
+    if len(out) > _MAX_ALTERNATIVES:  # too many: what every alternative needs is still needed
+        return [frozenset.intersection(*out)]
+    return out
+
+
+def _needs(items: list, fold: bool) -> list[frozenset[str]]:
+    """Alternatives (any one suffices) of characters a match of `items` must all hold."""
+    alts = [frozenset()]
+    for op, av in items:
+        if op is c.LITERAL and not (fold and chr(av).lower() != chr(av).upper()):
+            alts = _product(alts, [frozenset(chr(av))])
+        elif op is c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            alts = _product(alts, _needs(list(sub), fold or bool(add_flags & re.IGNORECASE)))
+        elif op is c.BRANCH:
+            either = [alt for branch in av[1] for alt in _needs(list(branch), fold)]
+            alts = _product(alts, list(dict.fromkeys(either)))
+        elif op in _REPEATS and av[0] > 0:
+            alts = _product(alts, _needs(list(av[2]), fold))
+        elif op is c.ATOMIC_GROUP:
+            alts = _product(alts, _needs(list(av), fold))
+        # classes, look-arounds, optional parts and anything else need nothing for sure
+    return alts
+
+
+def required_chars(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of characters, one of which a text must hold in full for `pattern` to match anywhere in it.
+
+    "(?:截至)?\\d+月\\d+日" needs {月, 日}; "今年|this year" needs {今, 年} or {t, h, i, s, y, e, a, r}.
+    Letters are left out under IGNORECASE (either case would do). A text holding none of the sets
+    cannot match, so a scan of it can be skipped without changing any result; () means "no bound".
+    """
+    alts = _needs(list(sre_parse.parse(pattern.pattern, pattern.flags)), bool(pattern.flags & re.IGNORECASE))
+    return () if any(not alt for alt in alts) else tuple(alts)
+
+
+def may_match(needs: tuple[frozenset[str], ...], chars: set[str] | frozenset[str]) -> bool:
+    """Whether a text holding the characters `chars` can match a pattern with `required_chars` `needs`."""
+    return not needs or any(alt <= chars for alt in needs)
+
+
 ASCII_LOWER = str.maketrans({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
 
 

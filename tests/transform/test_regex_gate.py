@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 
 from transform import periods
 from transform.figures import categories_text
-from transform.regex_gate import ASCII_LOWER, first_char_class, gated, lowered_source
+from transform.regex_gate import (
+    ASCII_LOWER,
+    first_char_class,
+    gated,
+    lowered_source,
+    may_match,
+    required_chars,
+)
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, dict]]:
@@ -177,3 +184,45 @@ MIXED_CASE = st.sampled_from(
 @given(st.lists(MIXED_CASE, max_size=30).map("".join))
 def test_random_mixed_case_text_gives_the_same_spans_lowered_or_folded(text):
     _assert_lowered_rules_agree(text)
+
+
+# --- required_chars: the characters a match must hold, to skip a scan that cannot match -----------
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        (r"(?:截至\s*)?\d+\s*月\s*\d+\s*[日號]", 0, {frozenset("月")}),
+        (r"今年|去年", 0, {frozenset("今年"), frozenset("去年")}),
+        (r"(?:19|20)\d\d年", 0, {frozenset("19年"), frozenset("20年")}),
+        (r"first\s+half", 0, {frozenset("firsthalf")}),
+        (r"first\s+half", re.I, None),  # either case would do: letters bound nothing
+        (r"\d+(?:%|per\s?cent)", 0, {frozenset("%"), frozenset("percnt")}),
+        (r"[一二]?月?", 0, None),  # everything optional
+    ],
+)
+def test_required_chars_are_what_every_match_holds(source, flags, expected):
+    needs = required_chars(re.compile(source, flags))
+    assert (set(needs) if needs else None) == expected
+
+
+def _chars_rules() -> list[re.Pattern[str]]:
+    """The period rules as they are scanned: lowered sources on lowered text."""
+    return [p for p, _build in periods._RULES]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_a_rule_that_matches_a_text_may_match_by_its_required_chars(text):
+    lowered = text.translate(ASCII_LOWER)
+    for pattern in _chars_rules():
+        if pattern.search(lowered):
+            assert may_match(required_chars(pattern), set(lowered)), pattern.pattern[:80]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_random_text_never_matches_a_rule_its_required_chars_rule_out(text):
+    lowered = text.translate(ASCII_LOWER)
+    for pattern in _chars_rules():
+        if not may_match(required_chars(pattern), set(lowered)):
+            assert pattern.search(lowered) is None, pattern.pattern[:80]

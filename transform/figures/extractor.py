@@ -281,9 +281,9 @@ def _view(
         cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
         for t in cats.find_category_terms(sent.text, mentions.needles)
     ]
-    metrics = [
+    metrics = [  # only a number asks what is counted: a sentence without one needs no metric words
         cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
-        for t in cats.find_metric_terms(sent.text, mentions.needles)
+        for t in (cats.find_metric_terms(sent.text, mentions.needles) if inside else ())
     ]
     zh = bool(CJK.search(sent.text))
     return SentenceView(

@@ -171,6 +171,9 @@ def _compile() -> list[tuple[re.Pattern[str], str, str]]:
 
 _PATTERNS = _compile()
 _TERMS = tuple(dict.fromkeys(term for _p, _c, term in _PATTERNS))
+_POSITIONS: dict[str, list[int]] = {}  # term -> its places in _PATTERNS (longest first)
+for _i, (_p, _c, _term) in enumerate(_PATTERNS):
+    _POSITIONS.setdefault(_term, []).append(_i)
 _SIMPLIFIED_RE = gated_compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
 _TRADITIONAL_RE = gated_compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
@@ -185,10 +188,9 @@ def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
     """Place words in `text`, longest first where they overlap, in text order. `within`: the
     place_terms_in the whole text that `text` is part of, to test fewer."""
     taken: list[Place] = []
-    present = {t for t in (_TERMS if within is None else within) if t in text}
-    for pattern, code, term in _PATTERNS:
-        if term not in present:
-            continue
+    present = [t for t in (_TERMS if within is None else within) if t in text]
+    for i in sorted(i for t in present for i in _POSITIONS[t]):  # only the terms present, longest first
+        pattern, code, _term = _PATTERNS[i]
         for m in pattern.finditer(text):
             if not any(p.start < m.end() and m.start() < p.end for p in taken):
                 taken.append(Place(m.start(), m.end(), code))
