@@ -138,15 +138,17 @@ def gated_compile(source: str, flags: int = 0) -> re.Pattern[str]:
 
 # --- the characters a match must hold ------------------------------------------------------------------
 
-_MAX_ALTERNATIVES = 16
+_MAX_ALTERNATIVES = 64
 
 
 def _product(a: list[frozenset[str]], b: list[frozenset[str]]) -> list[frozenset[str]]:
     """A sequence needs one alternative of each part: every union of one of `a` and one of `b`."""
     out = list(dict.fromkeys(x | y for x in a for y in b))
-    if len(out) > _MAX_ALTERNATIVES:  # too many: what every alternative needs is still needed
-        return [frozenset.intersection(*out)]
-    return out
+    if len(out) <= _MAX_ALTERNATIVES:
+        return out
+    # Too many: either part alone is still needed (a match of the sequence holds a match of each).
+    bounded = [part for part in (a, b) if all(part) and len(part) <= _MAX_ALTERNATIVES]
+    return min(bounded, key=len) if bounded else [frozenset.intersection(*out)]
 
 
 def _needs(items: list, fold: bool) -> list[frozenset[str]]:
