@@ -1074,3 +1074,16 @@ def test_a_number_after_in_before_a_half_year_code_is_no_proportion():
     """ "1 in 5" is a proportion; "in 1H23" is the first half of 2023."""
     figs = _figs("Technology crime cases numbered 15,637 in 1H23.", "2023-08-20")
     assert [(f.value, f.period) for f in figs] == [(15637, "2023-H1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("去年經18222熱線接獲的詐騙案有39,824宗。", [("cases", 39824)]),  # a count after a hotline word
+        ("去年經熱線接獲的詐騙案有39824宗。", [("cases", 39824)]),  # ... counted in 宗, not dialled
+        ("Last year the 18222 hotline answered 39,824 calls about scams.", []),  # its number; calls
+        ("市民可致電18222查詢。", []),
+    ],
+)
+def test_a_number_after_a_hotline_word_is_dialled_only_if_it_could_be(text, expected):
+    assert [(f.metric, f.value) for f in _figs(text, "2024-02-01")] == expected

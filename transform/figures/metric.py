@@ -27,7 +27,8 @@ _THING_NOUN_AFTER = gated_compile(
     r"|leaflets|videos|domains?|addresses|numbers|transactions|(?:security|cyber(?:security)?)\s+incidents)\b"
     # "474 phone scams", "12 e-mail frauds": the noun names how the crime was done, not a thing counted
     # ("39,824 computer hacking cases": a word or two may stand between the noun and the crime)
-    r"(?![\s-]+(?:[a-z]+[\s-]+){0,2}?(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?|hacking)\b)",
+    r"(?![\s-]+(?:(?!(?:about|on|of|for|from|to|in|with|over|against|regarding|concerning|involving)\b)"
+    r"[a-z]+[\s-]+){0,2}?(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?|hacking)\b)",
     re.IGNORECASE,
 )
 

@@ -217,6 +217,8 @@ _MORE_AFTER = gated_compile(
 _MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
 _TIME_BEFORE = gated_compile(r"\d[:：.]$")
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
+_THOUSANDS = re.compile(r"\d,\d{3}")
+_CASES_AFTER = gated_compile(r"\s*(?:宗|起|單|单|cases?\b|reports?\b|crimes?\b)", re.IGNORECASE)
 _PHONE_RE = gated(re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])"))
 
 
@@ -281,7 +283,18 @@ def _is_excluded(
     if not has_unit and _is_list_marker(text, start, end, raw_num):
         return True
     digits = re.sub(r"\D", "", raw_num)
-    return bool(not has_unit and len(digits) >= 4 and _PHONE_BEFORE.search(before))
+    return bool(
+        not has_unit
+        and len(digits) >= 4
+        and _PHONE_BEFORE.search(before)
+        and could_be_dialled(raw_num, after)
+    )
+
+
+def could_be_dialled(raw_num: str, after: str) -> bool:
+    """Whether a number after a phone or hotline word can be the number to call: one has no thousands
+    separator and counts no cases ("熱線接獲的騙案有39,824宗", "the hotline took reports of 3,015 cases")."""
+    return not _THOUSANDS.search(raw_num) and not _CASES_AFTER.match(after)
 
 
 def _is_list_marker(text: str, start: int, end: int, raw_num: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from transform.figures.model import SentenceView
-from transform.figures.numbers import NumberMention
+from transform.figures.numbers import NumberMention, could_be_dialled
 from transform.figures.qualifiers import change_direction
 from transform.figures.segment import Sentence
 from transform.regex_gate import gated_compile
@@ -168,7 +168,9 @@ _LABEL_BEFORE = gated_compile(
 
 
 _LABEL_AFTER = gated_compile(
-    r"^(?:-[a-z]|\s*(?:條|条|章|歲|岁|years?\s+old\b|號|号))|^\s*(?:至|to|-)\s*\d+\s*(?:歲|岁)", re.IGNORECASE
+    r"^(?:-[a-z]|\s*(?:條|条|章|歲|岁|years?\s+old\b|號|号))|^\s*(?:至|to|-)\s*\d+\s*(?:歲|岁)"
+    r"|^\s*(?:hotline|helpline|help\s+line|熱線|热线)",  # "the 18222 hotline": its number, not a count
+    re.IGNORECASE,
 )
 
 
@@ -201,7 +203,11 @@ def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     return bool(
         _LABEL_BEFORE.search(before)
         or _LABEL_AFTER.match(text[num.end : num.end + 12])
-        or (num.form == "count" and _HOTLINE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start]))
+        or (
+            num.form == "count"
+            and _HOTLINE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start])
+            and could_be_dialled(num.raw, text[num.end : num.end + 12])
+        )
     )
 
 
