@@ -29,6 +29,7 @@ from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
 from flows.ckan_watch import ckan_changes
 from flows.concurrency import HostGate, WriterSlot
+from flows.heartbeat import flow_run_heartbeat
 from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.nothing_new import publish_unless_nothing_new
 from flows.reports import Part, RunFailed, RunReport, combined
@@ -252,10 +253,11 @@ def stats_flow(sources: list[str] | None = None) -> State:
     Args:
         sources: catalogue ids to collect (default: every official statistics source).
     """
-    settings = load_settings()
-    loaded = loaded_documents(settings.db_path)
-    report = stats_report(make_client(settings), list(sources or STATS_SOURCES), loaded, settings)
-    return final_state(report, "stats", settings.db_path)
+    with flow_run_heartbeat():  # this run's heartbeat when the CLI runs it (flows/heartbeat.py)
+        settings = load_settings()
+        loaded = loaded_documents(settings.db_path)
+        report = stats_report(make_client(settings), list(sources or STATS_SOURCES), loaded, settings)
+        return final_state(report, "stats", settings.db_path)
 
 
 @flow(name="news", log_prints=True)
@@ -266,10 +268,13 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
         feeds: feed source ids (default: all catalogue feeds).
         lookback_hours: items up to this long before the feed's cursor are read again.
     """
-    settings = load_settings()
-    loaded = loaded_documents(settings.db_path)
-    report = news_report(make_client(settings), list(feeds or NEWS_FEEDS), lookback_hours, loaded, settings)
-    return final_state(report, "news", settings.db_path)
+    with flow_run_heartbeat():  # this run's heartbeat when the CLI runs it (flows/heartbeat.py)
+        settings = load_settings()
+        loaded = loaded_documents(settings.db_path)
+        report = news_report(
+            make_client(settings), list(feeds or NEWS_FEEDS), lookback_hours, loaded, settings
+        )
+        return final_state(report, "news", settings.db_path)
 
 
 @flow(name="backfill", log_prints=True)
@@ -284,22 +289,25 @@ def backfill_flow(start: date, end: date, versions: bool = False) -> State:
         end: last day (inclusive); at most 366 days after start.
         versions: also collect the CSV versions data.gov.hk archived between start and end.
     """
-    settings = load_settings()
-    client = make_client(settings)
-    loaded = loaded_documents(settings.db_path)
-    writer = WriterSlot()  # the server is asked about the writer limit once for all the flushes
-    flusher = Flusher(
-        settings.batch_size, lambda parts, earlier: publish_collected(parts, settings, earlier, writer)
-    )
-    batches = [collect_backfill(client, start, end, loaded, on_parsed=flusher)]
-    if versions:
-        batches.append(collect_file_versions(client, start, end, loaded))
+    with flow_run_heartbeat():  # this run's heartbeat when the CLI runs it (flows/heartbeat.py)
+        settings = load_settings()
+        client = make_client(settings)
+        loaded = loaded_documents(settings.db_path)
+        writer = WriterSlot()  # the server is asked about the writer limit once for all the flushes
+        flusher = Flusher(
+            settings.batch_size, lambda parts, earlier: publish_collected(parts, settings, earlier, writer)
+        )
+        batches = [collect_backfill(client, start, end, loaded, on_parsed=flusher)]
+        if versions:
+            batches.append(collect_file_versions(client, start, end, loaded))
 
-    def publish_rest(rest: list[SourceBatch], earlier: list[str] | None) -> RunReport:
-        return publish_unless_nothing_new(rest, lambda: publish_collected(rest, settings, earlier, writer))
+        def publish_rest(rest: list[SourceBatch], earlier: list[str] | None) -> RunReport:
+            return publish_unless_nothing_new(
+                rest, lambda: publish_collected(rest, settings, earlier, writer)
+            )
 
-    report = flusher.finish(batches, publish_rest)
-    return final_state(report, "backfill", settings.db_path)
+        report = flusher.finish(batches, publish_rest)
+        return final_state(report, "backfill", settings.db_path)
 
 
 # --- Replay: a task per batch, batch manifests (references) in, small reports out ----------------
@@ -349,10 +357,11 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None, batch_size: 
         sources: restrict to these source ids (default: everything archived).
         batch_size: documents per batch (default: CYBERSTATS_BATCH_SIZE, 200).
     """
-    settings = load_settings()
-    plan = plan_replay(Path(archive_dir), sources, batch_size or settings.batch_size)
-    report = run_batches(plan, _replay_batch(settings, WriterSlot()))
-    return final_state(report, "replay", settings.db_path)
+    with flow_run_heartbeat():  # this run's heartbeat when the CLI runs it (flows/heartbeat.py)
+        settings = load_settings()
+        plan = plan_replay(Path(archive_dir), sources, batch_size or settings.batch_size)
+        report = run_batches(plan, _replay_batch(settings, WriterSlot()))
+        return final_state(report, "replay", settings.db_path)
 
 
 def _alongside(part: Callable[[], RunReport]) -> Future[RunReport]:
@@ -381,27 +390,28 @@ def pipeline_flow(
         include_news: also run the news part.
         lookback_hours: look-back window for feeds.
     """
-    wanted = set(sources or [])
-    stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
-    feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted] if include_news else []
-    settings = load_settings()
-    loaded = loaded_documents(settings.db_path)  # read once, before either part publishes
-    gate = HostGate()
+    with flow_run_heartbeat():  # this run's heartbeat when the CLI runs it (flows/heartbeat.py)
+        wanted = set(sources or [])
+        stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
+        feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted] if include_news else []
+        settings = load_settings()
+        loaded = loaded_documents(settings.db_path)  # read once, before either part publishes
+        gate = HostGate()
 
-    def client() -> PoliteClient:
-        return make_client(settings, gate)
+        def client() -> PoliteClient:
+            return make_client(settings, gate)
 
-    parts: list[Part] = []
-    news = None
-    if feed_ids:
-        news = _alongside(lambda: news_report(client(), feed_ids, lookback_hours, loaded, settings))
-    try:
-        if stats_ids:
-            parts.append(Part.of("stats", lambda: stats_report(client(), stats_ids, loaded, settings)))
-    finally:
-        if news is not None:  # never end the run while the news part still works
-            parts.append(Part.of("news", news.result))
-    return parts_state(parts, settings.db_path)
+        parts: list[Part] = []
+        news = None
+        if feed_ids:
+            news = _alongside(lambda: news_report(client(), feed_ids, lookback_hours, loaded, settings))
+        try:
+            if stats_ids:
+                parts.append(Part.of("stats", lambda: stats_report(client(), stats_ids, loaded, settings)))
+        finally:
+            if news is not None:  # never end the run while the news part still works
+                parts.append(Part.of("news", news.result))
+        return parts_state(parts, settings.db_path)
 
 
 def parts_state(parts: list[Part], db_path: Path) -> State:

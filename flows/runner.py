@@ -47,20 +47,24 @@ def import_flows() -> None:
 
 def replay(archive_dir: Path, sources: list[str] | None):
     """Run the replay flow on a raw archive; returns its final state."""
+    from flows.heartbeat import own_heartbeats
     from flows.pipeline import replay_flow
 
-    return replay_flow(str(archive_dir), sources or None, return_state=True)
+    with own_heartbeats():  # a heartbeat that stops with the flow's body (flows/heartbeat.py)
+        return replay_flow(str(archive_dir), sources or None, return_state=True)
 
 
 def live(sources: list[str] | None, since: date | None):
     """Run the live pipeline (and a press-release backfill from `since`); returns the final state."""
+    from flows.heartbeat import own_heartbeats
     from flows.pipeline import backfill_flow, pipeline_flow
 
-    state = pipeline_flow(sources or None, return_state=True)
-    if since is not None:
-        back = backfill_flow(since, date.today(), versions=True, return_state=True)
-        if back.is_failed() and not state.is_failed():
-            return back
+    with own_heartbeats():  # a heartbeat that stops with the flow's body (flows/heartbeat.py)
+        state = pipeline_flow(sources or None, return_state=True)
+        if since is not None:
+            back = backfill_flow(since, date.today(), versions=True, return_state=True)
+            if back.is_failed() and not state.is_failed():
+                return back
     return state
 
 

@@ -176,7 +176,9 @@ def temporary_api_settings(api_url: str) -> dict:
     mark a run Crashed when its process dies without saying so, but this server dies with the
     process (the parent-death signal), so nobody is left to notice. Stopping the heartbeat thread
     cost each flow run up to 1 s of waiting at its end (it sleeps in 1 s steps; issue 13). Runs
-    against a server of their own (PREFECT_API_URL, deployments) keep Prefect's default.
+    against a server of their own (PREFECT_API_URL, deployments) keep heartbeats at Prefect's
+    frequency: Prefect's own in a deployment's process, flows/heartbeat.py's (which stop at once)
+    for the flows the CLI runs.
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY
 

@@ -131,7 +131,8 @@ class Clocks:
             "flow_s": end - start,
             "flow_function_s": (self.flow_end or end) - start,
             # Prefect's engine before the flow's body (the flow run, its state) and after it (the
-            # final state, the heartbeat thread's join: it sleeps in 1 s steps)
+            # final state; Prefect's heartbeat join where Prefect's heartbeat runs: not for the CLI's
+            # flows, whose heartbeat stops inside the body, flows/heartbeat.py)
             "engine_before_body_s": self.body[0] - start if self.body else None,
             "engine_after_body_s": (self.flow_end or end) - self.body[1] if self.body else None,
             "fetch_layer_s": fetch,
