@@ -24,8 +24,16 @@ from warehouse.template import copy_template
 SCHEMA_FILES = ("schema", "macros", "views", "refresh_period_over_period", "claims", "sample")
 # Instead of the refresh when the warehouse holds no observation yet: the empty table, planned at once.
 EMPTY_PERIOD_OVER_PERIOD = "period_over_period_empty"
-# What the refresh reads, and the check that picks it (refresh_period_over_period below).
-REFRESH_FILES = ("refresh_sources", "all_visible")
+# What the refresh reads, the check that picks it, and how it keeps series_best up to date
+# (refresh_period_over_period below).
+REFRESH_FILES = (
+    "refresh_sources",
+    "all_visible",
+    "series_best_rebuild",
+    "series_best_merge",
+    "series_best_replace",
+    "series_best_complete",
+)
 
 
 def connect(
@@ -149,15 +157,31 @@ def _has_observations(con: duckdb.DuckDBPyConnection) -> bool:
     return scalar(con, load_sql("has_observations"))
 
 
-def refresh_period_over_period(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the period_over_period table from what is visible now (loads do it themselves;
-    call it after writing rows by hand in a read-write session, as some tests do).
+def refresh_period_over_period(con: duckdb.DuckDBPyConnection, load_id: str | None = None) -> int:
+    """Bring series_best up to date, then recompute the period_over_period table from it; returns
+    how many keys (jurisdiction, category, metric, unit, period) of series_best were recomputed.
 
+    After a load (`load_id`), only the keys that load brought rows for are recomputed, from their
+    stored row and the load's rows (series_best_merge.sql); the older vintages are not read again
+    (issue 13: the refresh over every vintage grew with them, in memory and time). Without one (a
+    schema set-up, or rows written by hand in a read-write session: call it then), and when the
+    stored table does not account for every visible row, series_best is rebuilt from every vintage.
     When every row is of a completed load, the refresh reads the table itself rather than the
     visible_observations view (same rows, without a semi-join with the ledger per pass)."""
     visible = "observations" if scalar(con, load_sql("all_visible")) else "visible_observations"
     con.execute(load_sql("refresh_sources").format(visible=visible))
+    recomputed = None
+    if load_id is not None:
+        con.execute(load_sql("series_best_merge"), {"load_id": load_id})
+        recomputed = scalar(con, load_sql("row_count").format(table="sb_next"))
+        con.execute(load_sql("series_best_replace"))
+        if not scalar(con, load_sql("series_best_complete")):
+            recomputed = None
+    if recomputed is None:
+        con.execute(load_sql("series_best_rebuild"))
+        recomputed = scalar(con, load_sql("row_count").format(table="series_best"))
     con.execute(load_sql("refresh_period_over_period"))
+    return recomputed
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:

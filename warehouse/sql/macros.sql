@@ -14,6 +14,30 @@ CREATE OR REPLACE MACRO source_family(source_id) AS
 CREATE OR REPLACE MACRO language_rank(source_id, url) AS
     CASE WHEN source_id LIKE '%\_en' ESCAPE '\' OR url LIKE '%/ppp\_en/%' ESCAPE '\' THEN 0 ELSE 1 END;
 
+-- The two orders of best_observations, as structs whose least is the row that goes first (issue 13:
+-- the stored series_best table keeps them, so a load can compare a new vintage with the stored one).
+-- best_order picks the winner of a key: highest tier, then latest publication (a file with no
+-- stated date counting as published when fetched; undated last), then latest fetch (nulls last),
+-- then observation_id. shown_order picks, among the copies of the winner's publication, the one
+-- shown: the English copy first, then latest publication, latest fetch, observation_id.
+CREATE OR REPLACE MACRO best_order(tier, published, fetched, id) AS {
+    'tier': tier_rank(tier),
+    'undated': coalesce(published, fetched) IS NULL,
+    'published': coalesce(-epoch_us(coalesce(published, fetched)), 0),
+    'unfetched': fetched IS NULL,
+    'fetched': coalesce(-epoch_us(fetched), 0),
+    'id': id
+};
+CREATE OR REPLACE MACRO shown_order(source_id, url, published, fetched, id) AS {
+    'language': language_rank(source_id, url),
+    'published': coalesce(-epoch_us(coalesce(published, fetched)), 0),
+    'unfetched': fetched IS NULL,
+    'fetched': coalesce(-epoch_us(fetched), 0),
+    'id': id
+};
+-- The day a vintage counts as published on (else fetched): copies of one publication share it.
+CREATE OR REPLACE MACRO vintage_day(published, fetched) AS CAST(coalesce(published, fetched) AS DATE);
+
 -- The canonical label of a period from its dates and type (DESIGN "Periods"): 2023, 2023-H1,
 -- 2023-Q2, 2023-06, 2025-01/2025-07.
 CREATE OR REPLACE MACRO period_label_of(s, e, t) AS
