@@ -30,7 +30,11 @@ REFRESH_FILES = (
     "refresh_sources",
     "all_visible",
     "series_best_rebuild",
+    "series_best_keys",
     "series_best_merge",
+    "series_best_new_rows_load",
+    "series_best_new_rows_all",
+    "row_count",
     "series_best_replace",
     "series_best_complete",
 )
@@ -172,15 +176,25 @@ def refresh_period_over_period(con: duckdb.DuckDBPyConnection, load_id: str | No
     con.execute(load_sql("refresh_sources").format(visible=visible))
     recomputed = None
     if load_id is not None:
-        con.execute(load_sql("series_best_merge"), {"load_id": load_id})
-        recomputed = scalar(con, load_sql("row_count").format(table="sb_next"))
-        con.execute(load_sql("series_best_replace"))
+        recomputed = _merge_series_best(con, "series_best_new_rows_load", load_id)
         if not scalar(con, load_sql("series_best_complete")):
             recomputed = None
     if recomputed is None:
         con.execute(load_sql("series_best_rebuild"))
-        recomputed = scalar(con, load_sql("row_count").format(table="series_best"))
+        recomputed = _merge_series_best(con, "series_best_new_rows_all", None)
     con.execute(load_sql("refresh_period_over_period"))
+    return recomputed
+
+
+def _merge_series_best(con: duckdb.DuckDBPyConnection, new_rows: str, load_id: str | None) -> int:
+    """Merge the rows of query `new_rows` into series_best (series_best_keys.sql, then
+    series_best_merge.sql); how many keys it wrote."""
+    rows = load_sql(new_rows)
+    for step in ("series_best_keys", "series_best_merge"):  # two statements: see series_best_keys.sql
+        sql = load_sql(step).replace("{new_rows}", rows)
+        con.execute(sql, {"load_id": load_id} if "$load_id" in sql else None)
+    recomputed = scalar(con, load_sql("row_count").format(table="sb_next"))
+    con.execute(load_sql("series_best_replace"))
     return recomputed
 
 

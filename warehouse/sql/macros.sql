@@ -15,18 +15,25 @@ CREATE OR REPLACE MACRO language_rank(source_id, url) AS
     CASE WHEN source_id LIKE '%\_en' ESCAPE '\' OR url LIKE '%/ppp\_en/%' ESCAPE '\' THEN 0 ELSE 1 END;
 
 -- The two orders of best_observations, as structs whose least is the row that goes first (issue 13:
--- the stored series_best table keeps them, so a load can compare a new vintage with the stored one).
--- best_order picks the winner of a key: highest tier, then latest publication (a file with no
+-- the stored series_best table keeps the winner's, so a load can compare a new vintage with it).
+-- vintage_order picks the winner of a key: highest tier, then latest publication (a file with no
 -- stated date counting as published when fetched; undated last), then latest fetch (nulls last),
--- then observation_id. shown_order picks, among the copies of the winner's publication, the one
--- shown: the English copy first, then latest publication, latest fetch, observation_id.
-CREATE OR REPLACE MACRO best_order(tier, published, fetched, id) AS {
+-- then observation_id; the fields after the id (unique) never decide, they carry the winner's
+-- group of copies: its source family, tier, value, qualifier and day. shown_order picks, among the
+-- copies in that group, the one shown: the English copy first, then latest publication, latest
+-- fetch, observation_id.
+CREATE OR REPLACE MACRO vintage_order(source_id, tier, value, qualifier, published, fetched, id) AS {
     'tier': tier_rank(tier),
     'undated': coalesce(published, fetched) IS NULL,
     'published': coalesce(-epoch_us(coalesce(published, fetched)), 0),
     'unfetched': fetched IS NULL,
     'fetched': coalesce(-epoch_us(fetched), 0),
-    'id': id
+    'id': id,
+    'family': source_family(source_id),
+    'source_tier': tier,
+    'value': value,
+    'qualifier': qualifier,
+    'day': CAST(coalesce(published, fetched) AS DATE)
 };
 CREATE OR REPLACE MACRO shown_order(source_id, url, published, fetched, id) AS {
     'language': language_rank(source_id, url),

@@ -121,11 +121,11 @@ CREATE TABLE IF NOT EXISTS feed_cursors (
 -- period_over_period refresh reads one row per key instead of every vintage. The columns of
 -- best_observations (the observation's, n_vintages, conflict, conflicting_values), then what a
 -- later load needs to update the row without reading the older vintages again: `winner`, the
--- order of the vintage that wins (best_order in macros.sql); `key_values`, every distinct value
--- and qualifier given for the key (the conflict check); `last_day`, the latest day any vintage
--- was published (else fetched). A key whose every vintage is undated has no row to show
+-- order of the vintage that wins and its group of copies (vintage_order in macros.sql);
+-- `key_values`, every distinct value and qualifier given for the key (the conflict check);
+-- `last_day`, the latest day any vintage was published (else fetched). A key whose every vintage is undated has no row to show
 -- (best_observations leaves it out): its row here has observation_id NULL and only the key.
--- Rebuilt from every vintage by sql/series_best_rebuild.sql (a schema set-up, a refresh by hand).
+-- Rebuilt from every vintage (sql/series_best_rebuild.sql) at a schema set-up and by a refresh by hand.
 CREATE TABLE IF NOT EXISTS series_best (
     observation_id     VARCHAR,
     jurisdiction       VARCHAR NOT NULL,
@@ -152,7 +152,9 @@ CREATE TABLE IF NOT EXISTS series_best (
     n_vintages         BIGINT NOT NULL,
     conflict           BOOLEAN NOT NULL,
     conflicting_values DOUBLE[] NOT NULL,
-    winner             STRUCT(tier INTEGER, undated BOOLEAN, published BIGINT, unfetched BOOLEAN, fetched BIGINT, id VARCHAR) NOT NULL,
+    winner             STRUCT(tier INTEGER, undated BOOLEAN, published BIGINT, unfetched BOOLEAN, fetched BIGINT,
+                              id VARCHAR, family VARCHAR, source_tier VARCHAR, value DOUBLE, qualifier VARCHAR,
+                              day DATE) NOT NULL,
     key_values         STRUCT(value DOUBLE, qualifier VARCHAR)[] NOT NULL,
     last_day           DATE
 );

@@ -6,3 +6,4 @@ WHERE s.jurisdiction = n.jurisdiction AND s.category = n.category AND s.metric =
   AND s.unit = n.unit AND s.period_label = n.period_label;
 INSERT INTO series_best BY NAME FROM sb_next;
 DROP TABLE sb_next;
+DROP TABLE sb_keys;

@@ -122,29 +122,11 @@ LEFT JOIN disagreeing AS d USING (observation_id);
 
 CREATE OR REPLACE VIEW best_observations AS FROM best_observations_of('known_observations');
 
--- The same picks as best_observations_of, by aggregates only, for the stored series_best table
--- (issue 13): best_observations_of joins every vintage of the winning publication's day back to
--- the winner and ranks them in a window, so its memory grew with same-day copies. Here the
--- vintages of each key are first summed up per group of copies of one publication (the same
--- source family, tier, value, qualifier and day: the rows the English copy is picked among), each
--- group giving its least best_order, its least shown_order and its count; the winner's group then
--- gives the row shown. tests/warehouse/test_series_best.py checks the rows against
--- best_observations_of, and series_best_merge.sql builds on the same groups.
-CREATE OR REPLACE MACRO vintage_groups_of(obs) AS TABLE
-SELECT
-    jurisdiction, category, metric, unit, period_label,
-    source_family(source_id) AS family, source_tier, value, qualifier,
-    vintage_day(published_at, fetched_at) AS day,
-    min(best_order(source_tier, published_at, fetched_at, observation_id)) AS first,
-    min(shown_order(source_id, document_url, published_at, fetched_at, observation_id)) AS shown,
-    count(*) AS n
-FROM query_table(obs)
-GROUP BY jurisdiction, category, metric, unit, period_label, family, source_tier, value, qualifier, day;
-
--- The series_best rows of `chosen` (key, winner, n_vintages, key_values, last_day, best_id): the
--- row best_id names, taken from `candidates` (observation rows holding it), with the conflict
--- flag and the values that disagree with it beyond rounding (macro values_agree), as
--- best_observations_of gives them.
+-- The series_best table (schema.sql) holds the same picks as best_observations_of, one row per key,
+-- kept up to date by the loads (series_best_merge.sql, issue 13). This is its last step: the row
+-- each key's `best_id` names, with the conflict flag and the values that disagree with it beyond
+-- rounding (macro values_agree), as best_observations_of gives them; from `chosen` (key, winner,
+-- n_vintages, key_values, last_day, best_id) and `candidates` (observation rows holding best_id).
 CREATE OR REPLACE MACRO series_best_rows(chosen, candidates) AS TABLE
 WITH shown_rows AS (
     SELECT o.* FROM query_table(candidates) AS o
@@ -180,33 +162,6 @@ FROM picked AS p
 LEFT JOIN disagreeing AS d
   ON d.jurisdiction = p.jurisdiction AND d.category = p.category AND d.metric = p.metric
  AND d.unit = p.unit AND d.period_label = p.period_label;
-
--- series_best rows from every vintage in `obs`: per key the winner, the vintages, the distinct
--- values, the last day, and the row shown (none when every vintage is undated: best_observations
--- has no row for such a key either, since it matches copies on their day).
-CREATE OR REPLACE MACRO series_best_of(obs) AS TABLE
-WITH groups AS MATERIALIZED (
-    FROM vintage_groups_of(obs)
-),
-per_key AS (
-    SELECT
-        jurisdiction, category, metric, unit, period_label,
-        min(first) AS winner,
-        CAST(sum(n) AS BIGINT) AS n_vintages,
-        list_sort(list(DISTINCT {'value': value, 'qualifier': qualifier})) AS key_values,
-        max(day) AS last_day
-    FROM groups
-    GROUP BY jurisdiction, category, metric, unit, period_label
-),
-chosen AS MATERIALIZED (
-    SELECT k.*, g.shown.id AS best_id
-    FROM per_key AS k
-    LEFT JOIN groups AS g
-      ON g.jurisdiction = k.jurisdiction AND g.category = k.category AND g.metric = k.metric
-     AND g.unit = k.unit AND g.period_label = k.period_label AND g.first.id = k.winner.id
-     AND g.day IS NOT NULL
-)
-FROM series_best_rows('chosen', obs);
 
 -- Values never published but implied by cumulative releases, from best_observations of count and
 -- money units: Q2 = H1 - Q1, H2 = FY - H1, Q3 = Jan-Sep - H1, Q4 = FY - Jan-Sep. In general: a
