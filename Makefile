@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -39,6 +39,9 @@ lint: $(STAMP)
 
 figures-folds: $(STAMP)  # the figure reader on the shared dev corpus, fold by fold (README "Figures in text")
 	$(BIN)/python -m tests.figure_folds
+
+figures-invariance: $(STAMP)  # the dev corpus rewritten in ways that keep its figures (README "Rewritten, not retuned")
+	$(BIN)/python -m tests.figure_invariance
 
 figures-model: $(STAMP)  # rules or a learned model to keep figures, fold by fold (README "Rules or a learned model")
 	$(BIN)/python -m tests.figure_model

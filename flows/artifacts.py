@@ -20,12 +20,15 @@ def _fmt(value: float | None) -> str:
     return f"{value:,.0f}".replace(",", " ") if abs(value) >= 100 else f"{value:g}"
 
 
-def summary_markdown(report: RunReport, db_path: Path) -> str:
-    """Markdown: run outcome, latest period-over-period lines, news figures found inconsistent."""
+def summary_markdown(report: RunReport, db_path: Path, outcome: str | None = None) -> str:
+    """Markdown: run outcome, latest period-over-period lines, news figures found inconsistent.
+
+    `outcome`: the line that says how the run went (default: the report's summary line).
+    """
     lines = [
         "# cyberstats run",
         "",
-        f"**Outcome:** {'ok' if report.ok else 'FAILED'} — {report.summary_line()}",
+        f"**Outcome:** {'ok' if report.ok else 'FAILED'} — {outcome or report.summary_line()}",
         "",
     ]
     if report.nothing_new:  # the warehouse is as the last load left it: its summary still holds
@@ -58,9 +61,10 @@ def summary_markdown(report: RunReport, db_path: Path) -> str:
     return "\n".join(lines)
 
 
-def publish_run_artifacts(report: RunReport, db_path: Path) -> None:
+def publish_run_artifacts(report: RunReport, db_path: Path, outcome: str | None = None) -> None:
     """Attach the per-source table and the summary to the current flow run."""
     rows = [rep.as_row() for rep in report.sources.values()]
     if rows:
         create_table_artifact(rows, key="sources", description="Per-source counts for this run")
-    create_markdown_artifact(summary_markdown(report, db_path), key="run-summary", description="Run summary")
+    summary = summary_markdown(report, db_path, outcome)
+    create_markdown_artifact(summary, key="run-summary", description="Run summary")

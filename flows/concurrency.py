@@ -59,6 +59,53 @@ def server_limit(name: str) -> Any:
             return None
 
 
+LIST_PAGE = 200  # limits asked for per request when listing the server's limits
+
+
+class ServerLimits:
+    """`LimitLookup` for many names at one request: the server's limits, listed once, then looked up.
+
+    A run's `HostGate` asks about every host it talks to (seven in a pipeline run); asking by name
+    was one API request (and, before, one new API client) per host. Listing them all is one
+    request for any number of hosts, and a server without limits answers with an empty list.
+    """
+
+    def __init__(self, list_limits: Callable[[int, int], list[Any]] | None = None) -> None:
+        self._list = list_limits or _list_server_limits
+        self._by_name: dict[str, Any] | None = None
+        self._failed: Exception | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, name: str) -> Any:
+        """The limit called `name`, or None; raises (each time) what the one listing raised."""
+        with self._lock:
+            if self._by_name is None and self._failed is None:
+                try:
+                    self._by_name = self._all()
+                except Exception as exc:  # noqa: BLE001 - the caller counts it as "no server to ask"
+                    self._failed = exc
+            if self._failed is not None:
+                raise self._failed
+            return (self._by_name or {}).get(name)
+
+    def _all(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        offset = 0
+        while True:
+            page = self._list(LIST_PAGE, offset)
+            found |= {limit.name: limit for limit in page}
+            if len(page) < LIST_PAGE:
+                return found
+            offset += LIST_PAGE
+
+
+def _list_server_limits(limit: int, offset: int) -> list[Any]:
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.read_global_concurrency_limits(limit=limit, offset=offset)
+
+
 def _prefect_rate_limit(name: str, timeout_seconds: float) -> None:
     from prefect.concurrency.sync import rate_limit
 
@@ -81,17 +128,19 @@ def _find(name: str, lookup: LimitLookup, fallback: str) -> Any:
 class HostGate:
     """`PoliteClient(before_request=HostGate())`: take the host's shared rate-limit slot before each request.
 
-    Whether the server holds a limit for a host is asked once per host per gate (one gate per run),
-    so a server without limits costs one lookup per host, not one per request.
+    Whether the server holds a limit for a host is asked once per host per gate (one gate per run,
+    shared by the run's clients); by default all hosts' answers come from one listing of the
+    server's limits (`ServerLimits`), so a run asks the server once, not once per host or request.
     """
 
     def __init__(
         self,
-        lookup: LimitLookup = server_limit,
+        lookup: LimitLookup | None = None,
         acquire: RateAcquire = _prefect_rate_limit,
         timeout_seconds: float = HOST_SLOT_TIMEOUT_SECONDS,
     ) -> None:
-        self._lookup, self._acquire, self.timeout_seconds = lookup, acquire, timeout_seconds
+        self._lookup = lookup or ServerLimits()
+        self._acquire, self.timeout_seconds = acquire, timeout_seconds
         self._enabled: dict[str, bool] = {}
         self._lock = threading.Lock()
 

@@ -21,8 +21,6 @@ from flows.stages import (
 )
 from transform.discovery import advance_cursor, backfill_index_urls, link_target, select_items
 from transform.parsers.ckan import RESOURCE_SOURCES
-from transform.parsers.datagovhk_history import file_versions_url
-from transform.parsers.rss import feed_items
 from warehouse.news_state import read_feed_state
 
 log = logging.getLogger("cyberstats")
@@ -66,6 +64,8 @@ def collect_feed(
 
 def _relevant_items(batch: SourceBatch, doc) -> list:
     """The feed's relevant items; a feed that cannot be read fails by name and lists nothing."""
+    from transform.parsers.rss import feed_items  # lxml: only for a feed that changed (issue 13)
+
     items = guarded(batch.report, batch.report.source_id, doc.url, lambda: feed_items(doc))
     return [item for item in items or [] if item.relevance]
 
@@ -130,6 +130,9 @@ def collect_file_versions(
     change, so one already in the raw archive is not asked for again; one whose fetch failed is
     retried on the next run even when the list itself comes back unchanged.
     """
+    # imported here: it brings Arrow (transform.schema) into every run that imports the flows
+    from transform.parsers.datagovhk_history import file_versions_url
+
     batch = SourceBatch(SourceReport("datagovhk_history"), loaded=loaded)
     for csv_source_id in RESOURCE_SOURCES.values():
         for resource in get_source(csv_source_id).urls:

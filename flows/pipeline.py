@@ -28,13 +28,11 @@ from extract.exceptions import is_transient
 from extract.http import PoliteClient
 from flows.artifacts import publish_run_artifacts
 from flows.ckan_watch import ckan_changes
-from flows.concurrency import WriterSlot
+from flows.concurrency import HostGate, WriterSlot
 from flows.news import collect_backfill, collect_feed, collect_file_versions
 from flows.nothing_new import publish_unless_nothing_new
-from flows.publish import publish_batches
-from flows.reports import RunFailed, RunReport
+from flows.reports import Part, RunFailed, RunReport, combined
 from flows.settings import Settings, load_settings
-from flows.side_by_side import StartGate, arrive, subflows
 from flows.stages import (
     Parsed,
     SourceBatch,
@@ -144,6 +142,10 @@ def publish_task(
     `writer`: the run's writer slot, so that a run publishing many times (a backfill's flushes)
     asks the server about the `duckdb-writer` limit once, not once per publish.
     """
+    # Imported when there is something to publish: validation, Arrow and Parquet are ~0.2 s of
+    # imports that a run finding nothing new never uses (issue 13; tests/flows/test_cli_startup.py).
+    from flows.publish import publish_batches
+
     with (writer or WriterSlot()).held():  # one writer at a time across runs, when the server holds it
         archive = RawArchive(settings.raw_dir)
         return publish_batches(
@@ -167,8 +169,8 @@ def publish_collected(
 
 
 # --- Report --------------------------------------------------------------------------------------
-def final_state(report: RunReport, what: str, db_path: Path) -> State:
-    """Completed, or Failed naming the failing sources after the others have loaded."""
+def log_sources(report: RunReport) -> None:
+    """One log line per source (counts), its notes and its failures, in the flow run's log."""
     logger = get_run_logger()
     for rep in report.sources.values():
         logger.info(
@@ -186,6 +188,11 @@ def final_state(report: RunReport, what: str, db_path: Path) -> State:
             logger.info("%s: %s", rep.source_id, note)
         for failure in rep.failures:
             logger.error("%s", failure)
+
+
+def final_state(report: RunReport, what: str, db_path: Path) -> State:
+    """Completed, or Failed naming the failing sources after the others have loaded."""
+    log_sources(report)
     publish_run_artifacts(report, db_path)
     if report.ok:
         return Completed(message=f"{what}: {report.summary_line()}", data=report)
@@ -223,6 +230,21 @@ def _changes(client: PoliteClient, parsed: Parsed) -> Callable[[], list[str]]:  
     return lambda: ckan_changes(client.archive, parsed.document)
 
 
+def stats_report(client: PoliteClient, sources: list[str], loaded: Loaded, settings: Settings) -> RunReport:
+    """The statistics part of a run: collect every source, publish unless nothing is new."""
+    batches = _stats_batches(client, sources, loaded)
+    return publish_unless_nothing_new(batches, lambda: publish_collected(batches, settings))
+
+
+def news_report(
+    client: PoliteClient, feeds: list[str], lookback_hours: int, loaded: Loaded, settings: Settings
+) -> RunReport:
+    """The news part of a run: every feed concurrently, publish unless nothing is new."""
+    futures = [collect_feed_task.submit(client, settings, fid, lookback_hours, loaded) for fid in feeds]
+    batches = [f.result() for f in futures]
+    return publish_unless_nothing_new(batches, lambda: publish_collected(batches, settings))
+
+
 @flow(name="stats", log_prints=True)
 def stats_flow(sources: list[str] | None = None) -> State:
     """Official tables and files: CKAN, HKPF CSVs, the CSC page in three languages, HKCERT.
@@ -230,12 +252,9 @@ def stats_flow(sources: list[str] | None = None) -> State:
     Args:
         sources: catalogue ids to collect (default: every official statistics source).
     """
-    arrive()  # run by the pipeline beside the news flow: both begin before either works
     settings = load_settings()
-    client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
-    batches = _stats_batches(client, list(sources or STATS_SOURCES), loaded)
-    report = publish_unless_nothing_new(batches, lambda: publish_collected(batches, settings))
+    report = stats_report(make_client(settings), list(sources or STATS_SOURCES), loaded, settings)
     return final_state(report, "stats", settings.db_path)
 
 
@@ -247,15 +266,9 @@ def news_flow(feeds: list[str] | None = None, lookback_hours: int = 48) -> State
         feeds: feed source ids (default: all catalogue feeds).
         lookback_hours: items up to this long before the feed's cursor are read again.
     """
-    arrive()  # run by the pipeline beside the statistics flow: both begin before either works
     settings = load_settings()
-    client = make_client(settings)
     loaded = loaded_documents(settings.db_path)
-    futures = [
-        collect_feed_task.submit(client, settings, fid, lookback_hours, loaded) for fid in feeds or NEWS_FEEDS
-    ]
-    batches = [f.result() for f in futures]
-    report = publish_unless_nothing_new(batches, lambda: publish_collected(batches, settings))
+    report = news_report(make_client(settings), list(feeds or NEWS_FEEDS), lookback_hours, loaded, settings)
     return final_state(report, "news", settings.db_path)
 
 
@@ -342,59 +355,69 @@ def replay_flow(archive_dir: str, sources: list[str] | None = None, batch_size: 
     return final_state(report, "replay", settings.db_path)
 
 
-def _news_alongside(feed_ids: list[str], lookback_hours: int) -> Future[State]:
-    """The news flow in a thread of its own, while this thread runs the statistics flow.
-
-    The thread runs in a copy of this context, so the news flow is a subflow of this run, as a
-    task's would be; no task run wraps it (its state events, recorded by the server while the
-    statistics flow was being created, made the SQLite server refuse that creation: see
-    flows/side_by_side.py).
-    """
-
-    def run_news() -> State:
-        return news_flow(feed_ids, lookback_hours, return_state=True)
-
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="news-flow")
+def _alongside(part: Callable[[], RunReport]) -> Future[RunReport]:
+    """`part` in a thread of its own, in a copy of this context: its tasks are this flow run's."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="news-part")
     try:
-        return pool.submit(contextvars.copy_context().run, run_news)
+        return pool.submit(contextvars.copy_context().run, part)
     finally:
-        pool.shutdown(wait=False)  # the thread ends with the flow
+        pool.shutdown(wait=False)  # the thread ends with the part
 
 
 @flow(name="pipeline", log_prints=True)
 def pipeline_flow(
     sources: list[str] | None = None, include_news: bool = True, lookback_hours: int = 48
 ) -> State:
-    """The whole scheduled job: official statistics and news, side by side.
+    """The whole scheduled job: official statistics and news, side by side, in this one flow run.
 
-    They fetch from different hosts, each run with its own polite client; their publish steps
-    take turns on the warehouse's writer lock. They start one after the other (news first), begin
-    their work together and send no heartbeats of their own (flows/side_by_side.py). The report
-    lists statistics first.
+    They fetch from different hosts, each with its own polite client (one shared gate to the
+    server's per-host limits); their publish steps take turns on the warehouse's writer lock. Both
+    parts' tasks belong to this flow run: no subflow (issue 13: the two subflows' flow runs, the
+    task runs tracking them and their artifacts were most of the Prefect API calls of a run that
+    found nothing new). The report lists statistics first.
 
     Args:
         sources: restrict to these catalogue ids (statistics sources and/or feeds).
-        include_news: also run the news flow.
+        include_news: also run the news part.
         lookback_hours: look-back window for feeds.
     """
     wanted = set(sources or [])
     stats_ids = [s for s in STATS_SOURCES if not wanted or s in wanted]
-    feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted]
-    states = []
-    gate = StartGate(flows=2) if include_news and feed_ids and stats_ids else None
+    feed_ids = [s for s in NEWS_FEEDS if not wanted or s in wanted] if include_news else []
+    settings = load_settings()
+    loaded = loaded_documents(settings.db_path)  # read once, before either part publishes
+    gate = HostGate()
+
+    def client() -> PoliteClient:
+        return make_client(settings, gate)
+
+    parts: list[Part] = []
     news = None
-    with subflows(gate):
-        if include_news and feed_ids:
-            news = _news_alongside(feed_ids, lookback_hours)
-            if gate is not None:
-                opened = gate.open
-                news.add_done_callback(lambda _done: opened())  # it ended before its body began
-                gate.wait_for(arrived=1)
+    if feed_ids:
+        news = _alongside(lambda: news_report(client(), feed_ids, lookback_hours, loaded, settings))
+    try:
         if stats_ids:
-            states.append(stats_flow(stats_ids, return_state=True))
-    if news is not None:
-        states.append(news.result())
-    failed = [s.message or s.name or "failed" for s in states if s.is_failed()]
+            parts.append(Part.of("stats", lambda: stats_report(client(), stats_ids, loaded, settings)))
+    finally:
+        if news is not None:  # never end the run while the news part still works
+            parts.append(Part.of("news", news.result))
+    return parts_state(parts, settings.db_path)
+
+
+def parts_state(parts: list[Part], db_path: Path) -> State:
+    """The pipeline's state: Completed with each part's summary, or Failed naming the failed parts.
+
+    One table of every source and one summary go to this run's artifacts.
+    """
+    reports = [p.report for p in parts if p.report is not None]
+    whole = combined(reports)
+    log_sources(whole)
+    for part in parts:
+        if part.error is not None:
+            get_run_logger().error("%s stopped", part.what, exc_info=part.error)
+    messages = [p.message for p in parts]
+    publish_run_artifacts(whole, db_path, outcome="; ".join(messages))
+    failed = [p.message for p in parts if not p.ok]
     if failed:
         return Failed(message="; ".join(failed))
-    return Completed(message="; ".join(s.message or "" for s in states))
+    return Completed(message="; ".join(messages))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 
 from extract.exceptions import is_transient, retry_in_run
@@ -144,6 +145,53 @@ class RunReport:
             f"{len(self.sources)} sources, {not_modified} not modified (304), "
             f"{unchanged} unchanged bodies, {fetched} bodies downloaded"
         )
+
+
+def combined(reports: Iterable[RunReport]) -> RunReport:
+    """One report of several parts of a run (statistics and news): their sources, rows and loads.
+
+    Nothing new only when every part found nothing new; publish errors are kept, each as it was.
+    """
+    parts = list(reports)
+    whole = RunReport()
+    for part in parts:
+        for source_id, rep in part.sources.items():
+            whole.source(source_id).add(rep)
+        for name, n in part.inserted.items():
+            whole.inserted[name] = whole.inserted.get(name, 0) + n
+        whole.load_ids += part.load_ids or ([part.load_id] if part.load_id else [])
+    whole.load_id = whole.load_ids[-1] if whole.load_ids else None
+    whole.publish_error = "; ".join(p.publish_error for p in parts if p.publish_error) or None
+    whole.nothing_new = bool(parts) and all(p.nothing_new for p in parts)
+    return whole
+
+
+@dataclass
+class Part:
+    """One part of a pipeline run (`stats`, `news`): its report, or the exception that stopped it."""
+
+    what: str
+    report: RunReport | None = None
+    error: BaseException | None = None
+
+    @classmethod
+    def of(cls, what: str, run: Callable[[], RunReport]) -> Part:
+        """Run one part; an exception fails this part only (the other part's work still counts)."""
+        try:
+            return cls(what, report=run())
+        except Exception as exc:  # noqa: BLE001 - reported as this part's failure, with its traceback
+            return cls(what, error=exc)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and self.report.ok
+
+    @property
+    def message(self) -> str:
+        """`stats: <summary line>`, or `stats: <ExceptionType>: <message>` for a part that stopped."""
+        if self.report is None:
+            return f"{self.what}: {type(self.error).__name__}: {self.error}"
+        return f"{self.what}: {self.report.summary_line()}"
 
 
 class RunFailed(Exception):

@@ -56,11 +56,12 @@ class SourceBatch:
     on_parsed: Callable[[SourceBatch], None] | None = None
 
 
-def make_client(settings: Settings) -> PoliteClient:
+def make_client(settings: Settings, gate: Callable[[str], None] | None = None) -> PoliteClient:
     """One polite client per run: robots.txt is read once per host per run.
 
     Each request also takes its host's Prefect global rate-limit slot when the server holds one,
-    so concurrent runs share one gap per host (flows/concurrency.py).
+    so concurrent runs share one gap per host (flows/concurrency.py). `gate`: a `HostGate` shared
+    with the run's other clients (the server is then asked about its limits once per run).
     """
     from flows.concurrency import HostGate
 
@@ -77,7 +78,7 @@ def make_client(settings: Settings) -> PoliteClient:
         host_budget=settings.host_budget,
         max_wait=min(300.0, settings.host_budget),
         backoff_base=settings.backoff_base,
-        before_request=HostGate(),
+        before_request=gate or HostGate(),
         robots_max_age=settings.robots_max_age,
     )
 

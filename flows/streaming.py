@@ -31,7 +31,6 @@ from pathlib import Path
 
 from extract.archive import ROBOTS_SOURCE_ID, ManifestEntry, RawArchive
 from extract.catalogue import get_source
-from flows.publish import CSC_SOURCES, publish_batches
 from flows.reports import RunReport, SourceReport
 from flows.stages import Parsed, SourceBatch, merge_reports, replay_entries
 
@@ -57,6 +56,8 @@ def plan_replay(
 ) -> list[BatchManifest]:
     """The replay of an archive as batch manifests of at most `batch_size` documents in manifest
     order, then the CSC language pages by whole fetch rounds (see the module docstring)."""
+    from flows.publish import CSC_SOURCES  # with the publish step: see flows.pipeline.publish_task
+
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, got {batch_size}")
     wanted = set(source_ids) if source_ids else None
@@ -105,6 +106,8 @@ def replay_batch(
 ) -> RunReport:
     """Parse and publish one batch; its report (the run adds it up). `earlier_loads`: the loads
     the run's earlier batches committed (see flows.publish.publish_batches)."""
+    from flows.publish import publish_batches  # see flows.pipeline.publish_task
+
     archive = RawArchive(manifest.archive_dir)
     batches = list(replay_entries(archive, manifest.entries).values())
     return publish_batches(batches, parquet_dir, db_path, archive, earlier_loads=earlier_loads)

@@ -19,6 +19,7 @@ What is rewritten, and why only that:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -56,8 +57,9 @@ _SCALE_CHARS = "".join(_SMALL_SCALES) + "".join(_BIG_SCALES)
 # A run: digits (Chinese or Arabic), scales, a point between digits, 多 before a scale.
 _ZH_RUN = gated(  # gated: the same matches, scanned faster (transform/regex_gate.py)
     re.compile(
-        rf"(?<![{_DIGIT_CHARS}{_SCALE_CHARS}\d.數数幾几])"
-        rf"(?:[{_DIGIT_CHARS}]|十|\d+(?:\.\d+)?(?=[{_SCALE_CHARS}]))"
+        rf"(?<![{_DIGIT_CHARS}{_SCALE_CHARS}\d.])"
+        # 數十萬, 幾十 are "several": no number. 總數三萬 is one (數 there is "total").
+        rf"(?:[{_DIGIT_CHARS}]|(?<![數数幾几])十|\d+(?:\.\d+)?(?=[{_SCALE_CHARS}]))"
         rf"(?:[{_DIGIT_CHARS}{_SCALE_CHARS}]|\d+(?:\.\d+)?|[{_POINT}](?=[{_DIGIT_CHARS}\d])|多(?=[{_SCALE_CHARS}]))*"
     )
 )
@@ -230,6 +232,15 @@ class Rewritten:
             return at, at
         return self.starts[start], self.ends[end - 1]
 
+    def then(self, later: Rewritten) -> Rewritten:
+        """`later` (a rewrite of this rewrite's text) mapped back to this rewrite's original."""
+        if not self.starts:
+            return later
+        last = len(self.starts) - 1
+        starts = tuple(self.starts[min(s, last)] for s in later.starts)
+        ends = tuple(self.ends[min(max(e - 1, 0), last)] if e > 0 else self.starts[0] for e in later.ends)
+        return Rewritten(later.text, starts, ends)
+
 
 def _format(value: float, run: str) -> str:
     """Digits for `value`, keeping the largest of 萬/億 the words used (六億九千萬 -> 6.9億): the scale
@@ -251,11 +262,24 @@ def _needs_rewrite(run: str) -> bool:
     return any(ch in _DIGIT_CHARS for ch in run) or "多" in run or any(ch in "百佰拾仟" for ch in run)
 
 
+_PER_CENT_WORDS = "百分之"
+# 百分之42.6: a percentage written in words before digits.
+_PER_CENT_DIGITS = gated(re.compile(r"百分之(\d+(?:\.\d+)?)"))
+
+
 def _replacements(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, digits) for every number in words worth rewriting, in text order."""
+    """(start, end, digits) for every number in words worth rewriting, in text order. A percentage
+    in words (百分之四十一點四, 百分之42.6) becomes "41.4%": the one form every rule reads."""
     out = []
+    for m in _PER_CENT_DIGITS.finditer(text):
+        out.append((m.start(), m.end(), m.group(1) + "%"))
     for m in _ZH_RUN.finditer(text):
         run = m.group()
+        lead = m.start() - len(_PER_CENT_WORDS)
+        if lead >= 0 and text.startswith(_PER_CENT_WORDS, lead) and not run[0].isdigit():
+            with contextlib.suppress(NotANumeral):
+                out.append((lead, m.end(), _plain(Decimal(repr(chinese_to_number(run)))) + "%"))
+            continue
         has_scale = any(ch in _SCALE_CHARS or ch in _TENS for ch in run)
         has_point = any(ch in _POINT for ch in run) and any(ch in _DIGIT_CHARS for ch in run)
         if not (has_scale or has_point) or not _needs_rewrite(run):
@@ -282,17 +306,23 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
 
 def spell_out(text: str) -> Rewritten:
     """`text` with numbers written in words rewritten as digits (see the module docstring)."""
+    return rewrite_spans(text, _replacements(text))
+
+
+def rewrite_spans(text: str, replacements: list[tuple[int, int, str]]) -> Rewritten:
+    """`text` with each (start, end, new) span replaced, in order and not overlapping, and the map
+    back to the original: every character of a replacement stands for its whole span."""
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for start, end, digits in _replacements(text):
+    for start, end, new in replacements:
         parts.append(text[pos:start])
         starts.extend(range(pos, start))
         ends.extend(range(pos + 1, start + 1))
-        parts.append(digits)
-        starts.extend([start] * len(digits))
-        ends.extend([end] * len(digits))
+        parts.append(new)
+        starts.extend([start] * len(new))
+        ends.extend([end] * len(new))
         pos = end
     parts.append(text[pos:])
     starts.extend(range(pos, len(text)))

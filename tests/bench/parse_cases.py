@@ -2,7 +2,8 @@
 
 * csc_parse: the Crime Statistics Comparison pages vs a bare `lxml.html.fromstring` (issue 13
   goal: within 2x). Its `extra` also gives the ratio with the parser's label and heading caches
-  emptied before every parse (`cold_ratio`: the first parse in a fresh process).
+  emptied before every parse (`cold_ratio`: the first parse in a fresh process), and with the
+  tables read by lxml as before lexbor (`lxml_reader_ratio`, tests/transform/csc_reference.py).
 * csv_parse: the two HKPF CSV files vs the stdlib csv module reading the same decoded text.
 * hkcert_parse: the HKCERT JSON vs `json.loads` of the same bytes.
 * gia_parse / media_parse: press releases and news pages vs `lxml.html.fromstring`; both include
@@ -20,6 +21,7 @@ import lxml.html
 
 from tests.bench.core import Case, Context, best_of
 from tests.bench.data import ARTICLE_PAGES, CSC_PAGES, OBSERVATION_PAGES, fixture_doc
+from tests.transform.csc_reference import read_tables_lxml
 from transform.parsers import csc, gia, hkcert, hkpf_csv, media
 
 CSC_GOAL = 2.0  # issue 13: parse_csc within 2x of lxml.html.fromstring
@@ -60,11 +62,13 @@ def bench_csc(repeat: int, min_time: float) -> Case:
     parse = best_of(lambda: [csc.parse_csc(d) for d in docs], repeat, min_time)
     bare = best_of(_bare_html(docs), repeat, min_time)
     cold = best_of(lambda: _cold_csc(docs), repeat, min_time)
+    on_lxml = best_of(lambda: [csc.parse_csc_with(d, read_tables_lxml) for d in docs], repeat, min_time)
     extra = {
         "pages": len(docs),
         "bytes": sum(len(d.body) for d in docs),
         "observations": n_obs,
         "cold_ratio": round(cold / bare, 2),
+        "lxml_reader_ratio": round(on_lxml / bare, 2),
     }
     baseline = "lxml.html.fromstring(body)"
     return Case("csc_parse", "parse_csc", parse, baseline, bare, extra, goal_ratio=CSC_GOAL)

@@ -174,6 +174,11 @@ def _work_case(again: list[RunResult], common: dict) -> Case:
         | {
             "runs": " ".join(f"{r.probe['work_beyond_requests_s']:.2f}" for r in again),
             "prefect_api_s": _median(again, "prefect_api_s"),
+            "prefect_api_calls": _median(again, "prefect_api_calls"),
+            # the engine around the flow's body: its flow run and state before; the final state and
+            # the heartbeat thread's join (it sleeps in 1 s steps) after
+            "engine_before_body_s": _median(again, "engine_before_body_s"),
+            "engine_after_body_s": _median(again, "engine_after_body_s"),
             "host_gate_s": _median(again, "host_gate_s"),
             "flow_s": _median(again, "flow_s"),
             "exit_s": round(statistics.median(r.exit_s for r in again), 3),

@@ -46,6 +46,7 @@ class Clocks:
         self.imported = 0.0  # `flows.cli` imported
         self.flow_start: float | None = None
         self.flow_end: float | None = None  # the flow function returned
+        self.body: tuple[float, float] | None = None  # the pipeline flow's own body (inside the engine)
         self.requests = 0
 
     def timed(self, kind: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -101,6 +102,19 @@ class Clocks:
 
         return wrapper
 
+    def flow_body(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """The pipeline flow's function as the engine calls it: what the engine adds is outside."""
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.body = (start, time.perf_counter())
+
+        return wrapper
+
     def slowest_api_calls(self, start: float, n: int = 5) -> list[str]:
         """The `n` longest Prefect API calls: what to look at when the flow's time jumps."""
         slowest = sorted(self.api, key=lambda call: call[0] - call[1])[:n]
@@ -116,6 +130,10 @@ class Clocks:
             "import_s": self.imported - _START,
             "flow_s": end - start,
             "flow_function_s": (self.flow_end or end) - start,
+            # Prefect's engine before the flow's body (the flow run, its state) and after it (the
+            # final state, the heartbeat thread's join: it sleeps in 1 s steps)
+            "engine_before_body_s": self.body[0] - start if self.body else None,
+            "engine_after_body_s": (self.flow_end or end) - self.body[1] if self.body else None,
             "fetch_layer_s": fetch,
             "http_s": union_seconds(self.intervals["http"], start, end),
             "polite_wait_s": union_seconds(self.intervals["wait"], start, end),
@@ -124,6 +142,9 @@ class Clocks:
             "prefect_api_s": union_seconds([(a, b) for a, b, _ in self.api], start, end),
             "prefect_api_calls": sum(start <= a <= end for a, _, _ in self.api),
             "slowest_api_calls": self.slowest_api_calls(start),
+            "api_calls": [
+                f"{what} {b - a:.3f} +{a - start:.3f}" for a, b, what in sorted(self.api) if start <= a <= end
+            ],
             "work_beyond_requests_s": (end - start) - fetch,
             "report_at_s": end - _START,  # seconds after the exec; the process exits after it
         }
@@ -162,15 +183,21 @@ def install(clocks: Clocks) -> None:
 
     PoliteClient.__init__ = init  # type: ignore[method-assign]
     runner.live = clocks.flow(runner.live)
+    from flows.pipeline import pipeline_flow
+
+    pipeline_flow.fn = clocks.flow_body(pipeline_flow.fn)
     runner.replay = clocks.flow(runner.replay)
 
 
 def main(argv: list[str]) -> int:
     out, args = Path(argv[0]), argv[1:]
     clocks = Clocks()
-    from flows.cli import app
+    from flows.cli import _prepare_prefect, app
 
     clocks.imported = time.perf_counter()
+    # The CLI's Prefect settings (its start-up timeout among them) before install() imports the flows:
+    # Prefect reads its settings once, when a flow module first imports it.
+    _prepare_prefect()
     install(clocks)
     code: int | str | None = 0
     try:

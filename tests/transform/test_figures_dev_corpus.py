@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
-
-from flows.news_input import figures_in_input
-from transform.figures.confidence import THRESHOLD
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "news_dev.jsonl"
@@ -40,29 +36,18 @@ def _evaluator():
 
 
 def _score() -> dict[str, list[int]]:
+    """Matched, expected and found figures by language, through the harness's own reading of a passage."""
+    from tests.figure_invariance import read_passage
+
     ev = _evaluator()
     totals: dict[str, list[int]] = {}
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
-        found = figures_in_input(item["text"], date.fromisoformat(item["ref_date"]))
-        got = [
-            f
-            for f in found
-            if (f.get("confidence") or 0) >= THRESHOLD
-            and f.get("unit") in ev.UNITS
-            and f.get("jurisdiction") in (None, "HK")
-            and ev.scored(f)
-        ]
-        want = [w for w in item["expected"] if ev.scored(w)]
-        left, hit = list(got), 0
-        for w in want:
-            match = next((g for g in left if ev.matches(g, w)), None)
-            if match is not None:
-                left.remove(match)
-                hit += 1
+        want, missed, extra = read_passage(ev, item)
+        hit = len(want) - len(missed)
         for key in ("all", item["lang"].upper()):
             t = totals.setdefault(key, [0, 0, 0])
-            t[0], t[1], t[2] = t[0] + hit, t[1] + len(want), t[2] + hit + len(left)
+            t[0], t[1], t[2] = t[0] + hit, t[1] + len(want), t[2] + hit + len(extra)
     return totals
 
 

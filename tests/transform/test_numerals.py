@@ -39,7 +39,7 @@ def test_a_scale_or_point_alone_is_not_a_number(bad):
         ("損失六億九千萬元", "損失6.9億元"),
         ("涉款一億七千多萬元", "涉款逾1.7億元"),  # 多 inside the numeral: "over"
         ("上升一點四倍", "上升1.4倍"),
-        ("百分之四十一點四", "百分之41.4"),
+        ("百分之四十一點四", "41.4%"),  # a percentage in words: the form every rule reads
         ("up six per cent to Fifty cases", "up 6 per cent to 50 cases"),
         ("twenty-five reports", "25 reports"),
     ],

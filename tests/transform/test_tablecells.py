@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.document import Document
@@ -13,9 +13,11 @@ from transform.categories import lookup_category, split_footnotes
 from transform.periods import parse_period
 from transform.schema import observation_id
 from transform.tablecells import (
+    _NUMBER,
     HK_TZ,
     SPACES,
     OfficialRows,
+    _printed_ascii,
     may_show_revision_date,
     normalise_space,
     official_row,
@@ -132,6 +134,7 @@ def test_revision_date(text, expected):
 )
 def test_the_revision_date_hint_is_case_blind_and_reads_chinese_pages(source, may):
     assert may_show_revision_date(source) is may
+    assert may_show_revision_date(source.encode("utf-8")) is may  # the page as UTF-8 bytes (CSC)
     assert any(h in source.lower() for h in ("revision", "update", "修訂日期", "修订日期", "更新日期")) is may
 
 
@@ -218,3 +221,13 @@ _SPACED = st.text(
 def test_spaces_are_collapsed_exactly_as_the_spaces_pattern_says(text):
     # normalise_space splits by str.split (issue 13); SPACES is the definition it must keep
     assert normalise_space(text) == SPACES.sub(" ", text).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 ,.", max_size=12))
+def test_the_ascii_shortcut_reads_exactly_what_the_number_pattern_reads(text):
+    # issue 13: the common printed numbers are read without the pattern; it must agree with it
+    expected = float(text.replace(" ", "").replace(",", "")) if _NUMBER.fullmatch(text) else None
+    assert _printed_ascii(text) == expected
+    if text and expected is not None:
+        assert parse_count(text).value == expected

@@ -716,8 +716,10 @@ def _outside_names(text: str, terms: list[Term]) -> list[Term]:
 
 
 # 「個人層面」的電郵詐騙, "business-level" e-mail scams: a quoted label before a category names a part of
-# it (by victim, by method); the figure is of that part, not of the series.
-_QUOTED_LABEL_BEFORE = gated_compile(r"[「『\"“‘']([^」』\"”’'\n]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
+# it (by victim, by method); the figure is of that part, not of the series. A label is words: a span
+# holding a number or a list mark lies between two labels (a straight quote closes one, then opens the
+# next: "網購騙案"3954宗、"求職騙案"1706宗).
+_QUOTED_LABEL_BEFORE = gated_compile(r"[「『\"“‘']([^」』\"”’'\n\d、，,]{1,16})[」』\"”’']\s*(?:的|之)?\s*$")
 
 
 def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:

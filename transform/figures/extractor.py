@@ -66,6 +66,7 @@ from transform.figures.figure_places import (
 )
 from transform.figures.jurisdictions import find_places, looks_simplified, place_terms_in
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
+from transform.figures.lines import join_wrapped_lines
 from transform.figures.metric import metric_for, read_unit
 from transform.figures.model import (
     CJK,
@@ -80,6 +81,7 @@ from transform.figures.model import (
 from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.refusals import not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
+from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.subject import AGENT_NOUN, POINTS_BACK, choose_category, fraud_named, other_crimes
 from transform.figures.table_reader import figures_from_table
@@ -263,11 +265,9 @@ def _view(
         around,
         ref_date,
     )
-    inside = [
-        n
-        for n in numbers
-        if sent.start <= n.start < sent.end and not any(s <= n.start < e for s, e, _ in periods)
-    ]
+    lo = bisect_left(numbers, sent.start, key=lambda n: n.start)  # numbers are in text order
+    hi = bisect_left(numbers, sent.end, lo=lo, key=lambda n: n.start)
+    inside = [n for n in numbers[lo:hi] if not any(s <= n.start < e for s, e, _ in periods)]
     categories = [
         cats.Term(t.start + sent.start, t.end + sent.start, t.key, t.label)
         for t in cats.find_category_terms(sent.text, mentions.needles)
@@ -282,6 +282,14 @@ def _view(
     )
 
 
+# An appeal to the public names a crime to beware of; the sentences after it do not count that crime.
+_APPEAL = gated_compile(
+    r"\b(?:appeal(?:s|ed)?\s+to|(?:urge[sd]?|remind(?:s|ed)?)\s+(?:the\s+)?(?:public|members|residents|people|citizens))"
+    r"|呼籲|呼吁|提醒市民|提醒公眾|提醒公众",
+    re.IGNORECASE,
+)
+
+
 def _update_context(
     ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -289,6 +297,8 @@ def _update_context(
     if periods.own:
         ctx.current, ctx.base = periods.current, periods.base
     subject = _counted_subject(view, figures)
+    if not figures and _APPEAL.search(view.sentence.text):
+        subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category, ctx.category_age = subject, 0
     else:
@@ -330,8 +340,13 @@ def extract_figures(
     del language  # each sentence decides by its own script
     if len(text) > MAX_TEXT_CHARS:
         raise TextTooLong(f"text of {len(text)} characters is over the reader's bound of {MAX_TEXT_CHARS}")
-    spelled = spell_out(normalise(text))  # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
-    norm = spelled.text
+    plain = normalise(text)
+    joined = join_wrapped_lines(plain)  # 較去年同\n期 -> 較去年同期 (a PDF's wrapped lines)
+    # 三萬四千 -> 34000, "six per cent" -> "6 per cent"
+    spelled = spell_out(plain) if joined is None else joined.then(spell_out(joined.text))
+    written = spelled.text  # the script as written: Simplified writing is evidence of a place
+    norm = fold_spelling(fold_to_traditional(written))  # 诈骗案 -> 詐騙案, offense -> offence, 千單 -> 千宗
+    folded = norm is not written
 
     def original(start: int, end: int) -> str:
         o_start, o_end = spelled.original_span(start, end)
@@ -357,7 +372,7 @@ def extract_figures(
     )
     main = main_period(norm, mentions.periods)
     starts = [n.start for n in numbers]
-    hk_simplified = is_hong_kong_simplified(norm)
+    hk_simplified = is_hong_kong_simplified(written)
     text_place = place_of_text(norm)  # the whole text's place: found once, restored at each paragraph
     ctx = Context(place=text_place)
     figures: list[Figure] = []
@@ -367,10 +382,11 @@ def extract_figures(
             continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, text_place
-            para = norm[sent.start : norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)]
+            para_end = norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)
+            para = norm[sent.start : para_end]
             if (
                 not hk_simplified
-                and looks_simplified(para)
+                and looks_simplified(written[sent.start : para_end])
                 and not any(p.code in ("HK", "HK-REGION") for p in find_places(para, mentions.place_terms))
             ):
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
@@ -400,6 +416,10 @@ def extract_figures(
         _update_context(ctx, view, periods, found)
     for fig in figures + table_figures:
         fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)
+        if folded:  # the words as published, not as folded
+            fig.evidence = {k: unfold_words(v, norm, written) for k, v in fig.evidence.items()}
+            if fig.source_label:
+                fig.source_label = unfold_words(fig.source_label, norm, written)
     return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
 
 
@@ -413,10 +433,17 @@ _CONVERSION_GAP = gated_compile(
 _MONEY_UNITS = frozenset({"HKD", "USD", "SGD", "MOP", "TWD", "CNY", "RMB", "EUR", "GBP"})
 
 
+# The Hong Kong dollar is pegged to the US dollar at 7.75-7.85: "$94 million ($12 million)" converts.
+_PEG = (7.6, 8.0)
+
+
 def _restated_without_hk(norm: str, prev: Figure, fig: Figure) -> bool:
     """ "HK$94 million ($12 million)": a plain-dollar amount in brackets after an HK$ amount is the US
-    dollar conversion an English outlet adds."""
-    return norm.startswith("HK", prev.char_start) and not norm.startswith("HK", fig.char_start)
+    dollar conversion an English outlet adds; so is one at the peg's rate after a plain-dollar amount
+    ("$790 million ($101.1 million)")."""
+    if norm.startswith("HK", prev.char_start) and not norm.startswith("HK", fig.char_start):
+        return True
+    return bool(fig.value) and _PEG[0] <= prev.value / fig.value <= _PEG[1]
 
 
 def _without_conversions(norm: str, figures: list[Figure]) -> list[Figure]:

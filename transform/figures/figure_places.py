@@ -19,6 +19,9 @@ _HK_MARKERS = gated_compile(
 )
 
 
+_WHOLE_COUNTRY = gated_compile(r"全國|全国|(?i:nationwide)")
+
+
 def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> tuple[str, str, str]:
     """(jurisdiction, rule, the words that decided it)."""
     text = view.sentence.text
@@ -31,6 +34,10 @@ def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> t
     if usable:
         before = [p for p in usable if p.end <= rel]
         place = before[-1] if before else usable[0]
+        # 全國, "nationwide": the whole of the country the sentence has named (吉隆坡警方表示，全國...)
+        named = [p for p in before[:-1] if p.code not in ("CN", "HK", "HK-REGION")]
+        if _WHOLE_COUNTRY.fullmatch(text[place.start : place.end]) and named:
+            place = named[-1]
         return place.code, "named", text[place.start : place.end]
     if num.currency in ("TWD", "SGD", "MOP", "CNY"):
         return {"TWD": "TW", "SGD": "SG", "MOP": "MO", "CNY": "CN"}[num.currency], "currency", num.raw
@@ -86,6 +93,19 @@ def place_of_text(text: str) -> str | None:
     return top if codes.count(top) >= 2 else None
 
 
+# Words of Hong Kong's own writing that a Simplified text keeps when it is the Government's Simplified
+# release or a Hong Kong story reprinted: its districts, Cantonese, its police's and its laws' names,
+# its terms for the crimes (科技罪案 where the Mainland writes 网络犯罪, 傀儡户口 for mule accounts).
+# Not shared with Singapore or Mainland writing (a Singapore paper's 骗案 and 宗 are not here).
+_HK_VOCABULARY = gated_compile(
+    r"九龙|九龍|新界|港岛|港島|北角|屯门|屯門|旺角|观塘|觀塘|元朗|荃湾|荃灣|湾仔|灣仔|铜锣湾|銅鑼灣|尖沙咀"
+    r"|深水埗|将军澳|將軍澳|葵涌|黄大仙|黃大仙|油尖旺|天水围|天水圍|红磡|紅磡|柴湾|柴灣|大屿山|大嶼山"
+    r"|港男|港女|港人|港警|港府|港区国安法|港區國安法|反修例|修例风波|修例風波"
+    r"|唔|冇|嘅|咗|喺|啲|佢哋|乜嘢|係咪"
+    r"|科技罪案|科技罪行|网罪科|網罪科|商罪科|傀儡户口|傀儡戶口|防骗视伏器|防騙視伏器|警务处处长|警務處處長"
+)
+
+
 def is_hong_kong_simplified(text: str) -> bool:
     """A whole text in Simplified Chinese that says it is about Hong Kong: the Government's own Simplified
     releases (sc.isd.gov.hk) and Mainland reprints of Hong Kong news. Its paragraphs that name no place
@@ -98,7 +118,9 @@ def is_hong_kong_simplified(text: str) -> bool:
     places = find_places(text)
     if places and places[0].code not in _HONG_KONG:
         return False  # a text that opens elsewhere ("新加坡警方公布 ...") is about that place
-    return bool(_HK_MARKERS.search(text)) or any(p.code in _HONG_KONG for p in places)
+    return bool(_HK_MARKERS.search(text) or _HK_VOCABULARY.search(text)) or any(
+        p.code in _HONG_KONG for p in places
+    )
 
 
 _HONG_KONG = frozenset({"HK", "HK-REGION"})  # a police region (新界南總區) is a part of Hong Kong

@@ -105,7 +105,10 @@ _DIFFERENCE_AFTER = gated_compile(
 )
 
 
-_ZH_DIFFERENCE_BEFORE = gated_compile(r"(?:較|较|比)[^，。,;；\d]{0,12}(?P<dir>多|少)(?:了|出)?\s*$")
+# The year compared with may be written out: 較2012年少3000宗 is 較前年少3000宗.
+_ZH_DIFFERENCE_BEFORE = gated_compile(
+    r"(?:較|较|比)(?:(?:19|20)\d\d\s*年|[^，。,;；\d]){0,12}(?P<dir>多|少)(?:了|出)?\s*$"
+)
 
 
 def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:

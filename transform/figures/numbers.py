@@ -313,13 +313,24 @@ def _tail_form(tail: str) -> tuple[str, str | None]:
     return "money", _EN_SUFFIX_CURRENCY.get(low, "HKD")
 
 
+# A short scale is a count's when a counted noun follows it: "15.6k cases", "1.2m reports".
+_COUNTED_AFTER = gated_compile(
+    r"\s*(?:cases|reports|crimes|scams|frauds|offences|victims|complaints|incidents)\b", re.IGNORECASE
+)
+
+
 def _from_match(text: str, m: re.Match) -> NumberMention | None:
     num, prefix, en_scale = m.group("num"), m.group("prefix"), m.group("en_scale")
     form, currency = _tail_form(m.group("tail") or "")
     if prefix:
         form, currency = "money", CURRENCY_PREFIXES.get(prefix.upper(), CURRENCY_PREFIXES.get(prefix, "HKD"))
-    if en_scale and form == "count" and en_scale.lower() in {"m", "b", "k", "mn"}:
-        return None  # 10m = ten metres, 5k = a race: a short scale needs a currency to be money
+    if (
+        en_scale
+        and form == "count"
+        and en_scale.lower() in {"m", "b", "k", "mn"}
+        and not _COUNTED_AFTER.match(text, m.end())
+    ):
+        return None  # 10m = ten metres, 5k = a race: a short scale needs a currency or "15.6k cases"
     value = parse_chinese_amount(num)
     if not math.isfinite(value) or len(re.sub(r"\D", "", num)) > _MAX_DIGITS:
         return None  # 400 nines are no statistic (and overflow a float)

@@ -43,7 +43,8 @@ _INDIVIDUAL = gated_compile(
 # Not a count of anything: a date written in digits ("between 2019-06-14 and 2019-07-26"), a range of
 # amounts (損失百多元至四萬六千六百八十元不等, "ranging from HK$500 to HK$70,000"), a proportion ("one out
 # of every two cases").
-_DATE = gated_compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
+# Digit bounds, not \b: a Chinese character before the date is a word character to `re` (拘56人2022-11-16).
+_DATE = gated_compile(r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?!\d)")
 _RANGE_AFTER = gated_compile(r"^\s*(?:港?元|萬港?元|万港?元|宗|人|倍)?\s*不等")
 _RANGE_BEFORE = gated_compile(
     r"\brang(?:ing|ed|es?)\s+(?:from\s+)?(?:[^.;\d]{0,8}[\d,.]+[^.;\d]{0,20}\bto\s+)?\S{0,4}$", re.IGNORECASE

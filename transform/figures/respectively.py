@@ -42,7 +42,8 @@ _LIST_GAP = gated_compile(
 )
 _CONNECTOR = gated_compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)
 # Between 分別 and the first number ("分別有", "分別為", "分別上升"), or the last number and "respectively".
-_ZH_LEAD = gated_compile(r"^[^\d，。；;,.]{0,10}$")  # 分別較去年同期減少
+# 分別較去年同期減少, 分別較2017年同期減少: words, or a year written out, between the marker and the list
+_ZH_LEAD = gated_compile(r"^(?:(?:19|20)\d\d\s*年|[^\d，。；;,.]){0,10}$")
 _EN_TAIL = gated_compile(r"^[^\d;.。]{0,40}$")
 _ZH_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = r"(?:(?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})"

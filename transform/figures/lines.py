@@ -1,0 +1,117 @@
+"""Lines that a PDF or a fixed-width page wrapped, joined before anything is read.
+
+Chinese has no spaces, so a text layer breaks its lines between any two characters: 較去年同\\n期,
+錄得\\n32,345宗. Left in, the break splits the words every rule looks for (去年同期, a category, a
+number's unit); in English it splits a sentence wherever the next line starts with a capital, a
+quote or a dash ("recorded in\\nHong Kong", "480 million Hong Kong\\ndollars"). A break is a wrap
+when the text is laid out in lines of about one width and the line is full (at least `_FULL` of
+that width), does not end a sentence, holds no table columns and is not a headline, and the next
+line goes on with prose rather than a list marker or a heading. A Chinese wrap is removed, an
+English one becomes a space. The joined text keeps a map to the original
+(`transform.numerals.Rewritten`), so quotes and offsets still point at the words as published.
+Lines of another layout (one paragraph per line, tables, lists) are left as they are; `segment.py`
+still joins the wraps it knows in those.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.numerals import Rewritten, rewrite_spans
+from transform.regex_gate import gated_compile
+
+__all__ = ["join_wrapped_lines"]
+
+# Lines of a wrapped layout are at most this long (characters; Chinese, English): a paragraph per line
+# is not a wrapped layout.
+_WIDEST_WRAP = {True: 80, False: 110}
+_SHORTEST_LINE = 10  # shorter lines (datelines, page numbers, captions) say nothing of the layout
+_FULL = 0.7  # a line at least this share of the layout's width is full, so its break is a wrap
+_LEAST_FULL_LINES = 3  # a layout is seen in several full lines, not one
+_CJK = gated_compile(r"[\u3400-\u9fff]")
+_WORD = gated_compile(r"[A-Za-z]{2,}")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+_LEAST_WORDS = 6  # an English line of prose has this many words at the least
+_SENTENCE_END = gated_compile(r"[。！？!?.:：]\s*$")
+_COLUMNS = gated_compile(r"\S(?: {2,}|\t)\S")  # a table row: cells apart by runs of spaces or a tab
+# The next line starts a list item or a heading: (一), 1., •, -, 【, 第二章 ...
+# A dash before a small letter goes on with the sentence ("\\n- a more than 29 percent increase").
+_LIST_MARKER = gated_compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、)]\s|[•●▪■◆*【]|[\-–—](?!\s*[a-z])"
+    r"|第[一二三四五六七八九十]+[章節条條])"
+)
+# A Chinese headline: phrases set apart by spaces and no comma (疫下搵工難 今年首三季騙案急升7倍).
+_HEADLINE_SPACE = gated_compile(r"[\u3400-\u9fff] +[\u3400-\u9fff\d]")
+_CLAUSE_MARK = gated_compile(r"[，,、；;]")
+
+
+def join_wrapped_lines(text: str) -> Rewritten | None:
+    """`text` with the line breaks of wrapped prose joined, and where each character came from; None
+    when no line of `text` is wrapped (most texts: the reader then reads `text` as it is)."""
+    if "\n" not in text:
+        return None
+    lines = text.split("\n")
+    chinese = len(_CJK.findall(text)) * 3 >= len(text)
+    width = _layout_width(lines, chinese)
+    joins = []
+    pos = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        end = pos + len(line)
+        if (width is not None and _is_wrap(line, following, width)) or _splits_a_number(line, following):
+            cjk = bool(_CJK.search(line.rstrip()[-1:] + following.lstrip()[:1]))
+            spaced = line[-1:].isspace() or following[:1].isspace()  # "39 \n824": the space is there
+            joins.append((end, end + 1, "" if cjk or spaced else " "))
+        pos = end + 1
+    return rewrite_spans(text, joins) if joins else None
+
+
+# A Chinese number cut by a line break: a numeral going on (升百分之四\n十二點九) or digits before their
+# unit (3,246\n宗). No line ends inside a number, whatever the layout.
+_NUMERAL_CUT = gated_compile(
+    r"[〇一二三四五六七八九十百千萬万億亿點点兩两]\n[〇一二三四五六七八九十百千萬万億亿點点宗單元%％]"
+)
+_DIGITS_CUT = gated_compile(r"\d\n[宗單元萬万億亿%％]")
+
+
+def _splits_a_number(line: str, following: str) -> bool:
+    around = line[-1:] + "\n" + following[:1]
+    return bool(_NUMERAL_CUT.fullmatch(around) or _DIGITS_CUT.fullmatch(around))
+
+
+def _is_prose(line: str) -> bool:
+    """A line of sentences, not a table row or a label: Chinese characters, or English words, more
+    than numbers ("Technology crime cases 2 206 3 015" is a row of a flattened table)."""
+    chars = len(line) - len(_SPACE.findall(line))
+    cjk = len(_CJK.findall(line))
+    if cjk:
+        return cjk >= chars / 3
+    return len(_WORD.findall(line)) >= _LEAST_WORDS and len(_DIGIT.findall(line)) <= chars / 4
+
+
+def _layout_width(lines: list[str], chinese: bool) -> int | None:
+    """The width of a wrapped layout (its fullest lines), or None when the text is not laid out in lines."""
+    lengths = sorted(
+        len(line.strip()) for line in lines if len(line.strip()) >= _SHORTEST_LINE and _is_prose(line)
+    )
+    if len(lengths) < _LEAST_FULL_LINES:
+        return None
+    width = lengths[int(0.8 * (len(lengths) - 1))]  # most lines of a wrapped layout are full
+    if width > _WIDEST_WRAP[chinese]:
+        return None
+    full = sum(1 for n in lengths if n >= _FULL * width)
+    return width if full >= _LEAST_FULL_LINES else None
+
+
+def _is_wrap(line: str, following: str, width: int) -> bool:
+    stripped = line.strip()
+    return (
+        len(stripped) >= _FULL * width
+        and _is_prose(stripped)
+        and not _SENTENCE_END.search(stripped)
+        and not _COLUMNS.search(stripped)
+        and not (_HEADLINE_SPACE.search(stripped) and not _CLAUSE_MARK.search(stripped))
+        and bool(following.strip())
+        and not _LIST_MARKER.match(following)
+        and not re.match(r"\s{2,}", following)  # an indented next line starts a paragraph
+    )
