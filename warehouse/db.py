@@ -29,11 +29,11 @@ EMPTY_PERIOD_OVER_PERIOD = "period_over_period_empty"
 REFRESH_FILES = (
     "refresh_sources",
     "all_visible",
-    "series_best_rebuild",
+    "series_best_stored",
+    "series_best_build",
     "series_best_keys",
     "series_best_merge",
     "series_best_new_rows_load",
-    "series_best_new_rows_all",
     "row_count",
     "series_best_replace",
     "series_best_complete",
@@ -165,33 +165,33 @@ def refresh_period_over_period(con: duckdb.DuckDBPyConnection, load_id: str | No
     """Bring series_best up to date, then recompute the period_over_period table from it; returns
     how many keys (jurisdiction, category, metric, unit, period) of series_best were recomputed.
 
-    After a load (`load_id`), only the keys that load brought rows for are recomputed, from their
-    stored row and the load's rows (series_best_merge.sql); the older vintages are not read again
-    (issue 13: the refresh over every vintage grew with them, in memory and time). Without one (a
-    schema set-up, or rows written by hand in a read-write session: call it then), and when the
-    stored table does not account for every visible row, series_best is rebuilt from every vintage.
+    After a load (`load_id`) into a warehouse whose series_best holds rows, only the keys that load
+    brought rows for are recomputed, from their stored row and the load's rows
+    (series_best_merge.sql); the older vintages are not read again (issue 13: the refresh over every
+    vintage grew with them, in memory and time). Otherwise series_best is built at once from every
+    vintage (series_best_build.sql): at the first load of a new home (its rows are every row), at a
+    schema set-up, after rows written by hand in a read-write session (call it then), and when the
+    merged table does not account for every visible row.
     When every row is of a completed load, the refresh reads the table itself rather than the
     visible_observations view (same rows, without a semi-join with the ledger per pass)."""
     visible = "observations" if scalar(con, load_sql("all_visible")) else "visible_observations"
     con.execute(load_sql("refresh_sources").format(visible=visible))
     recomputed = None
-    if load_id is not None:
-        recomputed = _merge_series_best(con, "series_best_new_rows_load", load_id)
+    if load_id is not None and scalar(con, load_sql("series_best_stored")):
+        recomputed = _merge_series_best(con, load_sql("series_best_new_rows_load"), load_id)
         if not scalar(con, load_sql("series_best_complete")):
             recomputed = None
     if recomputed is None:
-        con.execute(load_sql("series_best_rebuild"))
-        recomputed = _merge_series_best(con, "series_best_new_rows_all", None)
+        recomputed = scalar(con, load_sql("series_best_build"))
     con.execute(load_sql("refresh_period_over_period"))
     return recomputed
 
 
 def _merge_series_best(con: duckdb.DuckDBPyConnection, new_rows: str, load_id: str | None) -> int:
-    """Merge the rows of query `new_rows` into series_best (series_best_keys.sql, then
-    series_best_merge.sql); how many keys it wrote."""
-    rows = load_sql(new_rows)
+    """Merge the rows of the query `new_rows` (SQL text; it may use $load_id) into series_best
+    (series_best_keys.sql, then series_best_merge.sql); how many keys it wrote."""
     for step in ("series_best_keys", "series_best_merge"):  # two statements: see series_best_keys.sql
-        sql = load_sql(step).replace("{new_rows}", rows)
+        sql = load_sql(step).replace("{new_rows}", new_rows)
         con.execute(sql, {"load_id": load_id} if "$load_id" in sql else None)
     recomputed = scalar(con, load_sql("row_count").format(table="sb_next"))
     con.execute(load_sql("series_best_replace"))

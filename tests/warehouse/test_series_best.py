@@ -32,6 +32,7 @@ from warehouse import db as warehouse_db
 from warehouse.db import connect, refresh_period_over_period
 from warehouse.exceptions import LoadFailed
 from warehouse.load import load_parquet
+from warehouse.sql import load_sql
 
 BOOKKEEPING = "winner, key_values, last_day"
 KEY = ("jurisdiction", "category", "metric", "unit", "period_label")
@@ -228,6 +229,91 @@ def test_the_bench_backfill_workload_gives_the_old_rows(tmp_path: Path):
     assert report.ok and report.planned_batches >= 6
     sizes = assert_same(tmp_path / "w.duckdb", tmp_path)
     assert sizes["period_over_period"] > 50
+
+
+# --- built at once, or merged ----------------------------------------------------------------------
+
+
+def merged_into_empty_and_built(db: Path, tmp_path: Path) -> tuple[list, list]:
+    """series_best from every vintage of `db` two ways, on a copy: the merge's two statements over an
+    emptied table (every row new), and the one-statement build a new home's first load runs."""
+    copy = tmp_path / f"both-{db.name}"
+    shutil.copyfile(db, copy)
+    con = connect(copy)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(load_sql("refresh_sources").format(visible="visible_observations"))
+        con.execute("DELETE FROM series_best")
+        n_merged = warehouse_db._merge_series_best(con, "SELECT * FROM pop_known", None)
+        merged = sorted(con.execute("FROM series_best").fetchall(), key=repr)
+        n_built = con.execute(load_sql("series_best_build")).fetchone()[0]
+        built = sorted(con.execute("FROM series_best").fetchall(), key=repr)
+        con.execute("ROLLBACK")
+    finally:
+        con.close()
+    assert n_merged == n_built == len(built)
+    return merged, built
+
+
+@pytest.mark.parametrize("seed", [5, 31])
+def test_the_build_gives_the_rows_of_the_merge(tmp_path: Path, seed: int):
+    db = tmp_path / "w.duckdb"
+    for i, batch in enumerate(generated_batches(seed, n_batches=4, per_batch=200)):
+        load_rows(db, batch, tmp_path / f"b{i}")
+    merged, built = merged_into_empty_and_built(db, tmp_path)
+    assert merged == built and len(built) > 100
+    assert any(row[0] is None for row in built)  # keys whose every vintage is undated, built too
+    assert rows_of(db, "FROM series_best") == built  # and the table the loads kept, batch by batch
+
+
+def test_the_bench_workload_is_built_as_merged(tmp_path: Path):
+    db, base = tmp_path / "w.duckdb", real_observations()
+    write_observations(replicated_table(base, 3 * len(base)), tmp_path / "a")
+    load_parquet(db, tmp_path / "a")
+    merged, built = merged_into_empty_and_built(db, tmp_path)
+    assert merged == built == rows_of(db, "FROM series_best")
+    assert len(built) > 100 and count(db, "SELECT min(n_vintages) FROM series_best") >= 3
+
+
+def sql_read_by_loads(monkeypatch, db: Path, batches: list[list[dict]], root: Path) -> list[set[str]]:
+    """The names of the SQL files of series_best that each load of `batches` into `db` read."""
+    real, read = warehouse_db.load_sql, []
+
+    def spy(name: str) -> str:
+        if name.startswith("series_best"):
+            read[-1].add(name)
+        return real(name)
+
+    monkeypatch.setattr(warehouse_db, "load_sql", spy)
+    for i, batch in enumerate(batches):
+        read.append(set())
+        load_rows(db, batch, root / f"b{i}")
+    return read
+
+
+def test_a_new_home_is_built_at_once_and_later_loads_merge(tmp_path: Path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    batches = generated_batches(17, n_batches=3, per_batch=150)
+    first, second, third = sql_read_by_loads(monkeypatch, db, batches, tmp_path)
+    assert "series_best_build" in first and "series_best_keys" not in first
+    for later in (second, third):
+        assert {"series_best_keys", "series_best_merge"} <= later and "series_best_build" not in later
+    assert_same(db, tmp_path)
+
+
+def test_a_load_into_rows_without_a_stored_best_builds_from_every_row(tmp_path: Path, monkeypatch):
+    # series_best emptied by hand while the warehouse holds rows: the next load builds it from all
+    db = tmp_path / "w.duckdb"
+    load_rows(db, generated_batches(23, 1, 200)[0], tmp_path / "a")
+    con = connect(db)
+    con.execute("DELETE FROM series_best")
+    con.close()
+    (read,) = sql_read_by_loads(monkeypatch, db, [[copy(EN, at(1, 8))]], tmp_path)
+    assert "series_best_build" in read and "series_best_keys" not in read
+    assert count(db, "SELECT sum(n_vintages) FROM series_best") == count(
+        db, "SELECT count(*) FROM known_observations"
+    )
+    assert_same(db, tmp_path)
 
 
 # --- each way a load's rows meet the stored row --------------------------------------------------

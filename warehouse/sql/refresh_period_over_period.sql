@@ -5,7 +5,7 @@
 -- warehouse with observations is set up (warehouse/db.py). Same rows as
 -- FROM period_over_period_of('best_and_derived', 'period_calendar') over the views.
 -- The best observation of each key is read from the series_best table, which the refresh has just
--- brought up to date (series_best_merge.sql after a load, series_best_rebuild.sql otherwise): one
+-- brought up to date (series_best_merge.sql after a load, series_best_build.sql otherwise): one
 -- row per key, not every vintage (issue 13: recomputing best_observations over every vintage made
 -- the refresh's memory grow with the vintages, and was most of its time).
 -- It reads the temporary views pop_visible and pop_known, which db.py makes first

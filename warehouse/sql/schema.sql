@@ -125,7 +125,8 @@ CREATE TABLE IF NOT EXISTS feed_cursors (
 -- `key_values`, every distinct value and qualifier given for the key (the conflict check);
 -- `last_day`, the latest day any vintage was published (else fetched). A key whose every vintage is undated has no row to show
 -- (best_observations leaves it out): its row here has observation_id NULL and only the key.
--- Rebuilt from every vintage (sql/series_best_rebuild.sql) at a schema set-up and by a refresh by hand.
+-- Built from every vintage (sql/series_best_build.sql) by the first load of a new home, at a schema
+-- set-up and by a refresh by hand.
 CREATE TABLE IF NOT EXISTS series_best (
     observation_id     VARCHAR,
     jurisdiction       VARCHAR NOT NULL,

@@ -2,8 +2,8 @@
 -- stored row and those rows add up to, into the temporary table sb_keys (series_best_merge.sql
 -- then picks the row shown). After a load, the new rows are the load's own (its load_id,
 -- series_best_new_rows_load.sql): the older vintages are not read again, except in the one case
--- below. For a rebuild they are every known visible row (series_best_new_rows_all.sql), over an
--- emptied series_best (nothing stored, nothing looked up). The query is put in by warehouse/db.py.
+-- below. (An empty series_best is built at once instead, series_best_build.sql: the same rows.)
+-- The query is put in by warehouse/db.py.
 -- * winner: the least vintage_order of the stored winner and the new rows' (it carries its group
 --   of copies: source family, tier, value, qualifier, day);
 -- * n_vintages, key_values, last_day: added up, united, the later;
