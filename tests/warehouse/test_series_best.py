@@ -316,6 +316,24 @@ def test_a_load_into_rows_without_a_stored_best_builds_from_every_row(tmp_path: 
     assert_same(db, tmp_path)
 
 
+def test_vintage_day_is_the_utc_day_a_cast_gives(tmp_path: Path):
+    # vintage_day reads the day from the instant's microseconds (no time zone calendar): the day a
+    # cast to DATE gives in a UTC session, around midnight, before 1970, and for infinities
+    con = connect(tmp_path / "w.duckdb")
+    instants = (
+        "SELECT TIMESTAMPTZ '1969-12-30 00:00:00+00' + i * INTERVAL 7 MINUTE AS t FROM range(1500) AS r(i) "
+        "UNION ALL SELECT TIMESTAMPTZ '1900-01-01 00:00:00+00' + i * INTERVAL 997 HOUR "
+        "FROM range(2000) AS r(i) "
+        "UNION ALL SELECT unnest([TIMESTAMPTZ 'infinity', TIMESTAMPTZ '-infinity', NULL])"
+    )
+    (n, differ, from_fetched) = con.execute(
+        f"SELECT count(*), count(*) FILTER (vintage_day(t, NULL) IS DISTINCT FROM CAST(t AS DATE)), "
+        f"count(*) FILTER (vintage_day(NULL, t) IS DISTINCT FROM CAST(t AS DATE)) FROM ({instants})"
+    ).fetchone()
+    con.close()
+    assert (n, differ, from_fetched) == (3503, 0, 0)
+
+
 # --- each way a load's rows meet the stored row --------------------------------------------------
 
 

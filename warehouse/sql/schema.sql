@@ -126,8 +126,10 @@ CREATE TABLE IF NOT EXISTS feed_cursors (
 -- `last_day`, the latest day any vintage was published (else fetched). A key whose every vintage is undated has no row to show
 -- (best_observations leaves it out): its row here has observation_id NULL and only the key.
 -- Built from every vintage (sql/series_best_build.sql) by the first load of a new home, at a schema
--- set-up and by a refresh by hand.
-CREATE TABLE IF NOT EXISTS series_best (
+-- set-up and by a refresh by hand. Rows derived from observations only: re-created empty at every
+-- schema set-up, which then builds it (so a warehouse made before it, or with other columns, needs
+-- no migration of its own).
+CREATE OR REPLACE TABLE series_best (
     observation_id     VARCHAR,
     jurisdiction       VARCHAR NOT NULL,
     category           VARCHAR NOT NULL,
@@ -154,7 +156,7 @@ CREATE TABLE IF NOT EXISTS series_best (
     conflict           BOOLEAN NOT NULL,
     conflicting_values DOUBLE[] NOT NULL,
     winner             STRUCT(tier INTEGER, undated BOOLEAN, published BIGINT, unfetched BOOLEAN, fetched BIGINT,
-                              id VARCHAR, family VARCHAR, source_tier VARCHAR, value DOUBLE, qualifier VARCHAR,
+                              id VARCHAR, source_id VARCHAR, source_tier VARCHAR, value DOUBLE, qualifier VARCHAR,
                               day DATE) NOT NULL,
     key_values         STRUCT(value DOUBLE, qualifier VARCHAR)[] NOT NULL,
     last_day           DATE

@@ -60,7 +60,8 @@ merged AS (
 placed AS (
     SELECT
         * EXCLUDE (stored_winner),
-        coalesce(stored_id IS NOT NULL AND stored_winner.family = winner.family
+        coalesce(stored_id IS NOT NULL
+            AND source_family(stored_winner.source_id) = source_family(winner.source_id)
             AND stored_winner.source_tier = winner.source_tier AND stored_winner.value = winner.value
             AND stored_winner.qualifier = winner.qualifier AND stored_winner.day = winner.day, false)
             AS stored_in_group

@@ -3,7 +3,8 @@
 -- best_observations_of picks the English copy among): from the new rows (CTE new_rows, the same
 -- query as step one's), the stored row when it is in the group, and, for keys flagged `lookup`,
 -- the older rows of the group (pop_known). Written to sb_next; series_best_replace.sql swaps the
--- rows in. The query is put in by warehouse/db.py.
+-- rows in. The query is put in by warehouse/db.py. (The rows are first kept to the winners' days,
+-- a one-column test, so the joins with their ten conditions meet few rows: see series_best_build.sql.)
 CREATE OR REPLACE TEMP TABLE sb_next AS
 WITH new_rows AS NOT MATERIALIZED (
     {new_rows}
@@ -12,26 +13,29 @@ new_shown AS (
     SELECT
         k.jurisdiction, k.category, k.metric, k.unit, k.period_label,
         min(shown_order(o.source_id, o.document_url, o.published_at, o.fetched_at, o.observation_id)) AS shown
-    FROM new_rows AS o
+    FROM (FROM new_rows WHERE vintage_day(published_at, fetched_at) IN (SELECT winner.day FROM sb_keys)) AS o
     JOIN sb_keys AS k
       ON o.jurisdiction = k.jurisdiction AND o.category = k.category AND o.metric = k.metric
      AND o.unit = k.unit AND o.period_label = k.period_label
      AND o.source_tier = k.winner.source_tier AND o.value = k.winner.value
      AND o.qualifier = k.winner.qualifier AND vintage_day(o.published_at, o.fetched_at) = k.winner.day
-     AND source_family(o.source_id) = k.winner.family
+     AND source_family(o.source_id) = source_family(k.winner.source_id)
     GROUP BY k.jurisdiction, k.category, k.metric, k.unit, k.period_label
 ),
 looked_up AS (
     SELECT
         k.jurisdiction, k.category, k.metric, k.unit, k.period_label,
         min(shown_order(o.source_id, o.document_url, o.published_at, o.fetched_at, o.observation_id)) AS shown
-    FROM pop_known AS o
+    FROM (
+        FROM pop_known
+        WHERE vintage_day(published_at, fetched_at) IN (SELECT winner.day FROM sb_keys WHERE lookup)
+    ) AS o
     JOIN (FROM sb_keys WHERE lookup) AS k
       ON o.jurisdiction = k.jurisdiction AND o.category = k.category AND o.metric = k.metric
      AND o.unit = k.unit AND o.period_label = k.period_label
      AND o.source_tier = k.winner.source_tier AND o.value = k.winner.value
      AND o.qualifier = k.winner.qualifier AND vintage_day(o.published_at, o.fetched_at) = k.winner.day
-     AND source_family(o.source_id) = k.winner.family
+     AND source_family(o.source_id) = source_family(k.winner.source_id)
     GROUP BY k.jurisdiction, k.category, k.metric, k.unit, k.period_label
 ),
 chosen AS MATERIALIZED (

@@ -145,12 +145,17 @@ key_values AS (
     FROM picked
     WHERE observation_id IS NOT NULL
 ),
+-- (the tolerance once per pair, then values_agree_within: values_agree itself expands it five times)
+toleranced AS (
+    SELECT *, value_tolerance(unit, value, qualifier, kv.value, kv.qualifier) AS tolerance
+    FROM key_values
+),
 disagreeing AS (
     SELECT
         jurisdiction, category, metric, unit, period_label,
         list_sort(list(DISTINCT kv.value)) AS conflicting_values
-    FROM key_values
-    WHERE NOT values_agree(unit, value, qualifier, kv.value, kv.qualifier)
+    FROM toleranced
+    WHERE NOT values_agree_within(value, qualifier, kv.value, kv.qualifier, tolerance)
     GROUP BY jurisdiction, category, metric, unit, period_label
 )
 SELECT
