@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -42,6 +42,9 @@ figures-folds: $(STAMP)  # the figure reader on the shared dev corpus, fold by f
 
 figures-invariance: $(STAMP)  # the dev corpus rewritten in ways that keep its figures (README "Rewritten, not retuned")
 	$(BIN)/python -m tests.figure_invariance
+
+figures-constructions: $(STAMP)  # the ways a report states a figure, generated (README "Constructions, crossed")
+	$(BIN)/python -m tests.figure_constructions
 
 figures-model: $(STAMP)  # rules or a learned model to keep figures, fold by fold (README "Rules or a learned model")
 	$(BIN)/python -m tests.figure_model

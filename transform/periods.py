@@ -351,8 +351,9 @@ _YEAR_ZH = (
     r"|(?P<yrel>今年|本年|去年|上一年|上年|前年|明年|來年|来年)度?)"
 )
 _PART_ZH = rf"""(?:
-    (?P<half>上|下|首)半年度?
+    (?P<half>上|下|首|頭|头)半年度?
   | (?P<full>全年度?|整年)
+  | 年初\s*(?:至|到)\s*(?P<ytd>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | 第\s*(?P<q>[一二三四1-4])\s*季度?
   | (?P<qfirst>首)季度?
   | (?<![a-z0-9])(?P<qcode>Q[1-4])(?![a-z0-9])
@@ -407,7 +408,7 @@ def _part(g: dict) -> tuple[int, int]:
     """The first and last month (1..12) of the part of a year a phrase names."""
     half = g.get("half") or g.get("hcode")
     if half:
-        return (1, 6) if half.lower().strip("h") in ("first", "1st", "1", "上", "首") else (7, 12)
+        return (1, 6) if half.lower().strip("h") in ("first", "1st", "1", "上", "首", "頭", "头") else (7, 12)
     q = _quarter(g)
     if q:
         return 3 * q - 2, 3 * q
@@ -423,6 +424,8 @@ def _part(g: dict) -> tuple[int, int]:
         return first, last
     if g.get("mto"):  # "as of October 2024", 截至10月: the year so far, January to that month
         return 1, _month(g["mto"])
+    if g.get("ytd"):  # 年初至6月: from the start of the year to that month
+        return 1, _month(g["ytd"])
     if g.get("m1"):
         return _month(g["m1"]), _month(g["m2"])
     if g.get("m"):

@@ -39,6 +39,14 @@ SAMPLES = [
     ("category", "earlier_in_sentence", "2023年騙案上升，共錄得39 824宗。", None, 39824, "deception"),
     (
         "category",
+        "agent_noun",
+        "In 2023 scammers cheated victims out of HK$9 billion.",
+        None,
+        9e9,
+        "deception",
+    ),
+    (
+        "category",
         "sentence_subject",
         "In 2022 deception cases numbered 27 923; in 2023 they rose to 39 824.",
         None,

@@ -971,3 +971,106 @@ def test_a_comparison_in_a_later_clause_with_its_own_number_is_that_numbers():
     assert [(f.kind, f.value, f.period, f.compared_with) for f in figs] == [
         ("change_pct", 42.6, "2023", "2022")
     ]
+
+
+# --- found by the generated constructions (tests/figure_constructions.py) --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year 39,824 deception cases involving losses of HK$9 billion were recorded.",
+        "Last year 39,824 deception cases were recorded, involving HK$9 billion.",
+    ],
+)
+def test_an_amount_in_the_clause_of_a_count_is_its_loss_not_a_part_of_it(text):
+    """A part of a figure is in the figure's unit ("of which 169 were ..."): cases are no whole of money."""
+    assert {(f.metric, f.value) for f in _figs(text, "2024-02-01")} == {("cases", 39824), ("loss", 9e9)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Technology crime kept rising. Common tricks included phishing messages and fake shopping "
+        "sites. In 2012, 3,015 cases were recorded.",
+        "科技罪案持續上升，常見手法包括釣魚短訊及假購物網站。2012年共有3015宗。",
+    ],
+)
+def test_examples_listed_in_a_sentence_without_figures_do_not_become_the_subject(text):
+    assert _keys(_figs(text, "2013-02-05")) == {("technology_crime", "cases", "level", 3015, "2012")}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("暴力罪案（2025年）：8823宗，按年-15.9%。", -15.9), ("暴力罪案（2025年）：8823宗，按年+15.9%。", 15.9)],
+)
+def test_a_sign_written_after_a_chinese_word_is_the_changes_sign(text, value):
+    figs = _figs(text, "2026-01-28")
+    assert [(f.kind, f.value) for f in figs if f.kind == "change_pct"] == [("change_pct", value)]
+
+
+def test_a_list_of_changes_with_a_direction_before_each_member_is_spread_in_order():
+    figs = _figs("去年整體罪案及暴力罪案分別錄得89137宗及8823宗，按年分別下跌5.9%及下跌15.9%。", "2026-01-28")
+    assert {(f.category, f.value) for f in figs if f.kind == "change_pct"} == {
+        ("overall_crime", -5.9),
+        ("violent_crime", -15.9),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, 94,747 crimes were recorded. The figure for the previous year was 90,276.",
+        "In 2024, 94,747 crimes were recorded. The corresponding figure for the same period last year "
+        "was 90,276.",
+    ],
+)
+def test_the_figure_for_a_comparison_period_is_of_that_period(text):
+    assert {(f.value, f.period) for f in _figs(text, "2025-01-25")} == {(94747, "2024"), (90276, "2023")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Last year scammers cheated victims out of HK$9 billion.", "去年騙徒共騙走90億元。"],
+)
+def test_a_figure_that_names_only_the_people_who_did_it_is_kept_but_held_back(text):
+    figs = _figs(text, "2024-02-01")
+    assert [(f.metric, f.value) for f in figs] == [("loss", 9e9)]
+    assert figs[0].evidence["category_rule"] == "agent_noun" and figs[0].confidence < THRESHOLD
+
+
+def test_a_figure_that_names_the_crime_beside_the_people_is_not_held_back():
+    figs = _figs("Last year fraud cases rose to 39,824 as scammers moved online.", "2024-02-01")
+    assert [(f.value, f.evidence["category"]) for f in figs] == [(39824, "fraud")]
+    assert figs[0].confidence >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        ("internet crimes", "technology_crime"),
+        ("online crimes", "technology_crime"),
+        ("cyber-related crimes", "technology_crime"),
+        ("computer-related crimes", "technology_crime"),
+        ("computer hacking cases", "hacking"),
+        ("crimes of violence", "violent_crime"),
+    ],
+)
+def test_other_common_names_of_a_series_name_it(words, category):
+    figs = _figs(f"In 2023, police recorded 39,824 {words}.", "2024-02-01")
+    assert [(f.category, f.value) for f in figs] == [(category, 39824)]
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [("網騙", "internet_deception"), ("網上欺詐案", "internet_deception"), ("網絡罪行", "technology_crime")],
+)
+def test_other_common_chinese_names_of_a_series_name_it(words, category):
+    figs = _figs(f"2023年警方共接獲39,824宗{words}。", "2024-02-01")
+    assert [(f.category, f.value) for f in figs] == [(category, 39824)]
+
+
+def test_a_number_after_in_before_a_half_year_code_is_no_proportion():
+    """ "1 in 5" is a proportion; "in 1H23" is the first half of 2023."""
+    figs = _figs("Technology crime cases numbered 15,637 in 1H23.", "2023-08-20")
+    assert [(f.value, f.period) for f in figs] == [(15637, "2023-H1")]

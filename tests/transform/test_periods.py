@@ -118,6 +118,10 @@ def test_absolute_phrases(text: str, label: str) -> None:
         ("second quarter", "2025-09-26", "2025-Q2"),
         ("second quarter", "2025-05-20", "2024-Q2"),
         ("the first half", "2023-08-01", "2023-H1"),
+        # other words for the same parts (session 7 probe): 頭半年 as 首半年, 年初至6月 as 1至6月
+        ("今年頭半年", "2023-08-20", "2023-H1"),
+        ("今年年初至6月", "2023-08-20", "2023-H1"),
+        ("年初至9月底", "2022-10-25", "2022-01/2022-09"),
     ],
 )
 def test_relative_phrases_resolve_against_ref_date(text: str, ref: str, label: str) -> None:

@@ -39,6 +39,9 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "cyber crime",
         "cyber-crime",
         "computer crime",
+        "computer-related crime",
+        "internet crime",
+        "online crime",
         "科技罪案",
         "科技罪行",
         "科技相關罪案",
@@ -47,6 +50,10 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "网络罪案",
         "網上罪案",
         "网上罪案",
+        "網絡罪行",
+        "网络罪行",
+        "網上罪行",
+        "网上罪行",
         "電腦罪案",
         "科技罪案數字",
     ),
@@ -67,6 +74,12 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "网上骗案",
         "网络诈骗",
         "網上詐騙案",
+        "網上欺詐",
+        "网上欺诈",
+        "網絡欺詐",
+        "网络欺诈",
+        "網騙",
+        "网骗",
     ),
     "deception": (
         "deception",
@@ -485,18 +498,25 @@ _ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
 _ZH_VICTIM = r"(?:而|時|时|中|期間|期间)?(?:被|受|遭|遭到)(?:騙|骗|詐騙|诈骗)"
 # every match holds one of these (被/受/遭/遭到 + 騙/詐騙): not the bare 詐騙 of most Chinese texts
 _ZH_VICTIM_NEEDLES = tuple(a + b for a in "被受遭到" for b in "騙骗詐诈")
-_VIOLENT_PATTERN = r"\bviolent(?:\s+and\s+[a-z]+)?\s+(?:crimes?|offences?|cases?)\b"
+_VIOLENT_PATTERN = (
+    r"\bviolent(?:\s+and\s+[a-z]+)?\s+(?:crimes?|offences?|cases?)\b"
+    r"|\b(?:crimes?|offences?)\s+of\s+violence\b"
+)
 _TECH_PATTERNS = (
     r"\b(?:crimes?|offences?)\s+(?:related\s+to|relating\s+to|linked\s+to|involving|connected\s+with)"
     r"\s+(?:the\s+use\s+of\s+)?(?:technology|computers?|the\s+internet|cyberspace)\b",
-    r"\btechnology[\s-]+(?:related|linked|enabled)\s+(?:crimes?|offences?)\b",
+    r"\b(?:technology|tech|cyber|computer|internet)[\s-]+(?:related|linked|enabled)\s+(?:crimes?|offences?)\b",
     r"(?:涉及|與|与)?科技(?:相關|相关|有關|有关)?的?(?:罪案|罪行|犯罪)",
 )
 
 
 _EN_FRAUD_NEEDLES = ("fraud", "scam", "deception", "swindle")  # every English head word holds one
 _ZH_FRAUD_NEEDLES = ("騙案", "詐騙", "骗案", "诈骗", "騙局", "骗局")
-_TECH_NEEDLES = (("technology", "computer", "internet", "cyberspace"), ("technology",), ("科技",))
+_TECH_NEEDLES = (
+    ("technology", "computer", "internet", "cyberspace"),
+    ("tech", "cyber", "computer", "internet"),
+    ("科技",),
+)
 
 
 def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
@@ -506,7 +526,7 @@ def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         (gated_compile(p, re.IGNORECASE), "technology_crime", needles)
         for p, needles in zip(_TECH_PATTERNS, _TECH_NEEDLES, strict=True)
     ]
-    out.append((gated_compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime", ("violent",)))
+    out.append((gated_compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime", ("violen",)))
     for key, mods in _FRAUD_MODIFIERS.items():
         en = "|".join(m for m in mods if m.isascii())
         zh = "|".join(m for m in mods if not m.isascii())

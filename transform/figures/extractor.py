@@ -83,7 +83,14 @@ from transform.figures.refusals import not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
 from transform.figures.segment import Sentence, split_sentences
-from transform.figures.subject import AGENT_NOUN, POINTS_BACK, choose_category, fraud_named, other_crimes
+from transform.figures.subject import (
+    AGENT_NOUN,
+    POINTS_BACK,
+    choose_category,
+    example_spans,
+    fraud_named,
+    other_crimes,
+)
 from transform.figures.table_reader import figures_from_table
 from transform.figures.tables import find_table_rows, table_spans
 from transform.numerals import spell_out
@@ -184,6 +191,8 @@ def _read_number(
         category_rule = "anaphor"
     elif category_rule == "carried" and ctx.category_age == 0:
         category_rule = "carried_previous"
+    if AGENT_NOUN.fullmatch(term.label):
+        category_rule = "agent_noun"  # "scammers took HK$43 million": who did it, not what was counted
     if metric == "loss" and term.key in _BROAD_CATEGORIES and (fraud := fraud_named(view, num)) is not None:
         term, category_rule = fraud, "fraud_named"
     category = term.key
@@ -291,12 +300,12 @@ _APPEAL = gated_compile(
 
 
 def _update_context(
-    ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
+    text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
     if periods.own:
         ctx.current, ctx.base = periods.current, periods.base
-    subject = _counted_subject(view, figures)
+    subject = _counted_subject(text, view, figures)
     if not figures and _APPEAL.search(view.sentence.text):
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
@@ -311,12 +320,19 @@ def _update_context(
     ctx.place = carried_place(view, figures, ctx.place)
 
 
-def _counted_subject(view: SentenceView, figures: list[Figure]) -> cats.Term | None:
+def _counted_subject(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
     """The crime a sentence is about, for the sentences after it: the category its last figure
     counted, else its first category word that is not an agent noun ("Fraudsters swindled HK$132
     million from victims of online investment scams" is about investment scams, not fraud in general).
     """
-    words = [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)]
+    # "Common tricks included fake shopping sites and phishing messages": examples are no subject
+    examples = example_spans(text, view.sentence, view.categories)
+    words = [
+        t
+        for t in view.categories
+        if not any(s <= t.start < e for s, e in view.masked)
+        and not any(s <= t.start < e for s, e in examples)
+    ]
     if figures:
         counted = [t for t in words if t.key == figures[-1].category and t.start <= figures[-1].char_start]
         if counted:
@@ -413,7 +429,7 @@ def extract_figures(
         for fig in found:
             fig.quote = original(sent.start, sent.end)
         figures.extend(found)
-        _update_context(ctx, view, periods, found)
+        _update_context(norm, ctx, view, periods, found)
     for fig in figures + table_figures:
         fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)
         if folded:  # the words as published, not as folded

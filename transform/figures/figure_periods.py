@@ -199,8 +199,13 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented, base_start)
 
 
-# A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023"
-_TOPIC_LEAD = gated_compile(r"^\W{0,3}(?:in|during|for|而|至於|至于|另外|另)?\W{0,3}$", re.IGNORECASE)
+# A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023",
+# or with the figure it dates: "The figure for the same period last year was 10,613".
+_TOPIC_LEAD = gated_compile(
+    r"^\W{0,3}(?:(?:the\s+)?(?:corresponding\s+|comparable\s+)?(?:figures?|numbers?|totals?|tally|count)\s+)?"
+    r"(?:in|during|for|而|至於|至于|另外|另)?\W{0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _share_topic(

@@ -26,7 +26,8 @@ _THING_NOUN_AFTER = gated_compile(
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
     r"|leaflets|videos|domains?|addresses|numbers|transactions|(?:security|cyber(?:security)?)\s+incidents)\b"
     # "474 phone scams", "12 e-mail frauds": the noun names how the crime was done, not a thing counted
-    r"(?![\s-]+(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?))",
+    # ("39,824 computer hacking cases": a word or two may stand between the noun and the crime)
+    r"(?![\s-]+(?:[a-z]+[\s-]+){0,2}?(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?|hacking)\b)",
     re.IGNORECASE,
 )
 

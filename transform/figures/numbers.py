@@ -138,12 +138,12 @@ _SUFFIX_RE = "|".join(sorted(CURRENCY_SUFFIXES, key=len, reverse=True))
 
 _ARABIC_ZH = rf"(?:{_DIGITS})(?:\s?(?:{_ZH_SCALE_RE})(?:零?\d+(?:\.\d+)?(?:{_ZH_SCALE_RE})?)*)?"
 _NUMBER_RE = gated_compile(
-    rf"(?P<sign>(?<![\w)])[+-])?"
+    rf"(?P<sign>(?<![A-Za-z0-9_)])[+-])?"  # a sign, not a hyphen after a word (按年-15.9% has one)
     rf"(?P<prefix>{_PREFIX_RE})?\s?"
     rf"(?P<num>{_ARABIC_ZH})"
     rf"(?:\s?(?P<en_scale>thousand|million|billion|trillion|mil|mln|bil|bln|mn|bn|m|b|k)\b)?"
     rf"(?P<tail>"
-    rf"(?:\s|-)?(?:%|per\s?cent\b|percent\b|pct\b|pc\b)"
+    rf"(?:\s|-)?(?:%|per[\s-]?cent\b|percent\b|pct\b|pc\b)"
     rf"|\s?(?:percentage\s+points?\b|個百分點|个百分点)"
     rf"|(?:-|\s)?fold\b|\s?times\b|倍"
     rf"|成(?![功為为員员立本年人長长效交就果績绩事熟])"
@@ -266,8 +266,8 @@ def _is_excluded(
     before, after = text[max(0, start - 30) : start], text[end : end + 12]
     if start > 0 and (text[start - 1].isalpha() and text[start - 1].isascii()) and not prefixed:
         return True  # LCQ19, P2021..., COVID-19 style identifiers (not HKD2.03bn, MOP300m)
-    if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
-        return True
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isascii() and text[start - 2].isalpha():
+        return True  # COVID-19 (not 按年-15.9%: a sign after a Chinese word)
     if end < len(text) and text[end].isascii() and text[end].isalpha() and not has_unit:
         return True  # 4th, 3pm, 10km
     if _TIME_BEFORE.search(before) and not has_unit:

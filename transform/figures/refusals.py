@@ -51,7 +51,8 @@ _RANGE_BEFORE = gated_compile(
 )
 _SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # "one in three cases", "two in five of all crimes": only small numbers make a proportion ("in 2011" does not)
-_SMALL_IN = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d,.])"
+# (not "in 1H23", "in 2Q": a number glued to a letter is a code)
+_SMALL_IN = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d,.]|[a-z])"
 _PROPORTION = gated_compile(
     rf"^\s*(?:out\s+of\s+(?:every\s+)?{_SMALL}\b|in\s+every\s+{_SMALL}\b|in\s+{_SMALL_IN})", re.IGNORECASE
 )
@@ -340,8 +341,9 @@ def untracked_part(text: str, view: SentenceView, num: NumberMention) -> bool:
         return True
     if not _PART_DESCRIBED.match(text[num.end : c_end]):
         return False
-    # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another count of the clause is the whole
-    whole_before = any(n.form == "count" and c_start <= n.start and n.end <= num.start for n in view.numbers)
+    # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another figure of the clause in the same unit is the
+    # whole ("15,637 cases involving losses of HK$2.03 billion were recorded": cases are no whole of money)
+    whole_before = any(n.form == num.form and c_start <= n.start and n.end <= num.start for n in view.numbers)
     if not (_PART_OPEN.search(text[c_start : num.start]) or whole_before):
         return False
     named = [t for t in view.categories if num.end <= t.start < c_end and t.key != "unknown"]

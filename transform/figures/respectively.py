@@ -34,10 +34,12 @@ from transform.regex_gate import gated_compile
 __all__ = ["find_lists", "has_list_marker", "spread"]
 
 _MARKER = gated_compile(r"\brespectively\b|分別|分别", re.IGNORECASE)
-# Between two members of a list: units, separators and "and" only.
+# Between two members of a list: units, separators, "and", and the direction of the next member's
+# change (分別上升47.3%及下跌5.9%, "up 3.5% and down 6.2%") only.
 _LIST_GAP = gated_compile(
     r"(?:\s|宗|起|個案|个案|萬元|万元|億元|亿元|元|cases?|reports?|per\s?cent|percent|%|HK\$|US\$|\$|million|"
-    r"billion|[、,，]|及|和|與|与|以及|\band\b|\bor\b)*",
+    r"billion|[、,，]|及|和|與|与|以及|\band\b|\bor\b"
+    r"|上升|下跌|下降|增加|減少|减少|回落|\bup\b|\bdown\b)*",
     re.IGNORECASE,
 )
 _CONNECTOR = gated_compile(r"[、,，及和與与]|\band\b|\bor\b", re.IGNORECASE)

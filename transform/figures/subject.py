@@ -40,7 +40,9 @@ _WHOLE_BEFORE = gated_compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?
 _LATER_CLAUSE = gated_compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
 
 
-AGENT_NOUN = gated_compile(r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?", re.IGNORECASE)
+AGENT_NOUN = gated_compile(
+    r"(?:fraudster|scammer|swindler|conman|con\s+artist)s?|騙徒|骗徒|騙子|骗子", re.IGNORECASE
+)
 
 
 _PART_OF = gated_compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
@@ -75,7 +77,7 @@ _EXAMPLES_OPEN = gated_compile(
 _EXAMPLES_CLOSE = gated_compile(r"等|etc\.?|[,;，；。:：]")
 
 
-def _example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tuple[int, int]]:
+def example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tuple[int, int]]:
     """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
     spans = []
     for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
@@ -131,7 +133,7 @@ def choose_category(
 ) -> tuple[cats.Term | None, str]:
     """(category word, the rule that chose it: a key of confidence.CATEGORY_RULES)."""
     sent = view.sentence
-    examples = [(s, e) for s, e in _example_spans(text, sent, view.categories) if not s <= num.start < e]
+    examples = [(s, e) for s, e in example_spans(text, sent, view.categories) if not s <= num.start < e]
     terms = [
         t
         for t in view.categories
