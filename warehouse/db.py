@@ -24,8 +24,20 @@ from warehouse.template import copy_template
 SCHEMA_FILES = ("schema", "macros", "views", "refresh_period_over_period", "claims", "sample")
 # Instead of the refresh when the warehouse holds no observation yet: the empty table, planned at once.
 EMPTY_PERIOD_OVER_PERIOD = "period_over_period_empty"
-# What the refresh reads, and the check that picks it (refresh_period_over_period below).
-REFRESH_FILES = ("refresh_sources", "all_visible")
+# What the refresh reads, the check that picks it, and how it keeps series_best up to date
+# (refresh_period_over_period below).
+REFRESH_FILES = (
+    "refresh_sources",
+    "all_visible",
+    "series_best_stored",
+    "series_best_build",
+    "series_best_keys",
+    "series_best_merge",
+    "series_best_new_rows_load",
+    "row_count",
+    "series_best_replace",
+    "series_best_complete",
+)
 
 
 def connect(
@@ -149,15 +161,41 @@ def _has_observations(con: duckdb.DuckDBPyConnection) -> bool:
     return scalar(con, load_sql("has_observations"))
 
 
-def refresh_period_over_period(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the period_over_period table from what is visible now (loads do it themselves;
-    call it after writing rows by hand in a read-write session, as some tests do).
+def refresh_period_over_period(con: duckdb.DuckDBPyConnection, load_id: str | None = None) -> int:
+    """Bring series_best up to date, then recompute the period_over_period table from it; returns
+    how many keys (jurisdiction, category, metric, unit, period) of series_best were recomputed.
 
+    After a load (`load_id`) into a warehouse whose series_best holds rows, only the keys that load
+    brought rows for are recomputed, from their stored row and the load's rows
+    (series_best_merge.sql); the older vintages are not read again (issue 13: the refresh over every
+    vintage grew with them, in memory and time). Otherwise series_best is built at once from every
+    vintage (series_best_build.sql): at the first load of a new home (its rows are every row), at a
+    schema set-up, after rows written by hand in a read-write session (call it then), and when the
+    merged table does not account for every visible row.
     When every row is of a completed load, the refresh reads the table itself rather than the
     visible_observations view (same rows, without a semi-join with the ledger per pass)."""
     visible = "observations" if scalar(con, load_sql("all_visible")) else "visible_observations"
     con.execute(load_sql("refresh_sources").format(visible=visible))
+    recomputed = None
+    if load_id is not None and scalar(con, load_sql("series_best_stored")):
+        recomputed = _merge_series_best(con, load_sql("series_best_new_rows_load"), load_id)
+        if not scalar(con, load_sql("series_best_complete")):
+            recomputed = None
+    if recomputed is None:
+        recomputed = scalar(con, load_sql("series_best_build"))
     con.execute(load_sql("refresh_period_over_period"))
+    return recomputed
+
+
+def _merge_series_best(con: duckdb.DuckDBPyConnection, new_rows: str, load_id: str | None) -> int:
+    """Merge the rows of the query `new_rows` (SQL text; it may use $load_id) into series_best
+    (series_best_keys.sql, then series_best_merge.sql); how many keys it wrote."""
+    for step in ("series_best_keys", "series_best_merge"):  # two statements: see series_best_keys.sql
+        sql = load_sql(step).replace("{new_rows}", new_rows)
+        con.execute(sql, {"load_id": load_id} if "$load_id" in sql else None)
+    recomputed = scalar(con, load_sql("row_count").format(table="sb_next"))
+    con.execute(load_sql("series_best_replace"))
+    return recomputed
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:

@@ -148,7 +148,7 @@ def _refresh_committed(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> 
         return
     try:
         con.execute("BEGIN TRANSACTION")
-        refresh_period_over_period(con)
+        refresh_period_over_period(con, summary.load_id)  # only the keys of this load's rows
         con.execute("COMMIT")
     except duckdb.Error as exc:
         raise _RefreshFailed(f"{type(exc).__name__}: {exc}") from exc

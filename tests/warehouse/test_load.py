@@ -107,7 +107,7 @@ def test_a_failed_period_over_period_refresh_drops_the_rows_it_followed(tmp_path
     before, table_before = table_counts(db), pop_rows(db)
     store([overall_2024_official()], root)
 
-    def broken_refresh(con: duckdb.DuckDBPyConnection) -> None:
+    def broken_refresh(con: duckdb.DuckDBPyConnection, load_id: str | None = None) -> None:
         con.execute("SELECT * FROM no_such_relation")
 
     monkeypatch.setattr("warehouse.load.refresh_period_over_period", broken_refresh)
@@ -129,7 +129,7 @@ def test_a_failed_refresh_that_cannot_be_recorded_says_so(tmp_path: Path, monkey
     before = ledger(db)
     store([overall_2024_official()], root)
 
-    def broken_refresh(con: duckdb.DuckDBPyConnection) -> None:
+    def broken_refresh(con: duckdb.DuckDBPyConnection, load_id: str | None = None) -> None:
         con.execute("SELECT * FROM no_such_relation")
 
     def broken_record(*args) -> None:

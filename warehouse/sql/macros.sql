@@ -14,6 +14,46 @@ CREATE OR REPLACE MACRO source_family(source_id) AS
 CREATE OR REPLACE MACRO language_rank(source_id, url) AS
     CASE WHEN source_id LIKE '%\_en' ESCAPE '\' OR url LIKE '%/ppp\_en/%' ESCAPE '\' THEN 0 ELSE 1 END;
 
+-- The day a vintage counts as published on (else fetched), in UTC: copies of one publication share
+-- it. (From the instant's microseconds: a cast of a TIMESTAMPTZ to DATE goes through the session's
+-- time zone calendar, ten times the cost, and was a fifth of a load's refresh at 100k rows; the
+-- same day in a UTC session, which every connection of warehouse.db is. Infinities as cast.)
+CREATE OR REPLACE MACRO vintage_day(published, fetched) AS
+    CASE WHEN isfinite(coalesce(published, fetched))
+         THEN CAST(make_timestamp(epoch_us(coalesce(published, fetched))) AS DATE)
+         ELSE CAST(coalesce(published, fetched) AS DATE) END;
+
+-- The two orders of best_observations, as structs whose least is the row that goes first (issue 13:
+-- the stored series_best table keeps the winner's, so a load can compare a new vintage with it).
+-- vintage_order picks the winner of a key: highest tier, then latest publication (a file with no
+-- stated date counting as published when fetched; undated last), then latest fetch (nulls last),
+-- then observation_id; the fields after the id (unique) never decide, they carry the winner's
+-- group of copies: its source (whose source_family is the group's), tier, value, qualifier and day
+-- (the source id rather than its family: the family, computed for every vintage, was a fifth of the
+-- order's cost; it is computed for the winners only). shown_order picks, among the
+-- copies in that group, the one shown: the English copy first, then latest publication, latest
+-- fetch, observation_id.
+CREATE OR REPLACE MACRO vintage_order(source_id, tier, value, qualifier, published, fetched, id) AS {
+    'tier': tier_rank(tier),
+    'undated': coalesce(published, fetched) IS NULL,
+    'published': coalesce(-epoch_us(coalesce(published, fetched)), 0),
+    'unfetched': fetched IS NULL,
+    'fetched': coalesce(-epoch_us(fetched), 0),
+    'id': id,
+    'source_id': source_id,
+    'source_tier': tier,
+    'value': value,
+    'qualifier': qualifier,
+    'day': vintage_day(published, fetched)
+};
+CREATE OR REPLACE MACRO shown_order(source_id, url, published, fetched, id) AS {
+    'language': language_rank(source_id, url),
+    'published': coalesce(-epoch_us(coalesce(published, fetched)), 0),
+    'unfetched': fetched IS NULL,
+    'fetched': coalesce(-epoch_us(fetched), 0),
+    'id': id
+};
+
 -- The canonical label of a period from its dates and type (DESIGN "Periods"): 2023, 2023-H1,
 -- 2023-Q2, 2023-06, 2025-01/2025-07.
 CREATE OR REPLACE MACRO period_label_of(s, e, t) AS
@@ -51,15 +91,20 @@ CREATE OR REPLACE MACRO value_tolerance(unit, a, qa, b, qb) AS
 -- Do two published figures for one period agree, allowing for rounding and for bounds?
 -- "more than X" agrees with any value >= X (minus tolerance); "less than X" with any value <= X;
 -- two bounds of the same direction always agree.
-CREATE OR REPLACE MACRO values_agree(unit, a, qa, b, qb) AS
+-- (values_agree_within takes the tolerance as given: a query that computes value_tolerance once
+-- per pair, as a column, plans far faster, since values_agree expands it, with its two rounding
+-- steps, five times; series_best_rows in views.sql, issue 13.)
+CREATE OR REPLACE MACRO values_agree_within(a, qa, b, qb, tolerance) AS
     CASE
         WHEN qa IN ('more_than', 'less_than') AND qa = qb THEN true
-        WHEN qa = 'more_than' THEN b >= a - value_tolerance(unit, a, qa, b, qb)
-        WHEN qa = 'less_than' THEN b <= a + value_tolerance(unit, a, qa, b, qb)
-        WHEN qb = 'more_than' THEN a >= b - value_tolerance(unit, a, qa, b, qb)
-        WHEN qb = 'less_than' THEN a <= b + value_tolerance(unit, a, qa, b, qb)
-        ELSE abs(a - b) <= value_tolerance(unit, a, qa, b, qb)
+        WHEN qa = 'more_than' THEN b >= a - tolerance
+        WHEN qa = 'less_than' THEN b <= a + tolerance
+        WHEN qb = 'more_than' THEN a >= b - tolerance
+        WHEN qb = 'less_than' THEN a <= b + tolerance
+        ELSE abs(a - b) <= tolerance
     END;
+CREATE OR REPLACE MACRO values_agree(unit, a, qa, b, qb) AS
+    values_agree_within(a, qa, b, qb, value_tolerance(unit, a, qa, b, qb));
 
 -- The periods a period is compared with, by date arithmetic (used by the period_calendar view):
 --   year_ago: the same months one year earlier (2024-02, ending 02-29, -> 2023-02 ending 02-28;

@@ -115,3 +115,49 @@ CREATE TABLE IF NOT EXISTS feed_cursors (
     last_item_url          VARCHAR,
     updated_at             TIMESTAMPTZ NOT NULL
 );
+
+-- Each series' best observation per period (issue 13), kept up to date by the loads
+-- (sql/series_best_merge.sql: only the series and periods a load brought rows for) so that the
+-- period_over_period refresh reads one row per key instead of every vintage. The columns of
+-- best_observations (the observation's, n_vintages, conflict, conflicting_values), then what a
+-- later load needs to update the row without reading the older vintages again: `winner`, the
+-- order of the vintage that wins and its group of copies (vintage_order in macros.sql);
+-- `key_values`, every distinct value and qualifier given for the key (the conflict check);
+-- `last_day`, the latest day any vintage was published (else fetched). A key whose every vintage is undated has no row to show
+-- (best_observations leaves it out): its row here has observation_id NULL and only the key.
+-- Built from every vintage (sql/series_best_build.sql) by the first load of a new home, at a schema
+-- set-up and by a refresh by hand. Rows derived from observations only: re-created empty at every
+-- schema set-up, which then builds it (so a warehouse made before it, or with other columns, needs
+-- no migration of its own).
+CREATE OR REPLACE TABLE series_best (
+    observation_id     VARCHAR,
+    jurisdiction       VARCHAR NOT NULL,
+    category           VARCHAR NOT NULL,
+    source_label       VARCHAR,
+    metric             VARCHAR NOT NULL,
+    unit               VARCHAR NOT NULL,
+    period_label       VARCHAR NOT NULL,
+    period_start       DATE,
+    period_end         DATE,
+    period_type        VARCHAR,
+    value              DOUBLE,
+    qualifier          VARCHAR,
+    source_id          VARCHAR,
+    source_tier        VARCHAR,
+    document_url       VARCHAR,
+    published_at       TIMESTAMPTZ,
+    fetched_at         TIMESTAMPTZ,
+    raw_sha256         VARCHAR,
+    quote              VARCHAR,
+    derived_from       VARCHAR,
+    parser_version     VARCHAR,
+    load_id            VARCHAR,
+    n_vintages         BIGINT NOT NULL,
+    conflict           BOOLEAN NOT NULL,
+    conflicting_values DOUBLE[] NOT NULL,
+    winner             STRUCT(tier INTEGER, undated BOOLEAN, published BIGINT, unfetched BOOLEAN, fetched BIGINT,
+                              id VARCHAR, source_id VARCHAR, source_tier VARCHAR, value DOUBLE, qualifier VARCHAR,
+                              day DATE) NOT NULL,
+    key_values         STRUCT(value DOUBLE, qualifier VARCHAR)[] NOT NULL,
+    last_day           DATE
+);

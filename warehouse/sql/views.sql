@@ -122,6 +122,52 @@ LEFT JOIN disagreeing AS d USING (observation_id);
 
 CREATE OR REPLACE VIEW best_observations AS FROM best_observations_of('known_observations');
 
+-- The series_best table (schema.sql) holds the same picks as best_observations_of, one row per key,
+-- kept up to date by the loads (series_best_merge.sql, issue 13). This is its last step: the row
+-- each key's `best_id` names, with the conflict flag and the values that disagree with it beyond
+-- rounding (macro values_agree), as best_observations_of gives them; from `chosen` (key, winner,
+-- n_vintages, key_values, last_day, best_id) and `candidates` (observation rows holding best_id).
+CREATE OR REPLACE MACRO series_best_rows(chosen, candidates) AS TABLE
+WITH shown_rows AS (
+    SELECT o.* FROM query_table(candidates) AS o
+    SEMI JOIN query_table(chosen) AS c ON o.observation_id = c.best_id
+),
+picked AS MATERIALIZED (
+    SELECT
+        o.* REPLACE (c.jurisdiction AS jurisdiction, c.category AS category, c.metric AS metric,
+                     c.unit AS unit, c.period_label AS period_label),
+        c.n_vintages, c.winner, c.key_values, c.last_day
+    FROM query_table(chosen) AS c
+    LEFT JOIN shown_rows AS o ON o.observation_id = c.best_id
+),
+key_values AS (
+    SELECT jurisdiction, category, metric, unit, period_label, value, qualifier, unnest(key_values) AS kv
+    FROM picked
+    WHERE observation_id IS NOT NULL
+),
+-- (the tolerance once per pair, then values_agree_within: values_agree itself expands it five times)
+toleranced AS (
+    SELECT *, value_tolerance(unit, value, qualifier, kv.value, kv.qualifier) AS tolerance
+    FROM key_values
+),
+disagreeing AS (
+    SELECT
+        jurisdiction, category, metric, unit, period_label,
+        list_sort(list(DISTINCT kv.value)) AS conflicting_values
+    FROM toleranced
+    WHERE NOT values_agree_within(value, qualifier, kv.value, kv.qualifier, tolerance)
+    GROUP BY jurisdiction, category, metric, unit, period_label
+)
+SELECT
+    p.* EXCLUDE (winner, key_values, last_day),
+    d.period_label IS NOT NULL AS conflict,
+    coalesce(d.conflicting_values, []::DOUBLE[]) AS conflicting_values,
+    p.winner, p.key_values, p.last_day
+FROM picked AS p
+LEFT JOIN disagreeing AS d
+  ON d.jurisdiction = p.jurisdiction AND d.category = p.category AND d.metric = p.metric
+ AND d.unit = p.unit AND d.period_label = p.period_label;
+
 -- Values never published but implied by cumulative releases, from best_observations of count and
 -- money units: Q2 = H1 - Q1, H2 = FY - H1, Q3 = Jan-Sep - H1, Q4 = FY - Jan-Sep. In general: a
 -- "whole" starting on 1 January minus a "part" with the same start, when the remainder is a
