@@ -153,7 +153,7 @@ def _product(a: list[frozenset[str]], b: list[frozenset[str]]) -> list[frozenset
 
 def _needs(items: list, fold: bool) -> list[frozenset[str]]:
     """Alternatives (any one suffices) of characters a match of `items` must all hold."""
-    alts = [frozenset()]
+    alts: list[frozenset[str]] = [frozenset()]
     for op, av in items:
         if op is c.LITERAL and not (fold and chr(av).lower() != chr(av).upper()):
             alts = _product(alts, [frozenset(chr(av))])
