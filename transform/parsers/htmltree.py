@@ -156,8 +156,8 @@ def _collect_rows(element: etree._Element, rows: list[etree._Element]) -> None:
 
 
 # What a table is read into: its cells' texts in order, each cell's led by a NUL (which lxml never
-# returns in a text), and per row [colspan of each cell, every cell a th].
-_Read = tuple[list[str], list[list]]
+# returns in a text), and per row (colspan of each cell, a heading row: every cell a th).
+_Read = tuple[list[str], list[tuple[list, bool]]]
 
 
 def _read_rows(rows, holding) -> _Read:
@@ -166,7 +166,7 @@ def _read_rows(rows, holding) -> _Read:
     (lxml's `itertext()` costs ~10 us a cell)."""
     flat: list[str] = []
     add = flat.append
-    shapes: list[list] = []
+    shapes: list[tuple[list, bool]] = []
     for row in rows:
         spans: list = []
         heading = True
@@ -191,11 +191,11 @@ def _read_rows(rows, holding) -> _Read:
                         add(text)
             else:
                 flat.extend(_CELL_TEXTS(cell))
-        shapes.append([spans, heading])
+        shapes.append((spans, heading and bool(spans)))
     return flat, shapes
 
 
-def _assemble(flat: list[str], shapes: list[list]) -> list[GridRow]:
+def _assemble(flat: list[str], shapes: list[tuple[list, bool]]) -> list[GridRow]:
     """The grid from what a table was read into.
 
     Joined by spaces, collapsed, and split at the NULs, each piece is a cell's text with spaces
@@ -203,7 +203,13 @@ def _assemble(flat: list[str], shapes: list[list]) -> list[GridRow]:
     before the first NUL is nobody's.
     """
     texts = _collapsed(" ".join(flat)).replace(" \0", "\0").replace("\0 ", "\0").split("\0")
-    at = 1
+    return grid_rows(texts, 1, shapes)
+
+
+def grid_rows(texts: list[str], at: int, shapes: list[tuple[list, bool]]) -> list[GridRow]:
+    """The rows of a grid from its cells' texts, in order from `texts[at]`, and each row's (colspans,
+    heading): a merged cell's text sits in its last column, the columns before it are empty. Shared
+    by the lxml and lexbor readers, which differ in how they read the texts, not in this."""
     out = []
     for spans, heading in shapes:
         if spans.count(None) == len(spans):  # no merged cell: the row's texts as they come
@@ -212,13 +218,13 @@ def _assemble(flat: list[str], shapes: list[list]) -> list[GridRow]:
         else:
             cells = []
             for colspan in spans:
-                if colspan is not None:  # a merged cell's text sits in its last column
+                if colspan is not None:
                     raw = colspan.strip()
                     span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
                     cells.extend([""] * (span - 1))
                 cells.append(texts[at])
                 at += 1
-        out.append(_new(GridRow, (cells, heading and bool(spans))))  # GridRow(...) without its __new__
+        out.append(_new(GridRow, (cells, heading)))  # GridRow(...) without its __new__
     return out
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from transform.exceptions import LayoutChanged
-from transform.parsers.htmltree import GridRow
+from transform.parsers.htmltree import GridRow, grid_rows
 
 __all__ = ["LexborPage", "read_page"]
 
@@ -161,20 +161,4 @@ def _assemble(texts: list[str], shapes: list[tuple[list, bool]]) -> list[GridRow
     if "\u200b" in joined:
         joined = joined.replace("\u200b", " ")
     cells_text = " ".join(joined.split()).replace(" \0", "\0").replace("\0 ", "\0").split("\0")
-    at = 0
-    out = []
-    for spans, heading in shapes:
-        if spans.count(None) == len(spans):  # no merged cell: the row's texts as they come
-            cells = cells_text[at : at + len(spans)]
-            at += len(spans)
-        else:
-            cells = []
-            for colspan in spans:
-                if colspan is not None:  # a merged cell's text sits in its last column
-                    raw = colspan.strip()
-                    span = int(raw) if raw.isdigit() and int(raw) > 0 else 1
-                    cells.extend([""] * (span - 1))
-                cells.append(cells_text[at])
-                at += 1
-        out.append(_new(GridRow, (cells, heading)))
-    return out
+    return grid_rows(cells_text, 0, shapes)
