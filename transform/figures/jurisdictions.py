@@ -170,10 +170,18 @@ def _compile() -> list[tuple[re.Pattern[str], str, str]]:
 
 
 _PATTERNS = _compile()
-_TERMS = tuple(dict.fromkeys(term for _p, _c, term in _PATTERNS))
-_POSITIONS: dict[str, list[int]] = {}  # term -> its places in _PATTERNS (longest first)
-for _i, (_p, _c, _term) in enumerate(_PATTERNS):
-    _POSITIONS.setdefault(_term, []).append(_i)
+
+
+def _positions() -> dict[str, list[int]]:
+    """Term -> its places in _PATTERNS (longest first): find_places tries only the terms present."""
+    out: dict[str, list[int]] = {}
+    for index, (_pattern, _code, term) in enumerate(_PATTERNS):
+        out.setdefault(term, []).append(index)
+    return out
+
+
+_POSITIONS = _positions()
+_TERMS = tuple(_POSITIONS)  # every place term once, longest first
 _SIMPLIFIED_RE = gated_compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
 _TRADITIONAL_RE = gated_compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 

@@ -216,9 +216,13 @@ _MORE_AFTER = gated_compile(
 )
 _MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
 _TIME_BEFORE = gated_compile(r"\d[:：.]$")
-# Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _THOUSANDS = re.compile(r"\d,\d{3}")
-_CASES_AFTER = gated_compile(r"\s*(?:宗|起|單|单|cases?\b|reports?\b|crimes?\b)", re.IGNORECASE)
+# What a number counts, written right after it: "15.6k cases", 3,015宗 (a count, not a number to call)
+_COUNTED_AFTER = gated_compile(
+    r"\s*(?:宗|起|單|单|(?:cases?|reports?|crimes?|scams?|frauds?|offences?|victims?|complaints?|incidents?)\b)",
+    re.IGNORECASE,
+)
+# Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = gated(re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])"))
 
 
@@ -294,7 +298,7 @@ def _is_excluded(
 def could_be_dialled(raw_num: str, after: str) -> bool:
     """Whether a number after a phone or hotline word can be the number to call: one has no thousands
     separator and counts no cases ("熱線接獲的騙案有39,824宗", "the hotline took reports of 3,015 cases")."""
-    return not _THOUSANDS.search(raw_num) and not _CASES_AFTER.match(after)
+    return not _THOUSANDS.search(raw_num) and not _COUNTED_AFTER.match(after)
 
 
 def _is_list_marker(text: str, start: int, end: int, raw_num: str) -> bool:
@@ -327,9 +331,6 @@ def _tail_form(tail: str) -> tuple[str, str | None]:
 
 
 # A short scale is a count's when a counted noun follows it: "15.6k cases", "1.2m reports".
-_COUNTED_AFTER = gated_compile(
-    r"\s*(?:cases|reports|crimes|scams|frauds|offences|victims|complaints|incidents)\b", re.IGNORECASE
-)
 
 
 def _from_match(text: str, m: re.Match) -> NumberMention | None:
