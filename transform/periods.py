@@ -422,10 +422,9 @@ def _part(g: dict) -> tuple[int, int]:
         if first < 1:
             raise _NotAPeriod  # "the nine months to March" runs across two years
         return first, last
-    if g.get("mto"):  # "as of October 2024", 截至10月: the year so far, January to that month
-        return 1, _month(g["mto"])
-    if g.get("ytd"):  # 年初至6月: from the start of the year to that month
-        return 1, _month(g["ytd"])
+    # "as of October 2024", 截至10月, 年初至6月: the year so far, January to that month
+    if to := g.get("mto") or g.get("ytd"):
+        return 1, _month(to)
     if g.get("m1"):
         return _month(g["m1"]), _month(g["m2"])
     if g.get("m"):
