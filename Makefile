@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions figures-distractors
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -45,6 +45,9 @@ figures-invariance: $(STAMP)  # the dev corpus rewritten in ways that keep its f
 
 figures-constructions: $(STAMP)  # the ways a report states a figure, generated (README "Constructions, crossed")
 	$(BIN)/python -m tests.figure_constructions
+
+figures-distractors: $(STAMP)  # what a report says beside its figures, generated (README "What a report says beside its figures")
+	$(BIN)/python -m tests.figure_distractors
 
 figures-model: $(STAMP)  # rules or a learned model to keep figures, fold by fold (README "Rules or a learned model")
 	$(BIN)/python -m tests.figure_model

@@ -64,7 +64,7 @@ from transform.figures.figure_places import (
     place_of_text,
     read_jurisdiction,
 )
-from transform.figures.jurisdictions import find_places, looks_simplified, place_terms_in
+from transform.figures.jurisdictions import find_places, place_terms_in, script_of
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
 from transform.figures.lines import join_wrapped_lines
 from transform.figures.metric import metric_for, read_unit
@@ -320,6 +320,29 @@ def _update_context(
     ctx.place = carried_place(view, figures, ctx.place)
 
 
+def _unplaced_script(norm: str, written: str, start: int, mentions: TextMentions) -> str | None:
+    """The script of the paragraph from `start` ("" when it shows none) when the paragraph names no
+    Hong Kong place, else None: a Simplified paragraph that names no place is not Hong Kong text
+    (Mainland, Singapore, Malaysia)."""
+    end = norm.find("\n", start) if "\n" in norm[start:] else len(norm)
+    if any(p.code in ("HK", "HK-REGION") for p in find_places(norm[start:end], mentions.place_terms)):
+        return None
+    return script_of(written[start:end]) or ""
+
+
+def _place_by_script(sentence: str, place: str | None, text_place: str | None) -> str | None:
+    """A sentence written in the other script than its paragraph decides by its own: a Traditional
+    sentence beside Simplified ones ("...錄得15637宗。公安部表示，全国...") is Hong Kong's, a Simplified
+    one in a Traditional paragraph is not (unless the whole text is about one place: a Macao paper's).
+    A place the sentences before named (新加坡警方...) goes on."""
+    script = script_of(sentence, least=1)
+    if script == "traditional" and place == "unknown":
+        return text_place
+    if script == "simplified" and place is None and text_place is None:
+        return "unknown"
+    return place
+
+
 def _counted_subject(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
     """The crime a sentence is about, for the sentences after it: the category its last figure
     counted, else its first category word that is not an agent noun ("Fraudsters swindled HK$132
@@ -391,6 +414,7 @@ def extract_figures(
     hk_simplified = is_hong_kong_simplified(written)
     text_place = place_of_text(norm)  # the whole text's place: found once, restored at each paragraph
     ctx = Context(place=text_place)
+    para_script: str | None = None
     figures: list[Figure] = []
     for sent in split_sentences(norm):
         in_sentence = bisect_left(starts, sent.end) - bisect_left(starts, sent.start)
@@ -398,14 +422,11 @@ def extract_figures(
             continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, text_place
-            para_end = norm.find("\n", sent.start) if "\n" in norm[sent.start :] else len(norm)
-            para = norm[sent.start : para_end]
-            if (
-                not hk_simplified
-                and looks_simplified(written[sent.start : para_end])
-                and not any(p.code in ("HK", "HK-REGION") for p in find_places(para, mentions.place_terms))
-            ):
+            para_script = None if hk_simplified else _unplaced_script(norm, written, sent.start, mentions)
+            if para_script == "simplified":
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
+        if para_script is not None:
+            ctx.place = _place_by_script(written[sent.start : sent.end], ctx.place, text_place)
         view = _view(norm, sent, numbers, mentions, ref_date, ctx.current or main)
         points_back = ctx.previous is not None and bool(POINTS_BACK.search(sent.text))
         read_ctx = replace(ctx, category=ctx.previous, anaphor=True) if points_back else ctx

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from transform.regex_gate import gated_compile
 
-__all__ = ["PLACE_TERMS", "Place", "find_places", "looks_simplified", "place_terms_in"]
+__all__ = ["PLACE_TERMS", "Place", "find_places", "looks_simplified", "place_terms_in", "script_of"]
 
 PLACE_TERMS: dict[str, tuple[str, ...]] = {
     "HK": ("Hong Kong", "HKSAR", "本港", "香港", "全港", "港府", "香港警方", "Hongkong"),
@@ -140,12 +140,21 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 # Characters that exist only in Simplified Chinese (their Traditional forms differ).
-_SIMPLIFIED_ONLY = set(
-    "这们说时会为个来国发对经现东车长门问间关还进过动应样类们开实与网诈骗计较达报记亿万币罚损级"
+# Each pair is one word's two forms, and neither form is a word of the other script; the crime-news
+# words are here so that a short sentence ("2023年科技罪案錄得15637宗，按年上升47.3%。") shows its script.
+_SCRIPT_PAIRS = (
+    (
+        "这们说时会为个来国发对经现东车长门问间关还进过动应样类开实与网诈骗计较达报记亿万币罚损级",
+        "這們說時會為個來國發對經現東車長門問間關還進過動應樣類開實與網詐騙計較達報記億萬幣罰損級",
+    ),
+    (
+        "录减获贷单账钱银证询处区务员团让从购买卖货资职爱恋电话邮骇统给约则数总页线讯义际击调侦缉办头两",
+        "錄減獲貸單賬錢銀證詢處區務員團讓從購買賣貨資職愛戀電話郵駭統給約則數總頁線訊義際擊調偵緝辦頭兩",
+    ),
+    ("齐罗额传变归强岁声双结营业产见觉认识试该请谈", "齊羅額傳變歸強歲聲雙結營業產見覺認識試該請談"),
 )
-_TRADITIONAL_ONLY = set(
-    "這們說時會為個來國發對經現東車長門問間關還進過動應樣類們開實與網詐騙計較達報記億萬幣罰損級"
-)
+_SIMPLIFIED_ONLY = set("".join(simp for simp, _trad in _SCRIPT_PAIRS))
+_TRADITIONAL_ONLY = set("".join(trad for _simp, trad in _SCRIPT_PAIRS))
 
 
 @dataclass(frozen=True)
@@ -205,8 +214,17 @@ def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
     return sorted(taken, key=lambda p: p.start)
 
 
-def looks_simplified(text: str) -> bool:
-    """True when the Chinese in `text` is written in Simplified characters."""
+def script_of(text: str, least: int = 2) -> str | None:
+    """ "simplified" or "traditional" when the Chinese in `text` shows which (at least `least`
+    characters that exist in one script only, more than of the other), else None. A sentence is
+    short: one such character and none of the other script decide it."""
     simp = len(_SIMPLIFIED_RE.findall(text))
     trad = len(_TRADITIONAL_RE.findall(text))
-    return simp >= 2 and simp > trad
+    if simp >= least and simp > trad:
+        return "simplified"
+    return "traditional" if trad >= least and trad > simp else None
+
+
+def looks_simplified(text: str) -> bool:
+    """True when the Chinese in `text` is written in Simplified characters."""
+    return script_of(text) == "simplified"

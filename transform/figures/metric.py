@@ -33,6 +33,11 @@ _THING_NOUN_AFTER = gated_compile(
 )
 
 
+# What a Chinese count counts, after its classifier: 92 310宗查詢, 4 000個來電, 3 311宗投訴 are enquiries,
+# calls and complaints, not cases.
+_ZH_THING_AFTER = gated_compile(r"^\s*(?:宗|個|个|次|項|项)?(?:查詢|查询|諮詢|咨询|來電|来电|投訴|投诉|求助)")
+
+
 _PERSONS_AFTER = gated_compile(r"^\s*(?:人|名|people\b|persons\b|individuals\b)", re.IGNORECASE)
 
 
@@ -69,8 +74,10 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
     in_clause = [t for t in usable if c_start <= t.start < c_end]
     if any(t.key == "intercepted" and c_start <= t.start < num.start for t in view.metrics):
         return "intercepted"  # "勸止了超過280宗騙案": frauds stopped by the anti-scam centre, not cases
-    if _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3]) or _THING_NOUN_AFTER.match(
-        text[num.end : num.end + 40]
+    if (
+        _THING_CLASSIFIER_AFTER.match(text[num.end : num.end + 3])
+        or _ZH_THING_AFTER.match(text[num.end : num.end + 5])
+        or _THING_NOUN_AFTER.match(text[num.end : num.end + 40])
     ):
         return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
     if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
@@ -92,9 +99,33 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
     earlier = [t for t in usable if t.end <= num.start]
     if earlier and is_base_number(text, view.sentence, num):
         return earlier[-1].key  # "6,678 reports ..., compared with 2,194 in 2019": the level compared with
-    if POINTS_BACK.search(view.sentence.text):
+    if POINTS_BACK.search(view.sentence.text) or _reached_by_a_change(view, num) or _recorded_bare(text, num):
         return "cases"  # "the number had climbed to 12,916": the cases of the crime named before
     return "cases" if category_for(text, view, num) else None  # "the overall crime figure was 94 747"
+
+
+# "Police recorded 12,916 in 2020", "numbered 3,015 last year": a verb of counting before a count with
+# no noun after it counts the cases of the crime named before.
+_RECORDING_VERB_BEFORE = gated_compile(
+    r"\b(?:recorded|reported|registered|logged|handled|received|numbered|totall?ed)\s+"
+    r"(?:a\s+total\s+of\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_NO_NOUN_AFTER = gated_compile(
+    r"\s*(?:[.;,:)]|$|(?:in|for|during|over|between|from|last|this|up|down|compared|against|a\s+year)\b)",
+    re.IGNORECASE,
+)
+
+
+def _recorded_bare(text: str, num: NumberMention) -> bool:
+    return bool(_RECORDING_VERB_BEFORE.search(text, max(0, num.start - 40), num.start)) and bool(
+        _NO_NOUN_AFTER.match(text, num.end)
+    )
+
+
+def _reached_by_a_change(view: SentenceView, num: NumberMention) -> bool:
+    """ "The tally rose 47.3% to 15,637": a count a change ends at is the level of what changed."""
+    return any(n.form == "percent" and _level_reached(view, n) is num for n in view.numbers)
 
 
 def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:

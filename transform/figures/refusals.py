@@ -269,7 +269,11 @@ _ROLLING = gated_compile(
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:month|week|fortnight|few\s+(?:months|weeks))\b"
     r"|\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?(?!\s*,?\s*(?:19|20)\d\d)"
     r"|\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:起)?至今|自\s*\d{1,2}\s*月|過去(?:一|1)(?:個|个)?(?:月|星期|週|周)|过去(?:一|1)(?:个)?(?:月|星期|周)"
-    r"|(?:短短|僅僅|仅仅)?(?:數|数|幾|几)(?:個|个)?月(?:內|内|間|间)|不足一年|過去(?:12|十二)個月|过去(?:12|十二)个月",
+    r"|(?:短短|僅僅|仅仅)?(?:數|数|幾|几)(?:個|个)?月(?:內|内|間|间)|不足一年|過去(?:12|十二)個月|过去(?:12|十二)个月"
+    # the month or week so far: "since the start of this month", "so far this week", 本月至今, 今個星期以來
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:this|the)\s+(?:month|week)\b"
+    r"|\bso\s+far\s+this\s+(?:month|week)\b|\bthis\s+(?:month|week)\s+(?:so\s+far|to\s+date)\b|\b(?:month|week)-to-date\b"
+    r"|(?:本月|今個月|今个月|這個月|这个月|本週|本周|今個星期|今个星期|這星期|这星期)(?:至今|以來|以来|迄今)",
     re.IGNORECASE,
 )
 
@@ -315,6 +319,13 @@ _ZH_PART_BEFORE = gated_compile(
     r"(?:其中|當中|当中)\s*(?:涉及|涉|關於|关于|有關|有关)?[^，,。；;\d]{1,20}?"
     r"(?:的)?(?:個案|个案|案件|案|受害人|事主)(?:中)?\s*(?:有|共|達|达|錄得|录得|佔|占|為|为)?\s*$"
 )
+# 涉及長者的個案有1 204宗, 針對學生的騙案共300宗: cases described by whom or what they involved, with no
+# opener (其中) needed: the words between 涉及 and 的 say the part; a series named there (涉及網購的騙案) is
+# the figure's category, not a part.
+_ZH_INVOLVING_BEFORE = gated_compile(
+    r"(?:涉及|涉|針對|针对)([^，,。；;\d的]{1,12})的(?:個案|个案|案件|騙案|骗案|罪案|案)(?:中)?"
+    r"\s*(?:有|共|達|达|錄得|录得|為|为)?\s*$"
+)
 # "Companies were the victims in 3,000 of the cases": a part by victim, named by no category.
 _IN_N_OF_THE = gated_compile(r"^\s*(?:cases\s+)?of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)
 # "Phone and e-mail scams together made up 6,000 cases", 兩類騙案合共: a total of two series is neither.
@@ -345,6 +356,11 @@ def untracked_part(text: str, view: SentenceView, num: NumberMention) -> bool:
     zh_part = _ZH_PART_BEFORE.search(text[c_start : num.start])
     if zh_part and not [t for t in view.categories if c_start + zh_part.start() <= t.start < num.start]:
         return True
+    involving = _ZH_INVOLVING_BEFORE.search(text[c_start : num.start])
+    if involving:
+        s, e = c_start + involving.start(1), c_start + involving.end(1)
+        if not [t for t in view.categories if t.start < e and s < t.end and t.key != "unknown"]:
+            return True
     if not _PART_DESCRIBED.match(text[num.end : c_end]):
         return False
     # 其中N宗涉及..., or 4515宗騙案有3750宗涉及...: another figure of the clause in the same unit is the

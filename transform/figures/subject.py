@@ -25,7 +25,7 @@ _ANAPHORA_BEFORE = gated_compile(
 POINTS_BACK = gated_compile(
     r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
-    r"|\bthe\s+(?:number|figure|total|amount|sum)\b(?!\s+of\b)",
+    r"|\bthe\s+(?:number|figure|total|amount|sum|tally)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 

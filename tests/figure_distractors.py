@@ -1,0 +1,352 @@
+"""The figure reader on what a report says beside its figures, generated (`make figures-distractors`).
+
+`tests/figure_constructions.py` writes the ways a report states a series' figures. A real report
+says more than that, and most of what the reader gets wrong on text it has never seen is what it
+reads there: the calls a hotline answered, the people arrested, one victim's loss, one operation's
+haul, a detection rate, a share, a change since a year long past, another place's figures, a
+sub-type, a month so far. ANNOTATION.md lists none of them. And it names the counted thing in one
+sentence and counts it in the next ("The tally rose 47.3% to 15,637.").
+
+This module writes both out, in English and Chinese, in the project's own words:
+
+* **distractors**: one sentence that states no figure of a series, put before or after a sentence
+  that states one (a real published figure and the change it implies, as in the constructions),
+  so that the gold is that sentence's figures and nothing else; the distractor's own quantities
+  are made up for the test and belong to no series and no publisher;
+* **anaphora**: a series named in one sentence and counted in the next, with a bare count, "such
+  cases", "the tally", "the total", 這類案件 or 相關數字; the gold carries the named series.
+
+Its score measures these patterns as this project writes them, not a score on real text; the score
+as first measured is recorded in the README ("What a report says beside its figures").
+
+    python -m tests.figure_distractors              # the score, by language and by template
+    python -m tests.figure_distractors -v N3 Y9     # every miss and extra of the templates named
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator
+
+from tests.figure_constructions import FACTS, Fact, Words, _cap, en_count, en_pct, level, pct
+from tests.figure_invariance import Item, score
+from tests.figure_model import evaluator
+
+# --- the sentence whose figures are the gold ----------------------------------------------------------
+
+Carrier = tuple[Callable[[Words], str], Callable[[Fact], list[dict]]]
+
+
+def _en_carriers() -> list[Carrier]:
+    return [
+        (
+            lambda w: (
+                f"{_cap(w.period)}, {en_count(w.fact.cases)} {w.count_np} were recorded, {w.adverb()} "
+                f"{en_pct(w.fact.pct, w.i)} on {w.prev_np}."
+            ),
+            lambda f: [level(f), pct(f)],
+        ),
+        (
+            lambda w: (
+                f"Police recorded {en_count(w.fact.cases)} {w.count_np} {w.period}, {w.adverb()} "
+                f"{en_pct(w.fact.pct, w.i)} year on year."
+            ),
+            lambda f: [level(f), pct(f)],
+        ),
+    ]
+
+
+def _zh_carriers() -> list[Carrier]:
+    return [
+        (
+            lambda w: (
+                f"{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗，按年{w.zh_verb()}{abs(w.fact.pct):g}%。"
+            ),
+            lambda f: [level(f), pct(f)],
+        ),
+        (
+            lambda w: (
+                f"警方公布，{w.zh_period}共錄得{w.fact.cases}宗{w.zh_name}，較{w.zh_prev}{w.zh_verb()}"
+                f"{abs(w.fact.pct):g}%。"
+            ),
+            lambda f: [level(f), pct(f)],
+        ),
+    ]
+
+
+CARRIERS = {"EN": _en_carriers(), "ZH": _zh_carriers()}
+
+# --- distractors: (id, language, the sentence) ----------------------------------------------------------
+
+Distractor = tuple[str, str, Callable[[Words], str]]
+
+EN_DISTRACTORS: list[Distractor] = [
+    ("N1", "EN", lambda w: f"The Anti-Scam Helpline 18222 answered 41,206 calls {w.period}."),
+    ("N2", "EN", lambda w: f"{_cap(w.period)}, 1,873 people were arrested."),
+    ("N3", "EN", lambda w: "The detection rate was 16.2 per cent."),
+    ("N4", "EN", lambda w: "In the largest single case, a 62-year-old woman lost HK$14.3 million."),
+    (
+        "N5",
+        "EN",
+        lambda w: (
+            "In a two-week operation, officers smashed a syndicate linked to 212 cases "
+            "involving HK$38 million."
+        ),
+    ),
+    ("N6", "EN", lambda w: f"That is 140 per cent more than in {w.fact.year - 5}."),
+    ("N7", "EN", lambda w: "In Singapore, scam and cybercrime cases rose to 50,376 in 2023."),
+    (
+        "N8",
+        "EN",
+        lambda w: "Macao's Judiciary Police handled 1,432 cases of computer crime over the same period.",
+    ),
+    ("N9", "EN", lambda w: "Elderly victims were involved in 1,204 of the cases."),
+    (
+        "N10",
+        "EN",
+        lambda w: (
+            "The Anti-Deception Coordination Centre intercepted HK$1.2 billion before it reached fraudsters."
+        ),
+    ),
+    ("N11", "EN", lambda w: "About 70 per cent of the cases took place online."),
+    ("N12", "EN", lambda w: "Since the start of this month, 402 more cases have been reported."),
+    ("N13", "EN", lambda w: "Over the past 16 months, officers received 5,100 reports of this kind."),
+    ("N14", "EN", lambda w: "Among them, 1,201 were so-called 'guess who I am' scams."),
+    (
+        "N15",
+        "EN",
+        lambda w: (
+            "The Hong Kong Computer Emergency Response Team Coordination Centre handled 7,752 "
+            "security incidents."
+        ),
+    ),
+    ("N16", "EN", lambda w: "The privacy commissioner received 3,311 complaints over the same period."),
+    ("N17", "EN", lambda w: "The centre handled 92,310 enquiries."),
+    ("N18", "EN", lambda w: "The victims were aged between 12 and 89."),
+    ("N19", "EN", lambda w: "Officers now see 20 to 30 such cases a day."),
+    ("N20", "EN", lambda w: "In May 2017, the WannaCry ransomware hit computers around the world."),
+    ("N21", "EN", lambda w: "More than 3,000 people attended an anti-scam carnival in Kowloon Park."),
+    ("N22", "EN", lambda w: "Officers also seized 120 kilograms of cannabis worth HK$24 million."),
+    ("N23", "EN", lambda w: "Young people aged 10 to 20 made up 12 per cent of those arrested."),
+    ("N24", "EN", lambda w: f"The number has doubled since {w.fact.year - 4}."),
+]
+
+ZH_DISTRACTORS: list[Distractor] = [
+    ("Y1", "ZH", lambda w: "防騙易18222熱線接獲41 206個來電。"),
+    ("Y2", "ZH", lambda w: f"{w.zh_period}警方共拘捕1 873人。"),
+    ("Y3", "ZH", lambda w: "破案率為16.2%。"),
+    ("Y4", "ZH", lambda w: "最大宗個案中，一名62歲婦人被騙1 430萬元。"),
+    ("Y5", "ZH", lambda w: "警方在一次為期兩周的行動中瓦解一個詐騙集團，涉及212宗案件及3 800萬元。"),
+    ("Y6", "ZH", lambda w: f"數字較{w.fact.year - 5}年上升1.6倍。"),
+    ("Y7", "ZH", lambda w: "澳門司法警察局同期處理的電腦犯罪案件有1 432宗。"),
+    ("Y8", "ZH", lambda w: "台灣警政署指，當地同期詐騙案有2萬1千件。"),
+    ("Y9", "ZH", lambda w: "公安部表示，2023年全国共破获电信网络诈骗案件43.7万起。"),
+    ("Y10", "ZH", lambda w: "涉及長者的個案有1 204宗。"),
+    ("Y11", "ZH", lambda w: "反詐騙協調中心成功攔截12億元款項。"),
+    ("Y12", "ZH", lambda w: "當中約七成在網上發生。"),
+    ("Y13", "ZH", lambda w: "本月至今再有402宗同類個案。"),
+    ("Y14", "ZH", lambda w: "過去一個月，警方接獲5 100宗同類舉報。"),
+    ("Y15", "ZH", lambda w: "其中「猜猜我是誰」騙案有1 201宗。"),
+    ("Y16", "ZH", lambda w: "香港電腦保安事故協調中心處理了7 752宗保安事故。"),
+    ("Y17", "ZH", lambda w: "私隱專員公署同期接獲3 311宗投訴。"),
+    ("Y18", "ZH", lambda w: "中心處理了92 310宗查詢。"),
+    ("Y19", "ZH", lambda w: "受害人年齡介乎12至89歲。"),
+    ("Y20", "ZH", lambda w: "警方現時每日接獲20至30宗同類舉報。"),
+    ("Y21", "ZH", lambda w: "2017年5月，勒索軟件WannaCry在全球肆虐。"),
+    ("Y22", "ZH", lambda w: "逾3 000名市民參加了防騙嘉年華。"),
+    ("Y23", "ZH", lambda w: "警方又檢獲120公斤大麻，市值2 400萬元。"),
+    ("Y24", "ZH", lambda w: "被捕人士中，青少年佔一成二。"),
+    ("Y25", "ZH", lambda w: f"數字比{w.fact.year - 4}年翻了一番。"),
+]
+
+DISTRACTORS = EN_DISTRACTORS + ZH_DISTRACTORS
+
+# Another place's figures: the sentences after them in one paragraph go on about that place ("In
+# Singapore, ... . Police recorded 15,637 cases" is Singapore's, as a reader takes it), so put before
+# a Hong Kong sentence they stand in a paragraph of their own, as a report sets them.
+OTHER_PLACES = frozenset({"N7", "N8", "Y7", "Y8", "Y9"})
+
+
+def distractor_items(distractors: list[Distractor] = DISTRACTORS) -> Iterator[Item]:
+    """Every distractor beside every fact's sentence: after it in one wording, before it in the next."""
+    for tid, lang, said in distractors:
+        for n, fact in enumerate(FACTS):
+            for v in range(2):
+                words = Words(fact, n + v)
+                text, gold = CARRIERS[lang][(n + v) % len(CARRIERS[lang])]
+                stated, beside = text(words), said(words)
+                yield {
+                    "id": f"{tid}-{n}-{v}",
+                    "lang": lang,
+                    "ref_date": fact.ref_date,
+                    "text": f"{stated} {beside}" if v == 0 else f"{beside}{_between(tid)}{stated}",
+                    "expected": gold(fact),
+                }
+
+
+def _between(tid: str) -> str:
+    return "\n\n" if tid in OTHER_PLACES else " "
+
+
+# --- anaphora: the series named, then counted -----------------------------------------------------------
+
+Anaphor = tuple[str, str, Callable[[Words], str], Callable[[Fact], list[dict]]]
+
+
+def _more(w: Words) -> str:
+    return "higher" if w.up else "lower"
+
+
+def _moved(w: Words) -> str:
+    return "kept climbing" if w.up else "eased"
+
+
+ANAPHORA: list[Anaphor] = [
+    (
+        "A1",
+        "EN",
+        lambda w: (
+            f"{_cap(w.subject)} {_moved(w)} {w.period}. The tally {w.verb()} {en_pct(w.fact.pct, w.i)} to "
+            f"{en_count(w.fact.cases)}."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "A2",
+        "EN",
+        lambda w: (
+            f"Figures on {w.subject} were released on Monday. Police recorded {en_count(w.fact.cases)} "
+            f"{w.period}, {w.adverb()} {en_pct(w.fact.pct, w.i)}."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "A3",
+        "EN",
+        lambda w: (
+            f"The police also gave figures for {w.subject}. {_cap(w.period)} there were "
+            f"{en_count(w.fact.cases)} such cases, against {en_count(w.fact.prev_cases)} {w.prev_in}."
+        ),
+        lambda f: [level(f), level(f, prev=True)],
+    ),
+    (
+        "A4",
+        "EN",
+        lambda w: (
+            f"{_cap(w.subject)} remained a concern. The number of these crimes {w.verb()} to "
+            f"{en_count(w.fact.cases)} {w.period}."
+        ),
+        lambda f: [level(f)],
+    ),
+    (
+        "A5",
+        "EN",
+        lambda w: (
+            f"Police released figures on {w.subject} on Tuesday. The total {w.period} was "
+            f"{en_count(w.fact.cases)}, {en_pct(w.fact.pct, w.i)} {_more(w)} than {w.prev_np}."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "A6",
+        "EN",
+        lambda w: (
+            f"As for {w.subject}, {en_count(w.fact.cases)} cases were recorded {w.period}, {w.adverb()} "
+            f"{en_pct(w.fact.pct, w.i)}."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "A7",
+        "ZH",
+        lambda w: (
+            f"警方今日公布{w.zh_name}數字。{w.zh_period}共錄得{w.fact.cases}宗，按年{w.zh_verb()}"
+            f"{abs(w.fact.pct):g}%。"
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "A8",
+        "ZH",
+        lambda w: (
+            f"{w.zh_name}情況持續。{w.zh_period}這類案件有{w.fact.cases}宗，{w.zh_prev}則有"
+            f"{w.fact.prev_cases}宗。"
+        ),
+        lambda f: [level(f), level(f, prev=True)],
+    ),
+    (
+        "A9",
+        "ZH",
+        lambda w: (
+            f"至於{w.zh_name}，{w.zh_period}錄得{w.fact.cases}宗，按年{w.zh_verb()}{abs(w.fact.pct):g}%。"
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "A10",
+        "ZH",
+        lambda w: (
+            f"{w.zh_name}方面，{w.zh_period}的相關數字為{w.fact.cases}宗，較{w.zh_prev}{w.zh_verb()}"
+            f"{abs(w.fact.pct):g}%。"
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+]
+
+
+def anaphora_items(templates: list[Anaphor] = ANAPHORA) -> Iterator[Item]:
+    """Every anaphora template crossed with every fact, in two wordings each."""
+    for tid, lang, text, gold in templates:
+        for n, fact in enumerate(FACTS):
+            for v in range(2):
+                yield {
+                    "id": f"{tid}-{n}-{v}",
+                    "lang": lang,
+                    "ref_date": fact.ref_date,
+                    "text": text(Words(fact, n + v)),
+                    "expected": gold(fact),
+                }
+
+
+def every_item() -> list[Item]:
+    """All the generated texts, each once."""
+    every = [*distractor_items(), *anaphora_items()]
+    return list({i["text"]: i for i in every}.values())
+
+
+def template_of(item: Item) -> str:
+    return item["id"].split("-")[0]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("template", nargs="*", help="only these templates (N1..., Y1..., A1...)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print each text with its misses and extras")
+    args = ap.parse_args()
+    ev = evaluator()
+    chosen = [i for i in every_item() if not args.template or template_of(i) in args.template]
+    if args.verbose:
+        for item in chosen:
+            print("  ", item["id"], item["text"])
+            score(ev, [item], verbose=True)
+    sets = {"distractors": [i for i in chosen if template_of(i)[0] in "NY"]}
+    sets["anaphora"] = [i for i in chosen if template_of(i)[0] == "A"]
+    for name, group in sets.items():
+        if not group:
+            continue
+        t = score(ev, group)
+        langs = " ".join(
+            f"{lang} {t.recall(lang):.3f}/{t.precision(lang):.3f}"
+            for lang in ("EN", "ZH")
+            if lang in t.counts
+        )
+        print(
+            f"{name:<12} recall {t.recall():.3f} precision {t.precision():.3f} ({len(group)} texts; {langs})"
+        )
+    for tid in dict.fromkeys(template_of(i) for i in chosen):
+        s = score(ev, [i for i in chosen if template_of(i) == tid])
+        print(f"  {tid:<4} recall {s.recall():.3f} precision {s.precision():.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""What a report says beside its figures (issue 8, session 8): the rules that keep it out, and the
+rules that carry a series named in one sentence to a bare count in the next.
+
+Each test names the pattern, in words of its own (not the grammar's of `tests/figure_distractors.py`,
+which scores the same patterns crossed with every fact); the series' figures are published ones
+(../shared/reference/published_figures.csv), the quantities beside them are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transform.figures.extractor import Figure, extract_figures
+from transform.figures.jurisdictions import script_of
+
+
+def _figs(text: str, ref: str = "2024-02-01") -> list[Figure]:
+    return extract_figures(text, ref_date=date.fromisoformat(ref))
+
+
+def _values(text: str, ref: str = "2024-02-01") -> set[float]:
+    return {f.value for f in _figs(text, ref) if f.jurisdiction == "HK"}
+
+
+# --- the month or week so far is no calendar period -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police recorded 39,824 deception cases last year. So far this week, 310 more have been reported.",
+        "Police recorded 39,824 deception cases last year. This month to date, 310 more were reported.",
+        "Police recorded 39,824 deception cases last year. Since the beginning of the month 310 came in.",
+        "去年詐騙案有39 824宗。今個星期以來，警方再接獲310宗騙案。",
+        "去年詐騙案有39 824宗。本月以來再錄得310宗騙案。",
+    ],
+)
+def test_a_count_of_the_month_or_week_so_far_is_not_read(text):
+    assert _values(text) == {39824}
+
+
+# --- what a Chinese count counts after its classifier ----------------------------------------------------
+
+
+@pytest.mark.parametrize("noun", ["查詢", "諮詢", "來電", "投訴", "求助"])
+def test_a_chinese_count_of_enquiries_calls_or_complaints_is_no_count_of_cases(noun):
+    assert _values(f"去年詐騙案有39 824宗。警方同期共處理8 150宗{noun}。") == {39824}
+
+
+# --- money that is a value, not a loss -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "檢獲的假貨市值1 200萬元",
+        "the goods seized had a street value of HK$12 million",
+        "a haul valued at HK$12 million",
+    ],
+)
+def test_the_value_of_goods_seized_is_no_loss(words):
+    figs = _figs(f"Last year, 39,824 deception cases were recorded; {words}.")
+    assert [f.metric for f in figs if f.jurisdiction == "HK"] == ["cases"]
+
+
+# --- a part described by whom it involved, with no opener ----------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["涉及學生的個案有2 100宗", "針對外籍家庭傭工的騙案共2 100宗"])
+def test_cases_described_by_the_victims_they_involved_are_a_part_not_a_figure(words):
+    assert _values(f"去年詐騙案有39 824宗。{words}。") == {39824}
+
+
+def test_cases_described_by_a_series_they_involved_are_that_series():
+    figs = _figs("去年涉及網上購物的騙案有2 100宗。")
+    assert [(f.category, f.value) for f in figs] == [("online_shopping_fraud", 2100)]
+
+
+# --- a series named, then counted ------------------------------------------------------------------------
+
+
+def test_the_tally_points_back_to_the_series_named_before():
+    figs = _figs("Overall crime went up again last year. The tally rose 5 per cent to 94,747.", "2025-01-25")
+    assert {(f.category, f.kind, f.value) for f in figs} == {
+        ("overall_crime", "change_pct", 5),
+        ("overall_crime", "level", 94747),
+    }
+
+
+def test_a_count_a_change_ends_at_is_a_level_of_what_changed():
+    figs = _figs("Deception worried the police. It rose 42.6 per cent to 39,824 last year.")
+    assert ("deception", "cases", "level", 39824, "2023") in {
+        (f.category, f.metric, f.kind, f.value, f.period) for f in figs
+    }
+
+
+@pytest.mark.parametrize("verb", ["recorded", "registered", "logged"])
+def test_a_bare_count_after_a_verb_of_recording_counts_the_series_named_before(verb):
+    text = f"Figures for technology crime came out on Monday. Police {verb} 16,182 in the first half of 2024."
+    figs = _figs(text, "2024-08-12")
+    assert [(f.category, f.metric, f.value, f.period) for f in figs] == [
+        ("technology_crime", "cases", 16182, "2024-H1")
+    ]
+
+
+def test_a_bare_count_followed_by_a_noun_is_not_taken_for_cases():
+    figs = _figs("Technology crime rose in 2023. The centre recorded 4,210 calls in 2023.")
+    assert figs == []
+
+
+# --- a sentence's own script decides its place ------------------------------------------------------------
+
+
+def test_script_of_a_short_sentence_is_decided_by_one_character():
+    assert script_of("科技罪案錄得16182宗", least=1) == "traditional"
+    assert script_of("科技罪案录得16182宗", least=1) == "simplified"
+    assert script_of("科技罪案錄得16182宗") is None  # a paragraph needs two
+
+
+def test_a_traditional_sentence_beside_a_simplified_one_is_hong_kongs():
+    text = "2024年上半年詐騙案錄得19 897宗。报道指，当地去年诈骗案件有5 000起。"
+    assert [(f.value, f.jurisdiction) for f in _figs(text, "2024-08-12")] == [
+        (19897, "HK"),
+        (5000, "unknown"),
+    ]
+
+
+def test_a_simplified_sentence_in_a_traditional_paragraph_is_not_hong_kongs():
+    text = "去年詐騙案有39 824宗，按年上升42.6%。报道指，当地去年诈骗案件有5 000起。"
+    by_value = {f.value: f.jurisdiction for f in _figs(text)}
+    assert by_value[39824] == "HK" and by_value[5000] == "unknown"
+
+
+def test_a_place_named_in_a_simplified_paragraph_goes_on_through_it():
+    text = "新加坡警方表示，去年诈骗案有4 000起。同期诈骗金额达6亿新元。"
+    assert {f.jurisdiction for f in _figs(text)} == {"SG"}
