@@ -136,3 +136,84 @@ def test_a_simplified_sentence_in_a_traditional_paragraph_is_not_hong_kongs():
 def test_a_place_named_in_a_simplified_paragraph_goes_on_through_it():
     text = "新加坡警方表示，去年诈骗案有4 000起。同期诈骗金额达6亿新元。"
     assert {f.jurisdiction for f in _figs(text)} == {"SG"}
+
+
+# --- set 2: what looks like a series' figure beside one -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Companies lost out in 3,000 of the cases, down 4 per cent.",
+        "與案件有關的銀行戶口有5 100個，按年減少4%。",
+    ],
+)
+def test_a_change_written_after_a_refused_level_is_that_levels_change(words):
+    assert _values(f"Last year, 39,824 deception cases were recorded. {words}") == {39824}
+
+
+def test_a_change_that_ends_at_a_refused_level_is_refused_with_it():
+    assert _values("去年詐騙案有39 824宗。長者受騙的案件上升15%至900宗。") == {39824}
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["Against the preceding month, reports dropped 7 per cent.", "按月計算，數字下跌7%。"],
+)
+def test_a_change_on_the_month_or_quarter_before_named_at_the_sentence_opening_is_refused(words):
+    assert _values(f"Last year, 39,824 deception cases were recorded. {words}") == {39824}
+
+
+def test_a_year_on_year_change_beside_a_sequential_opening_is_kept():
+    text = (
+        "Compared with the previous quarter deception was flat; year on year it rose 42.6 per cent in 2023."
+    )
+    assert 42.6 in _values(text)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["Officers predict that cases will top 50,000 this year.", "警方預料今年騙案將逾50 000宗。"],
+)
+def test_a_forecast_is_no_statistic(words):
+    assert _values(f"Last year, 39,824 deception cases were recorded. {words}") == {39824}
+
+
+@pytest.mark.parametrize("words", ["Police retrieved HK$120 million for victims.", "警方為事主取回1.2億元。"])
+def test_money_recovered_is_no_loss(words):
+    assert _values(f"Last year, 39,824 deception cases were recorded. {words}") == {39824}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Each victim lost an average of HK$90,000.",
+        "每宗案件平均損失9萬元。",
+        "That averaged 110 cases a day.",
+    ],
+)
+def test_an_average_is_no_total(words):
+    assert _values(f"Last year, 39,824 deception cases were recorded. {words}") == {39824}
+
+
+@pytest.mark.parametrize(
+    "words", ["A single gang was responsible for 500 of the cases.", "同一集團涉及其中500宗。"]
+)
+def test_one_syndicates_cases_are_no_statistic(words):
+    assert _values(f"Last year, 39,824 deception cases were recorded. {words}") == {39824}
+
+
+def test_a_change_over_a_span_of_years_opening_the_sentence_is_refused():
+    assert _values("去年詐騙案有39 824宗。2015年至2020年間，騙案增加了180%。") == {39824}
+
+
+def test_things_that_open_the_clause_are_what_a_bare_count_counts():
+    text = (
+        "Last year, 39,824 deception cases were recorded. Bank accounts frozen in these cases numbered 5,100."
+    )
+    assert _values(text) == {39824}
+
+
+def test_one_sentence_about_another_place_does_not_make_the_text_that_places():
+    text = "去年詐騙案有39 824宗。新加坡去年的詐騙損失達6.5億新元。"
+    assert [(f.value, f.jurisdiction) for f in _figs(text)] == [(39824, "HK"), (650_000_000, "SG")]

@@ -67,7 +67,7 @@ from transform.figures.figure_places import (
 from transform.figures.jurisdictions import find_places, place_terms_in, script_of
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
 from transform.figures.lines import join_wrapped_lines
-from transform.figures.metric import metric_for, read_unit
+from transform.figures.metric import changes_the_refused, metric_for, read_unit
 from transform.figures.model import (
     CJK,
     MAX_NUMBERS_PER_SENTENCE,
@@ -112,6 +112,7 @@ _OPERATION = gated_compile(
     r"|\b(?:those|the\s+persons?|the\s+people|the\s+suspects?)\s+arrested\b|\b(?:the\s+)?arrestees\b"
     r"|\b(?:they|the\s+suspects?|the\s+syndicates?|the\s+gangs?)\s+(?:were|was|are|is)\s+(?:allegedly\s+)?"
     r"(?:involved|linked|connected)\b"
+    r"|\b(?:one|a\s+single|the\s+same)\s+(?:syndicate|gang|group|network)\b|單一集團|单一集团|同一集團|同一集团"
     r"|被捕人|被捕者|被捕的?人士|疑犯涉及|集團涉及|集团涉及|團伙涉及|团伙涉及|該集團|该集团"
     r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动",
     re.IGNORECASE,
@@ -320,6 +321,11 @@ def _update_context(
     ctx.place = carried_place(view, figures, ctx.place)
 
 
+def _refused_change(text: str, view: SentenceView, fig: Figure, read: set[int]) -> bool:
+    num = next((n for n in view.numbers if n.start == fig.char_start), None)
+    return num is not None and changes_the_refused(text, view, num, read)
+
+
 def _unplaced_script(norm: str, written: str, start: int, mentions: TextMentions) -> str | None:
     """The script of the paragraph from `start` ("" when it shows none) when the paragraph names no
     Hong Kong place, else None: a Simplified paragraph that names no place is not Hong Kong text
@@ -434,6 +440,8 @@ def extract_figures(
         periods = sentence_periods(norm, view, ctx, main)
         keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn
         found = [f for n in view.numbers if (f := _read_number(norm, view, n, read_ctx, periods, keep_other))]
+        read = {f.char_start for f in found}
+        found = [f for f in found if not _refused_change(norm, view, f, read)]
         spread(
             norm,
             (sent.start, sent.end),

@@ -89,8 +89,18 @@ def place_of_text(text: str) -> str | None:
     ]
     if not codes:
         return None
+    # named in two sentences at least: one sentence about Singapore beside one that names no place
+    # does not make the text Singapore's
     top = max(set(codes), key=codes.count)
-    return top if codes.count(top) >= 2 else None
+    sentences = {_sentence_index(text, p.start) for p in places if p.code == top}
+    return top if len(sentences) >= 2 else None
+
+
+_SENTENCE_END = gated_compile(r"[。！？!?\n]|\.(?=\s)")
+
+
+def _sentence_index(text: str, at: int) -> int:
+    return len(_SENTENCE_END.findall(text, 0, at))
 
 
 # Words of Hong Kong's own writing that a Simplified text keeps when it is the Government's Simplified

@@ -85,7 +85,8 @@ _NOT_A_LOSS = gated_compile(
     r"\bcosts?(?!\s+(?:the\s+)?(?:victims?|public|people|residents|citizens|them|Hongkongers|consumers|investors)\b)"
     r"|\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|budget|"
     r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated)\b"
-    r"|\b(?:market|street)\s+value\b|\bvalued\s+at\b"
+    r"|\b(?:market|street)\s+value\b|\bvalued\s+at\b|\b(?:recovered|retrieved|returned|refunded)\b"
+    r"|追回|截回|退回|取回|討回|讨回"
     r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償|凍結|冻结|充公|沒收|没收|市值",
     re.IGNORECASE,
 )

@@ -20,17 +20,19 @@ _THING_CLASSIFIER_AFTER = gated_compile(
 
 
 # English counts of things that are not cases: "froze 32,607 bank accounts", "removed 60 servers".
-_THING_NOUN_AFTER = gated_compile(
-    r"^\s+(?:[a-z-]+\s+){0,2}?(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
+_THINGS = (
+    r"(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
     r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
-    r"|leaflets|videos|domains?|addresses|numbers|transactions|(?:security|cyber(?:security)?)\s+incidents)\b"
-    # "474 phone scams", "12 e-mail frauds": the noun names how the crime was done, not a thing counted
-    # ("39,824 computer hacking cases": a word or two may stand between the noun and the crime)
-    r"(?![\s-]+(?:(?!(?:about|on|of|for|from|to|in|with|over|against|regarding|concerning|involving)\b)"
-    r"[a-z]+[\s-]+){0,2}?(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?|hacking)\b)",
-    re.IGNORECASE,
+    r"|leaflets|videos|domains?|addresses|numbers|transactions|(?:security|cyber(?:security)?)\s+incidents)"
 )
+# "474 phone scams", "12 e-mail frauds": a thing noun before a crime word names how the crime was done,
+# not a thing counted ("39,824 computer hacking cases": a word or two may stand between them)
+_NOT_A_MODIFIER = (
+    r"(?![\s-]+(?:(?!(?:about|on|of|for|from|to|in|with|over|against|regarding|concerning|involving)\b)"
+    r"[a-z]+[\s-]+){0,2}?(?:scams?|frauds?|deceptions?|swindles?|cases?|crimes?|offences?|hacking)\b)"
+)
+_THING_NOUN_AFTER = gated_compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}?{_THINGS}\b{_NOT_A_MODIFIER}", re.IGNORECASE)
 
 
 # What a Chinese count counts, after its classifier: 92 310宗查詢, 4 000個來電, 3 311宗投訴 are enquiries,
@@ -80,6 +82,8 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
         or _THING_NOUN_AFTER.match(text[num.end : num.end + 40])
     ):
         return None  # 60個服務器, 4000多部電腦, 3.9萬項網絡威脅: things counted, not cases
+    if _THING_OPENS_CLAUSE.match(text, c_start, num.start) and not _NOUN_AFTER.match(text, num.end):
+        return None  # "Mule accounts linked to the cases numbered 6,700": the accounts are counted
     if _PERSONS_AFTER.match(text[num.end : num.end + 12]):
         # 1 014人 / 3,400 people: persons, counted as arrests or victims only when the words say so
         return next((t.key for t in in_clause if t.key in ("arrests", "victims")), None)
@@ -99,7 +103,11 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
     earlier = [t for t in usable if t.end <= num.start]
     if earlier and is_base_number(text, view.sentence, num):
         return earlier[-1].key  # "6,678 reports ..., compared with 2,194 in 2019": the level compared with
-    if POINTS_BACK.search(view.sentence.text) or _reached_by_a_change(view, num) or _recorded_bare(text, num):
+    if (
+        POINTS_BACK.search(view.sentence.text)
+        or _reached_by_a_change(view, num)
+        or _recorded_bare(text, view, num)
+    ):
         return "cases"  # "the number had climbed to 12,916": the cases of the crime named before
     return "cases" if category_for(text, view, num) else None  # "the overall crime figure was 94 747"
 
@@ -107,7 +115,8 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
 # "Police recorded 12,916 in 2020", "numbered 3,015 last year": a verb of counting before a count with
 # no noun after it counts the cases of the crime named before.
 _RECORDING_VERB_BEFORE = gated_compile(
-    r"\b(?:recorded|reported|registered|logged|handled|received|numbered|totall?ed)\s+"
+    r"\b(?:recorded|reported|registered|logged|handled|received|numbered|totall?ed"
+    r"|there\s+(?:were|was|have\s+been|had\s+been))\s+"
     r"(?:a\s+total\s+of\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
@@ -117,15 +126,26 @@ _NO_NOUN_AFTER = gated_compile(
 )
 
 
-def _recorded_bare(text: str, num: NumberMention) -> bool:
-    return bool(_RECORDING_VERB_BEFORE.search(text, max(0, num.start - 40), num.start)) and bool(
-        _NO_NOUN_AFTER.match(text, num.end)
-    )
+# "Mule accounts linked to the cases numbered 6,700": the clause's subject is a thing counted.
+_THING_SUBJECT = gated_compile(rf"\b{_THINGS}\b{_NOT_A_MODIFIER}", re.IGNORECASE)
+_THING_OPENS_CLAUSE = gated_compile(
+    rf"\W*(?:the\s+)?(?:[a-z-]+\s+){{0,2}}?{_THINGS}\b{_NOT_A_MODIFIER}", re.IGNORECASE
+)
+_NOUN_AFTER = gated_compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:cases?|crimes?|scams?|frauds?|offences?|reports?)\b", re.IGNORECASE
+)
+
+
+def _recorded_bare(text: str, view: SentenceView, num: NumberMention) -> bool:
+    verb = _RECORDING_VERB_BEFORE.search(text, max(0, num.start - 40), num.start)
+    if verb is None or not _NO_NOUN_AFTER.match(text, num.end):
+        return False
+    return not _THING_SUBJECT.search(text, view.sentence.clause_bounds(num.start)[0], verb.start())
 
 
 def _reached_by_a_change(view: SentenceView, num: NumberMention) -> bool:
     """ "The tally rose 47.3% to 15,637": a count a change ends at is the level of what changed."""
-    return any(n.form == "percent" and _level_reached(view, n) is num for n in view.numbers)
+    return any(n.form == "percent" and level_reached(view, n) is num for n in view.numbers)
 
 
 def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
@@ -154,7 +174,7 @@ _TO_LEVEL_GAP = gated_compile(
 )
 
 
-def _level_reached(view: SentenceView, num: NumberMention) -> NumberMention | None:
+def level_reached(view: SentenceView, num: NumberMention) -> NumberMention | None:
     """The level a change ends at, written right after it ("up 28% to HK$2.03bn"), or None."""
     sentence, offset = view.sentence.text, view.sentence.start
     for n in view.numbers:
@@ -162,6 +182,31 @@ def _level_reached(view: SentenceView, num: NumberMention) -> NumberMention | No
             gap = sentence[num.end - offset : n.start - offset]
             return n if len(gap) <= 30 and _TO_LEVEL_GAP.match(gap) else None
     return None
+
+
+# ", up 12 per cent" after a level: a change written as the level's appositive (no digit, no stop,
+# a comma before it).
+_APPOSITIVE_GAP = gated_compile(r"^[^.;。；!?\d]{0,40}[,，][^.;。；!?\d]{0,20}$")
+
+
+def changes_the_refused(text: str, view: SentenceView, num: NumberMention, read: set[int]) -> bool:
+    """ "Students were cheated in 2,100 of the cases, up 12 per cent", 與案件有關的戶口有6 700個，按年減少3%:
+    a percentage change written right after a level the reader refused (a part, things counted, one
+    syndicate's cases), or ending at one ("rose 20% to 1,204"), is that level's change. `read`: the
+    starts of the numbers the sentence's figures were read from."""
+    if num.form != "percent":
+        return False
+    reached = level_reached(view, num)
+    if reached is not None:
+        return reached.start not in read
+    before = [n for n in view.numbers if n.end <= num.start]
+    if not before or before[-1].form not in ("count", "money") or before[-1].start in read:
+        return False
+    level = before[-1]
+    gap = text[level.end : num.start]
+    return bool(_APPOSITIVE_GAP.match(gap)) and not any(
+        level.end <= t.start < num.start for t in view.categories
+    )
 
 
 _JOINING_WORDS = frozenset({"involving", "involved", "涉及"})
@@ -191,7 +236,7 @@ def _names_whose(view: SentenceView, metrics: list[Term], crime: Term) -> bool:
 def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
     """What a percentage measures: a loss when it changes to an amount, else the nearest word or amount
     before it, else the words after, else the metric of the sentence before."""
-    reached = _level_reached(view, num)
+    reached = level_reached(view, num)
     if reached is not None and reached.form == "money":
         return "loss"  # a count reached ("to 2,700多人") says only that persons or cases were counted
     c_start = view.sentence.clause_bounds(num.start)[0]

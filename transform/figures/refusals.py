@@ -84,7 +84,8 @@ _RATE_RANGE_BEFORE = gated_compile(
 )
 _SEVERAL_YEARS = gated_compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-    r"\s+(?:years|decades?)\b|\bin\s+recent\s+years\b|過去(?:數|几|幾|兩|两|二|三|四|五|六|七|八|九|十|\d+)年|近(?:年|幾年|几年)",
+    r"\s+(?:years|decades?)\b|\bin\s+recent\s+years\b|過去(?:數|几|幾|兩|两|二|三|四|五|六|七|八|九|十|\d+)年|近(?:年|幾年|几年)"
+    r"|(?:19|20)\d\d\s*年\s*(?:至|到|-|–)\s*(?:19|20)\d\d\s*年(?:間|间|期間|期间|內|内)?",
     re.IGNORECASE,
 )
 _PER_HEAD = gated_compile(
@@ -96,7 +97,15 @@ _PER_HEAD = gated_compile(
 _SEQUENTIAL = gated_compile(
     r"\b(?:quarter|month|week)[\s-]+(?:on|over)[\s-]+(?:quarter|month|week)\b|\bsequential(?:ly)?\b"
     # (較上季, 比上月 need no rule: 上季 and 上月 are periods, and a change on them is no year-on-year one)
-    r"|\b(?:q-o-q|m-o-m|qoq)\b|按季|按月|環比|环比|(?:較|较|比|與|与)前(?:一)?(?:個|个)?(?:季|月)",
+    r"|\b(?:q-o-q|m-o-m|qoq)\b|按季|按月|環比|环比|(?:較|较|比|與|与)前(?:一)?(?:個|个)?(?:季|月)"
+    r"|\b(?:compared\s+(?:with|to)|against|from|on|over)\s+the\s+(?:previous|preceding|prior|last)\s+"
+    r"(?:quarter|month|week)\b",
+    re.IGNORECASE,
+)
+# A change stated on the same period a year before: a sequential phrase elsewhere in the sentence is
+# not its comparison ("up 3% on the quarter and 10% year on year").
+_YEAR_ON_YEAR_WORDS = gated_compile(
+    r"\byear[\s-]+on[\s-]+year\b|\ba\s+year\s+(?:earlier|before|ago)\b|\bsame\s+period\b|按年|同期",
     re.IGNORECASE,
 )
 
@@ -109,9 +118,16 @@ def _not_a_change_of_a_series(text: str, sent: Sentence, num: NumberMention) -> 
     c_start, c_end = sent.clause_bounds(num.start)
     if _SEQUENTIAL.search(text, c_start, c_end):
         return True
+    # "Compared with the previous quarter, cases fell 5.2%", 按季比較，數字下跌5.2%: the sentence's opening
+    if _SEQUENTIAL.search(text, sent.start, c_start) and not _YEAR_ON_YEAR_WORDS.search(text, c_start, c_end):
+        return True
     before = text[sent.start : num.start]
     if _RATE_RANGE_BEFORE.search(before[-16:]):
         return True
+    if _SEVERAL_YEARS.search(text, sent.start, c_start) and not _YEAR_ON_YEAR_WORDS.search(
+        text, c_start, c_end
+    ):
+        return True  # 2017年至2022年間，數字增加了240%: the span opens the sentence
     return bool(_SEVERAL_YEARS.search(text, c_start, num.start) or _PER_HEAD.search(before))
 
 
@@ -278,6 +294,21 @@ _ROLLING = gated_compile(
 )
 
 
+# A forecast or a target is no statistic of a period: "police expect the number to exceed 45,000",
+# 預計全年數字將超過45 000宗.
+_FORECAST = gated_compile(
+    r"\b(?:expects?|expected|forecasts?|forecast|projects?|projected|predicts?|predicted|anticipates?|anticipated)\b"
+    r"|\b(?:on\s+(?:course|track)|set|likely)\s+to\b|預計|预计|預料|预料|預期|预期|料將|料将|估計將|估计将|有望",
+    re.IGNORECASE,
+)
+
+
+# An average is no total: "HK$83,000 on average in each case", 每宗平均損失8.3萬元, "an average of 109 a day".
+_AVERAGE = gated_compile(
+    r"\bon\s+average\b|\baverage\b|\bper\s+case\b|\b(?:in\s+)?each\s+case\b|平均|每宗", re.IGNORECASE
+)
+
+
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
@@ -292,9 +323,13 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if _ROLLING.search(text, sent.start, sent.clause_bounds(num.start)[1]):
         return True  # in the number's clause or before it
+    if _FORECAST.search(text, sent.clause_bounds(num.start)[0], num.start):
+        return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
     if num.form == "money" and _one_victim(sent.text):
+        return True
+    if num.form in ("count", "money") and _AVERAGE.search(text, *sent.clause_bounds(num.start)):
         return True
     return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
 
@@ -323,8 +358,12 @@ _ZH_PART_BEFORE = gated_compile(
 # opener (其中) needed: the words between 涉及 and 的 say the part; a series named there (涉及網購的騙案) is
 # the figure's category, not a part.
 _ZH_INVOLVING_BEFORE = gated_compile(
-    r"(?:涉及|涉|針對|针对)([^，,。；;\d的]{1,12})的(?:個案|个案|案件|騙案|骗案|罪案|案)(?:中)?"
-    r"\s*(?:有|共|達|达|錄得|录得|為|为)?\s*$"
+    r"(?:涉及|涉|針對|针对)([^，,。；;\d的]{1,12})的(?:個案|个案|案件|騙案|骗案|罪案|案)"
+)
+# 學生受騙的個案, 長者受害的案件: cases described by who was cheated.
+_ZH_VICTIM_PART = gated_compile(
+    r"(?:長者|长者|老人|學生|学生|學童|学童|青少年|兒童|儿童|婦女|妇女|公司|企業|企业|商戶|商户|外傭|外佣"
+    r"|家庭傭工|家庭佣工|退休人士)[^，,。；;\d]{0,4}(?:受騙|受骗|受害|被騙|被骗)的(?:個案|个案|案件|騙案|骗案)"
 )
 # "Companies were the victims in 3,000 of the cases": a part by victim, named by no category.
 _IN_N_OF_THE = gated_compile(r"^\s*(?:cases\s+)?of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)
@@ -355,6 +394,8 @@ def untracked_part(text: str, view: SentenceView, num: NumberMention) -> bool:
         return True
     zh_part = _ZH_PART_BEFORE.search(text[c_start : num.start])
     if zh_part and not [t for t in view.categories if c_start + zh_part.start() <= t.start < num.start]:
+        return True
+    if _ZH_VICTIM_PART.search(text, c_start, num.start):
         return True
     involving = _ZH_INVOLVING_BEFORE.search(text[c_start : num.start])
     if involving:
