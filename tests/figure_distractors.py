@@ -28,7 +28,26 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 
-from tests.figure_constructions import FACTS, Fact, Words, _cap, en_count, en_pct, level, pct
+from tests.figure_constructions import (
+    FACTS,
+    Fact,
+    Template,
+    Words,
+    _always,
+    _cap,
+    _has_loss,
+    _has_loss_change,
+    en_bare_period,
+    en_count,
+    en_money,
+    en_pct,
+    items,
+    level,
+    loss,
+    loss_pct,
+    pct,
+    zh_money,
+)
 from tests.figure_invariance import Item, score
 from tests.figure_model import evaluator
 
@@ -367,9 +386,155 @@ def anaphora_items(templates: list[Anaphor] = ANAPHORA) -> Iterator[Item]:
                 }
 
 
+# Set 2 of anaphora, written after the first sets' fixes: the change, the loss or the year before stated
+# in the sentence after the level ("That was up 47.3% ...", "Losses in these cases ...", 涉及金額 ...).
+
+
+def _loss_verb(w: Words) -> str:
+    return "rose" if (w.fact.loss_pct or 0) > 0 else "fell"
+
+
+def _zh_loss_verb(w: Words) -> str:
+    return "上升" if (w.fact.loss_pct or 0) > 0 else "下跌"
+
+
+ANAPHORA_2: list[Template] = [
+    (
+        "B1",
+        "EN",
+        _always,
+        lambda w: (
+            f"{_cap(w.period)}, police recorded {en_count(w.fact.cases)} {w.count_np}. That was {w.adverb()} "
+            f"{en_pct(w.fact.pct, w.i)} on {w.prev_np}."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "B2",
+        "EN",
+        _always,
+        lambda w: (
+            f"{_cap(w.subject)} {w.verb()} {en_pct(w.fact.pct, w.i)} {w.period}, to {en_count(w.fact.cases)} "
+            f"cases. This compares with {en_count(w.fact.prev_cases)} {w.prev_in}."
+        ),
+        lambda f: [level(f), pct(f), level(f, prev=True)],
+    ),
+    (
+        "B3",
+        "EN",
+        _has_loss,
+        lambda w: (
+            f"{_cap(w.period)}, {en_count(w.fact.cases)} {w.count_np} were recorded. Losses in these cases "
+            f"came to {en_money(w.fact.loss or 0)}."
+        ),
+        lambda f: [level(f), loss(f)],
+    ),
+    (
+        "B4",
+        "EN",
+        _has_loss,
+        lambda w: (
+            f"There were {en_count(w.fact.cases)} {w.count_np} {w.period}. The amount involved was "
+            f"{en_money(w.fact.loss or 0)}."
+        ),
+        lambda f: [level(f), loss(f)],
+    ),
+    (
+        "B5",
+        "EN",
+        _has_loss_change,
+        lambda w: (
+            f"{_cap(w.period)}, {en_count(w.fact.cases)} {w.count_np} were recorded. The losses involved "
+            f"{_loss_verb(w)} {abs(w.fact.loss_pct or 0):g}% to {en_money(w.fact.loss or 0)}."
+        ),
+        lambda f: [level(f), loss(f), loss_pct(f)],
+    ),
+    (
+        "B6",
+        "EN",
+        _has_loss,
+        lambda w: (
+            f"Police recorded {en_count(w.fact.cases)} {w.count_np} {w.period}. In the same period, victims "
+            f"lost {en_money(w.fact.loss or 0)}."
+        ),
+        lambda f: [level(f), loss(f)],
+    ),
+    (
+        "B7",
+        "EN",
+        _always,
+        lambda w: (
+            f"The figures for {'' if w.fact.span == 'year' else 'the '}{en_bare_period(w.fact)} came out on "
+            f"Sunday. {_cap(w.subject)} {w.verb()} {en_pct(w.fact.pct, w.i)} to "
+            f"{en_count(w.fact.cases)} cases."
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "B8",
+        "EN",
+        _always,
+        lambda w: (
+            f"{_cap(w.period)}, {en_count(w.fact.cases)} {w.count_np} were recorded. A year earlier there "
+            f"had been {en_count(w.fact.prev_cases)}."
+        ),
+        lambda f: [level(f), level(f, prev=True)],
+    ),
+    (
+        "B9",
+        "ZH",
+        _has_loss,
+        lambda w: f"{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗。涉及金額達{zh_money(w.fact.loss or 0)}。",
+        lambda f: [level(f), loss(f)],
+    ),
+    (
+        "B10",
+        "ZH",
+        _has_loss_change,
+        lambda w: (
+            f"{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗。損失金額亦{_zh_loss_verb(w)}"
+            f"{abs(w.fact.loss_pct or 0):g}%至{zh_money(w.fact.loss or 0)}。"
+        ),
+        lambda f: [level(f), loss(f), loss_pct(f)],
+    ),
+    (
+        "B11",
+        "ZH",
+        _has_loss,
+        lambda w: f"{w.zh_period}共有{w.fact.cases}宗{w.zh_name}。同期損失{zh_money(w.fact.loss or 0)}。",
+        lambda f: [level(f), loss(f)],
+    ),
+    (
+        "B12",
+        "ZH",
+        _always,
+        lambda w: (
+            f"警方公布{w.zh_period}的罪案數字。{w.zh_name}{w.zh_verb()}{abs(w.fact.pct):g}%至{w.fact.cases}宗。"
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "B13",
+        "ZH",
+        _always,
+        lambda w: (
+            f"{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗。數字較{w.zh_prev}{w.zh_verb()}{abs(w.fact.pct):g}%。"
+        ),
+        lambda f: [level(f), pct(f)],
+    ),
+    (
+        "B14",
+        "ZH",
+        _always,
+        lambda w: f"{w.zh_period}{w.zh_name}錄得{w.fact.cases}宗。一年前則為{w.fact.prev_cases}宗。",
+        lambda f: [level(f), level(f, prev=True)],
+    ),
+]
+
+
 def every_item() -> list[Item]:
     """All the generated texts, each once."""
-    every = [*distractor_items(), *anaphora_items()]
+    every = [*distractor_items(), *anaphora_items(), *items(ANAPHORA_2)]
     return list({i["text"]: i for i in every}.values())
 
 
@@ -391,6 +556,7 @@ def main() -> None:
     sets = {"distractors": [i for i in chosen if template_of(i)[0] in "NY" and int(template_of(i)[1:]) < 31]}
     sets["distractors 2"] = [i for i in chosen if template_of(i)[0] in "NY" and int(template_of(i)[1:]) >= 31]
     sets["anaphora"] = [i for i in chosen if template_of(i)[0] == "A"]
+    sets["anaphora 2"] = [i for i in chosen if template_of(i)[0] == "B"]
     for name, group in sets.items():
         if not group:
             continue

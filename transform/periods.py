@@ -545,7 +545,8 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         _b_marker,
     ),
     (
-        rf"(?P<yrel>去年|上年|上一年|前年)\s*同期|(?P<y>{_Y4_ZH})\s*年\s*同期|同期|同比|按年(?=[上下增減减升跌])",
+        rf"(?P<yrel>去年|上年|上一年|前年)\s*同期|(?P<y>{_Y4_ZH})\s*年\s*同期|同期|同比|按年(?=[上下增減减升跌])"
+        r"|(?:一|1)\s*年(?:之)?前",
         _b_marker,
     ),
     # English periods (a period word starts a word: "(?<![a-z])" also lets re skip mid-word positions)

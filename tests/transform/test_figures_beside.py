@@ -217,3 +217,31 @@ def test_things_that_open_the_clause_are_what_a_bare_count_counts():
 def test_one_sentence_about_another_place_does_not_make_the_text_that_places():
     text = "去年詐騙案有39 824宗。新加坡去年的詐騙損失達6.5億新元。"
     assert [(f.value, f.jurisdiction) for f in _figs(text)] == [(39824, "HK"), (650_000_000, "SG")]
+
+
+# --- anaphora, set 2: the change, the loss or the year before in the sentence after ----------------------
+
+
+def test_the_same_period_with_no_year_after_a_period_is_that_period():
+    figs = _figs("Deception cases numbered 39,824 in 2023. During the same period, losses hit HK$9 billion.")
+    assert {(f.metric, f.period) for f in figs} == {("cases", "2023"), ("loss", "2023")}
+
+
+def test_the_same_period_after_a_word_of_comparison_is_a_year_before():
+    figs = _figs("Deception cases rose to 39,824 in 2023, compared with 27,923 in the same period.")
+    assert {(f.value, f.period) for f in figs if f.kind == "level"} == {(39824, "2023"), (27923, "2022")}
+
+
+def test_a_bare_count_after_compares_with_is_the_level_compared_with():
+    figs = _figs("Fraud rose 42.6 per cent last year, to 39,824 cases. That compares with 27,923 in 2022.")
+    assert ("deception", "cases", 27923, "2022") in {(f.category, f.metric, f.value, f.period) for f in figs}
+
+
+def test_a_year_before_in_chinese_dates_the_level_a_year_back():
+    figs = _figs("去年騙案錄得39 824宗，而1年之前則有27 923宗。")
+    assert {(f.value, f.period) for f in figs} == {(39824, "2023"), (27923, "2022")}
+
+
+def test_over_after_the_things_counted_spans_the_period():
+    figs = _figs("Police logged 39,824 fraud cases over the whole of 2023, up 42.6 per cent year on year.")
+    assert {(f.kind, f.period) for f in figs} == {("level", "2023"), ("change_pct", "2023")}

@@ -21,8 +21,11 @@ from transform.periods import (
 )
 from transform.regex_gate import gated_compile
 
+# "over" compares after a change ("up 5% over 2022"); after the things counted it spans the period
+# ("15,637 cases over the first half of 2023").
+_OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!reports\s)\bover"
 _COMPARISON_BEFORE_PERIOD = gated_compile(
-    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|\bover|\bon|\bversus|\bvs\.?|\bbetween"
+    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}|\bon|\bversus|\bvs\.?|\bbetween"
     r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
     r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
     r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+"
@@ -139,8 +142,33 @@ class SentencePeriods:
     base_start: int | None = None  # where the period compared with is written, when the text names one
 
 
+# "In the same period, victims lost HK$2.03 billion", 同期損失20.3億元: "the same period" with no year
+# and no word of comparison before it is the period the text is about, not the one a year before.
+_BARE_SAME_PERIOD = gated_compile(r"(?:the\s+)?(?:same|corresponding)\s+period|同期", re.IGNORECASE)
+# ... in a clause that compares nothing ("compared with 27,923 in the same period" is a year before)
+_COMPARING = gated_compile(
+    r"\b(?:compared\s+(?:with|to)|than|against|versus|from|on|over)\b|較|较|比|與|与|相比|由|從|从",
+    re.IGNORECASE,
+)
+
+
+def _in_force(text: str, view: SentenceView, in_force: Period | None) -> None:
+    """Read each bare "the same period" of the sentence as `in_force`, the period of the sentences before."""
+    if in_force is None:
+        return
+    view.periods = [
+        (s, e, in_force)
+        if isinstance(v, SamePeriodRef)
+        and _BARE_SAME_PERIOD.fullmatch(text[s:e].strip())
+        and not _COMPARING.search(text, view.sentence.clause_bounds(s)[0], s)
+        else (s, e, v)
+        for s, e, v in view.periods
+    ]
+
+
 def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
     """Which period each number of a sentence belongs to, and which it is compared with."""
+    _in_force(text, view, ctx.current or main)
     base_numbers = {
         n.start
         for n in view.numbers

@@ -116,7 +116,7 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
 # no noun after it counts the cases of the crime named before.
 _RECORDING_VERB_BEFORE = gated_compile(
     r"\b(?:recorded|reported|registered|logged|handled|received|numbered|totall?ed"
-    r"|there\s+(?:were|was|have\s+been|had\s+been))\s+"
+    r"|there\s+(?:were|was|have\s+been|had\s+been)|compares?\s+with|compared\s+(?:with|to))\s+"
     r"(?:a\s+total\s+of\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
