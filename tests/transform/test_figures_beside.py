@@ -245,3 +245,18 @@ def test_a_year_before_in_chinese_dates_the_level_a_year_back():
 def test_over_after_the_things_counted_spans_the_period():
     figs = _figs("Police logged 39,824 fraud cases over the whole of 2023, up 42.6 per cent year on year.")
     assert {(f.kind, f.period) for f in figs} == {("level", "2023"), ("change_pct", "2023")}
+
+
+# --- a dash between a period and its figure --------------------------------------------------------------
+
+
+def test_a_dash_with_a_space_after_it_separates_it_is_no_minus():
+    figs = _figs("Deception cases in 2023 - 39,824 (+42.6%)")
+    assert {(f.kind, f.value, f.period) for f in figs} == {
+        ("level", 39824, "2023"),
+        ("change_pct", 42.6, "2023"),
+    }
+
+
+def test_a_financial_year_is_still_no_calendar_period():
+    assert [f.period for f in _figs("Deception cases in 2023-24 numbered 41,000.")] == [None]

@@ -265,6 +265,9 @@ def _chinese_small(numeral: str) -> float:
     return float(_ZH_DIGITS.get(numeral, 0))
 
 
+_YEAR_RANGE_BEFORE = gated_compile(r"(?<!\d)(?:19|20)\d\d\s?[-–/]$")
+
+
 def _is_excluded(
     text: str, start: int, end: int, raw_num: str, has_unit: bool, prefixed: bool = False
 ) -> bool:
@@ -274,6 +277,8 @@ def _is_excluded(
         return True  # LCQ19, P2021..., COVID-19 style identifiers (not HKD2.03bn, MOP300m)
     if start > 1 and text[start - 1] == "-" and text[start - 2].isascii() and text[start - 2].isalpha():
         return True  # COVID-19 (not 按年-15.9%: a sign after a Chinese word)
+    if not has_unit and end - start == 2 and _YEAR_RANGE_BEFORE.search(before):
+        return True  # the end of a financial year or a range of years: 2023-24, 2022/23
     if end < len(text) and text[end].isascii() and text[end].isalpha() and not has_unit:
         return True  # 4th, 3pm, 10km
     if _TIME_BEFORE.search(before) and not has_unit:
@@ -364,6 +369,8 @@ def _from_match(text: str, m: re.Match) -> NumberMention | None:
     if _is_excluded(text, m.start("num"), m.end("num"), num, has_unit, prefixed=bool(prefix)):
         return None
     sign = {"+": 1, "-": -1}.get(m.group("sign") or "", 0)
+    if sign and text[m.end("sign") : m.end("sign") + 1].isspace():
+        sign = 0  # "Deception cases in 2023 - 39,824": a dash that separates, not a minus
     suffix_q = "more_than" if _MORE_AFTER.match(text[end : end + 4]) else None
     tail = (m.group("tail") or "").strip().lower()
     # "$" and 元 are the money of the place written about, unless a named currency comes first (人民幣1億元)
