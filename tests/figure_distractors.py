@@ -30,7 +30,9 @@ from collections.abc import Callable, Iterator
 
 from tests.figure_constructions import (
     FACTS,
+    PAIRS,
     Fact,
+    PairTemplate,
     Template,
     Words,
     _always,
@@ -45,6 +47,7 @@ from tests.figure_constructions import (
     level,
     loss,
     loss_pct,
+    pair_items,
     pct,
     zh_money,
 )
@@ -532,9 +535,97 @@ ANAPHORA_2: list[Template] = [
 ]
 
 
+# Two series in one passage, set 2 (the constructions' set 3 has four): a list, "A and B rose X% and Y%"
+# with and without "respectively", an ellipsis after a semicolon, brackets, 分別 after the counts.
+
+
+def _signed(w: Words) -> str:
+    return f"{'+' if w.up else '-'}{abs(w.fact.pct):g}%"
+
+
+def _up_down_zh(w: Words) -> str:
+    return "上升" if w.up else "下跌"
+
+
+PAIR_TEMPLATES_2: list[PairTemplate] = [
+    (
+        "Q1",
+        "EN",
+        lambda a, b: (
+            f"{_cap(en_bare_period(a.fact))}:\n- {_cap(a.count_np)}: {en_count(a.fact.cases)} "
+            f"({_signed(a)})\n- {_cap(b.count_np)}: {en_count(b.fact.cases)} ({_signed(b)})"
+        ),
+        lambda f, g: [level(f), pct(f), level(g), pct(g)],
+    ),
+    (
+        "Q2",
+        "EN",
+        lambda a, b: (
+            f"{_cap(a.subject)} and {b.subject} {a.verb()} {abs(a.fact.pct):g}% and {abs(b.fact.pct):g}% "
+            f"respectively {a.period}."
+        ),
+        lambda f, g: [pct(f), pct(g)],
+    ),
+    (
+        "Q3",
+        "EN",
+        lambda a, b: (
+            f"{_cap(a.period)}, {a.subject} and {b.subject} {a.verb()} {abs(a.fact.pct):g}% and "
+            f"{abs(b.fact.pct):g}%."
+        ),
+        lambda f, g: [pct(f), pct(g)],
+    ),
+    (
+        "Q4",
+        "ZH",
+        lambda a, b: (
+            f"{a.zh_period}{a.zh_name}和{b.zh_name}分別{_up_down_zh(a)}{abs(a.fact.pct):g}%和{abs(b.fact.pct):g}%。"
+        ),
+        lambda f, g: [pct(f), pct(g)],
+    ),
+    (
+        "Q5",
+        "EN",
+        lambda a, b: (
+            f"{_cap(a.count_np)} numbered {en_count(a.fact.cases)} {a.period}, {a.adverb()} "
+            f"{abs(a.fact.pct):g}%; {b.count_np}, {en_count(b.fact.cases)}, {b.adverb()} "
+            f"{abs(b.fact.pct):g}%."
+        ),
+        lambda f, g: [level(f), pct(f), level(g), pct(g)],
+    ),
+    (
+        "Q6",
+        "ZH",
+        lambda a, b: (
+            f"{a.zh_period}{a.zh_name}錄得{a.fact.cases}宗（{_signed(a)}），{b.zh_name}則錄得{b.fact.cases}宗"
+            f"（{_signed(b)}）。"
+        ),
+        lambda f, g: [level(f), pct(f), level(g), pct(g)],
+    ),
+    (
+        "Q7",
+        "EN",
+        lambda a, b: (
+            f"{_cap(a.period)}, police recorded {en_count(a.fact.cases)} {a.count_np} and "
+            f"{en_count(b.fact.cases)} {b.count_np}."
+        ),
+        lambda f, g: [level(f), level(g)],
+    ),
+    (
+        "Q8",
+        "ZH",
+        lambda a, b: (
+            f"{a.zh_period}{a.zh_name}有{a.fact.cases}宗，{b.zh_name}有{b.fact.cases}宗，按年分別"
+            f"{_up_down_zh(a)}{abs(a.fact.pct):g}%及{abs(b.fact.pct):g}%。"
+        ),
+        lambda f, g: [level(f), level(g), pct(f), pct(g)],
+    ),
+]
+
+
 def every_item() -> list[Item]:
     """All the generated texts, each once."""
-    every = [*distractor_items(), *anaphora_items(), *items(ANAPHORA_2)]
+    every = [*distractor_items(), *anaphora_items(), *items(ANAPHORA_2), *pair_items(PAIR_TEMPLATES_2, PAIRS)]
     return list({i["text"]: i for i in every}.values())
 
 
@@ -557,6 +648,7 @@ def main() -> None:
     sets["distractors 2"] = [i for i in chosen if template_of(i)[0] in "NY" and int(template_of(i)[1:]) >= 31]
     sets["anaphora"] = [i for i in chosen if template_of(i)[0] == "A"]
     sets["anaphora 2"] = [i for i in chosen if template_of(i)[0] == "B"]
+    sets["two series 2"] = [i for i in chosen if template_of(i)[0] == "Q"]
     for name, group in sets.items():
         if not group:
             continue

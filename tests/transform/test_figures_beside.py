@@ -260,3 +260,17 @@ def test_a_dash_with_a_space_after_it_separates_it_is_no_minus():
 
 def test_a_financial_year_is_still_no_calendar_period():
     assert [f.period for f in _figs("Deception cases in 2023-24 numbered 41,000.")] == [None]
+
+
+# --- two series in one sentence, set 2 ---------------------------------------------------------------------
+
+
+def test_a_list_member_may_end_in_its_head_noun_and_open_with_the():
+    text = "In 2025, the overall crime figure and the violent crime total decreased 5.9% and 15.9%."
+    figs = _figs(text, "2026-01-28")
+    assert {(f.category, f.value) for f in figs} == {("overall_crime", -5.9), ("violent_crime", -15.9)}
+
+
+def test_a_mixed_paragraph_reads_each_sentence_by_its_own_script_and_a_plain_one_by_its_paragraph():
+    plain = "报道指，当地去年诈骗案件有5 000起。去年数字有4 000起。"
+    assert {f.jurisdiction for f in _figs(plain)} == {"unknown"}

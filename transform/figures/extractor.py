@@ -64,7 +64,7 @@ from transform.figures.figure_places import (
     place_of_text,
     read_jurisdiction,
 )
-from transform.figures.jurisdictions import find_places, place_terms_in, script_of
+from transform.figures.jurisdictions import find_places, place_terms_in, script_counts, script_of
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
 from transform.figures.lines import join_wrapped_lines
 from transform.figures.metric import changes_the_refused, metric_for, read_unit
@@ -326,14 +326,16 @@ def _refused_change(text: str, view: SentenceView, fig: Figure, read: set[int]) 
     return num is not None and changes_the_refused(text, view, num, read)
 
 
-def _unplaced_script(norm: str, written: str, start: int, mentions: TextMentions) -> str | None:
-    """The script of the paragraph from `start` ("" when it shows none) when the paragraph names no
-    Hong Kong place, else None: a Simplified paragraph that names no place is not Hong Kong text
-    (Mainland, Singapore, Malaysia)."""
+def _unplaced_script(norm: str, written: str, start: int, mentions: TextMentions) -> tuple[str | None, bool]:
+    """(the script of the paragraph from `start`, whether it mixes both scripts) when the paragraph names
+    no Hong Kong place, else (None, False): a Simplified paragraph that names no place is not Hong Kong
+    text (Mainland, Singapore, Malaysia). Only a mixed paragraph needs its sentences' own scripts read."""
     end = norm.find("\n", start) if "\n" in norm[start:] else len(norm)
     if any(p.code in ("HK", "HK-REGION") for p in find_places(norm[start:end], mentions.place_terms)):
-        return None
-    return script_of(written[start:end]) or ""
+        return None, False
+    simp, trad = script_counts(written[start:end])
+    script = "simplified" if simp >= 2 and simp > trad else None
+    return script, bool(simp and trad)
 
 
 def _place_by_script(sentence: str, place: str | None, text_place: str | None) -> str | None:
@@ -420,7 +422,7 @@ def extract_figures(
     hk_simplified = is_hong_kong_simplified(written)
     text_place = place_of_text(norm)  # the whole text's place: found once, restored at each paragraph
     ctx = Context(place=text_place)
-    para_script: str | None = None
+    para_script, mixed = None, False
     figures: list[Figure] = []
     for sent in split_sentences(norm):
         in_sentence = bisect_left(starts, sent.end) - bisect_left(starts, sent.start)
@@ -428,10 +430,12 @@ def extract_figures(
             continue  # a run of numbers is a dump, not prose: reading it clause by clause is quadratic
         if sent.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = sent.paragraph, text_place
-            para_script = None if hk_simplified else _unplaced_script(norm, written, sent.start, mentions)
+            para_script, mixed = (
+                (None, False) if hk_simplified else _unplaced_script(norm, written, sent.start, mentions)
+            )
             if para_script == "simplified":
                 ctx.place = "unknown"  # not Hong Kong (Mainland, Singapore, Malaysia ...), place not named
-        if para_script is not None:
+        if mixed:
             ctx.place = _place_by_script(written[sent.start : sent.end], ctx.place, text_place)
         view = _view(norm, sent, numbers, mentions, ref_date, ctx.current or main)
         points_back = ctx.previous is not None and bool(POINTS_BACK.search(sent.text))

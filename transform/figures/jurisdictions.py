@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from transform.regex_gate import gated_compile
 
-__all__ = ["PLACE_TERMS", "Place", "find_places", "looks_simplified", "place_terms_in", "script_of"]
+__all__ = [
+    "PLACE_TERMS",
+    "Place",
+    "find_places",
+    "looks_simplified",
+    "place_terms_in",
+    "script_counts",
+    "script_of",
+]
 
 PLACE_TERMS: dict[str, tuple[str, ...]] = {
     "HK": ("Hong Kong", "HKSAR", "本港", "香港", "全港", "港府", "香港警方", "Hongkong"),
@@ -214,12 +222,16 @@ def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
     return sorted(taken, key=lambda p: p.start)
 
 
+def script_counts(text: str) -> tuple[int, int]:
+    """(Simplified-only, Traditional-only) characters in `text`."""
+    return len(_SIMPLIFIED_RE.findall(text)), len(_TRADITIONAL_RE.findall(text))
+
+
 def script_of(text: str, least: int = 2) -> str | None:
     """ "simplified" or "traditional" when the Chinese in `text` shows which (at least `least`
     characters that exist in one script only, more than of the other), else None. A sentence is
     short: one such character and none of the other script decide it."""
-    simp = len(_SIMPLIFIED_RE.findall(text))
-    trad = len(_TRADITIONAL_RE.findall(text))
+    simp, trad = script_counts(text)
     if simp >= least and simp > trad:
         return "simplified"
     return "traditional" if trad >= least and trad > simp else None

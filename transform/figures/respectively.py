@@ -127,8 +127,11 @@ def _years_in_range(text: str, start: int, end: int, count: int) -> list[Period]
     return None
 
 
+# (a member may end in its head noun and open with "the": "the overall crime figure and violent crime")
 _TERM_JOIN = gated_compile(
-    r"(?:案|cases?|crimes?)?\s*(?:[、,，]|及|和|與|与|以及|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE
+    r"(?:案|cases?|crimes?|\s*figures?|\s*numbers?|\s*totals?)?\s*"
+    r"(?:[、,，]|及|和|與|与|以及|,?\s*\band\b|,?\s*\bor\b)\s*(?:the\s+)?",
+    re.IGNORECASE,
 )
 
 
