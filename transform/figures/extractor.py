@@ -331,11 +331,13 @@ def _unplaced_script(norm: str, written: str, start: int, mentions: TextMentions
     no Hong Kong place, else (None, False): a Simplified paragraph that names no place is not Hong Kong
     text (Mainland, Singapore, Malaysia). Only a mixed paragraph needs its sentences' own scripts read."""
     end = norm.find("\n", start) if "\n" in norm[start:] else len(norm)
-    if any(p.code in ("HK", "HK-REGION") for p in find_places(norm[start:end], mentions.place_terms)):
-        return None, False
     simp, trad = script_counts(written[start:end])
+    if not simp or any(
+        p.code in ("HK", "HK-REGION") for p in find_places(norm[start:end], mentions.place_terms)
+    ):
+        return None, False  # no Simplified writing, or Hong Kong named: the rule has nothing to do
     script = "simplified" if simp >= 2 and simp > trad else None
-    return script, bool(simp and trad)
+    return script, bool(trad)
 
 
 def _place_by_script(sentence: str, place: str | None, text_place: str | None) -> str | None:

@@ -244,7 +244,9 @@ _RATE_NAMED_BEFORE = gated_compile(
 )
 
 
-# "a monthly average of 13 cases", 平均每月13宗: an average, not the count of a period.
+# An average is no total: "HK$83,000 on average in each case", 每宗平均損失8.3萬元, "an average of 109 a day"
+# (anywhere in the number's clause); "a monthly average of 13 cases", 平均每月13宗 (right before a count).
+_AVERAGE = gated_compile(r"\baverage\b|\bper\s+case\b|\beach\s+case\b|平均|每宗", re.IGNORECASE)
 _AVERAGE_BEFORE = gated_compile(
     r"\baverage(?:\s+of)?\s+(?:about\s+|some\s+|around\s+)?$|\b(?:daily|weekly|monthly)\s+average\b[^\d]{0,12}$"
     r"|平均(?:每[日天週周月年])?(?:有|約|约|錄得|录得)?\s*$",
@@ -253,11 +255,15 @@ _AVERAGE_BEFORE = gated_compile(
 
 
 def _rate_or_average(text: str, sent: Sentence, num: NumberMention) -> bool:
-    """A count that is a rate per population or an average, not the count of a period."""
-    return bool(
+    """A count that is a rate per population or an average, an amount that is an average: not the
+    count or the total of a period."""
+    c_start, c_end = sent.clause_bounds(num.start)
+    if _AVERAGE.search(text, c_start, c_end):
+        return True
+    return num.form == "count" and bool(
         _PER_BEFORE.search(text[max(0, num.start - 6) : num.start])
         or _PER_AFTER.match(text[num.end : num.end + 30])
-        or _RATE_NAMED_BEFORE.search(text[sent.clause_bounds(num.start)[0] : num.start])
+        or _RATE_NAMED_BEFORE.search(text[c_start : num.start])
         or _AVERAGE_BEFORE.search(text[max(sent.start, num.start - 30) : num.start])
     )
 
@@ -303,19 +309,13 @@ _FORECAST = gated_compile(
 )
 
 
-# An average is no total: "HK$83,000 on average in each case", 每宗平均損失8.3萬元, "an average of 109 a day".
-_AVERAGE = gated_compile(
-    r"\bon\s+average\b|\baverage\b|\bper\s+case\b|\b(?:in\s+)?each\s+case\b|平均|每宗", re.IGNORECASE
-)
-
-
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
         return True
     if num.form in ("count", "money") and _is_label(text, sent, num):
         return True
-    if num.form == "count" and _rate_or_average(text, sent, num):
+    if num.form in ("count", "money") and _rate_or_average(text, sent, num):
         return True
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
@@ -328,8 +328,6 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
     if num.form == "money" and _one_victim(sent.text):
-        return True
-    if num.form in ("count", "money") and _AVERAGE.search(text, *sent.clause_bounds(num.start)):
         return True
     return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
 
