@@ -49,6 +49,7 @@ from tests.figure_constructions import (
     loss_pct,
     pair_items,
     pct,
+    template_of,
     zh_money,
 )
 from tests.figure_invariance import Item, score
@@ -627,10 +628,6 @@ def every_item() -> list[Item]:
     """All the generated texts, each once."""
     every = [*distractor_items(), *anaphora_items(), *items(ANAPHORA_2), *pair_items(PAIR_TEMPLATES_2, PAIRS)]
     return list({i["text"]: i for i in every}.values())
-
-
-def template_of(item: Item) -> str:
-    return item["id"].split("-")[0]
 
 
 def main() -> None:
