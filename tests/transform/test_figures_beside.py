@@ -274,3 +274,8 @@ def test_a_list_member_may_end_in_its_head_noun_and_open_with_the():
 def test_a_mixed_paragraph_reads_each_sentence_by_its_own_script_and_a_plain_one_by_its_paragraph():
     plain = "报道指，当地去年诈骗案件有5 000起。去年数字有4 000起。"
     assert {f.jurisdiction for f in _figs(plain)} == {"unknown"}
+
+
+def test_the_mainlands_police_ranks_place_a_figure_there():
+    figs = _figs("去年詐騙案有39 824宗。\n當地民警同期破獲電訊詐騙案15萬宗。")
+    assert [(f.value, f.jurisdiction) for f in figs] == [(39824, "HK"), (150000, "CN")]

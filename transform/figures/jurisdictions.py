@@ -106,6 +106,11 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
         "中國",
         "中国",
         "公安部",
+        # the Mainland's police ranks say the place as its name does (Hong Kong writes 警員; not 公安,
+        # which in Hong Kong is public order: 妨礙公安罪)
+        "民警",
+        "輔警",
+        "辅警",
         "Ministry of Public Security",
         "nationwide",
         "across the border",
