@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions figures-distractors
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions figures-distractors figures-tables
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -48,6 +48,9 @@ figures-constructions: $(STAMP)  # the ways a report states a figure, generated 
 
 figures-distractors: $(STAMP)  # what a report says beside its figures, generated (README "What a report says beside its figures")
 	$(BIN)/python -m tests.figure_distractors
+
+figures-tables: $(STAMP)  # tables flattened to text, generated (README "Tables flattened to text")
+	$(BIN)/python -m tests.figure_text_tables
 
 figures-model: $(STAMP)  # rules or a learned model to keep figures, fold by fold (README "Rules or a learned model")
 	$(BIN)/python -m tests.figure_model

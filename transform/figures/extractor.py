@@ -300,6 +300,9 @@ _APPEAL = gated_compile(
 )
 
 
+_HEADING_END = gated_compile(r"[:：]\s*$")
+
+
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -318,6 +321,10 @@ def _update_context(
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
         ctx.figure_periods = [period_from_label(label) for label in labels]
+    elif _HEADING_END.search(view.sentence.text):
+        # "Deception cases:" over a list of "2019: 8,216" lines: the lines count what the heading names
+        named = [t.key for t in view.metrics if t.key in ("cases", "loss")]
+        ctx.metric = named[-1] if named else ("cases" if view.categories else ctx.metric)
     ctx.place = carried_place(view, figures, ctx.place)
 
 

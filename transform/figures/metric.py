@@ -56,7 +56,11 @@ def metric_for(text: str, view: SentenceView, num: NumberMention, prior: str | N
     return _change_metric(view, num, prior)
 
 
-_BARE_END = gated_compile(r"\s*(?:[.;,。；，]|$)")
+_BARE_END = gated_compile(r"[ \t]*(?:[.;,。；，\n]|$)")
+
+
+# a word, or a year as the value's label ("- 2019: 8,216" under "Deception cases:")
+_WORD_OR_LABEL = gated_compile(r"[^\W\d_]|(?:19|20)\d\d\s*[:：]")
 
 
 def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior: str | None) -> str | None:
@@ -65,7 +69,7 @@ def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior
     sentence before counted ("the detection rate rose to 35.7." is no count of cases)."""
     if prior != "cases" or view.metrics or "." in num.raw or not _BARE_END.match(text, num.end):
         return None
-    if not re.search(r"[^\W\d_]", text[view.sentence.start : num.start]):
+    if not _WORD_OR_LABEL.search(text[view.sentence.start : num.start]):
         return None  # "3. Robbery and burglary": a number opening its line numbers a section
     return prior
 

@@ -49,7 +49,7 @@ def figures_from_table(
     """
     lead = norm[max(0, row.header_start - _TABLE_LEAD_CHARS) : row.header_start]
     term, category_rule = _row_category(norm, row, above or [])
-    metric = _table_metric(row, term)
+    metric = _table_metric(row, named_in_label=category_rule == "table_row")
     if term is None or metric is None or (term.key == "unknown" and not include_other):
         return []
     places = find_places(row.label) or find_places(lead)
@@ -90,7 +90,7 @@ def figures_from_table(
     return other_crimes(out, include_other)
 
 
-def _table_metric(row: TableRow, term: cats.Term | None) -> str | None:
+def _table_metric(row: TableRow, named_in_label: bool) -> str | None:
     """loss when the label names money ("損失金額（百萬元）"), else the metric the label names; a label
     that only names a crime counts its cases."""
     if row.scale is not None:
@@ -101,5 +101,4 @@ def _table_metric(row: TableRow, term: cats.Term | None) -> str | None:
     named = next((w for w in words if w in ("cases", "arrests", "victims")), None)
     if named:
         return named
-    in_label = term is not None and row.label_start <= term.start
-    return "cases" if in_label and not words else None
+    return "cases" if named_in_label and not words else None

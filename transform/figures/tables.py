@@ -131,11 +131,13 @@ def find_table_rows(text: str) -> list[TableRow]:
     """The rows of every flattened year table in `text`, in text order: years across the header
     line, or years down the first column (`_year_column_table`)."""
     rows: list[TableRow] = []
-    lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text)]
-    lines = [line for line in lines if line[0] == 0 or text[line[0] - 1] == "\n"]
+    lines = _lines(text)
+    # "Year | 2019 | 2020": across the header a bar parts the cells as spaces do (same length, same offsets)
+    barless = text.replace("|", " ") if "|" in text else text
+    across = _lines(barless) if barless is not text else lines
     i = 0
     while i < len(lines):
-        start, _, line = lines[i]
+        start, _, line = across[i]
         header = _HEADER.match(line)
         i += 1
         if header is None:
@@ -145,10 +147,16 @@ def find_table_rows(text: str) -> list[TableRow]:
         years = header.group("years").split()
         if len(set(years)) != len(years):
             continue
-        while i < len(lines) and (row := _row(text, lines[i], years, start)) is not None:
+        while i < len(lines) and (row := _row(barless, across[i], years, start)) is not None:
             rows.append(row)
             i += 1
     return rows
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of each line of `text`."""
+    found = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text)]
+    return [line for line in found if line[0] == 0 or text[line[0] - 1] == "\n"]
 
 
 def _row(text: str, line: tuple[int, int, str], years: list[str], header_start: int) -> TableRow | None:
