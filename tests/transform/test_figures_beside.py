@@ -279,3 +279,8 @@ def test_a_mixed_paragraph_reads_each_sentence_by_its_own_script_and_a_plain_one
 def test_the_mainlands_police_ranks_place_a_figure_there():
     figs = _figs("去年詐騙案有39 824宗。\n當地民警同期破獲電訊詐騙案15萬宗。")
     assert [(f.value, f.jurisdiction) for f in figs] == [(39824, "HK"), (150000, "CN")]
+
+
+def test_a_value_in_brackets_after_a_period_is_that_periods():
+    figs = _figs("Deception cases last year (39,824) far exceeded those of 2021 (19,249).")
+    assert {(f.value, f.period) for f in figs} == {(39824, "2023"), (19249, "2021")}

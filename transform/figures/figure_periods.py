@@ -83,6 +83,10 @@ _ASIDE_BEFORE_PERIOD = gated_compile(
 )
 
 
+# A period right before its value: a possessive, or the value in brackets after it.
+_PERIOD_OWNS_GAP = gated_compile(r"['’]s\s*(?:HK\$|\$)?|\s*[(（]\s*(?:HK\$|\$)?")
+
+
 def _attached_period(text: str, view: SentenceView, num: NumberMention):
     """A period written right next to the number: after it in English, before it in Chinese."""
     following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
@@ -98,8 +102,8 @@ def _attached_period(text: str, view: SentenceView, num: NumberMention):
         return preceding[-1]  # "(2022: 27,923)", 2023年：39 824宗: a period as the label of its value
     if view.zh:
         return before or (after if after and _ZH_PRECEDE_GAP.match(text[num.end : after[0]]) else None)
-    if before and re.fullmatch(r"['’]s\s*(?:HK\$|\$)?", text[before[1] : num.start]):
-        return before  # "2019's 59,225"
+    if preceding and _PERIOD_OWNS_GAP.fullmatch(text[preceding[-1][1] : num.start]):
+        return preceding[-1]  # "2019's 59,225", "those of 2021 (19,249)"
     if after is None and preceding and _WHEN_GAP.fullmatch(text[preceding[-1][1] : num.start]):
         return preceding[-1]  # "than in 2022, when 70,048 cases were reported"
     return after
