@@ -284,3 +284,9 @@ def test_the_mainlands_police_ranks_place_a_figure_there():
 def test_a_value_in_brackets_after_a_period_is_that_periods():
     figs = _figs("Deception cases last year (39,824) far exceeded those of 2021 (19,249).")
     assert {(f.value, f.period) for f in figs} == {(39824, "2023"), (19249, "2021")}
+
+
+@pytest.mark.parametrize("words", ["losses of 9 billion", "a loss of 9 billion"])
+def test_an_amount_with_a_scale_and_no_currency_is_what_the_word_before_says(words):
+    figs = _figs(f"Deception cases: 39,824 in 2023, with {words}.")
+    assert {(f.metric, f.unit, f.value) for f in figs} == {("cases", "count", 39824), ("loss", "HKD", 9e9)}

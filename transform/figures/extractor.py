@@ -127,7 +127,8 @@ _SUBSET_START = gated_compile(
 )
 
 
-_ZH_SCALED = gated_compile(r"[億亿萬万]")
+# An amount with a scale and no currency (增加17.9億, "losses of 9 billion"): the words say what it is.
+_ZH_SCALED = gated_compile(r"[億亿萬万]|\b(?:million|billion|mn|bn)\b", re.IGNORECASE)
 
 
 _MONEY_NOUN_AFTER = gated_compile(r"\s*(?:多|餘|余)?(?:港元|元)?(?:的)?(?:騙款|骗款|贓款|赃款|款項|款项)")
@@ -323,7 +324,8 @@ def _update_context(
         ctx.figure_periods = [period_from_label(label) for label in labels]
     elif _HEADING_END.search(view.sentence.text):
         # "Deception cases:" over a list of "2019: 8,216" lines: the lines count what the heading names
-        named = [t.key for t in view.metrics if t.key in ("cases", "loss")]
+        # (a sentence with no number has its metric words looked up here only: `_view` skips them)
+        named = [t.key for t in cats.find_metric_terms(view.sentence.text) if t.key in ("cases", "loss")]
         ctx.metric = named[-1] if named else ("cases" if view.categories else ctx.metric)
     ctx.place = carried_place(view, figures, ctx.place)
 
@@ -338,6 +340,8 @@ def _unplaced_script(norm: str, written: str, start: int, mentions: TextMentions
     no Hong Kong place, else (None, False): a Simplified paragraph that names no place is not Hong Kong
     text (Mainland, Singapore, Malaysia). Only a mixed paragraph needs its sentences' own scripts read."""
     end = norm.find("\n", start) if "\n" in norm[start:] else len(norm)
+    if written[start:end].isascii():
+        return None, False  # no Chinese at all
     simp, trad = script_counts(written[start:end])
     if not simp or any(
         p.code in ("HK", "HK-REGION") for p in find_places(norm[start:end], mentions.place_terms)
@@ -454,7 +458,8 @@ def extract_figures(
         keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn
         found = [f for n in view.numbers if (f := _read_number(norm, view, n, read_ctx, periods, keep_other))]
         read = {f.char_start for f in found}
-        found = [f for f in found if not _refused_change(norm, view, f, read)]
+        if any(n.form in ("count", "money") and n.start not in read for n in view.numbers):
+            found = [f for f in found if not _refused_change(norm, view, f, read)]
         spread(
             norm,
             (sent.start, sent.end),

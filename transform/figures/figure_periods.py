@@ -158,7 +158,7 @@ _COMPARING = gated_compile(
 
 def _in_force(text: str, view: SentenceView, in_force: Period | None) -> None:
     """Read each bare "the same period" of the sentence as `in_force`, the period of the sentences before."""
-    if in_force is None:
+    if in_force is None or not any(isinstance(v, SamePeriodRef) for _, _, v in view.periods):
         return
     view.periods = [
         (s, e, in_force)
