@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from extract.atomic import atomic_path, sweep_temps, temp_name
+from warehouse.allocator import limit_malloc_arenas
 from warehouse.exceptions import WarehouseError, WarehouseMissing
 from warehouse.sql import load_sql
 from warehouse.template import copy_template
@@ -38,6 +39,9 @@ REFRESH_FILES = (
     "series_best_replace",
     "series_best_complete",
 )
+# Rows per row group in the loads' copies (attach_load_copy.sql): bounds what a load's
+# CHECKPOINT holds while it merges the row groups of earlier loads (issue 13).
+LOAD_ROW_GROUP_SIZE = 16_384
 
 
 def connect(
@@ -60,6 +64,7 @@ def connect(
     conflict for up to `lock_wait_seconds`.
     """
     db_path = Path(db_path)
+    limit_malloc_arenas()  # a process opens one database per load: see warehouse/allocator.py
     if read_only and not has_warehouse(db_path):  # missing, or empty (a killed first load of old)
         raise WarehouseMissing(db_path)
     if not read_only:
@@ -279,7 +284,7 @@ def swapped_warehouse(
         wal = Path(f"{tmp}.wal")
         try:
             _copy_base(db_path, tmp)
-            con = connect(tmp)
+            con = _connect_copy(tmp)
             try:
                 yield con
                 con.execute("CHECKPOINT")
@@ -288,6 +293,25 @@ def swapped_warehouse(
             _fsync(tmp)
         finally:
             wal.unlink(missing_ok=True)
+
+
+def _connect_copy(tmp: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to a load's private copy, with LOAD_ROW_GROUP_SIZE row groups
+    (attach_load_copy.sql says why), session time zone UTC and the schema set up, as `connect`.
+
+    No lock to wait for: the copy has a temporary name of this process's, under the writer lock."""
+    limit_malloc_arenas()
+    con = duckdb.connect(":memory:")
+    try:
+        attach = load_sql("attach_load_copy").format(row_group_size=LOAD_ROW_GROUP_SIZE)
+        con.execute(attach, {"path": str(tmp)})
+        con.execute("USE warehouse")
+        con.execute("SET TimeZone = 'UTC'")
+        ensure_schema(con)
+    except Exception:
+        con.close()
+        raise
+    return con
 
 
 def _fsync(path: Path) -> None:
