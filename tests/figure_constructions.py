@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 from tests.figure_invariance import Item, score
 from tests.figure_model import evaluator
@@ -1085,6 +1086,11 @@ def main() -> None:
         for item in chosen:
             print("  ", item["id"], item["text"])
             score(ev, [item], verbose=True)
+    print_scores(ev, chosen)
+
+
+def print_scores(ev: ModuleType, chosen: list[Item]) -> None:
+    """The score of `chosen` over all, by language and by template (first part of each id)."""
     t = score(ev, chosen)
     print(f"all  recall {t.recall():.3f} precision {t.precision():.3f} ({len(chosen)} texts)")
     for lang in ("EN", "ZH"):

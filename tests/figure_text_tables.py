@@ -21,6 +21,7 @@ import argparse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tests.figure_constructions import print_scores, template_of
 from tests.figure_invariance import Item, score
 from tests.figure_model import evaluator
 
@@ -213,10 +214,6 @@ def _items() -> Iterator[Item]:
                 }
 
 
-def template_of(item: Item) -> str:
-    return item["id"].split("-")[0]
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("layout", nargs="*", help="only these layouts (T1...)")
@@ -228,14 +225,7 @@ def main() -> None:
         for item in chosen:
             print("  ", item["id"], item["text"].replace("\n", " / "))
             score(ev, [item], verbose=True)
-    t = score(ev, chosen)
-    print(f"all  recall {t.recall():.3f} precision {t.precision():.3f} ({len(chosen)} texts)")
-    for lang in ("EN", "ZH"):
-        if lang in t.counts:
-            print(f"{lang}   recall {t.recall(lang):.3f} precision {t.precision(lang):.3f}")
-    for tid in dict.fromkeys(template_of(i) for i in chosen):
-        s = score(ev, [i for i in chosen if template_of(i) == tid])
-        print(f"  {tid:<4} recall {s.recall():.3f} precision {s.precision():.3f}")
+    print_scores(ev, chosen)
 
 
 if __name__ == "__main__":
