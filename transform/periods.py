@@ -267,7 +267,11 @@ _EN_NUMBERS = {
     "eleven": 11,
     "twelve": 12,
 }
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "opening" is "first" ("the opening quarter", "the opening six months"); "final" is the fourth quarter.
+_ORDINALS = {
+    **{"first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3},
+    **{"fourth": 4, "4th": 4, "final": 4},
+}
 _EN_MONTHS = {
     name: i
     for i, name in enumerate(
@@ -334,10 +338,10 @@ _YEAR_EN = (
 _PART_EN = rf"""(?:
     (?:the\s+)?(?P<half>first|second|1st|2nd)[\s-]+half
   | (?<![a-z0-9])(?P<hcode>H[12]|[12]H)(?![a-z0-9])
-  | (?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter
+  | (?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|opening|final)[\s-]+quarter
   | (?<![a-z0-9])(?P<qcode>Q[1-4]|[1-4]Q)(?![a-z0-9])
-  | (?:the\s+)?first\s+(?P<nq>two|three|2|3)\s+quarters
-  | (?:the\s+)?first\s+(?P<nm>{_NUM_EN})\s+months
+  | (?:the\s+)?(?:first|opening)\s+(?P<nq>two|three|2|3)\s+quarters
+  | (?:the\s+)?(?:first|opening)\s+(?P<nm>{_NUM_EN})\s+months
   | (?:the\s+)?(?P<nmend>{_NUM_EN})\s+months\s+(?:to|through|until|ended|ending(?:\s+in)?)\s+
     (?:the\s+end\s+of\s+)?(?P<mend>{_MONTH_EN})(?!\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d))
   | (?:as\s+(?:of|at)|up\s+(?:to|till|until)|until|till|through|by)\s+(?:the\s+end\s+of\s+|end[\s-]+)?

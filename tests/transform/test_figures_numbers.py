@@ -33,6 +33,8 @@ def _only(text: str):
         ("6亿5180万元", 6.518e8, "money", "HKD"),
         ("1.3萬", 13000, "count", None),
         ("5万零376", 50376, "count", None),
+        ("3億1,795萬元", 3.1795e8, "money", "HKD"),  # a thousands group before its scale after 億
+        ("2億1,160萬元", 2.116e8, "money", "HKD"),
         ("3.85億新元", 3.85e8, "money", "SGD"),
         ("47.3 per cent", 47.3, "percent", None),
         ("5.6 percent", 5.6, "percent", None),
@@ -139,3 +141,20 @@ def test_currencies_written_before_or_after_the_number_in_codes_and_chinese(text
     [n] = find_numbers(text)
     assert (n.form, n.currency, n.local_currency) == ("money", currency, False)
     assert n.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("39.8k deception cases", 39800),  # a short scale counts what a few words later name
+        ("15.6k technology crime cases", 15600),
+        ("1.2m fraud reports", 1.2e6),
+    ],
+)
+def test_a_short_scale_counts_a_noun_a_few_words_after_it(text, value) -> None:
+    assert _only(text).value == value
+
+
+@pytest.mark.parametrize("text", ["She ran the 10k race in May.", "a 5k charity run"])
+def test_a_short_scale_with_no_counted_noun_after_it_is_no_count(text) -> None:
+    assert find_numbers(text) == []

@@ -35,6 +35,10 @@ P = period_from_label
         ("H1 2023", "2023-H1"),
         ("1H23", "2023-H1"),
         ("2023's first half", "2023-H1"),
+        ("the opening six months of 2023", "2023-H1"),  # "opening" is "first"
+        ("the opening quarter of 2023", "2023-Q1"),
+        ("the opening three quarters of 2022", "2022-01/2022-09"),
+        ("the final quarter of 2022", "2022-Q4"),
         ("January to June 2023", "2023-H1"),
         ("JANUARY TO JUNE 2023", "2023-H1"),
         ("Jan–Sep 2016", "2016-01/2016-09"),

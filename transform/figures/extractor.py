@@ -81,6 +81,7 @@ from transform.figures.model import (
 from transform.figures.numbers import NumberMention, find_numbers, normalise
 from transform.figures.refusals import not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
+from transform.figures.restated import drop_rounded_restatements
 from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.subject import (
@@ -483,7 +484,7 @@ def extract_figures(
             fig.evidence = {k: unfold_words(v, norm, written) for k, v in fig.evidence.items()}
             if fig.source_label:
                 fig.source_label = unfold_words(fig.source_label, norm, written)
-    return _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start))
+    return drop_rounded_restatements(_dedupe(sorted(figures + table_figures, key=lambda f: f.char_start)))
 
 
 # "HK$2.03 billion (US$259 million)", "HK$2,030m in 1H23 (US$260m)": a bracket opening in the same

@@ -136,7 +136,11 @@ _EN_SUFFIX_CURRENCY = {
 _PREFIX_RE = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(CURRENCY_SUFFIXES, key=len, reverse=True))
 
-_ARABIC_ZH = rf"(?:{_DIGITS})(?:\s?(?:{_ZH_SCALE_RE})(?:零?\d+(?:\.\d+)?(?:{_ZH_SCALE_RE})?)*)?"
+# 26億9千萬, 5万零376, and a thousands group before its scale after a larger one: 3億1,795萬.
+_ARABIC_ZH = (
+    rf"(?:{_DIGITS})(?:\s?(?:{_ZH_SCALE_RE})"
+    rf"(?:零?(?:\d{{1,3}}(?:,\d{{3}})+(?:{_ZH_SCALE_RE})|\d+(?:\.\d+)?(?:{_ZH_SCALE_RE})?))*)?"
+)
 _NUMBER_RE = gated_compile(
     rf"(?P<sign>(?<![A-Za-z0-9_)])[+-])?"  # a sign, not a hyphen after a word (按年-15.9% has one)
     rf"(?P<prefix>{_PREFIX_RE})?\s?"
@@ -217,10 +221,12 @@ _MORE_AFTER = gated_compile(
 _MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
 _TIME_BEFORE = gated_compile(r"\d[:：.]$")
 _THOUSANDS = re.compile(r"\d,\d{3}")
-# What a number counts, written right after it: "15.6k cases", 3,015宗 (a count, not a number to call)
-_COUNTED_AFTER = gated_compile(
-    r"\s*(?:宗|起|單|单|(?:cases?|reports?|crimes?|scams?|frauds?|offences?|victims?|complaints?|incidents?)\b)",
-    re.IGNORECASE,
+# What a number counts, written right after it: 3,015宗, "3,015 cases" (a count, not a number to call)
+_COUNTED = r"(?:cases?|reports?|crimes?|scams?|frauds?|offences?|victims?|complaints?|incidents?)\b"
+_COUNTED_AFTER = gated_compile(rf"\s*(?:宗|起|單|单|{_COUNTED})", re.IGNORECASE)
+# A short scale's count: its counted noun may follow a few words ("39.8k deception cases").
+_COUNTED_AFTER_WORDS = gated_compile(
+    rf"\s*(?:宗|起|單|单|(?:[a-z][a-z-]*\s+){{0,3}}{_COUNTED})", re.IGNORECASE
 )
 # Hong Kong phone numbers: eight digits written 4 + 4 ("2860 5012", "2860-5012").
 _PHONE_RE = gated(re.compile(r"(?<![\d,.])\d{4}[ -]\d{4}(?![\d,.])"))
@@ -335,7 +341,7 @@ def _tail_form(tail: str) -> tuple[str, str | None]:
     return "money", _EN_SUFFIX_CURRENCY.get(low, "HKD")
 
 
-# A short scale is a count's when a counted noun follows it: "15.6k cases", "1.2m reports".
+# A short scale is a count's when a counted noun follows it: "15.6k cases", "1.2m fraud reports".
 
 
 def _from_match(text: str, m: re.Match) -> NumberMention | None:
@@ -347,7 +353,7 @@ def _from_match(text: str, m: re.Match) -> NumberMention | None:
         en_scale
         and form == "count"
         and en_scale.lower() in {"m", "b", "k", "mn"}
-        and not _COUNTED_AFTER.match(text, m.end())
+        and not _COUNTED_AFTER_WORDS.match(text, m.end())
     ):
         return None  # 10m = ten metres, 5k = a race: a short scale needs a currency or "15.6k cases"
     value = parse_chinese_amount(num)
