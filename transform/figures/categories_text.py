@@ -242,6 +242,10 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "crime case",
         "criminal case",
         "crimes recorded",
+        "reported crime",  # "Reported crime in Hong Kong climbed ...": all crime reported to the police
+        "recorded crime",
+        "crime count",
+        "crime total",
         "total crime",
         "crimes",
         "crime figure",
@@ -482,18 +486,24 @@ _FRAUD_MODIFIERS: dict[str, tuple[str, ...]] = {
         "social media",
         "social networking",
         "social networks?",
+        "social networking sites?",
+        "social media platforms?",
         "社交媒體",
         "社交媒体",
         "社交平台",
+        "社交網絡",
+        "社交网络",
+        "社交網站",
+        "社交网站",
     ),
 }
 _EN_FRAUD_HEAD = r"(?:frauds?|scams?|deceptions?|swindles?|scammers?|fraudsters?|swindlers?)"
 _ZH_FRAUD_HEAD = r"(?:騙案|詐騙|骗案|诈骗|騙局|骗局)"
-_EN_LINK = (
-    r"(?:\s+cases?)?\s+(?:on|via|through|over|involving|concerning|related\s+to|relating\s+to|linked\s+to"
+_EN_LINK = (  # "fraud cases on", "frauds committed through", "scams carried out via"
+    r"(?:\s+cases?)?(?:\s+(?:committed|perpetrated|carried\s+out|conducted))?\s+(?:on|via|through|over|involving|concerning|related\s+to|relating\s+to|linked\s+to"
     r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
 )
-_ZH_LINK = r"(?:的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"
+_ZH_LINK = r"(?:(?:進行|进行)?的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"  # 透過社交媒體進行的騙案
 # 因網上求職而被騙, 網購時受騙: the victim was cheated through the named kind of fraud.
 _ZH_VICTIM = r"(?:而|時|时|中|期間|期间)?(?:被|受|遭|遭到)(?:騙|骗|詐騙|诈骗)"
 # every match holds one of these (被/受/遭/遭到 + 騙/詐騙): not the bare 詐騙 of most Chinese texts

@@ -35,10 +35,10 @@ _SPACE = re.compile(r"\s")
 _LEAST_WORDS = 6  # an English line of prose has this many words at the least
 _SENTENCE_END = gated_compile(r"[。！？!?.:：]\s*$")
 _COLUMNS = gated_compile(r"\S(?: {2,}|\t)\S")  # a table row: cells apart by runs of spaces or a tab
-# The next line starts a list item or a heading: (一), 1., •, -, 【, 第二章 ...
+# The next line starts a list item or a heading: (一), 1., 二、, •, -, 【, 第二章 ...
 # A dash before a small letter goes on with the sentence ("\\n- a more than 29 percent increase").
 _LIST_MARKER = gated_compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、)]\s|[•●▪■◆*【]|[\-–—](?!\s*[a-z])"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、)]\s|[一二三四五六七八九十]+、|[•●▪■◆*【]|[\-–—](?!\s*[a-z])"
     r"|第[一二三四五六七八九十]+[章節条條])"
 )
 # A Chinese headline: phrases set apart by spaces and no comma (疫下搵工難 今年首三季騙案急升7倍).
