@@ -77,3 +77,51 @@ def test_a_chinese_numbered_list_item_starts_afresh_after_a_place_word_about_vic
     keys = _keys(text, "2016-01-27")
     assert ("HK", "social_media_deception", "cases", "level", 1422, "2015") in keys
     assert ("HK", "social_media_deception", "cases", "change_abs", 183, "2015") in keys
+
+
+# --- what a bracket says -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年上半年主要數字（括號內為去年同期）：詐騙案19 897宗（18 743宗）；暴力罪案5 156宗（4 759宗）。",
+        "今年上半年主要數字如下，括號內的數字為去年同期：\n"
+        "詐騙案19 897宗（18 743宗）\n暴力罪案5 156宗（4 759宗）",
+        "First-half figures (numbers in brackets are for the same period last year): deception 19,897 "
+        "cases (18,743); violent crime 5,156 cases (4,759).",
+    ],
+)
+def test_a_bracket_legend_dates_the_values_in_brackets_and_not_the_first_number(text) -> None:
+    keys = _keys(text, "2024-08-11")
+    assert ("HK", "deception", "cases", "level", 19897, "2024-H1") in keys
+    assert ("HK", "deception", "cases", "level", 18743, "2023-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 5156, "2024-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 4759, "2023-H1") in keys
+
+
+def test_a_period_labelling_a_value_in_brackets_is_not_the_sentence_period() -> None:
+    text = (
+        "Deception in the first half of 2024 rose again.\n"
+        "Violent crime: 5,156 cases (first half of 2023: 4,759)."
+    )
+    keys = _keys(text, "2024-08-11")
+    assert ("HK", "violent_crime", "cases", "level", 5156, "2024-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 4759, "2023-H1") in keys
+
+
+# --- a Chinese difference without 較 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("今年上半年詐騙案有19 897宗，按年多1 154宗。", 1154),
+        ("今年上半年詐騙案由去年同期的18 743宗增至19 897宗，多1 154宗。", 1154),
+        ("今年上半年詐騙案有19 897宗，按年少1 154宗。", -1154),
+    ],
+)
+def test_duo_or_shao_opening_a_clause_is_an_absolute_change(text, value) -> None:
+    keys = _keys(text, "2024-08-11")
+    assert ("HK", "deception", "cases", "change_abs", value, "2024-H1") in keys
+    assert not any(k[3] == "level" and k[4] == abs(value) for k in keys)

@@ -170,8 +170,60 @@ def _in_force(text: str, view: SentenceView, in_force: Period | None) -> None:
     ]
 
 
+# A legend saying whose the bracketed values are: （括號內為去年同期）, "(figures in brackets are for the
+# same period of 2023)". The period it names dates every value alone in brackets after it, not the
+# number it stands beside.
+_BRACKET_LEGEND = gated_compile(
+    r"(?:括號|括号|括弧)內?(?:的)?(?:數字|数字|數目|数目|數據|数据)?\s*(?:為|为|是|乃|指)"
+    r"|\b(?:figures?|numbers?|values?)\s+in\s+(?:brackets|parenthes[ie]s)\s*(?:are\s+|is\s+|refer\s+to\s+)?"
+    r"(?:for\s+|those\s+of\s+|of\s+)?|\bin\s+(?:brackets|parenthes[ie]s)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_LEGEND_REACH = 6  # characters between the legend's words and its period ("the ", "同期" follows)
+# A value alone in its brackets: （42 923宗）, "(4,759 cases)", (HK$1.09 billion).
+_ALONE_IN_BRACKETS = gated_compile(r"^[(（]\s*(?:約|约|about\s+)?$")
+_CLOSES_AFTER = gated_compile(r"\s*(?:宗|起|cases?|crimes?|元|港元)?\s*[)）]", re.IGNORECASE)
+
+
+def _read_bracket_legend(text: str, view: SentenceView, ctx: Context) -> None:
+    """Take a bracket legend's period out of the sentence's periods and keep it for the values after it."""
+    m = _BRACKET_LEGEND.search(view.sentence.text)
+    if m is None:
+        return
+    at = view.sentence.start + m.end()
+    legend = next((p for p in view.periods if at <= p[0] <= at + _LEGEND_REACH), None)
+    if legend is not None:
+        ctx.bracket_period = legend[2]
+        view.periods = [p for p in view.periods if p is not legend]
+
+
+def _alone_in_brackets(text: str, view: SentenceView, num: NumberMention) -> bool:
+    start = max(view.sentence.start, num.start - 6)
+    opening = max(text.rfind("(", start, num.start), text.rfind("（", start, num.start))
+    return (
+        opening >= 0
+        and bool(_ALONE_IN_BRACKETS.match(text[opening : num.start]))
+        and bool(_CLOSES_AFTER.match(text, num.end))
+    )
+
+
+def _labels_in_brackets(text: str, view: SentenceView, attached: dict) -> set[int]:
+    """Starts of the periods that label a value inside brackets: "(first half of 2023: 4,759)". Such a
+    period is that value's, not the sentence's."""
+    labels = set()
+    for num in view.numbers:
+        hit = attached.get(num.start)
+        if hit is None or not view.sentence.in_brackets(num.start):
+            continue
+        for s, e, v in view.periods:
+            if v is hit[0] and view.sentence.in_brackets(s) and _LABEL_GAP.fullmatch(text[e : num.start]):
+                labels.add(s)
+    return labels
+
+
 def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
     """Which period each number of a sentence belongs to, and which it is compared with."""
+    _read_bracket_legend(text, view, ctx)
     _in_force(text, view, ctx.current or main)
     base_numbers = {
         n.start
@@ -191,13 +243,18 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
                 or num.start in base_numbers
             )
             attached[num.start] = (value, is_cmp)
+    if ctx.bracket_period is not None:
+        for num in view.numbers:
+            if _alone_in_brackets(text, view, num):
+                attached[num.start] = (ctx.bracket_period, True)
     _share_topic(text, view, attached, base_numbers)
+    labels = _labels_in_brackets(text, view, attached)
     base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
     current = base = None
     base_start: int | None = None
     relative_base = False
     for s, e, value in view.periods:
-        if not isinstance(value, Period):
+        if not isinstance(value, Period) or s in labels:
             continue
         if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))

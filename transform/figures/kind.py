@@ -113,6 +113,10 @@ _ZH_DIFFERENCE_BEFORE = gated_compile(
 )
 
 
+# 按年多1 154宗, and a clause that opens on 多/少 after a comparison (由3 855宗增至8 129宗，多4 274宗).
+_ZH_DIFFERENCE_OPENS = gated_compile(r"^\s*(?:按年|按年計|按年计|同比)?(?P<dir>多|少)(?:了|出)?\s*$")
+
+
 def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     """Where a share phrase starts ("accounting for 40% of", 佔整體罪案43.9%, 62.3%涉及), or None.
 
@@ -180,6 +184,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         if m:
             return "change_abs", 1 if m.group("dir").lower() in ("more", "higher") else -1
         m = _ZH_DIFFERENCE_BEFORE.search(text[max(c_start, num.start - 20) : num.start])
+        m = m or _ZH_DIFFERENCE_OPENS.match(before)
         if m:
             return "change_abs", 1 if m.group("dir") == "多" else -1
         if _restates(sent, num, before):

@@ -83,6 +83,8 @@ class Context:
     figure_periods: list[Period] = field(default_factory=list)  # the periods of the last sentence's figures
     anaphor: bool = False  # this sentence points back ("such cases"): `category` is its antecedent
     category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
+    # （括號內為去年同期）, "(figures in brackets: same period last year)": the period of bracketed values
+    bracket_period: Period | SamePeriodRef | None = None
 
 
 @dataclass(frozen=True)
