@@ -125,3 +125,30 @@ def test_duo_or_shao_opening_a_clause_is_an_absolute_change(text, value) -> None
     keys = _keys(text, "2024-08-11")
     assert ("HK", "deception", "cases", "change_abs", value, "2024-H1") in keys
     assert not any(k[3] == "level" and k[4] == abs(value) for k in keys)
+
+
+# --- a list of the kinds of fraud, each labelled by its bare modifier -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Main types of fraud last year: online shopping, 8,950 cases; investment, 6,330; telephone, 3,213.",
+        "Fraud by type, last year\nOnline shopping: 8,950 | Investment: 6,330 | Telephone: 3,213 | "
+        "All deception: 39,824",
+        "去年騙案按類別：網購8 950宗、投資6 330宗、電話3 213宗。",
+    ],
+)
+def test_a_list_of_kinds_of_fraud_labels_each_value_by_its_kind(text) -> None:
+    keys = _keys(text, "2024-02-08")
+    assert ("HK", "online_shopping_fraud", "cases", "level", 8950, "2023") in keys
+    assert ("HK", "investment_fraud", "cases", "level", 6330, "2023") in keys
+    assert ("HK", "telephone_deception", "cases", "level", 3213, "2023") in keys
+
+
+def test_a_bare_modifier_outside_a_sentence_about_fraud_names_no_kind() -> None:
+    # "investment, 6,330" in a sentence that names no fraud: a list of something else
+    keys = _keys(
+        "Last year the city's banks handled: investment, 6,330 cases; telephone, 3,213.", "2024-02-08"
+    )
+    assert not any(k[1] in ("investment_fraud", "telephone_deception") for k in keys)

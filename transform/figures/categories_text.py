@@ -765,12 +765,50 @@ def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
     return out
 
 
+def _list_label_pattern() -> re.Pattern[str]:
+    labels = sorted((m for mods in _FRAUD_MODIFIERS.values() for m in mods), key=len, reverse=True)
+    en = "|".join(m for m in labels if m.isascii())
+    zh = "|".join(m for m in labels if not m.isascii())
+    return gated_compile(
+        rf"(?:^|(?<=[:：;；|,，、\n]))\s*(?:(?P<en>{en})\b\s*(?:[:：]|,(?=\s*(?:HK\$|\$)?\d))"
+        rf"|(?P<zh>{zh})\s*[:：]?(?=\s*\d))",
+        re.IGNORECASE,
+    )
+
+
+# "Fraud by type: Online shopping: 8,950 | Investment: 6,330", "types of fraud: online shopping, 3,954
+# cases; investment, 1,271", 騙案類別：網購3 954宗、投資1 271宗: the kind of fraud as a list label.
+_LIST_LABEL = _list_label_pattern()
+_FRAUD_KEYS = frozenset({"deception", "internet_deception", *_FRAUD_MODIFIERS})
+
+
+def _fraud_list_labels(text: str, terms: list[Term]) -> list[Term]:
+    """The kinds of fraud a list of a fraud sentence labels with their bare modifier: each is that kind."""
+    if not any(t.key in _FRAUD_KEYS for t in terms):
+        return terms
+    found = list(terms)
+    for m in _LIST_LABEL.finditer(text):
+        group = "en" if m.group("en") else "zh"
+        s, e = m.span(group)
+        if any(t.start < e and s < t.end for t in terms):
+            continue
+        key = next(k for k, mods in _FRAUD_MODIFIERS.items() if _MODIFIER_RES[k].fullmatch(m.group(group)))
+        found.append(Term(s, e, key, m.group(group)))
+    return sorted(found, key=lambda t: t.start)
+
+
+_MODIFIER_RES = {
+    key: gated_compile("|".join(f"(?:{m})" for m in mods), re.IGNORECASE)
+    for key, mods in _FRAUD_MODIFIERS.items()
+}
+
+
 def find_category_terms(text: str, within: Needles | None = None) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown".
 
     `within`: the document_needles of the whole text `text` is part of (a sentence), to test fewer."""
     found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category", within))))
-    return _quoted_parts(text, _merge_generic_tails(text, found))
+    return _fraud_list_labels(text, _quoted_parts(text, _merge_generic_tails(text, found)))
 
 
 def find_metric_terms(text: str, within: Needles | None = None) -> list[Term]:

@@ -52,7 +52,7 @@ _ABBREVIATIONS = (
 # A sentence ends at 。！？ (Chinese), at ! ? … , or at a full stop followed by space and a capital,
 # a quote, a digit or a Chinese character (not after a known abbreviation).
 _END_RE = gated_compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")
-_CLAUSE_PUNCT = gated_compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
+_CLAUSE_PUNCT = gated_compile(r"(?<!\d),|,(?!\d)|[;:，；：、|]")  # "|": cells of a line of a fact box
 _OPEN, _CLOSE = "([（【[", ")]）】]"
 _BRACKET = gated_compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 

@@ -163,6 +163,9 @@ def choose_category(
     subset = _subset_adjective(text, num)
     if subset is not None:
         return subset, "subset_adjective"
+    labelled = _list_label(text, num, terms)
+    if labelled is not None:
+        return labelled, "list_item"
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
     if in_clause:
         term = _most_specific(in_clause)
@@ -182,6 +185,18 @@ def choose_category(
     if subject is not None:
         return subject, "sentence_subject"
     return carried, "carried"
+
+
+# A list item's label right before its value: "online shopping, 3,954 cases; investment, 1,271",
+# "Investment: 6,330 | Phishing: 4,322" (the label and its value are two clauses of the sentence).
+_LABEL_TO_VALUE = gated_compile(r"\s*[,:：]\s*(?:HK\$|US\$|\$)?\s*")
+
+
+def _list_label(text: str, num: NumberMention, terms: list[cats.Term]) -> cats.Term | None:
+    before = [t for t in terms if t.end <= num.start]
+    if before and _LABEL_TO_VALUE.fullmatch(text, before[-1].end, num.start):
+        return before[-1]
+    return None
 
 
 def _whole_of_share(
