@@ -152,3 +152,48 @@ def test_a_bare_modifier_outside_a_sentence_about_fraud_names_no_kind() -> None:
         "Last year the city's banks handled: investment, 6,330 cases; telephone, 3,213.", "2024-02-08"
     )
     assert not any(k[1] in ("investment_fraud", "telephone_deception") for k in keys)
+
+
+# --- a sentence that counts "such cases" keeps the subject fresh for the next -------------------------
+
+
+@pytest.mark.parametrize("counted", ["15,637 such cases", "15,637 of these crimes"])
+def test_a_sentence_counting_the_carried_subject_keeps_it_for_the_next_sentence(counted) -> None:
+    text = (
+        "Technology crime jumped 47.3 per cent in the first half of 2023. "
+        f"Police logged {counted} between January and June. Losses came to HK$2.03 billion."
+    )
+    assert ("HK", "technology_crime", "loss", "level", 2.03e9, "2023-H1") in _keys(text, "2023-08-16")
+
+
+# --- days are no calendar months ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "In the first 12 days of December, a further 1,100 cases were reported.",
+        "Over the past five days another 1,100 cases came in.",
+        "十二月首12日再有1 100宗。",
+        "過去三天再錄得1 100宗。",
+        "Yesterday alone, 1,100 more cases were reported.",
+        "昨日再接獲1 100宗。",
+    ],
+)
+def test_a_count_of_some_days_or_of_one_day_is_not_read(later) -> None:
+    text = f"There were 36,405 deception cases from January to October. {later}"
+    values = {k[4] for k in _keys(text, "2024-12-13")}
+    assert 36405 in values
+    assert 1100 not in values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said yesterday that 39,824 deception cases were recorded last year.",
+        "警方昨日公布，去年共錄得39 824宗騙案。",
+        "警方今日（6日）指，去年共錄得39 824宗騙案。",
+    ],
+)
+def test_the_day_figures_are_told_does_not_date_them(text) -> None:
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in _keys(text, "2024-02-06")

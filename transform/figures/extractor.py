@@ -79,7 +79,7 @@ from transform.figures.model import (
     rescore,
 )
 from transform.figures.numbers import NumberMention, find_numbers, normalise
-from transform.figures.refusals import not_a_statistic, untracked_part
+from transform.figures.refusals import counted_on_one_day, not_a_statistic, untracked_part
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.restated import drop_rounded_restatements
 from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
@@ -91,6 +91,7 @@ from transform.figures.subject import (
     example_spans,
     fraud_named,
     other_crimes,
+    refers_back,
 )
 from transform.figures.table_reader import figures_from_table
 from transform.figures.tables import find_table_rows, table_spans
@@ -214,6 +215,8 @@ def _read_number(
         compared = shift_year(
             period, compared.start.year - period.start.year
         )  # 較去年: the same period of it
+    if period_rule in ("carried", "text") and counted_on_one_day(text, sent, num):
+        return None  # "Yesterday three cases were reported": a day's count, not the carried period's
     if kind in ("change_pct", "change_abs") and not year_on_year(period, compared):
         return None  # "up 277 per cent from 2017", a quarter on the quarter before: not year on year
     value = round(num.value * (sign if kind in ("change_pct", "change_abs") else 1), 4)
@@ -311,7 +314,7 @@ def _update_context(
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
     if periods.own:
         ctx.current, ctx.base = periods.current, periods.base
-    subject = _counted_subject(text, view, figures)
+    subject = _counted_subject(text, view, figures, ctx.category)
     if not figures and _APPEAL.search(view.sentence.text):
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
@@ -365,7 +368,9 @@ def _place_by_script(sentence: str, place: str | None, text_place: str | None) -
     return place
 
 
-def _counted_subject(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
+def _counted_subject(
+    text: str, view: SentenceView, figures: list[Figure], carried: cats.Term | None = None
+) -> cats.Term | None:
     """The crime a sentence is about, for the sentences after it: the category its last figure
     counted, else its first category word that is not an agent noun ("Fraudsters swindled HK$132
     million from victims of online investment scams" is about investment scams, not fraud in general).
@@ -377,12 +382,18 @@ def _counted_subject(text: str, view: SentenceView, figures: list[Figure]) -> ca
         for t in view.categories
         if not any(s <= t.start < e for s, e in view.masked)
         and not any(s <= t.start < e for s, e in examples)
+        and not refers_back(text, t)  # "these crimes" names no new subject: it is the one carried
     ]
     if figures:
         counted = [t for t in words if t.key == figures[-1].category and t.start <= figures[-1].char_start]
         if counted:
             return counted[-1]
-    return next((t for t in words if not AGENT_NOUN.fullmatch(t.label)), words[0] if words else None)
+    named = next((t for t in words if not AGENT_NOUN.fullmatch(t.label)), words[0] if words else None)
+    if named is None and figures and carried is not None and figures[-1].category == carried.key:
+        # "The city recorded 15,637 such cases": a sentence that counts the subject carried to it keeps
+        # it as fresh as if it had named it, for the sentence after ("Losses reached HK$2.03 billion")
+        return carried
+    return named
 
 
 def extract_figures(

@@ -295,9 +295,32 @@ _ROLLING = gated_compile(
     # the month or week so far: "since the start of this month", "so far this week", 本月至今, 今個星期以來
     r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:this|the)\s+(?:month|week)\b"
     r"|\bso\s+far\s+this\s+(?:month|week)\b|\bthis\s+(?:month|week)\s+(?:so\s+far|to\s+date)\b|\b(?:month|week)-to-date\b"
-    r"|(?:本月|今個月|今个月|這個月|这个月|本週|本周|今個星期|今个星期|這星期|这星期)(?:至今|以來|以来|迄今)",
+    r"|(?:本月|今個月|今个月|這個月|这个月|本週|本周|今個星期|今个星期|這星期|这星期)(?:至今|以來|以来|迄今)"
+    # days, not months: "in the first 12 days of December", 首10日, 過去三天
+    r"|\b(?:in\s+|over\s+|during\s+)?the\s+(?:first|past|last|previous)\s+(?:\d+|two|three|four|five|six|seven|ten)"
+    r"\s+days\b|(?:首|頭|头|前|過去|过去)\s*(?:\d+|[一二三四五六七八九十兩两]+)\s*(?:日|天)(?![\d一二三四五六七八九十])",
     re.IGNORECASE,
 )
+
+# A count of one day: "Yesterday three cases were reported", 昨日再接獲3宗 (not "police said yesterday
+# that ...", 警方昨日公布, 今日（22日）指: the day the figures were told, not counted).
+_ONE_DAY = gated_compile(
+    r"\b(?:yesterday|today|last\s+night|this\s+morning)\b|昨日|昨天|今日|今天|當日|当日", re.IGNORECASE
+)
+_TOLD = gated_compile(
+    r"\b(?:said|says|told|tells|announced|announces|revealed|disclosed|stated|released|published|briefed)\b"
+    r"|表示|公布|公佈|指出|指(?=[，,：:\s])|透露|稱|称|說|说|宣布|發表|发表|會見|会见",
+    re.IGNORECASE,
+)
+
+
+def counted_on_one_day(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """A day word before the number in its clause or the one before, not the day something was told.
+    (The extractor asks only when the sentence names no period of its own: "Yesterday three cases
+    were reported" in a text about 2015 is no figure of 2015.)"""
+    c_start, _ = sent.clause_bounds(num.start)
+    days = list(_ONE_DAY.finditer(text, max(sent.start, c_start - 40), num.start))
+    return bool(days) and not _TOLD.search(text, max(sent.start, days[-1].start() - 12), num.start)
 
 
 # A forecast or a target is no statistic of a period: "police expect the number to exceed 45,000",

@@ -139,7 +139,7 @@ def choose_category(
         for t in view.categories
         if not any(s <= t.start < e for s, e in view.masked)
         and not any(s <= t.start < e for s, e in examples)
-        and not _refers_back(text, t)
+        and not refers_back(text, t)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
     attached = [
@@ -242,8 +242,10 @@ def _most_specific(terms: list[cats.Term]) -> cats.Term:
     return terms[-1]
 
 
-_OF_THEM = gated_compile(
-    r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?(?P<adj>[a-z-]+)", re.IGNORECASE
+_OF_THEM = gated_compile(  # not "of these crimes": a noun after "these" is the whole pointed back at
+    r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?"
+    r"(?!(?:cases?|crimes?|scams?|frauds?|offences?|reports?|incidents?)\b)(?P<adj>[a-z-]+)",
+    re.IGNORECASE,
 )
 
 
@@ -292,7 +294,7 @@ def _english_subject(
     return chosen[0] if chosen else None
 
 
-def _refers_back(text: str, term: cats.Term) -> bool:
+def refers_back(text: str, term: cats.Term) -> bool:
     """ "such scams", 該類騙案: a generic word that points back to the category already named."""
     return term.key in ("deception", "overall_crime") and bool(
         _ANAPHORA_BEFORE.search(text[max(0, term.start - 24) : term.start])
