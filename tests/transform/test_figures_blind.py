@@ -197,3 +197,42 @@ def test_a_count_of_some_days_or_of_one_day_is_not_read(later) -> None:
 )
 def test_the_day_figures_are_told_does_not_date_them(text) -> None:
     assert ("HK", "deception", "cases", "level", 39824, "2023") in _keys(text, "2024-02-06")
+
+
+def test_duo_after_an_year_on_year_word_and_a_category_is_an_absolute_change() -> None:
+    keys = _keys("今年上半年詐騙案按年多1 154宗，升6.2%。", "2024-08-11")
+    assert ("HK", "deception", "cases", "change_abs", 1154, "2024-H1") in keys
+
+
+# --- a class of crime is no crime named ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年首九個月，騙案是升幅最大的罪案類別，由去年同期的13 920宗增至19 444宗。",
+        "In the first nine months, deception was the crime category that grew fastest, from 13,920 cases "
+        "a year earlier to 19,444.",
+    ],
+)
+def test_the_words_crime_category_do_not_make_a_count_overall_crime(text) -> None:
+    keys = _keys(text, "2022-10-27")
+    assert ("HK", "deception", "cases", "level", 19444, "2022-01/2022-09") in keys
+    assert not any(k[1] == "overall_crime" for k in keys)
+
+
+# --- the part of a sentence after ； that opens on its period ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "去年同期只有690宗，損失約4 600萬元，個案是去年的三倍多。",
+        "二〇二一年同期的數字分別為690宗及4 600萬元。",
+    ],
+)
+def test_a_part_opening_on_the_same_period_a_year_before_dates_all_its_figures(later) -> None:
+    text = f"今年首九個月共接獲2 252宗求職騙案，損失3.37億元；{later}"
+    keys = _keys(text, "2022-11-30")
+    assert ("HK", "employment_fraud", "cases", "level", 690, "2021-01/2021-09") in keys
+    assert ("HK", "employment_fraud", "loss", "level", 46e6, "2021-01/2021-09") in keys

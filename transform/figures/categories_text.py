@@ -721,10 +721,12 @@ _ORGANISATION = gated_compile(
 
 
 # A generic fraud word that modifies another noun names no figure's category: 詐騙方式 (fraud methods),
-# 騙案手法, "scam alerts", "fraud syndicates".
+# 騙案手法, "scam alerts", "fraud syndicates", 升幅最大的罪案類別 / "the crime category" (a class of crime).
 _MODIFIED_NOUN_AFTER = gated_compile(
-    r"^\s*(?:方式|手法|手段|集團|集团|類型|类型|技倆|伎倆|陷阱|短訊|短讯|訊息|讯息|宣傳|宣传|熱線|热线|黑點)"
+    r"^\s*(?:方式|手法|手段|集團|集团|類型|类型|類別|类别|種類|种类|技倆|伎倆|陷阱|短訊|短讯|訊息|讯息|宣傳|宣传"
+    r"|熱線|热线|黑點)"
     r"|^\s+(?:alerts?|prevention|tactics|methods?|syndicates?|gangs?|rings?|hotline|awareness|campaigns?"
+    r"|categor(?:y|ies)|types?"
     r"|publicity|messages|tricks?|modus)\b",
     re.IGNORECASE,
 )

@@ -347,28 +347,37 @@ def _segment_periods(
     dated: set[int] = set()
     if len(cuts) == 1 or current is None:
         return dated
-    named: dict[int, Period] = {}  # segment index -> the last period named in it (not a comparison)
-    for s, _, v in view.periods:
+    named: dict[int, list[tuple[int, Period]]] = {}  # segment index -> its periods (not comparisons)
+    for s, _, value in view.periods:
         seg = max(i for i, c in enumerate(cuts) if c <= s)
+        # 去年同期 opening a part ("；去年同期只有690宗") names that part's period as a year named does
+        v = resolve_period(value, current, view.ref_date)
+        opens = seg > 0 and bool(_TOPIC_LEAD.match(text[cuts[seg] : s]))
         if (
             isinstance(v, Period)
-            and s not in comparison_spans
+            and (s not in comparison_spans or opens)
             and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
-            and not (v == base and named.get(seg) == current)
+            and not (v == base and named.get(seg, [(0, None)])[-1][1] == current)
         ):
-            named[seg] = v
+            named.setdefault(seg, []).append((s, v))
     anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
     for num in view.numbers:
         seg = max(i for i, c in enumerate(cuts) if c <= num.start)
         if num.start in attached or (seg in anything and seg not in named):
             continue
-        earlier = [named[i] for i in range(seg) if i in named]
-        # a later part that names its own period ("...; in 2023 they rose to 39 824") is of that period
-        own = named[seg] if seg in named else earlier[-1] if earlier else carried
+        earlier = [named[i][-1][1] for i in range(seg) if i in named]
+        # a later part that names its own period ("...; in 2023 they rose to 39 824") is of that period:
+        # the one named last before the number, else its first (；去年同期690宗，損失4,600萬元，是去年的三倍)
+        own = _segment_own(named[seg], num) if seg in named else earlier[-1] if earlier else carried
         if own is not None and own != current:
             attached[num.start] = (own, False)
             dated.add(num.start)
     return dated
+
+
+def _segment_own(periods: list[tuple[int, Period]], num: NumberMention) -> Period:
+    before = [v for s, v in periods if s < num.start]
+    return before[-1] if before else periods[0][1]
 
 
 def year_on_year(period: Period | None, compared: Period | None) -> bool:

@@ -114,7 +114,9 @@ _ZH_DIFFERENCE_BEFORE = gated_compile(
 
 
 # 按年多1 154宗, and a clause that opens on 多/少 after a comparison (由3 855宗增至8 129宗，多4 274宗).
-_ZH_DIFFERENCE_OPENS = gated_compile(r"^\s*(?:按年|按年計|按年计|同比)?(?P<dir>多|少)(?:了|出)?\s*$")
+_ZH_DIFFERENCE_OPENS = gated_compile(
+    r"(?:按年|按年計|按年计|同比)(?P<dir>多|少)(?:了|出)?\s*$|^\s*(?P<dir2>多|少)(?:了|出)?\s*$"
+)
 
 
 def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
@@ -184,9 +186,11 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         if m:
             return "change_abs", 1 if m.group("dir").lower() in ("more", "higher") else -1
         m = _ZH_DIFFERENCE_BEFORE.search(text[max(c_start, num.start - 20) : num.start])
-        m = m or _ZH_DIFFERENCE_OPENS.match(before)
         if m:
             return "change_abs", 1 if m.group("dir") == "多" else -1
+        m = _ZH_DIFFERENCE_OPENS.search(before)
+        if m:
+            return "change_abs", 1 if (m.group("dir") or m.group("dir2")) == "多" else -1
         if _restates(sent, num, before):
             # "up 52.1 per cent (6 417 cases)", "rose 47.3%, or 5,024 cases": the change restated in cases
             prev = text[max(sent.start, c_start - 25) : c_start]
