@@ -236,3 +236,28 @@ def test_a_part_opening_on_the_same_period_a_year_before_dates_all_its_figures(l
     keys = _keys(text, "2022-11-30")
     assert ("HK", "employment_fraud", "cases", "level", 690, "2021-01/2021-09") in keys
     assert ("HK", "employment_fraud", "loss", "level", 46e6, "2021-01/2021-09") in keys
+
+
+# --- a change told by its noun, then its size; the day figures came out -----------------------------
+
+
+def test_a_percentage_apposed_to_the_noun_of_a_change_is_that_change() -> None:
+    text = (
+        "Police figures released last month show 27,923 deception cases in 2022. "
+        "That is a sharp increase, 45.1 per cent on the 19,249 cases of 2021."
+    )
+    keys = _keys(text, "2023-03-01")
+    assert ("HK", "deception", "cases", "change_pct", 45.1, "2022") in keys
+    assert ("HK", "deception", "cases", "level", 19249, "2021") in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Figures published last month show 39,824 deception cases.", None),  # the month they came out
+        ("Police released the figures for the first half of 2023: 15,637 technology crimes.", "2023-H1"),
+    ],
+)
+def test_the_month_figures_came_out_is_not_their_period(text, period) -> None:
+    figs = extract_figures(text, ref_date=date.fromisoformat("2023-08-20"))
+    assert [f.period for f in figs if f.value in (39824, 15637)] == [period]

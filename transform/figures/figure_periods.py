@@ -489,15 +489,22 @@ def same_time_frame(text: str, start: int, end: int) -> bool:
     return text[start:end] == "同期" and not re.search(r"(?:較|较|比|與|与|對比|对比)\s*$", text[:start])
 
 
-# A year that dates an event, not a statistic: "since 2012", "set up in July 2017", 自2012年起, 2015年成立.
+# A year that dates an event, not a statistic: "since 2012", "set up in July 2017", 自2012年起, 2015年成立,
+# "figures released last month", 上月公布.
 _EVENT_BEFORE = gated_compile(
     r"\b(?:since|established|establishment|set\s+up|founded|launched|began|begun|started|upgraded|created|formed"
-    r"|introduced|met)\b[^.,;:\d]{0,30}$|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
+    r"|introduced|met)\b[^.,;:\d]{0,30}$"
+    # "figures released last month" (not "released the figures for the first half"): the day they came out
+    r"|\b(?:released|published|announced|issued|unveiled)\s+(?:on\s+|in\s+|earlier\s+)?$"
+    r"|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
     re.IGNORECASE,
 )
 
 
-_EVENT_AFTER = gated_compile(r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立)")
+_EVENT_AFTER = gated_compile(
+    r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立|公布|公佈|發表|发表|發布|发布)"  # 上月公布的數字
+    r"|^\s+(?:released|published|announced|issued)\b"
+)
 
 
 def dates_an_event(text: str, start: int, end: int) -> bool:

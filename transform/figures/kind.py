@@ -38,7 +38,7 @@ _BASE_BEFORE = gated_compile(
     r"(?:\bfrom(?:\s+the)?|\bcompared\s+(?:with|to)(?:\s+the)?"
     r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
     r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
-    r"|\bagainst(?:\s+the)?|"
+    r"|\bagainst(?:\s+the)?|(?:%|\bper\s?cent|\bpercent)\s+(?:on|over)(?:\s+the)?|"  # "45.1 per cent on the"
     r"\bversus|\bvs\.?|較|较|比|由|從|从|與|与|對比|对比|相對於?|相对于?|相比)\s*(?:(?:just|only|merely|a\s+mere|some|about|around|nearly|almost|over|more\s+than|"
     r"約|约|近|逾)\s*)?$",
     re.IGNORECASE,
@@ -211,7 +211,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before) or _list_direction(text, sent, num)
-    if not direction and _restates(sent, num, before):
+    if not direction and _restates(sent, num, before) or _apposed_to_a_change(text, sent, num, before):
         # "rose by 11 901 cases (42.6 per cent)", "went up by 5,024, or 47.3%": the same change restated
         direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
     return ("change_pct", direction) if direction else ("level", 1)
@@ -223,6 +223,23 @@ _RESTATES = gated_compile(
     r"(?:(?:about|around|nearly|almost|some|roughly|approximately|over|more\s+than|約|约|近|逾)\s*)?$",
     re.IGNORECASE,
 )
+
+
+# "That is a steep rise, 45.1 per cent on the 19,249 cases of 2021": a clause opening on the number
+# after a clause that ends on the noun of a change says how large that change was.
+_CHANGE_NOUN_ENDS = gated_compile(
+    r"\b(?:rise|increase|jump|surge|climb|growth|fall|drop|decline|decrease|slide|dip)\s*[,，:]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _apposed_to_a_change(text: str, sent: Sentence, num: NumberMention, before: str) -> bool:
+    c_start, _ = sent.clause_bounds(num.start)
+    return (
+        not before.strip()
+        and c_start > sent.start
+        and bool(_CHANGE_NOUN_ENDS.search(text, sent.start, c_start))
+    )
 
 
 def _restates(sent: Sentence, num: NumberMention, before: str) -> bool:
