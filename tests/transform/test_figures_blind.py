@@ -261,3 +261,43 @@ def test_a_percentage_apposed_to_the_noun_of_a_change_is_that_change() -> None:
 def test_the_month_figures_came_out_is_not_their_period(text, period) -> None:
     figs = extract_figures(text, ref_date=date.fromisoformat("2023-08-20"))
     assert [f.period for f in figs if f.value in (39824, 15637)] == [period]
+
+
+# --- fact boxes and flattened tables ----------------------------------------------------------------
+
+
+def test_each_bullet_of_a_chinese_fact_box_is_its_own_line() -> None:
+    text = "【數字一覽】去年騙案\n・網購騙案：8 950宗\n・投資騙案：6 330宗\n・電話騙案：3 213宗"
+    keys = _keys(text, "2024-02-20")
+    assert ("HK", "online_shopping_fraud", "cases", "level", 8950, "2023") in keys
+    assert ("HK", "investment_fraud", "cases", "level", 6330, "2023") in keys
+    assert ("HK", "telephone_deception", "cases", "level", 3213, "2023") in keys
+
+
+def test_a_table_flattened_with_bars_pairs_each_label_with_the_value_after_it() -> None:
+    text = (
+        "Deception cases recorded in 2023 by major type: Type | Cases | Online shopping fraud | 8 950 | "
+        "Investment fraud | 6 330 | Telephone deception | 3 213 | All deception cases | 39 824"
+    )
+    keys = _keys(text, "2024-04-15")
+    assert ("HK", "online_shopping_fraud", "cases", "level", 8950, "2023") in keys
+    assert ("HK", "investment_fraud", "cases", "level", 6330, "2023") in keys
+    assert ("HK", "telephone_deception", "cases", "level", 3213, "2023") in keys
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+
+
+def test_an_amount_in_yi_without_a_classifier_is_money_not_cases() -> None:
+    text = "去年騙案損失約48億元。按手法計，投資騙案損失約18億，電話騙案約10億。"
+    keys = _keys(text, "2023-02-15")
+    assert ("HK", "telephone_deception", "loss", "level", 1e9, "2022") in keys
+    assert not any(k[2] == "cases" and k[4] >= 1e7 for k in keys)
+
+
+def test_duo_after_the_count_compared_with_is_an_absolute_change() -> None:
+    keys = _keys("今年上半年騙案共19 897宗，較去年同期的18 743宗多1 154宗，升6.2%。", "2024-08-10")
+    assert ("HK", "deception", "cases", "change_abs", 1154, "2024-H1") in keys
+
+
+def test_benao_is_macao() -> None:
+    keys = _keys("司法警察局公佈，今年上半年本澳錄得詐騙案700宗，按年減少一成。", "2024-08-02")
+    assert not any(k[0] == "HK" for k in keys)

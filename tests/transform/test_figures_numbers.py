@@ -35,6 +35,8 @@ def _only(text: str):
         ("5万零376", 50376, "count", None),
         ("3億1,795萬元", 3.1795e8, "money", "HKD"),  # a thousands group before its scale after 億
         ("2億1,160萬元", 2.116e8, "money", "HKD"),
+        ("2億1千160萬元", 2.116e8, "money", "HKD"),  # 萬 closes its section: 1千160萬 is 1 160萬
+        ("4億8千萬元", 4.8e8, "money", "HKD"),
         ("3.85億新元", 3.85e8, "money", "SGD"),
         ("47.3 per cent", 47.3, "percent", None),
         ("5.6 percent", 5.6, "percent", None),

@@ -92,6 +92,8 @@ def _fig(value: float, qualifier: str = "exact") -> Figure:
         (90000, "exact", 90276, True),
         (39824, "exact", 39824, False),  # the same digits: an exact repeat, not a rounding
         (39824, "exact", 40000, False),  # the precise one is never the rounding
+        (65, "more_than", 66.5, True),  # 逾六成半: a bound ending in 5 is a half step (65-70)
+        (65, "more_than", 71, False),
         (-20, "approx", -21, True),  # a fall rounded keeps its sign
         (20, "approx", -21, False),
     ],

@@ -83,6 +83,7 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
         "Macau",
         "澳門",
         "澳门",
+        "本澳",  # "this Macao": how Macao's press names its own place
         "司警",
         "氹仔",
         "路環",

@@ -113,9 +113,10 @@ _ZH_DIFFERENCE_BEFORE = gated_compile(
 )
 
 
-# 按年多1 154宗, and a clause that opens on 多/少 after a comparison (由3 855宗增至8 129宗，多4 274宗).
+# 按年多1 154宗, 較去年同期的18 743宗多1 154宗, and a clause that opens on 多/少 after a comparison
+# (由3 855宗增至8 129宗，多4 274宗).
 _ZH_DIFFERENCE_OPENS = gated_compile(
-    r"(?:按年|按年計|按年计|同比)(?P<dir>多|少)(?:了|出)?\s*$|^\s*(?P<dir2>多|少)(?:了|出)?\s*$"
+    r"(?:按年|按年計|按年计|同比|宗)(?P<dir>多|少)(?:了|出|咗)?\s*$|^\s*(?P<dir2>多|少)(?:了|出|咗)?\s*$"
 )
 
 

@@ -38,7 +38,7 @@ _COLUMNS = gated_compile(r"\S(?: {2,}|\t)\S")  # a table row: cells apart by run
 # The next line starts a list item or a heading: (一), 1., 二、, •, -, 【, 第二章 ...
 # A dash before a small letter goes on with the sentence ("\\n- a more than 29 percent increase").
 _LIST_MARKER = gated_compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、)]\s|[一二三四五六七八九十]+、|[•●▪■◆*【]|[\-–—](?!\s*[a-z])"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、)]\s|[一二三四五六七八九十]+、|[•●▪■◆*【・‧·○◎►▶➢✓]|[\-–—](?!\s*[a-z])"
     r"|第[一二三四五六七八九十]+[章節条條])"
 )
 # A Chinese headline: phrases set apart by spaces and no comma (疫下搵工難 今年首三季騙案急升7倍).

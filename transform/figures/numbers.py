@@ -253,12 +253,22 @@ def normalise(text: str) -> str:
 
 
 def parse_chinese_amount(raw: str) -> float:
-    """An amount written with Chinese scale characters: 26億9千萬 -> 2.69e9, 5万零376 -> 50376."""
+    """An amount written with Chinese scale characters: 26億9千萬 -> 2.69e9, 5万零376 -> 50376,
+    2億1千160萬 -> 2.116e8.
+
+    萬 and 億 close a section: a 千 before them is a thousand of the section (1千160萬 is 1 160萬), as
+    Chinese numbers are read; a 千 with nothing after it is a thousand."""
     total = 0.0
+    section = 0.0  # the 千 and plain digits read since the last 萬 or 億
     pattern = rf"(\d{{1,3}}(?:(?:,| )\d{{3}})+|\d+(?:\.\d+)?)\s?({_ZH_SCALE_RE})?"
     for digits, scale in re.findall(pattern, raw.replace("零", "")):
-        total += float(re.sub(r"[, ]", "", digits)) * (_ZH_SCALES[scale] if scale else 1)
-    return round(total, 6)  # 3.3126萬 is 33126, not 33126.000000000004
+        value = float(re.sub(r"[, ]", "", digits))
+        if scale in ("千", ""):
+            section += value * (_ZH_SCALES[scale] if scale else 1)
+        else:  # 萬, 千萬, 百萬, 億: the section so far is counted in this scale's units
+            total += (section + value) * _ZH_SCALES[scale]
+            section = 0.0
+    return round(total + section, 6)  # 3.3126萬 is 33126, not 33126.000000000004
 
 
 def _chinese_small(numeral: str) -> float:

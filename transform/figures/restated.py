@@ -43,10 +43,12 @@ def is_rounding_of(rough: Figure, precise: Figure) -> bool:
     if _significant_digits(rough.value) >= _significant_digits(precise.value):
         return False
     r, p, unit = abs(rough.value), abs(precise.value), _last_digit_unit(rough.value)
+    # a bound ending in 5 is a half step: 逾六成半 (over 65%) stands for 65-70, "over 15,000" for 15-20 000
+    step = 5 * unit if round(r / unit) % 10 == 5 else unit
     if rough.qualifier == "more_than":
-        return r <= p < r + unit
+        return r <= p < r + step
     if rough.qualifier == "less_than":
-        return r - unit < p <= r
+        return r - step < p <= r
     return abs(p - r) <= unit / 2 + 1e-9 * r
 
 

@@ -188,8 +188,9 @@ def choose_category(
 
 
 # A list item's label right before its value: "online shopping, 3,954 cases; investment, 1,271",
-# "Investment: 6,330 | Phishing: 4,322" (the label and its value are two clauses of the sentence).
-_LABEL_TO_VALUE = gated_compile(r"\s*[,:：]\s*(?:HK\$|US\$|\$)?\s*")
+# "Investment: 6,330 | Phishing: 4,322", a table flattened to "Investment fraud | 6 330 | Phishing | 4 322"
+# (the label and its value are two clauses of the sentence).
+_LABEL_TO_VALUE = gated_compile(r"\s*[,:：|]\s*(?:HK\$|US\$|\$)?\s*")
 
 
 def _list_label(text: str, num: NumberMention, terms: list[cats.Term]) -> cats.Term | None:
