@@ -14,7 +14,9 @@ What is rewritten, and why only that:
   are words, not statistics, and stay as they are; 兩成八 (28%) is read by the number finder itself;
 * 多 inside a Chinese numeral (一億七千多萬, "over 170 million") becomes a leading 逾 ("over");
 * an English number word only before a unit that makes it a statistic ("six per cent", "Fifty
-  cases", "two million"): "one of the victims" or "in two operations" stay words.
+  cases", "two million", "thirteen thousand, eight hundred and sixty-six crimes"), or after "from"
+  when a count in digits comes just before ("rose to 26 from seven"): "one of the victims" or "in
+  two operations" stay words.
 """
 
 from __future__ import annotations
@@ -188,9 +190,14 @@ _EN_TENS = {
 }
 _EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 # "six per cent", "Fifty cases", "twenty-five reports", "two hundred victims", "three million"
+_EN_HUNDREDS = (  # one to 999 in words: "eight hundred and sixty-six"
+    rf"(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?"
+)
+# ... and thousands of them: "thirteen thousand, eight hundred and sixty-six" (as a newsreader says it)
+_EN_WORDS = rf"{_EN_HUNDREDS}(?:\s+thousand(?:,?\s+(?:and\s+)?{_EN_HUNDREDS}(?![\s-]+thousand))?)?"
 _EN_NUMBER = gated(
     re.compile(
-        rf"\b(?P<words>(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?)"
+        rf"\b(?P<words>{_EN_WORDS})"
         r"(?=\s+(?:per\s?cent|percent|%|million|billion|thousand"
         r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people|persons)\b))",
         re.IGNORECASE,
@@ -198,12 +205,24 @@ _EN_NUMBER = gated(
 )
 
 
+# A small count in words compared with one in digits: "rose to 26 from seven", "up from seven a year before".
+_EN_FROM_WORDS = gated(
+    re.compile(
+        rf"(?<=\d)(?P<lead>[^.;!?\d]{{0,60}}?\bfrom\s+)(?P<words>{_EN_HUNDREDS})\b"
+        r"(?!\s+(?:of|per|times|to|in\s+(?:ten|every)))",
+        re.IGNORECASE,
+    )
+)
+
+
 def _english_value(words: str) -> int | None:
     total, current = 0, 0
-    for w in re.split(r"[\s-]+", words.lower()):
+    for w in re.split(r"[\s,-]+", words.lower()):
         if w == "and":
             continue
-        if w == "hundred":
+        if w == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        elif w == "hundred":
             current = (current or 1) * 100
         elif w in _EN_UNITS:
             current += _EN_UNITS[w]
@@ -296,6 +315,10 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         if count is None or (count == 1 and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])):
             continue
         out.append((m.start(), m.end(), str(count)))
+    for m in _EN_FROM_WORDS.finditer(text):
+        count = _english_value(m.group("words"))
+        if count is not None and count > 1:
+            out.append((m.start("words"), m.end("words"), str(count)))
     out.sort()
     kept: list[tuple[int, int, str]] = []
     for item in out:

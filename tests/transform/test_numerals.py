@@ -42,6 +42,15 @@ def test_a_scale_or_point_alone_is_not_a_number(bad):
         ("百分之四十一點四", "41.4%"),  # a percentage in words: the form every rule reads
         ("up six per cent to Fifty cases", "up 6 per cent to 50 cases"),
         ("twenty-five reports", "25 reports"),
+        # as a newsreader says it, thousands and all
+        ("thirteen thousand, eight hundred and sixty-six crimes", "13866 crimes"),
+        ("twenty-one thousand cases", "21000 cases"),
+        # a small count compared with one in digits just before it
+        ("Ransomware cases rose to 26 from seven.", "Ransomware cases rose to 26 from 7."),
+        (
+            "26 cases in the first half of the year, up from seven a year before",
+            "26 cases in the first half of the year, up from 7 a year before",
+        ),
     ],
 )
 def test_numbers_in_words_are_rewritten_as_digits(text, rewritten):
@@ -57,6 +66,8 @@ def test_numbers_in_words_are_rewritten_as_digits(text, rewritten):
         "數十萬元",  # "several hundred thousand": no number
         "one of the victims",
         "in two operations",
+        "up from seven a year before",  # no count in digits before it: nothing says what it counts
+        "rose to 26 from seven of them",
         "2023年上半年",  # digits already
     ],
 )
