@@ -538,7 +538,8 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     (rf"截至\s*{_YEAR_ZH}\s*(?:底|末)", _b_year),
     # same-period markers
     (
-        rf"""(?:the\s+)?(?:same|corresponding)\s+period(?:\s+(?:of|in|during|for))?
+        rf"""(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter|half|months|(?:\w+\s+)?months)
+          (?:\s+(?:of|in|during|for))?
           (?:\s+(?:the\s+)?(?:last|previous|preceding|prior)\s+year
           |\s+(?:a|one|the)\s+year\s+(?:ago|earlier|before)
           |\s+(?P<y>{_Y4}))?(?![a-z])""",

@@ -301,3 +301,36 @@ def test_duo_after_the_count_compared_with_is_an_absolute_change() -> None:
 def test_benao_is_macao() -> None:
     keys = _keys("司法警察局公佈，今年上半年本澳錄得詐騙案700宗，按年減少一成。", "2024-08-02")
     assert not any(k[0] == "HK" for k in keys)
+
+
+# --- the same quarter, the same months --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "period"),
+    [
+        (
+            "Police received 474 telephone deception reports in the first quarter, 21 per cent fewer than in "
+            "the same quarter last year.",
+            "2024-05-14",
+            "2024-Q1",
+        ),
+        (
+            "Between January and October, police received 1,369 romance scam reports, up 80 per cent on the "
+            "same months of 2020.",
+            "2021-12-03",
+            "2021-01/2021-10",
+        ),
+    ],
+)
+def test_the_same_quarter_or_months_of_a_year_before_is_the_comparison(text, ref, period) -> None:
+    changes = [k for k in _keys(text, ref) if k[3] == "change_pct"]
+    assert [k[5] for k in changes] == [period]
+
+
+def test_crimes_over_the_same_months_are_of_the_period_in_force() -> None:
+    text = (
+        "Macao recorded 5 912 crimes in the first half of this year. Hong Kong reported 42 923 crimes over "
+        "the same six months, up from 31 434 in the first half of 2022."
+    )
+    assert ("HK", "overall_crime", "cases", "level", 42923, "2023-H1") in _keys(text, "2023-08-12")

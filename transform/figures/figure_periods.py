@@ -148,10 +148,14 @@ class SentencePeriods:
 
 # "In the same period, victims lost HK$2.03 billion", 同期損失20.3億元: "the same period" with no year
 # and no word of comparison before it is the period the text is about, not the one a year before.
-_BARE_SAME_PERIOD = gated_compile(r"(?:the\s+)?(?:same|corresponding)\s+period|同期", re.IGNORECASE)
+_BARE_SAME_PERIOD = gated_compile(
+    r"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter|half|(?:\w+\s+)?months)|同期",
+    re.IGNORECASE,
+)
 # ... in a clause that compares nothing ("compared with 27,923 in the same period" is a year before)
+# ("over" after the things counted spans the period: "crimes over the same months")
 _COMPARING = gated_compile(
-    r"\b(?:compared\s+(?:with|to)|than|against|versus|from|on|over)\b|較|较|比|與|与|相比|由|從|从",
+    rf"\b(?:compared\s+(?:with|to)|than|against|versus|from|on)\b|{_OVER}\b|較|较|比|與|与|相比|由|從|从",
     re.IGNORECASE,
 )
 
