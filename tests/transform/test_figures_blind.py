@@ -334,3 +334,25 @@ def test_crimes_over_the_same_months_are_of_the_period_in_force() -> None:
         "the same six months, up from 31 434 in the first half of 2022."
     )
     assert ("HK", "overall_crime", "cases", "level", 42923, "2023-H1") in _keys(text, "2023-08-12")
+
+
+# --- number-first lines: "19,080: technology crime cases", "15.9% - the drop in violent crime" --------
+
+
+def test_number_first_lines_are_items_each_saying_what_its_number_counts() -> None:
+    text = (
+        "In figures: technology crime this year\n"
+        "19,080: technology crime cases reported from January to July\n"
+        "0.9%: the fall in those cases on a year earlier\n"
+        "26: ransomware cases over the same seven months"
+    )
+    keys = _keys(text, "2025-09-27")
+    assert ("HK", "technology_crime", "cases", "level", 19080, "2025-01/2025-07") in keys
+    assert ("HK", "technology_crime", "cases", "change_pct", -0.9, "2025-01/2025-07") in keys
+    assert ("HK", "ransomware", "cases", "level", 26, "2025-01/2025-07") in keys
+
+
+def test_a_percentage_before_a_dash_and_the_noun_of_a_change_is_that_change() -> None:
+    text = "Crime in 2025 in figures\n89,137 - crimes recorded in 2025\n15.9% - the drop in violent crime"
+    keys = _keys(text, "2026-02-13")
+    assert ("HK", "violent_crime", "cases", "change_pct", -15.9, "2025") in keys

@@ -20,7 +20,7 @@ import re
 from transform.numerals import Rewritten, rewrite_spans
 from transform.regex_gate import gated_compile
 
-__all__ = ["join_wrapped_lines"]
+__all__ = ["join_wrapped_lines", "opens_on_its_number"]
 
 # Lines of a wrapped layout are at most this long (characters; Chinese, English): a paragraph per line
 # is not a wrapped layout.
@@ -74,6 +74,20 @@ _NUMERAL_CUT = gated_compile(
 _DIGITS_CUT = gated_compile(r"\d\n[宗單元萬万億亿%％]")
 
 
+# A line that opens on its number and says after a colon or a dash what it counts ("19,080: technology
+# crime cases", "15.9% - the drop in violent crime", "HK$3.6 billion+: money lost"): a list item of a
+# fact box, never the rest of a wrapped sentence.
+_NUMBER_FIRST_LINE = gated_compile(
+    r"\s*(?:HK\$|US\$|\$)?\d[\d,. ]*(?:\s?(?:%|per\s?cent|million|billion|bn|m|k))?\+?\s*(?:[:：]|[-–—]\s)",
+    re.IGNORECASE,
+)
+
+
+def opens_on_its_number(line: str) -> bool:
+    """Whether `line` is a number-first item of a fact box (see `_NUMBER_FIRST_LINE`)."""
+    return bool(_NUMBER_FIRST_LINE.match(line))
+
+
 def _splits_a_number(line: str, following: str) -> bool:
     around = line[-1:] + "\n" + following[:1]
     return bool(_NUMERAL_CUT.fullmatch(around) or _DIGITS_CUT.fullmatch(around))
@@ -113,5 +127,6 @@ def _is_wrap(line: str, following: str, width: int) -> bool:
         and not (_HEADLINE_SPACE.search(stripped) and not _CLAUSE_MARK.search(stripped))
         and bool(following.strip())
         and not _LIST_MARKER.match(following)
+        and not opens_on_its_number(following)
         and not re.match(r"\s{2,}", following)  # an indented next line starts a paragraph
     )

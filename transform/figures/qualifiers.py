@@ -268,7 +268,9 @@ def change_direction(text: str) -> int:
 
 
 # The noun of a change right after a percentage: "a 42.6 per cent surge", "a 5% year-on-year decline".
-_AFTER_YEARLY = r"^\s*(?:(?:year[\s-]+on[\s-]+year|year[\s-]+over[\s-]+year|annual|y-o-y)\s+)?"
+# "15.9% - the drop in violent crime", "0.9%: the fall in those cases": a number-first line says what it is
+_AFTER_LABEL = r"(?:[-–—:：]\s*(?:the\s+|an?\s+)?(?:(?:sharp|steep|slight|small|big|overall)\s+)?)?"
+_AFTER_YEARLY = rf"^\s*{_AFTER_LABEL}(?:(?:year[\s-]+on[\s-]+year|year[\s-]+over[\s-]+year|annual|y-o-y)\s+)?"
 _AFTER_UP = gated_compile(
     _AFTER_YEARLY
     + r"(?:more\b|higher\b|up\b|increase|rise|jump|surge|upsurge|growth|spike|hike|rebound|climb)",

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from transform.figures.lines import opens_on_its_number
 from transform.regex_gate import gated_compile
 
 __all__ = ["Sentence", "split_sentences"]
@@ -136,13 +137,17 @@ def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
     breaks = []
     for m in re.finditer(r"\n\s*", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.group().count("\n") == 1 and _wrapped(text[line_start : m.start()], text[m.end() : m.end() + 3]):
+        if m.group().count("\n") == 1 and _wrapped(
+            text[line_start : m.start()], text[m.end() : m.end() + 40]
+        ):
             continue
         breaks.append(m.span())
     return breaks
 
 
 def _wrapped(line: str, next_start: str) -> bool:
+    if opens_on_its_number(next_start):
+        return False
     if _WRAPPED_EN_BEFORE.search(line) and _WRAPPED_EN_AFTER.match(next_start):
         return True
     return bool(_WRAPPED_ZH_TAIL.search(line)) and bool(_CJK_CHAR.match(next_start[:1]))
