@@ -356,3 +356,98 @@ def test_a_percentage_before_a_dash_and_the_noun_of_a_change_is_that_change() ->
     text = "Crime in 2025 in figures\n89,137 - crimes recorded in 2025\n15.9% - the drop in violent crime"
     keys = _keys(text, "2026-02-13")
     assert ("HK", "violent_crime", "cases", "change_pct", -15.9, "2025") in keys
+
+
+# --- the comparison's own period, written once for two figures or in a "when" clause --------------
+
+
+def test_a_count_and_amount_compared_share_the_period_written_after_both() -> None:
+    text = "Last year police received 980 investment fraud reports, compared with 208 cases and HK$125 million in 2017."
+    keys = _keys(text, "2022-05-08")
+    assert ("HK", "investment_fraud", "cases", "level", 208, "2017") in keys
+    assert ("HK", "investment_fraud", "loss", "level", 125e6, "2017") in keys
+
+
+def test_a_when_clause_dates_its_count_by_the_year_since() -> None:
+    text = "Deception reached 39 824 cases in 2023. It has grown almost fivefold since 2018, when 8 372 cases were recorded."
+    assert ("HK", "deception", "cases", "level", 8372, "2018") in _keys(text, "2024-03-04")
+
+
+def test_the_year_of_a_figure_compared_as_a_multiple_is_not_the_sentence_period() -> None:
+    text = "Overall crime rose in 2020. A total of 15 553 deception cases were recorded, almost double the 2019 figure of 8 216."
+    keys = _keys(text, "2021-06-30")
+    assert ("HK", "deception", "cases", "level", 15553, "2020") in keys
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Citing figures from the Police, the HKMA said", "The HKMA said, according to police figures,"],
+)
+def test_another_body_citing_the_police_passes_on_the_police_count(source) -> None:
+    text = f"{source} 474 telephone deception cases were reported in the first quarter of 2024."
+    assert ("HK", "telephone_deception", "cases", "level", 474, "2024-Q1") in _keys(text, "2024-05-20")
+
+
+def test_another_body_giving_its_own_count_is_still_refused() -> None:
+    text = "The HKMA said banks handled 474 suspicious transfers in the first quarter of 2024."
+    assert not _keys(text, "2024-05-20")
+
+
+def test_duo_yu_after_a_from_to_pair_is_a_bounded_absolute_change() -> None:
+    keys = _keys("今年上半年詐騙案由去年同期的8699宗增至12326宗，上升41.7%，多逾3000宗。", "2022-07-27")
+    assert ("HK", "deception", "cases", "change_abs", 3000, "2022-H1") in keys
+
+
+def test_a_period_in_a_later_clause_of_a_part_dates_only_that_clause() -> None:
+    text = "去年本港科技罪案共有5133宗，較前年的3015宗大幅增加；損失金額約8.63億元，前年則為2.38億元。"
+    keys = _keys(text, "2014-01-30")
+    assert ("HK", "technology_crime", "loss", "level", 8.63e8, "2013") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2.38e8, "2012") in keys
+
+
+# --- a part by victim; "N more"; "above"; a relative clause's year ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Older victims reported about 800 such cases and lost more than HK$400 million.",
+        "Victims aged 60 or over reported about 800 of them.",
+    ],
+)
+def test_a_part_of_a_series_by_victim_is_not_read(part) -> None:
+    text = f"Telephone deception cases totalled 3,213 last year. {part}"
+    values = {k[4] for k in _keys(text, "2024-06-10")}
+    assert 3213 in values
+    assert not values & {800, 400e6}
+
+
+def test_victims_with_their_age_range_are_all_the_victims() -> None:
+    text = "In 2018 there were 143 job scams, in which 220 victims aged 11 to 60 were cheated of HK$19.2 million."
+    assert ("HK", "employment_fraud", "loss", "level", 19.2e6, "2018") in _keys(text, "2019-05-23")
+
+
+def test_n_more_ending_a_clause_is_an_absolute_change() -> None:
+    text = "Police logged 19,897 deception cases in the first half of 2024, up from 18,743: 1,154 more, or 6.2 per cent."
+    keys = _keys(text, "2024-08-11")
+    assert ("HK", "deception", "cases", "change_abs", 1154, "2024-H1") in keys
+
+
+def test_a_percentage_above_the_year_before_is_a_rise() -> None:
+    text = "Police logged 11,559 online shopping fraud cases in 2024, 29 per cent above the 2023 total."
+    assert ("HK", "online_shopping_fraud", "cases", "change_pct", 29, "2024") in _keys(text, "2025-04-17")
+
+
+def test_a_year_in_a_relative_clause_does_not_date_the_sentences_after() -> None:
+    text = (
+        "Crime fell 8.7 per cent in 2016, to 60,646 cases. Telephone scams, which had surged in 2015, fell back. "
+        "Police put the number of such cases at 1,138."
+    )
+    assert ("HK", "telephone_deception", "cases", "level", 1138, "2016") in _keys(text, "2017-01-25")
+
+
+def test_a_count_of_transfers_is_no_count_of_cases() -> None:
+    text = (
+        "Deception cases rose to 19,897 in the first half of 2024. One retiree made more than 20 transfers."
+    )
+    assert 20 not in {k[4] for k in _keys(text, "2024-08-11")}

@@ -25,7 +25,8 @@ from transform.regex_gate import gated_compile
 # ("15,637 cases over the first half of 2023").
 _OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!reports\s)\bover"
 _COMPARISON_BEFORE_PERIOD = gated_compile(
-    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}|\bon|\bversus|\bvs\.?|\bbetween"
+    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}|\bon|\bversus|\bvs\.?|\bbetween|\babove|\bbelow"
+    r"|\b(?:double|twice|triple|treble|half|(?:\w+\s+)?times)(?:\s+that\s+of)?"  # "almost double the 2019 figure"
     r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
     r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
     r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+"
@@ -42,7 +43,10 @@ _EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
 _PAIRED_FIGURE = gated_compile(
     r"\s+(?:in|across|involving|totalling|totaling)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
     r"(?:(?:HK\$|\$)\d[\d,]*(?:\.\d+)?\s*(?:million|billion|mil|bn|m)?|\d[\d,]*\s+(?:\w+\s+)?(?:cases|reports|complaints))"
-    r"(?:\s+in\s+(?:losses|total))?",
+    r"(?:\s+in\s+(?:losses|total))?"
+    # "compared with 208 cases and HK$125 million in 2017": the amount paired after "and" shares the period
+    r"|\s+(?:cases|reports|complaints|crimes)\s+and\s+(?:HK\$|\$)\d[\d,]*(?:\.\d+)?\s*(?:million|billion|mil|bn|m)?"
+    r"(?:\s+(?:lost|in\s+losses))?",
     re.IGNORECASE,
 )
 
@@ -78,7 +82,9 @@ _LABEL_GAP = gated_compile(r"\s*[:：]\s*(?:HK\$|US\$|\$)?\s*")
 # named as an aside says when most of it happened, not which period the sentence's figures are of.
 _ASIDE_BEFORE_PERIOD = gated_compile(
     r"\b(?:particularly|especially|notably|mostly|mainly|in\s+particular)\s*,?\s*(?:in|during|over)?\s*(?:the\s+)?$"
-    r"|(?:尤其是?|特別是|特别是|主要在)\s*$",
+    r"|(?:尤其是?|特別是|特别是|主要在)\s*$"
+    # "Telephone scams, which had surged in 2015, fell back": a relative clause's year is an aside
+    r"|,\s*(?:which|who)\s+[^,;.\d]{0,30}$",
     re.IGNORECASE,
 )
 
@@ -372,16 +378,21 @@ def _segment_periods(
         earlier = [named[i][-1][1] for i in range(seg) if i in named]
         # a later part that names its own period ("...; in 2023 they rose to 39 824") is of that period:
         # the one named last before the number, else its first (；去年同期690宗，損失4,600萬元，是去年的三倍)
-        own = _segment_own(named[seg], num) if seg in named else earlier[-1] if earlier else carried
+        own = _segment_own(named[seg], num, sent.clause_bounds(num.start)[1]) if seg in named else None
+        own = own or (earlier[-1] if earlier else carried)
         if own is not None and own != current:
             attached[num.start] = (own, False)
             dated.add(num.start)
     return dated
 
 
-def _segment_own(periods: list[tuple[int, Period]], num: NumberMention) -> Period:
+def _segment_own(periods: list[tuple[int, Period]], num: NumberMention, clause_end: int) -> Period | None:
+    """The period of a number's part of the sentence: the last named before it, else one named after it
+    in its own clause (not one of a later clause: "損失約8.63億元，前年則為2.38億元")."""
     before = [v for s, v in periods if s < num.start]
-    return before[-1] if before else periods[0][1]
+    if before:
+        return before[-1]
+    return next((v for s, v in periods if s < clause_end), None)
 
 
 def year_on_year(period: Period | None, compared: Period | None) -> bool:
@@ -511,9 +522,15 @@ _EVENT_AFTER = gated_compile(
 )
 
 
+_WHEN_AFTER = gated_compile(r"\s*,?\s*when\b", re.IGNORECASE)
+
+
 def dates_an_event(text: str, start: int, end: int) -> bool:
-    """A period that dates an event ("set up in 2005", "since 2012") is no statistic's period."""
+    """A period that dates an event ("set up in 2005", "since 2012") is no statistic's period, unless a
+    "when" clause counts in it ("almost fivefold since 2018, when 8 372 cases were recorded")."""
     before = text[max(0, start - 45) : start]
+    if _WHEN_AFTER.match(text, end):
+        return False
     return bool(_EVENT_BEFORE.search(before) or _EVENT_AFTER.match(text[end : end + 4]))
 
 

@@ -102,7 +102,8 @@ _COURT = gated_compile(
 # A count that is a difference: "2,392 more than", "397 cases or 8.3% more than", 較去年同期多2 392宗.
 _DIFFERENCE_AFTER = gated_compile(
     r"^\s*(?:(?:cases?|reports?|crimes?|people|persons)\s+)?"
-    r"(?:,?\s*or\s+\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+)?(?P<dir>more|fewer|less|higher|lower)\s+than\b",
+    r"(?:,?\s*or\s+\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+)?(?P<dir>more|fewer|less|higher|lower)"
+    r"(?:\s+than\b|\s*(?=[,;.)]|$))",  # "up from 18,743: 1,154 more, or a rise of 6.2 per cent"
     re.IGNORECASE,
 )
 
@@ -116,7 +117,8 @@ _ZH_DIFFERENCE_BEFORE = gated_compile(
 # 按年多1 154宗, 較去年同期的18 743宗多1 154宗, and a clause that opens on 多/少 after a comparison
 # (由3 855宗增至8 129宗，多4 274宗).
 _ZH_DIFFERENCE_OPENS = gated_compile(
-    r"(?:按年|按年計|按年计|同比|宗)(?P<dir>多|少)(?:了|出|咗)?\s*$|^\s*(?P<dir2>多|少)(?:了|出|咗)?\s*$"
+    r"(?:按年|按年計|按年计|同比|宗)(?P<dir>多|少)(?:了|出|咗)?\s*(?:逾|超過|超过|近|約|约)?\s*$"
+    r"|^\s*(?P<dir2>多|少)(?:了|出|咗)?\s*(?:逾|超過|超过|近|約|约)?\s*$"
 )
 
 

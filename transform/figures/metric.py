@@ -24,7 +24,8 @@ _THINGS = (
     r"(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
     r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
-    r"|leaflets|videos|domains?|addresses|numbers|transactions|(?:security|cyber(?:security)?)\s+incidents)"
+    r"|leaflets|videos|domains?|addresses|numbers|transactions|transfers|payments"
+    r"|(?:security|cyber(?:security)?)\s+incidents)"
 )
 # "474 phone scams", "12 e-mail frauds": a thing noun before a crime word names how the crime was done,
 # not a thing counted ("39,824 computer hacking cases": a word or two may stand between them)

@@ -273,12 +273,12 @@ _AFTER_LABEL = r"(?:[-–—:：]\s*(?:the\s+|an?\s+)?(?:(?:sharp|steep|slight|s
 _AFTER_YEARLY = rf"^\s*{_AFTER_LABEL}(?:(?:year[\s-]+on[\s-]+year|year[\s-]+over[\s-]+year|annual|y-o-y)\s+)?"
 _AFTER_UP = gated_compile(
     _AFTER_YEARLY
-    + r"(?:more\b|higher\b|up\b|increase|rise|jump|surge|upsurge|growth|spike|hike|rebound|climb)",
+    + r"(?:more\b|higher\b|up\b|above\b|increase|rise|jump|surge|upsurge|growth|spike|hike|rebound|climb)",
     re.IGNORECASE,
 )
 _AFTER_DOWN = gated_compile(
     _AFTER_YEARLY
-    + r"(?:less\b|fewer\b|lower\b|down\b|decrease|drop|decline|fall|reduction|dip|plunge|slump)",
+    + r"(?:less\b|fewer\b|lower\b|down\b|below\b|decrease|drop|decline|fall|reduction|dip|plunge|slump)",
     re.IGNORECASE,
 )
 

@@ -281,6 +281,19 @@ _OTHER_BODY = gated_compile(
 )
 
 
+# "Citing figures from the Police, the HKMA said ...", 金管局引述警方數字: the police's count, passed on.
+_CITING_POLICE = gated_compile(
+    r"\b(?:citing|quoting|according\s+to)\s+(?:the\s+)?(?:figures|data|statistics|numbers)?\s*(?:from\s+)?"
+    r"(?:the\s+)?police\b|\bpolice\s+(?:figures|data|statistics)\b|引述警方|引用警方|根據警方|根据警方|警方數字|警方数字",
+    re.IGNORECASE,
+)
+
+
+def _another_bodys_count(before: str) -> bool:
+    """The sentence so far names another body (HKCERT, the HKMA ...) as the source, not the police."""
+    return bool(_OTHER_BODY.search(before)) and not _CITING_POLICE.search(before)
+
+
 # A span that is no calendar period ("in less than a year", "in the past 12 months", 短短數月內): a figure
 # of it belongs to no period of the series.
 _ROLLING = gated_compile(
@@ -342,7 +355,7 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
-    if _EXCLUDING.search(text[sent.start : num.start]) or _OTHER_BODY.search(text[sent.start : num.start]):
+    if _EXCLUDING.search(text[sent.start : num.start]) or _another_bodys_count(text[sent.start : num.start]):
         return True
     if _ROLLING.search(text, sent.start, sent.clause_bounds(num.start)[1]):
         return True  # in the number's clause or before it
@@ -386,6 +399,13 @@ _ZH_VICTIM_PART = gated_compile(
     r"(?:長者|长者|老人|學生|学生|學童|学童|青少年|兒童|儿童|婦女|妇女|公司|企業|企业|商戶|商户|外傭|外佣"
     r"|家庭傭工|家庭佣工|退休人士)[^，,。；;\d]{0,4}(?:受騙|受骗|受害|被騙|被骗)的(?:個案|个案|案件|騙案|骗案)"
 )
+# "Older victims reported about 800 such cases", "elderly people lost HK$400 million": a part by victim.
+_EN_VICTIM_PART = gated_compile(
+    r"\b(?:older|elderly|younger|young|student|teenage|female|male|senior|retired)\s+"
+    r"(?:victims|people|residents|citizens|persons|users)\b"
+    r"|\bvictims\s+aged\s+\d+\s+(?:or|and)\s+(?:over|above|older|under|below|younger)\b",
+    re.IGNORECASE,
+)
 # "Companies were the victims in 3,000 of the cases": a part by victim, named by no category.
 _IN_N_OF_THE = gated_compile(r"^\s*(?:cases\s+)?of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)
 # "Phone and e-mail scams together made up 6,000 cases", 兩類騙案合共: a total of two series is neither.
@@ -416,7 +436,9 @@ def untracked_part(text: str, view: SentenceView, num: NumberMention) -> bool:
     zh_part = _ZH_PART_BEFORE.search(text[c_start : num.start])
     if zh_part and not [t for t in view.categories if c_start + zh_part.start() <= t.start < num.start]:
         return True
-    if _ZH_VICTIM_PART.search(text, c_start, num.start):
+    if _ZH_VICTIM_PART.search(text, c_start, num.start) or _EN_VICTIM_PART.search(
+        text, view.sentence.start, num.start
+    ):
         return True
     involving = _ZH_INVOLVING_BEFORE.search(text[c_start : num.start])
     if involving:
