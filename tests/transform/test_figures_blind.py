@@ -362,19 +362,28 @@ def test_a_percentage_before_a_dash_and_the_noun_of_a_change_is_that_change() ->
 
 
 def test_a_count_and_amount_compared_share_the_period_written_after_both() -> None:
-    text = "Last year police received 980 investment fraud reports, compared with 208 cases and HK$125 million in 2017."
+    text = (
+        "Last year police received 980 investment fraud reports, compared with 208 cases "
+        "and HK$125 million in 2017."
+    )
     keys = _keys(text, "2022-05-08")
     assert ("HK", "investment_fraud", "cases", "level", 208, "2017") in keys
     assert ("HK", "investment_fraud", "loss", "level", 125e6, "2017") in keys
 
 
 def test_a_when_clause_dates_its_count_by_the_year_since() -> None:
-    text = "Deception reached 39 824 cases in 2023. It has grown almost fivefold since 2018, when 8 372 cases were recorded."
+    text = (
+        "Deception reached 39 824 cases in 2023. It has grown almost fivefold since "
+        "2018, when 8 372 cases were recorded."
+    )
     assert ("HK", "deception", "cases", "level", 8372, "2018") in _keys(text, "2024-03-04")
 
 
 def test_the_year_of_a_figure_compared_as_a_multiple_is_not_the_sentence_period() -> None:
-    text = "Overall crime rose in 2020. A total of 15 553 deception cases were recorded, almost double the 2019 figure of 8 216."
+    text = (
+        "Overall crime rose in 2020. A total of 15 553 deception cases were recorded, "
+        "almost double the 2019 figure of 8 216."
+    )
     keys = _keys(text, "2021-06-30")
     assert ("HK", "deception", "cases", "level", 15553, "2020") in keys
 
@@ -423,12 +432,18 @@ def test_a_part_of_a_series_by_victim_is_not_read(part) -> None:
 
 
 def test_victims_with_their_age_range_are_all_the_victims() -> None:
-    text = "In 2018 there were 143 job scams, in which 220 victims aged 11 to 60 were cheated of HK$19.2 million."
+    text = (
+        "In 2018 there were 143 job scams, in which 220 victims aged 11 to 60 were "
+        "cheated of HK$19.2 million."
+    )
     assert ("HK", "employment_fraud", "loss", "level", 19.2e6, "2018") in _keys(text, "2019-05-23")
 
 
 def test_n_more_ending_a_clause_is_an_absolute_change() -> None:
-    text = "Police logged 19,897 deception cases in the first half of 2024, up from 18,743: 1,154 more, or 6.2 per cent."
+    text = (
+        "Police logged 19,897 deception cases in the first half of 2024, up from 18,743: "
+        "1,154 more, or 6.2 per cent."
+    )
     keys = _keys(text, "2024-08-11")
     assert ("HK", "deception", "cases", "change_abs", 1154, "2024-H1") in keys
 
@@ -440,7 +455,8 @@ def test_a_percentage_above_the_year_before_is_a_rise() -> None:
 
 def test_a_year_in_a_relative_clause_does_not_date_the_sentences_after() -> None:
     text = (
-        "Crime fell 8.7 per cent in 2016, to 60,646 cases. Telephone scams, which had surged in 2015, fell back. "
+        "Crime fell 8.7 per cent in 2016, to 60,646 cases. Telephone scams, which had "
+        "surged in 2015, fell back. "
         "Police put the number of such cases at 1,138."
     )
     assert ("HK", "telephone_deception", "cases", "level", 1138, "2016") in _keys(text, "2017-01-25")

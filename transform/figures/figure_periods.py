@@ -25,8 +25,10 @@ from transform.regex_gate import gated_compile
 # ("15,637 cases over the first half of 2023").
 _OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!reports\s)\bover"
 _COMPARISON_BEFORE_PERIOD = gated_compile(
-    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}|\bon|\bversus|\bvs\.?|\bbetween|\babove|\bbelow"
-    r"|\b(?:double|twice|triple|treble|half|(?:\w+\s+)?times)(?:\s+that\s+of)?"  # "almost double the 2019 figure"
+    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}|\bon|\bversus|\bvs\.?|\bbetween"
+    r"|\babove|\bbelow"
+    # "almost double the 2019 figure"
+    r"|\b(?:double|twice|triple|treble|half|(?:\w+\s+)?times)(?:\s+that\s+of)?"
     r"|\b(?:up|down|rise|increase|decrease|drop|fall)\s+(?:from|on|over)"
     r"|較|较|比|與|与|由|從|从|相對於?|相对于?|相比|相較於?|相较于?|對比|对比)"
     r"\s*(?:the\s+)?(?:(?:figures?|numbers?|totals?|levels?|counts?)\s+(?:of|for|in|recorded\s+in)\s+"
