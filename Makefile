@@ -8,7 +8,7 @@ export DO_NOT_TRACK = 1
 export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 120
 
-.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions figures-distractors figures-tables
+.PHONY: demo test test-fast lint typecheck bench clean snapshots constraints faults cli-reference figures-folds figures-model figures-invariance figures-constructions figures-distractors figures-tables figures-blind
 
 # The tested stack: constraints.txt pins every package (`make constraints` refreshes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -51,6 +51,9 @@ figures-distractors: $(STAMP)  # what a report says beside its figures, generate
 
 figures-tables: $(STAMP)  # tables flattened to text, generated (README "Tables flattened to text")
 	$(BIN)/python -m tests.figure_text_tables
+
+figures-blind: $(STAMP)  # passages written by helpers who never saw the reader, round by round (README "Written blind")
+	$(BIN)/python -m tests.figure_blind
 
 figures-model: $(STAMP)  # rules or a learned model to keep figures, fold by fold (README "Rules or a learned model")
 	$(BIN)/python -m tests.figure_model

@@ -1,0 +1,80 @@
+"""The figure reader on passages written blind, round by round (`make figures-blind`).
+
+Every probe set before these was written by the people who wrote the rules, so it measures how the
+reader reads its authors' style. These were written by helpers who had not seen the reader, its
+rules or its tests: each got ANNOTATION.md, the published figures (../shared/reference/
+published_figures.csv and the `expected` lists of the dev corpus, never its text) and a brief of
+styles to write in, and annotated its own passages. Each round was scored once, with the reader as
+it then was, before anyone looked at its errors (`FIRST_MEASURED`); then its errors were read and
+became rules for the pattern (tests/transform/test_figures_blind.py), and the next round measured
+whether those rules carried to text they were not read from.
+
+The passages are the project's own text (tests/fixtures/figures/blind/), around real figures; the
+numbers beside them (other places, single victims, arrests) are made up and belong to no series.
+
+    python -m tests.figure_blind            # each set now, beside its first measure
+    python -m tests.figure_blind -v r2_en   # every miss and extra of a set
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from tests.figure_invariance import Item, Tally, score
+from tests.figure_model import evaluator
+
+BLIND_DIR = Path(__file__).resolve().parent / "fixtures" / "figures" / "blind"
+
+# (recall matched/expected, precision matched/found) of each set when first scored, and the reader then.
+FIRST_MEASURED: dict[str, tuple[str, tuple[int, int], tuple[int, int]]] = {
+    "r1_en": ("1fc263b", (168, 197), (168, 189)),
+    "r1_zh": ("1fc263b", (210, 232), (210, 239)),
+    "r1_off": ("1fc263b", (222, 241), (222, 245)),
+    "r2_en": ("57ce823", (119, 152), (119, 136)),
+    "r2_zh": ("57ce823", (156, 174), (156, 172)),
+    "r2_off": ("57ce823", (201, 219), (201, 220)),
+}
+
+
+def load_set(name: str) -> list[Item]:
+    """The passages of one blind set."""
+    path = BLIND_DIR / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def set_names() -> list[str]:
+    """Every blind set, in round order."""
+    return sorted(p.stem for p in BLIND_DIR.glob("*.jsonl"))
+
+
+def score_set(name: str, verbose: bool = False) -> Tally:
+    """The shared evaluator's matching over one set (scored figures: Hong Kong, count / HKD / percent)."""
+    return score(evaluator(), load_set(name), verbose=verbose)
+
+
+def _ratio(pair: tuple[int, int]) -> str:
+    hit, total = pair
+    return f"{hit / total:.3f}" if total else "1.000"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sets", nargs="*", help=f"only these sets ({', '.join(set_names())})")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
+    args = ap.parse_args()
+    print(
+        f"{'set':<8} {'passages':>8}  first measured (reader): recall / precision   now: recall / precision"
+    )
+    for name in args.sets or set_names():
+        t = score_set(name, args.verbose)
+        rev, r, p = FIRST_MEASURED.get(name, ("-", (0, 0), (0, 0)))
+        print(
+            f"{name:<8} {len(load_set(name)):>8}  {_ratio(r)} / {_ratio(p)} ({rev})"
+            f"{'':>18}{t.recall():.3f} / {t.precision():.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
