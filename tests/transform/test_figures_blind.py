@@ -467,3 +467,30 @@ def test_a_count_of_transfers_is_no_count_of_cases() -> None:
         "Deception cases rose to 19,897 in the first half of 2024. One retiree made more than 20 transfers."
     )
     assert 20 not in {k[4] for k in _keys(text, "2024-08-11")}
+
+
+# --- a heading over a fact box -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "Technology crime, first half of 2023\nCases: 15,637\nLosses: HK$2.03 billion",
+        "Technology crime, first half of 2023\n• Cases: 15,637\n• Losses: HK$2.03 billion",
+        "Technology crime, first half of 2023\nCases: 15,637\nLosses (HK$): 2.03 billion",
+    ],
+)
+def test_the_lines_under_a_heading_count_what_it_names_in_its_period(box) -> None:
+    figs = _figs(box, "2023-08-20")
+    keys = {(f.category, f.metric, f.value, f.period) for f in figs}
+    assert ("technology_crime", "cases", 15637, "2023-H1") in keys
+    assert ("technology_crime", "loss", 2.03e9, "2023-H1") in keys
+    assert all(f.evidence["category_rule"] == "heading" for f in figs)
+
+
+def test_a_sentence_after_a_fact_box_is_no_longer_under_its_heading() -> None:
+    text = (
+        "Technology crime, first half of 2023\nCases: 15,637\nOfficers also spoke at 300 schools this year."
+    )
+    rules = [f.evidence["category_rule"] for f in extract_figures(text, ref_date=date(2023, 8, 20))]
+    assert rules == ["heading"]

@@ -27,6 +27,7 @@ CATEGORY_RULES: dict[str, float] = {
     "table_row": 0.95,  # a row label of a flattened table
     "table_row_above": 0.9,  # the label of a row above in the same table ("... cases" above "Amount lost")
     "table_lead": 0.85,  # the words just before a table
+    "heading": 0.85,  # the heading over a fact box's lines ("Technology crime, first half of 2023")
     "list_item": 0.85,  # "A and B rose X% and Y% respectively"
     "carried_previous": 0.75,  # nothing in the sentence: the subject the sentence just before named
     "carried": 0.65,  # nothing in the sentence: a subject named two or more sentences before
@@ -42,6 +43,7 @@ PERIOD_RULES: dict[str, float] = {
     "segment": 0.9,  # the part of the sentence before a semicolon
     "year_to_date": 0.85,  # "this year" in a text about January to June
     "table_column": 0.95,  # the year heading a table column
+    "heading": 0.9,  # the period of the heading over a fact box's lines
     "list_item": 0.85,
     "carried": 0.8,  # the period in force from the sentences before
     "text": 0.7,  # the first period the text names

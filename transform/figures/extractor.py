@@ -210,6 +210,8 @@ def _read_number(
         category_rule = "anaphor"
     elif category_rule == "carried" and ctx.category_age == 0:
         category_rule = "carried_previous"
+    if ctx.under_heading and category_rule in ("carried", "carried_previous"):
+        category_rule = "heading"  # "Cases: 15,637" under "Technology crime, first half of 2023"
     if AGENT_NOUN.fullmatch(term.label):
         category_rule = "agent_noun"  # "scammers took HK$43 million": who did it, not what was counted
     if metric == "loss" and term.key in _BROAD_CATEGORIES and (fraud := fraud_named(view, num)) is not None:
@@ -219,6 +221,8 @@ def _read_number(
         return None  # (kept ones are named by _other_crimes once lists are spread)
     own_periods = for_its_clause(periods, view, num) if kind in ("change_pct", "change_abs") else periods
     period, compared, period_rule = period_of(num, kind, own_periods, view.ref_date)
+    if ctx.under_heading and period_rule == "carried":
+        period_rule = "heading"
     so_far = year_to_date(period, view.ref_date, periods.carried)
     if so_far is not None:
         period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)
@@ -347,6 +351,29 @@ def _update_context(
         named = [t.key for t in cats.find_metric_terms(view.sentence.text) if t.key in ("cases", "loss")]
         ctx.metric = named[-1] if named else ("cases" if view.categories else ctx.metric)
     ctx.place = carried_place(view, figures, ctx.place)
+    ctx.under_heading = _heads_lines(view, figures) or (ctx.under_heading and _a_line_of_a_box(view))
+
+
+# A heading over a fact box: a short line with no number and no full stop ("Deception in 2023",
+# "Technology crime, first half of 2023:"); the lines under it: a label and its value, a bullet, a
+# number-first line ("Cases: 15,637", "- Losses: HK$2.03 billion", "19,080: cases reported").
+_HEADING_LINE = gated_compile(r"[^.。!?！？]{3,70}[:：]?")
+_BOX_LINE = gated_compile(
+    r"\W{0,2}[^.。!?！？\d]{1,40}?[:：|]|[-–—•・*]\s|\d[\d,. ]*\s*(?:%|\+)?\s*[:：\-–—]\s"
+)
+
+
+def _heads_lines(view: SentenceView, figures: list[Figure]) -> bool:
+    return (
+        not figures
+        and not view.numbers
+        and bool(view.categories)
+        and bool(_HEADING_LINE.fullmatch(view.sentence.text))
+    )
+
+
+def _a_line_of_a_box(view: SentenceView) -> bool:
+    return bool(_BOX_LINE.match(view.sentence.text))
 
 
 def _refused_change(text: str, view: SentenceView, fig: Figure, read: set[int]) -> bool:

@@ -53,10 +53,27 @@ def metric_for(text: str, view: SentenceView, num: NumberMention, prior: str | N
         )
         return "intercepted" if stopped else "loss"
     if num.form == "count":
+        labelled = _labelled_amount(text, view, num)
+        if labelled:
+            return labelled
         return _count_metric(text, view, num, c_start, c_end) or _bare_count_goes_on(text, view, num, prior)
     return _change_metric(view, num, prior)
 
 
+# "Losses (HK$): 9.1 billion", "損失（港元）：91億": an amount whose label gives the metric and the currency
+_UNIT_LABEL = gated_compile(r"\s*[(（]\s*(?:HK\$|\$|HKD|港元|港幣|港币)\s*[)）]\s*[:：]\s*", re.IGNORECASE)
+
+
+def _labelled_amount(text: str, view: SentenceView, num: NumberMention) -> str | None:
+    before = [t for t in view.metrics if t.end <= num.start and t.key == "loss"]
+    if before and _UNIT_LABEL.fullmatch(text, before[-1].end, num.start):
+        return "loss"
+    return None
+
+
+_LABEL_COLON = gated_compile(
+    r"\s*[:：]\s*(?:(?:about|around|some|over|more\s+than|nearly|約|约|逾|近)\s*)?", re.IGNORECASE
+)
 _BARE_END = gated_compile(r"[ \t]*(?:[.;,。；，\n]|$)")
 
 
@@ -106,6 +123,8 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
     if later:
         return later[0].key
     earlier = [t for t in usable if t.end <= num.start]
+    if earlier and _LABEL_COLON.fullmatch(text, earlier[-1].end, num.start):
+        return earlier[-1].key  # "Cases: 15,637" in a fact box: the label says what is counted
     if earlier and is_base_number(text, view.sentence, num):
         return earlier[-1].key  # "6,678 reports ..., compared with 2,194 in 2019": the level compared with
     if (

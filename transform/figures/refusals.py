@@ -16,8 +16,10 @@ from transform.regex_gate import gated_compile
 
 # Numbers of people who are not victims or arrested: "about 200 officers were redeployed".
 _STAFF_AFTER = gated_compile(
-    r"^\s*(?:[\w-]+\s+)?(?:police\s+)?(?:officers?|staff|personnel|officials|employees|detectives|constables)\b"
-    r"|^\s*(?:名)?(?:警員|警员|警務人員|警务人员|人員|人员|職員|职员)",
+    # on the number's own line: "15,637\nOfficers also ..." starts a new line, not a count of officers
+    r"^[ \t]*(?:[\w-]+[ \t]+)?(?:police[ \t]+)?(?:officers?|staff|personnel|officials|employees|detectives"
+    r"|constables)\b"
+    r"|^[ \t]*(?:名)?(?:警員|警员|警務人員|警务人员|人員|人员|職員|职员)",
     re.IGNORECASE,
 )
 
