@@ -35,6 +35,7 @@ from transform.regex_gate import ASCII_LOWER, gated, lowered_source, may_match, 
 from transform.schema import PERIOD_TYPES
 
 __all__ = [
+    "LaterRef",
     "MonthRef",
     "Period",
     "SamePeriodRef",
@@ -96,6 +97,20 @@ class SamePeriodRef:
         if self.year is not None:
             return shift_year(current, self.year - current.start.year)
         return shift_year(current, -self.years_back)
+
+
+@dataclass(frozen=True)
+class LaterRef:
+    """ "A year later", "the following year", 翌年: the period the text is about, `years` years on.
+
+    Like a MonthRef it names no period by itself; it takes the period of the text around it (`resolve`).
+    """
+
+    years: int = 1
+
+    def resolve(self, current: Period) -> Period:
+        """The period `years` after `current`, the same months."""
+        return shift_year(current, self.years)
 
 
 @dataclass(frozen=True)
@@ -497,6 +512,10 @@ def _b_marker(g: dict, ref: date | None) -> SamePeriodRef:
     return SamePeriodRef()
 
 
+def _b_later(g: dict, ref: date | None) -> LaterRef:
+    return LaterRef()
+
+
 def _b_bare_month(g: dict, ref: date | None) -> MonthRef:
     m = _month(g["m"])
     if not 1 <= m <= 12:
@@ -508,7 +527,7 @@ def _b_block(g: dict, ref: date | None) -> None:
     return None
 
 
-_Builder = Callable[[dict, "date | None"], "Period | SamePeriodRef | MonthRef | None"]
+_Builder = Callable[[dict, "date | None"], "Period | SamePeriodRef | MonthRef | LaterRef | None"]
 _FLAGS = re.IGNORECASE | re.VERBOSE
 _RULE_SOURCES: list[tuple[str, _Builder]] = [
     # blockers first: on equal length they win, being the more specific reading
@@ -581,6 +600,8 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     ),
     (rf"(?:(?<![a-z])(?:the\s+)?year\s+)?(?P<y>{_Y4})", _b_bare_year),
     (r"(?<![a-z])(?P<rel>last|this)\s+month(?![a-z])", _b_relative_month),
+    # a year after the period the text is about: "A year later the count had fallen to 1,138"
+    (r"(?<![a-z])(?:(?:a|one)\s+year\s+later|the\s+(?:following|next)\s+year)(?![a-z])|翌年|次年", _b_later),
     # a month without its year, after a preposition (so "may" the verb is not read): a MonthRef
     (rf"(?<![a-z])(?:in|during|for)\s+(?:the\s+month\s+of\s+)?(?P<m>{_MONTH_EN})", _b_bare_month),
     (r"(?<![a-z])(?P<rel>last|this)\s+quarter(?![a-z])", _b_relative_quarter),
@@ -658,13 +679,13 @@ def _select(text: str, ref: date | None) -> list[tuple[int, int, object]]:
 
 def find_period_mentions(
     text: str, ref_date: date | None = None
-) -> list[tuple[int, int, Period | SamePeriodRef | MonthRef]]:
+) -> list[tuple[int, int, Period | SamePeriodRef | MonthRef | LaterRef]]:
     """Periods, same-period markers and months without a year in running text, with their character
     spans, in text order.
 
     Relative phrases that need a ref_date which was not given are left out (nothing is guessed).
     """
-    kinds = Period | SamePeriodRef | MonthRef
+    kinds = Period | SamePeriodRef | MonthRef | LaterRef
     return [(s, e, v) for s, e, v in _select(text, ref_date) if isinstance(v, kinds)]
 
 
@@ -712,10 +733,10 @@ def parse_period(text: str, ref_date: date | None = None) -> Period:
     value = mentions[0][2]
     if value is _NEEDS_REF:
         raise PeriodParseError(f"{text!r} is relative to a date: give a ref_date (the publication date)")
-    if isinstance(value, MonthRef):
+    if isinstance(value, (MonthRef, LaterRef)):
         raise PeriodParseError(
-            f"{text!r} names a month without its year: the year comes from the text around it "
-            "(read it with find_period_mentions() and MonthRef.resolve())"
+            f"{text!r} names a month, or a year after, without its year: the year comes from the text "
+            "around it (read it with find_period_mentions() and MonthRef.resolve())"
         )
     if isinstance(value, SamePeriodRef):
         raise PeriodParseError(

@@ -494,3 +494,46 @@ def test_a_sentence_after_a_fact_box_is_no_longer_under_its_heading() -> None:
     )
     rules = [f.evidence["category_rule"] for f in extract_figures(text, ref_date=date(2023, 8, 20))]
     assert rules == ["heading"]
+
+
+# --- outlets outside Hong Kong, and a review over the years --------------------------------------------
+
+
+def test_the_month_hong_kong_police_released_figures_does_not_date_them() -> None:
+    text = "香港警方上月底公布，今年首七個月當地共錄得19 080宗科技罪案，按年微跌0.9%。"
+    keys = _keys(text, "2025-10-05")
+    assert ("HK", "technology_crime", "cases", "change_pct", -0.9, "2025-01/2025-07") in keys
+
+
+def test_our_country_in_a_paper_elsewhere_is_not_hong_kong() -> None:
+    text = "我國去年接獲的詐騙舉報超過四萬六千宗。香港警方公布，去年全港共錄得39 824宗詐騙案。"
+    keys = _keys(text, "2024-02-20")
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+    assert not any(k[0] == "HK" and k[4] == 46000 for k in keys)
+
+
+def test_where_much_of_an_amount_came_from_is_not_its_category() -> None:
+    text = (
+        "Technology crime reached 5,133 cases in 2013, when losses approached HK$863 "
+        "million, much of it from e-mail scams."
+    )
+    keys = _keys(text, "2021-05-10")
+    assert ("HK", "technology_crime", "loss", "level", 863e6, "2013") in keys
+
+
+def test_a_year_later_is_the_year_after_the_period_in_force() -> None:
+    text = (
+        "In 2015 police recorded 2,880 telephone deception cases. "
+        "A year later the count had fallen to 1,138, and victims lost HK$220 million."
+    )
+    keys = _keys(text, "2025-01-10")
+    assert ("HK", "telephone_deception", "cases", "level", 1138, "2016") in keys
+    assert ("HK", "telephone_deception", "loss", "level", 220e6, "2016") in keys
+
+
+def test_a_count_apposed_to_the_number_of_cases_counts_cases() -> None:
+    text = (
+        "Telephone scams fell back. By 2021 the number of telephone deception cases, "
+        "1,140, was almost unchanged."
+    )
+    assert ("HK", "telephone_deception", "cases", "level", 1140, "2021") in _keys(text, "2025-01-10")

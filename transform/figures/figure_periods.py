@@ -14,6 +14,7 @@ from transform.figures.kind import is_base_number
 from transform.figures.model import Context, Figure, SentenceView, rescore
 from transform.figures.numbers import NumberMention
 from transform.periods import (
+    LaterRef,
     MonthRef,
     Period,
     SamePeriodRef,
@@ -519,7 +520,8 @@ _EVENT_BEFORE = gated_compile(
 
 
 _EVENT_AFTER = gated_compile(
-    r"^\s*(?:起|以來|以来|開始|开始|成立|設立|设立|公布|公佈|發表|发表|發布|发布)"  # 上月公布的數字
+    # 上月底公布: the day figures came out
+    r"^\s*(?:底|初|中|末)?\s*(?:起|以來|以来|開始|开始|成立|設立|设立|公布|公佈|發表|发表|發布|发布)"
     r"|^\s+(?:released|published|announced|issued)\b"
 )
 
@@ -537,15 +539,20 @@ def dates_an_event(text: str, start: int, end: int) -> bool:
 
 
 def with_years(
-    mentions: list[tuple[int, int, Period | SamePeriodRef | MonthRef]],
+    mentions: list[tuple[int, int, Period | SamePeriodRef | MonthRef | LaterRef]],
     around: Period | None,
     ref_date: date | None,
 ) -> list[tuple[int, int, Period | SamePeriodRef]]:
     """Months named without a year ("In December alone", 2月) get the year of the period named last
     before them in the sentence, else of the period the text is about, else the latest such month
-    ended by ref_date; one that cannot be dated is dropped (nothing is guessed)."""
+    ended by ref_date; one that cannot be dated is dropped (nothing is guessed). "A year later" is the
+    year after the period named last before it."""
     out: list[tuple[int, int, Period | SamePeriodRef]] = []
     for s, e, v in mentions:
+        if isinstance(v, LaterRef):  # "a year later": a year after the period named before it, if any
+            if around is not None:
+                out.append((s, e, v.resolve(around)))
+            continue
         if isinstance(v, MonthRef):
             dated = v.resolve(around) if around is not None else v.latest(ref_date) if ref_date else None
             if dated is not None:
@@ -558,7 +565,7 @@ def with_years(
 
 
 def main_period(
-    text: str, text_periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]]
+    text: str, text_periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef | LaterRef]]
 ) -> Period | None:
     """The first period the text is about: not one it is compared with ("較前年", "from 2019")."""
     found = [

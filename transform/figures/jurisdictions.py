@@ -139,6 +139,9 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
         "ringgit",
     ),
     "TH": ("Thailand", "Thai", "泰國", "泰国"),
+    # "Our country": how a Singapore, Malaysian or Mainland paper names its own place; never Hong Kong,
+    # which writes 本港. Which country it is the words do not say: not Hong Kong is what matters.
+    "OTHER": ("我國", "我国", "本國", "本国"),
     # Figures for the whole world (a security firm's count of attacks): no single jurisdiction's series.
     "WORLD": (
         "globally",

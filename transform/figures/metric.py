@@ -71,8 +71,8 @@ def _labelled_amount(text: str, view: SentenceView, num: NumberMention) -> str |
     return None
 
 
-_LABEL_COLON = gated_compile(
-    r"\s*[:：]\s*(?:(?:about|around|some|over|more\s+than|nearly|約|约|逾|近)\s*)?", re.IGNORECASE
+_LABEL_COLON = gated_compile(  # "Cases: 15,637", "the number of cases, 1,140, was"
+    r"\s*[:：,]\s*(?:(?:about|around|some|over|more\s+than|nearly|約|约|逾|近)\s*)?", re.IGNORECASE
 )
 _BARE_END = gated_compile(r"[ \t]*(?:[.;,。；，\n]|$)")
 

@@ -14,7 +14,7 @@ from transform.figures import categories_text as cats
 from transform.figures.confidence import confidence
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
-from transform.periods import MonthRef, Period, SamePeriodRef
+from transform.periods import LaterRef, MonthRef, Period, SamePeriodRef
 from transform.regex_gate import gated_compile
 
 __all__ = [
@@ -95,7 +95,7 @@ class TextMentions:
     """What is found once per text and then taken sentence by sentence: the period phrases (in text
     order), and which category/metric needles and place terms the text holds at all."""
 
-    periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef]]
+    periods: list[tuple[int, int, Period | SamePeriodRef | MonthRef | LaterRef]]
     needles: cats.Needles
     place_terms: frozenset[str]
 

@@ -25,7 +25,7 @@ _ANAPHORA_BEFORE = gated_compile(
 POINTS_BACK = gated_compile(
     r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
-    r"|\bthe\s+(?:number|figure|total|amount|sum|tally)\b(?!\s+of\b)",
+    r"|\bthe\s+(?:number|figure|total|amount|sum|tally|count)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 
@@ -64,10 +64,11 @@ _CONJUNCTION = gated_compile(r"\b(?:and|or)\b|及|以及|和|與|与", re.IGNORE
 
 
 # Words that open a list of examples: what they name illustrates the figure, it is not what was counted
-# ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等).
+# ("offences such as hacking and online theft", 主要涉網購、求職及投資騙案等, "much of it from e-mail scams").
 _EXAMPLES_OPEN = gated_compile(
     r"\b(?:such\s+as|including|includ(?:es|ed)|like|e\.g\.|for\s+example|for\s+instance"
-    r"|(?:mainly|mostly|largely|primarily|chiefly)\s+(?:involving|including|related\s+to|from))\b"
+    r"|(?:mainly|mostly|largely|primarily|chiefly)\s+(?:involving|including|related\s+to|from)"
+    r"|(?:much|most|some|part|half)\s+of\s+(?:it|them|which)\s+(?:came\s+)?(?:from|in|through|via))\b"
     r"|主要(?:涉及|涉|是|為|为|包括)|包括|例如|諸如|诸如|比如|大多涉及?|多涉及?"
     r"|(?:主要|大多|大部分|多)(?:來自|来自|源於|源于|源自)",
     re.IGNORECASE,
