@@ -119,7 +119,16 @@ SAMPLES = [
         2206,
         "technology_crime",
     ),
+    (
+        "category",
+        "heading",
+        "Deception in 2023\nCases: 39 824\nLosses: $9 billion",
+        None,
+        39824,
+        "deception",
+    ),
     # --- period: where the words that date the figure are
+    ("period", "heading", "Deception in 2023\nCases: 39 824\nLosses: $9 billion", None, 9e9, "2023"),
     ("period", "attached", "Police recorded 39 824 deception cases in 2023.", None, 39824, "2023"),
     ("period", "sentence", "在2023年，罪案的損失超過90億元，主要來自詐騙。", None, 9e9, "2023"),
     (
