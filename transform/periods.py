@@ -553,8 +553,9 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
         rf"|\bthe\s+(?:start|beginning|middle|end)\s+of\s+(?:(?:this|last|next)\s+year|{_Y4})",
         _b_block,
     ),
-    # ... unless counted up to it: 截至去年底 is the whole of last year
+    # ... unless counted up to it: 截至去年底 is the whole of last year, as is "by the end of 2022"
     (rf"截至\s*{_YEAR_ZH}\s*(?:底|末)", _b_year),
+    (rf"(?<![a-z])(?:by|as\s+(?:of|at)|until|up\s+to)\s+the\s+end\s+of\s+{_YEAR_EN}", _b_year),
     # same-period markers
     (
         rf"""(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter|half|months|(?:\w+\s+)?months)

@@ -537,3 +537,26 @@ def test_a_count_apposed_to_the_number_of_cases_counts_cases() -> None:
         "1,140, was almost unchanged."
     )
     assert ("HK", "telephone_deception", "cases", "level", 1140, "2021") in _keys(text, "2025-01-10")
+
+
+def test_a_which_clause_counts_the_noun_before_it() -> None:
+    text = (
+        "Companies lost HK$760 million last year to e-mail scams. The scams were part of a rise in "
+        "technology crime, which reached 5,133 cases last year from 3,015 in 2012."
+    )
+    keys = _keys(text, "2014-02-05")
+    assert ("HK", "technology_crime", "cases", "level", 5133, "2013") in keys
+    assert ("HK", "technology_crime", "cases", "level", 3015, "2012") in keys
+
+
+def test_by_the_end_of_a_year_is_that_whole_year() -> None:
+    text = (
+        "Employment fraud losses were HK$337 million in the first nine months. By the "
+        "end of 2022 they had reached HK$480 million."
+    )
+    assert ("HK", "employment_fraud", "loss", "level", 480e6, "2022") in _keys(text, "2023-11-15")
+
+
+def test_a_report_on_last_years_figures_is_no_comparison_with_last_year() -> None:
+    text = "Your report on last year's crime figures led with the rise in overall crime, up 8.7 per cent."
+    assert ("HK", "overall_crime", "cases", "change_pct", 8.7, "2022") in _keys(text, "2023-03-01")

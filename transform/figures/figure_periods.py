@@ -26,7 +26,10 @@ from transform.regex_gate import gated_compile
 # ("15,637 cases over the first half of 2023").
 _OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!reports\s)\bover"
 _COMPARISON_BEFORE_PERIOD = gated_compile(
-    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}|\bon|\bversus|\bvs\.?|\bbetween"
+    # "on" compares after a change ("up 5% on 2022", "a rise on 2022"), not after a report ("a report on")
+    rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}"
+    r"|(?:%|\bper\s?cent|\bpercent|\d|\bup|\bdown|\brise|\bincrease|\bfall|\bdrop|\bchange)\s+on"
+    r"|\bversus|\bvs\.?|\bbetween"
     r"|\babove|\bbelow"
     # "almost double the 2019 figure"
     r"|\b(?:double|twice|triple|treble|half|(?:\w+\s+)?times)(?:\s+that\s+of)?"

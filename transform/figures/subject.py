@@ -167,6 +167,9 @@ def choose_category(
     labelled = _list_label(text, num, terms)
     if labelled is not None:
         return labelled, "list_item"
+    antecedent = _which_antecedent(text, num, c_start, terms)
+    if antecedent is not None:
+        return antecedent, "own_clause"
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
     if in_clause:
         term = _most_specific(in_clause)
@@ -192,6 +195,22 @@ def choose_category(
 # "Investment: 6,330 | Phishing: 4,322", a table flattened to "Investment fraud | 6 330 | Phishing | 4 322"
 # (the label and its value are two clauses of the sentence).
 _LABEL_TO_VALUE = gated_compile(r"\s*[,:：|]\s*(?:HK\$|US\$|\$)?\s*")
+
+
+# "a broader rise in technology crime, which reached 5,133 cases": the clause counts the noun before
+# "which", not the sentence's subject ("The scams were part of ...").
+_WHICH_OPENS = gated_compile(r"\s*(?:which|that)\b(?:[^,;]|(?<=\d),(?=\d)){0,60}$", re.IGNORECASE)
+
+
+def _which_antecedent(
+    text: str, num: NumberMention, c_start: int, terms: list[cats.Term]
+) -> cats.Term | None:
+    if not _WHICH_OPENS.match(text, c_start, num.start):
+        return None
+    before = [t for t in terms if t.end <= c_start]
+    if before and re.fullmatch(r"\s*[,，]?\s*", text[before[-1].end : c_start]):
+        return before[-1]
+    return None
 
 
 def _list_label(text: str, num: NumberMention, terms: list[cats.Term]) -> cats.Term | None:
