@@ -70,6 +70,9 @@ def main() -> None:
     print(
         f"{'set':<8} {'passages':>8}  first measured (reader): recall / precision   now: recall / precision"
     )
+    rounds: dict[
+        str, list[int]
+    ] = {}  # round -> [first hit, expected, first found, now hit, now found, passages]
     for name in args.sets or set_names():
         t = score_set(name, args.verbose)
         rev, r, p = FIRST_MEASURED.get(name, ("-", (0, 0), (0, 0)))
@@ -77,6 +80,14 @@ def main() -> None:
             f"{name:<8} {len(load_set(name)):>8}  {_ratio(r)} / {_ratio(p)} ({rev})"
             f"{'':>18}{t.recall():.3f} / {t.precision():.3f}"
         )
+        hit, expected, found = t.counts["all"]
+        total = rounds.setdefault(name.split("_")[0], [0] * 6)
+        for i, v in enumerate((r[0], r[1], p[1], hit, found, len(load_set(name)))):
+            total[i] += v
+    for round_name, (first_hit, expected, first_found, hit, found, passages) in rounds.items():
+        first = f"{_ratio((first_hit, expected))} / {_ratio((first_hit, first_found))}"
+        now = f"{_ratio((hit, expected))} / {_ratio((hit, found))}"
+        print(f"{round_name:<8} {passages:>8}  {first}{'':>28}{now}")
 
 
 if __name__ == "__main__":
