@@ -38,7 +38,13 @@ FIRST_MEASURED: dict[str, tuple[str, tuple[int, int], tuple[int, int]]] = {
     "r3_en": ("6ed0450", (110, 120), (110, 116)),
     "r3_zh": ("6ed0450", (156, 157), (156, 157)),
     "r3_off": ("6ed0450", (160, 178), (160, 173)),
+    # round 4: scored once and not read since; its score stays an estimate until someone reads its errors
+    "r4_en": ("824298d", (153, 162), (153, 153)),
+    "r4_zh": ("824298d", (160, 168), (160, 167)),
+    "r4_off": ("824298d", (149, 158), (149, 154)),
 }
+# Sets whose errors nobody has read: no rule was written from them (keep it so, or move them out).
+UNREAD = frozenset({"r4_en", "r4_zh", "r4_off"})
 
 
 def load_set(name: str) -> list[Item]:

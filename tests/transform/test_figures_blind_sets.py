@@ -1,7 +1,8 @@
 """Gate: the passages written blind (issue 8, session 9; tests/figure_blind.py) stay read.
 
-Their errors were read and turned into rules, so the floors below are tuned numbers, not estimates:
-they stop a later rule from losing what these rules read. The honest numbers are the first measures
+The errors of rounds 1-3 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Round 4 was scored once and
+not read (its floors are that first measure, less a margin). The honest numbers are the first measures
 in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to a set
 visible here, so a passage cannot be changed to fit the reader without this test changing too.
 """
@@ -24,6 +25,9 @@ PINNED = {
     "r3_en": "743ef6b35fba8da76dd1bfc73a6f078b776b18c2b2bf173943adbaf1a9824956",
     "r3_off": "f685c36f16764e720b9195dc70ed0363dba2be8e057e22a6091f7fc879e1a694",
     "r3_zh": "3d86439e28c8a4436d8d4f9358ef5b4dc8599291cb8dce1eee03486fdfab3946",
+    "r4_en": "fabd16ea6845e05380c783bda04de9ac05b6f8b414997a205575c1c77a9f43cc",
+    "r4_off": "089c54b0c3c6d5e7ab246e412cb8fdc7eb5be96584cb16be8220c2d8c25491b3",
+    "r4_zh": "f2a4d82f42c836bab5b6360407e9586f129a4b88a368303932c0c0fdb045afd7",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -36,6 +40,10 @@ FLOORS = {
     "r3_en": (0.95, 0.96),
     "r3_off": (0.94, 0.97),
     "r3_zh": (0.98, 0.98),
+    # round 4 is unread (tests.figure_blind.UNREAD): its floors are its first measure, less a margin
+    "r4_en": (0.93, 0.98),
+    "r4_off": (0.93, 0.96),
+    "r4_zh": (0.94, 0.95),
 }
 
 
