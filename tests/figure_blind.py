@@ -80,15 +80,16 @@ def main() -> None:
         str, list[int]
     ] = {}  # round -> [first hit, expected, first found, now hit, now found, passages]
     for name in args.sets or set_names():
-        t = score_set(name, args.verbose)
+        items = load_set(name)
+        t = score(evaluator(), items, verbose=args.verbose)
         rev, r, p = FIRST_MEASURED.get(name, ("-", (0, 0), (0, 0)))
         print(
-            f"{name:<8} {len(load_set(name)):>8}  {_ratio(r)} / {_ratio(p)} ({rev})"
+            f"{name:<8} {len(items):>8}  {_ratio(r)} / {_ratio(p)} ({rev})"
             f"{'':>18}{t.recall():.3f} / {t.precision():.3f}"
         )
         hit, expected, found = t.counts["all"]
         total = rounds.setdefault(name.split("_")[0], [0] * 6)
-        for i, v in enumerate((r[0], r[1], p[1], hit, found, len(load_set(name)))):
+        for i, v in enumerate((r[0], r[1], p[1], hit, found, len(items))):
             total[i] += v
     for round_name, (first_hit, expected, first_found, hit, found, passages) in rounds.items():
         first = f"{_ratio((first_hit, expected))} / {_ratio((first_hit, first_found))}"

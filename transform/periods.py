@@ -284,8 +284,16 @@ _EN_NUMBERS = {
 }
 # "opening" is "first" ("the opening quarter", "the opening six months"); "final" is the fourth quarter.
 _ORDINALS = {
-    **{"first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3},
-    **{"fourth": 4, "4th": 4, "final": 4},
+    "first": 1,
+    "1st": 1,
+    "opening": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
 }
 _EN_MONTHS = {
     name: i

@@ -782,6 +782,10 @@ def _list_label_pattern() -> re.Pattern[str]:
 # cases; investment, 1,271", 騙案類別：網購3 954宗、投資1 271宗: the kind of fraud as a list label.
 _LIST_LABEL = _list_label_pattern()
 _FRAUD_KEYS = frozenset({"deception", "internet_deception", *_FRAUD_MODIFIERS})
+_MODIFIER_RES = {  # each kind's modifiers, to name the kind a label's words are
+    key: gated_compile("|".join(f"(?:{m})" for m in mods), re.IGNORECASE)
+    for key, mods in _FRAUD_MODIFIERS.items()
+}
 
 
 def _fraud_list_labels(text: str, terms: list[Term]) -> list[Term]:
@@ -797,12 +801,6 @@ def _fraud_list_labels(text: str, terms: list[Term]) -> list[Term]:
         key = next(k for k, mods in _FRAUD_MODIFIERS.items() if _MODIFIER_RES[k].fullmatch(m.group(group)))
         found.append(Term(s, e, key, m.group(group)))
     return sorted(found, key=lambda t: t.start)
-
-
-_MODIFIER_RES = {
-    key: gated_compile("|".join(f"(?:{m})" for m in mods), re.IGNORECASE)
-    for key, mods in _FRAUD_MODIFIERS.items()
-}
 
 
 def find_category_terms(text: str, within: Needles | None = None) -> list[Term]:

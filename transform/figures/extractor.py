@@ -135,17 +135,6 @@ _ZH_SCALED = gated_compile(r"[億亿萬万]|\b(?:million|billion|mn|bn)\b", re.I
 
 _NO_COUNT_OF_CASES = 1e7  # Hong Kong has 7.5 million people: a count this large is an amount of money
 
-
-def _too_large_for_cases(text: str, num: NumberMention) -> bool:
-    """A count in 億 or 千萬 with no classifier after it (電話騙案約10億) is an amount, not cases."""
-    return (
-        num.form == "count"
-        and num.value >= _NO_COUNT_OF_CASES
-        and bool(_ZH_SCALED.search(num.raw))
-        and not _CLASSIFIER_AFTER.match(text[num.end : num.end + 2])
-    )
-
-
 _MONEY_NOUN_AFTER = gated_compile(r"\s*(?:多|餘|余)?(?:港元|元)?(?:的)?(?:騙款|骗款|贓款|赃款|款項|款项)")
 _MONEY_VERB_BEFORE = gated_compile(r"(?:呃|騙|骗)(?:走|去)\s*$")
 _CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
@@ -184,8 +173,8 @@ def _read_number(
     ):
         # 增加17.9億: the sentence says what the amount is (a percentage's rule: the nearest word)
         metric = metric_for(text, view, replace(num, form="percent"), ctx.metric) or metric
-    if metric == "cases" and _too_large_for_cases(text, num):
-        metric = "loss"  # 電話騙案約10億: no series counts ten million cases; an amount in 億 is money
+        if metric == "cases" and num.value >= _NO_COUNT_OF_CASES:
+            metric = "loss"  # 電話騙案約10億: no series counts ten million cases; an amount in 億 is money
     if num.form == "count" and (
         _MONEY_NOUN_AFTER.match(text, num.end)
         or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 4) : num.start])

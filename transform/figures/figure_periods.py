@@ -28,7 +28,7 @@ _OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!r
 _COMPARISON_BEFORE_PERIOD = gated_compile(
     # "on" compares after a change ("up 5% on 2022", "a rise on 2022"), not after a report ("a report on")
     rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}"
-    r"|(?:%|\bper\s?cent|\bpercent|\d|\bup|\bdown|\brise|\bincrease|\bfall|\bdrop|\bchange)\s+on"
+    r"|(?:%|\bper\s?cent|\bpercent|\d|\bchange)\s+on"  # after up/down/rise ...: the rule below
     r"|\bversus|\bvs\.?|\bbetween"
     r"|\babove|\bbelow"
     # "almost double the 2019 figure"

@@ -214,7 +214,7 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before) or _list_direction(text, sent, num)
-    if not direction and _restates(sent, num, before) or _apposed_to_a_change(text, sent, num, before):
+    if not direction and (_restates(sent, num, before) or _apposed_to_a_change(text, sent, num, before)):
         # "rose by 11 901 cases (42.6 per cent)", "went up by 5,024, or 47.3%": the same change restated
         direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
     return ("change_pct", direction) if direction else ("level", 1)
