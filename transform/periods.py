@@ -359,7 +359,7 @@ _YEAR_EN = (
     rf"|the\s+year\s+before\s+last)(?![a-z]))"
 )
 _PART_EN = rf"""(?:
-    (?:the\s+)?(?P<half>first|second|1st|2nd)[\s-]+half
+    (?:the\s+)?(?P<half>first|second|1st|2nd|latter)[\s-]+half
   | (?<![a-z0-9])(?P<hcode>H[12]|[12]H)(?![a-z0-9])
   | (?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|opening|final)[\s-]+quarter
   | (?<![a-z0-9])(?P<qcode>Q[1-4]|[1-4]Q)(?![a-z0-9])
@@ -372,6 +372,12 @@ _PART_EN = rf"""(?:
   | (?:(?:from|between)\s+)?(?P<m1>{_MONTH_EN})\s*(?:{_DASH}|to|through|thru|until|till|and)\s*
     (?P<m2>{_MONTH_EN})
   | (?:the\s+)?(?P<full>full|whole|entire)[\s-]+year
+)"""
+# The end of a year named with it ("the last three months of 2022", "the last quarter of 2022"); alone,
+# "the last three months" are the three before the text's date and "last quarter" the one before it.
+_END_PART_EN = rf"""(?:
+    (?:the\s+)?(?:last|final|closing)\s+(?P<nmlast>{_NUM_EN})\s+months
+  | (?:the\s+)?(?P<qlast>last)\s+quarter
 )"""
 _YEAR_ZH = (
     rf"(?:(?P<y>{_Y4_ZH})\s*(?:年度?)?"
@@ -443,6 +449,10 @@ def _part(g: dict) -> tuple[int, int]:
         return 1, 3 * _num(g["nq"])
     if g.get("nm"):
         return 1, _num(g["nm"])
+    if g.get("nmlast"):  # "the last three months of 2022": the months that end the year
+        return 13 - _num(g["nmlast"]), 12
+    if g.get("qlast"):
+        return 10, 12
     if g.get("nmend"):  # "the six months to June": the months that end with the one named
         last = _month(g["mend"])
         first = last - _num(g["nmend"]) + 1
@@ -586,6 +596,10 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     # English periods (a period word starts a word: "(?<![a-z])" also lets re skip mid-word positions)
     (
         rf"(?<![a-z])(?:{_PART_EN}|(?P<m>{_MONTH_EN}))(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+year\s+)?|\s+){_YEAR_EN}",
+        _b_year_part,
+    ),
+    (
+        rf"(?<![a-z]){_END_PART_EN}\s+(?:of|in)\s+(?:the\s+year\s+)?{_YEAR_EN}",
         _b_year_part,
     ),
     (

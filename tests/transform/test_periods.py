@@ -39,6 +39,10 @@ P = period_from_label
         ("the opening quarter of 2023", "2023-Q1"),
         ("the opening three quarters of 2022", "2022-01/2022-09"),
         ("the final quarter of 2022", "2022-Q4"),
+        ("the last quarter of 2021", "2021-Q4"),  # with its year "last" is the year's end, not relative
+        ("the last three months of 2022", "2022-Q4"),
+        ("the final two months of 2020", "2020-11/2020-12"),
+        ("the latter half of 2019", "2019-H2"),
         ("January to June 2023", "2023-H1"),
         ("JANUARY TO JUNE 2023", "2023-H1"),
         ("Jan–Sep 2016", "2016-01/2016-09"),
