@@ -40,4 +40,72 @@ def test_a_comparison_with_the_end_of_last_year_does_not_date_the_sentences_afte
     keys = _keys(text, "2023-05-20")
     assert ("HK", "technology_crime", "cases", "level", 7361, "2023-Q1") in keys
     assert ("HK", "technology_crime", "loss", "level", 830e6, "2023-Q1") in keys
-    assert not any(k[5].startswith("2022") for k in keys)  # nor is the 2% quarter-on-quarter a year-on-year change
+    assert not any(
+        k[5].startswith("2022") for k in keys
+    )  # nor is the 2% quarter-on-quarter a year-on-year change
+
+
+# --- kinds and amounts -------------------------------------------------------------------------
+
+
+def test_a_clause_opening_on_by_states_the_change_of_the_clause_before() -> None:
+    """ "fell more sharply, by 10.3 per cent": "more" before an adverb compares the pace, it is no rise."""
+    text = "In the first quarter violent crime fell more steeply, by 10.3 per cent, to 1,840 cases."
+    keys = _keys(text, "2022-05-15")
+    assert ("HK", "violent_crime", "cases", "change_pct", -10.3, "2022-Q1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 1840, "2022-Q1") in keys
+
+
+def test_more_before_a_noun_or_an_adjective_is_still_a_rise() -> None:
+    text = "Deception cases grew more than expected last year, up 11,901 to 39,824."
+    assert ("HK", "deception", "cases", "change_abs", 11901, "2023") in _keys(text, "2024-02-07")
+
+
+def test_costing_victims_an_amount_is_their_loss() -> None:
+    text = "Employment fraud reached 143 cases in 2018, costing victims HK$19.2 million."
+    assert ("HK", "employment_fraud", "loss", "level", 19.2e6, "2018") in _keys(text, "2019-05-23")
+
+
+def test_the_cost_of_a_campaign_is_no_loss() -> None:
+    text = "There were 39,824 deception cases last year; the campaign against them is costing HK$5 million."
+    assert not any(k[2] == "loss" for k in _keys(text, "2024-02-07"))
+
+
+def test_a_line_opening_on_its_number_after_a_line_ending_in_a_year_is_read() -> None:
+    """The line before ends "in 2025." : the number after the line break is no time of day (9.30)."""
+    text = (
+        "89,137 - all crimes recorded in 2025.\n43,212 - deception cases, 1,268 fewer than the year before."
+    )
+    keys = _keys(text, "2026-02-13")
+    assert ("HK", "deception", "cases", "level", 43212, "2025") in keys
+    assert ("HK", "deception", "cases", "change_abs", -1268, "2025") in keys
+
+
+def test_a_time_of_day_is_still_no_figure() -> None:
+    assert (
+        _keys("Police said at 9.30 that 12 people were held over the deception cases.", "2024-02-07") == set()
+    )
+
+
+# --- fact boxes --------------------------------------------------------------------------------
+
+
+def test_the_first_lines_bracket_label_dates_the_brackets_of_the_lines_under_it() -> None:
+    text = (
+        "At a glance, January to June 2024\n"
+        "All crime: 45,315 (first half of 2023: 42,923)\n"
+        "Violent crime: 5,156 (4,759)"
+    )
+    keys = _keys(text, "2024-08-11")
+    assert ("HK", "violent_crime", "cases", "level", 5156, "2024-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 4759, "2023-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 4759, "2024-H1") not in keys
+
+
+def test_a_bracket_label_in_prose_is_no_legend_for_later_brackets() -> None:
+    text = (
+        "All crime rose to 45,315 in the first half of 2024 (first half of 2023: 42,923). "
+        "Violent crime stood at 5,156 in the period (up 8.3 per cent)."
+    )
+    keys = _keys(text, "2024-08-11")
+    assert ("HK", "violent_crime", "cases", "level", 5156, "2024-H1") in keys

@@ -213,6 +213,12 @@ def _read_bracket_legend(text: str, view: SentenceView, ctx: Context) -> None:
         view.periods = [p for p in view.periods if p is not legend]
 
 
+def _a_box_line(view: SentenceView) -> bool:
+    """A line of a fact box: one line, no full stop at its end."""
+    line = view.sentence.text.strip()
+    return "\n" not in line and not line.endswith((".", "。", "!", "！"))
+
+
 def _alone_in_brackets(text: str, view: SentenceView, num: NumberMention) -> bool:
     start = max(view.sentence.start, num.start - 6)
     opening = max(text.rfind("(", start, num.start), text.rfind("（", start, num.start))
@@ -265,6 +271,10 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
                 attached[num.start] = (ctx.bracket_period, True)
     _share_topic(text, view, attached, base_numbers)
     labels = _labels_in_brackets(text, view, attached)
+    if labels and ctx.bracket_period is None and _a_box_line(view):
+        # "Overall crime: 45,315 (first half of 2023: 42,923)" over "Violent crime: 5,156 (4,759)": the
+        # first line's bracket label is the legend of the brackets in the lines under it
+        ctx.bracket_period = next(v for s, _, v in view.periods if s in labels)
     base_spans = {s for s, _, v in view.periods if any(v is a and c for a, c in attached.values())}
     current = base = None
     base_start: int | None = None

@@ -254,12 +254,17 @@ def qualifier_after(after: str) -> str | None:
 
 
 _TRAILING_BOUND = gated_compile(r"\b(?:more|less|fewer)\s+than\s*$", re.IGNORECASE)
+# "fell more sharply", "grew less quickly": "more" before an adverb compares the pace, it is no rise
+_COMPARATIVE_ADVERB = gated_compile(
+    r"\b(?:more|less)\s+(?=(?!(?:family|elderly|early|daily|weekly|monthly|quarterly|yearly)\b)[a-z]+ly\b)",
+    re.IGNORECASE,
+)
 
 
 def change_direction(text: str) -> int:
     """+1 or -1 for the last rise or fall word in `text`, 0 when there is none. A bound right before
     the number ("accounted for more than 40 per cent") is a qualifier, not a rise."""
-    text = _TRAILING_BOUND.sub("", text)
+    text = _COMPARATIVE_ADVERB.sub("", _TRAILING_BOUND.sub("", text))
     last_up = max((m.end() for m in _UP_RE.finditer(text)), default=-1)
     last_down = max((m.end() for m in _DOWN_RE.finditer(text)), default=-1)
     if last_up == last_down == -1:
