@@ -109,3 +109,47 @@ def test_a_bracket_label_in_prose_is_no_legend_for_later_brackets() -> None:
     )
     keys = _keys(text, "2024-08-11")
     assert ("HK", "violent_crime", "cases", "level", 5156, "2024-H1") in keys
+
+
+# --- what a period is attached to ----------------------------------------------------------------
+
+
+def test_a_year_in_a_bracket_after_a_chinese_count_labels_the_value_inside_it() -> None:
+    text = "二〇二三年整體罪案：90 276宗（2022年：70 048宗），升28.9%"
+    keys = _keys(text, "2024-02-07")
+    assert ("HK", "overall_crime", "cases", "level", 90276, "2023") in keys
+    assert ("HK", "overall_crime", "cases", "level", 70048, "2022") in keys
+
+
+def test_a_year_on_year_marker_in_a_bracket_after_a_count_dates_the_change_not_the_count() -> None:
+    text = "2025年暴力罪案：8 823宗（按年減少1 662宗，跌15.9%）"
+    keys = _keys(text, "2026-02-11")
+    assert ("HK", "violent_crime", "cases", "level", 8823, "2025") in keys
+    assert ("HK", "violent_crime", "cases", "change_pct", -15.9, "2025") in keys
+
+
+def test_the_figure_of_a_year_is_that_years_level() -> None:
+    text = "Deception cases reached 15,553 in 2020, almost double the 2019 figure of 8,216."
+    keys = _keys(text, "2021-02-03")
+    assert ("HK", "deception", "cases", "level", 15553, "2020") in keys
+    assert ("HK", "deception", "cases", "level", 8216, "2019") in keys
+
+
+def test_double_the_count_of_an_earlier_year_is_the_level_compared_with() -> None:
+    text = (
+        "Last year deception was the force's largest concern. "
+        '"We took 15,553 reports, close to double the 8,216 we had in 2019," an officer said.'
+    )
+    keys = _keys(text, "2021-02-03")
+    assert ("HK", "deception", "cases", "level", 15553, "2020") in keys
+    assert ("HK", "deception", "cases", "level", 8216, "2019") in keys
+
+
+def test_a_full_stop_inside_closing_quotes_ends_the_sentence() -> None:
+    from transform.figures.segment import split_sentences
+
+    text = '"Most of them began online." He added that losses reached HK$120 million.'
+    assert [s.text for s in split_sentences(text)] == [
+        '"Most of them began online."',
+        "He added that losses reached HK$120 million.",
+    ]

@@ -41,7 +41,7 @@ _COMPARISON_BEFORE_PERIOD = gated_compile(
 )
 
 
-_EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；]{0,45}$")
+_EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；（）：]{0,45}$")
 
 
 # The count or amount a figure is paired with may stand between it and its period: "HK$20.3 million in
@@ -72,7 +72,8 @@ def _gap_after(text: str, num: NumberMention, start: int) -> str:
     return _PAIRED_FIGURE.sub("", gap, 1)
 
 
-_ZH_PRECEDE_GAP = gated_compile(r"^[^\d,;:()\[\]。，；]{0,12}$")
+# no bracket between: in 66 439宗（2014年：67 740宗） the bracket's year labels the value inside it
+_ZH_PRECEDE_GAP = gated_compile(r"^[^\d,;:()\[\]。，；（）：【】]{0,12}$")
 
 
 # A clause that says what happened in the period just named: "in 2022, when 70,048 cases were reported".
@@ -96,7 +97,11 @@ _ASIDE_BEFORE_PERIOD = gated_compile(
 
 
 # A period right before its value: a possessive, or the value in brackets after it.
-_PERIOD_OWNS_GAP = gated_compile(r"['’]s\s*(?:HK\$|\$)?|\s*[(（]\s*(?:HK\$|\$)?")
+_PERIOD_OWNS_GAP = gated_compile(
+    r"['’]s\s*(?:HK\$|\$)?|\s*[(（]\s*(?:HK\$|\$)?"
+    r"|\s+(?:figure|total|tally|count|level)\s+of\s+(?:HK\$|\$)?",  # "the 2019 figure of 8,216"
+    re.IGNORECASE,
+)
 
 
 def _attached_period(text: str, view: SentenceView, num: NumberMention):

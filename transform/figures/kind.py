@@ -39,6 +39,7 @@ _BASE_BEFORE = gated_compile(
     r"|(?<!more )(?<!less )(?<!fewer )\bthan(?:\s+the)?"
     r"|\b(?:more|less|fewer)\s+than\s+(?:the|those|that\s+of)"
     r"|\bagainst(?:\s+the)?|(?:%|\bper\s?cent|\bpercent)\s+(?:on|over)(?:\s+the)?|"  # "45.1 per cent on the"
+    r"\b(?:double|twice|triple|treble)\s+the|"  # "almost double the 8,216 of 2019"
     r"\bversus|\bvs\.?|較|较|比|由|從|从|與|与|對比|对比|相對於?|相对于?|相比)\s*(?:(?:just|only|merely|a\s+mere|some|about|around|nearly|almost|over|more\s+than|"
     r"約|约|近|逾)\s*)?$",
     re.IGNORECASE,

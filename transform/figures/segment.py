@@ -51,8 +51,11 @@ _ABBREVIATIONS = (
     "sen",
 )
 # A sentence ends at 。！？ (Chinese), at ! ? … , or at a full stop followed by space and a capital,
-# a quote, a digit or a Chinese character (not after a known abbreviation).
-_END_RE = gated_compile(r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.$")
+# a quote, a digit or a Chinese character (not after a known abbreviation); a full stop inside a
+# closing quote ends it too ('... in 2019." He noted').
+_END_RE = gated_compile(
+    r"[。！？!?]+[」』”\"']?|…+|\.(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\.[”\"’']+(?=\s+[“‘(\[A-Z])|\.$"
+)
 _CLAUSE_PUNCT = gated_compile(r"(?<!\d),|,(?!\d)|[;:，；：、|]")  # "|": cells of a line of a fact box
 _OPEN, _CLOSE = "([（【[", ")]）】]"
 _BRACKET = gated_compile("[" + re.escape(_OPEN + _CLOSE) + "]")
