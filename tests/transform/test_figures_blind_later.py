@@ -153,3 +153,31 @@ def test_a_full_stop_inside_closing_quotes_ends_the_sentence() -> None:
         '"Most of them began online."',
         "He added that losses reached HK$120 million.",
     ]
+
+
+# --- lines and questions -----------------------------------------------------------------------
+
+
+def test_a_sentence_after_a_list_is_not_the_last_items_wrapped_line() -> None:
+    text = (
+        "The police gave their figures for the first half on Friday, January to June:\n"
+        "- Crime of every kind: 42,923 cases reported to the police in the six months\n"
+        "- Deception: 18,743 cases, victims of which lost a total of HK$2.69 billion\n"
+        "- Technology crime: 15,637 cases, with the money lost put at HK$2.03 billion lost\n"
+        "Deception made up 43.7 per cent of all the crime that was reported in the period."
+    )
+    keys = _keys(text, "2023-08-12")
+    assert ("HK", "technology_crime", "loss", "level", 2.03e9, "2023-H1") in keys
+    assert ("HK", "deception", "loss", "level", 2.03e9, "2023-H1") not in keys
+
+
+def test_a_question_without_a_crime_keeps_the_subject_before_it_fresh() -> None:
+    text = (
+        "Q: What drove crime up?\n"
+        "A: Deception, with 19,897 cases in the first six months of 2024.\n"
+        "Q: And what did victims lose?\n"
+        "A: HK$4.48 billion, a rise of 66.5 per cent."
+    )
+    keys = _keys(text, "2024-08-12")
+    assert ("HK", "deception", "loss", "level", 4.48e9, "2024-H1") in keys
+    assert ("HK", "deception", "loss", "change_pct", 66.5, "2024-H1") in keys

@@ -314,6 +314,7 @@ _APPEAL = gated_compile(
 
 
 _HEADING_END = gated_compile(r"[:：]\s*$")
+_QUESTION = gated_compile(r"[?？]\s*$")
 
 
 def _update_context(
@@ -327,8 +328,8 @@ def _update_context(
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category, ctx.category_age = subject, 0
-    else:
-        ctx.category_age += 1
+    elif not (subject is None and _QUESTION.search(view.sentence.text)):
+        ctx.category_age += 1  # "Q: And the money?" asks on about the crime just named: it stays fresh
     ctx.previous = subject
     if figures:
         ctx.metric = figures[-1].metric

@@ -127,6 +127,7 @@ def _is_wrap(line: str, following: str, width: int) -> bool:
         and not (_HEADLINE_SPACE.search(stripped) and not _CLAUSE_MARK.search(stripped))
         and bool(following.strip())
         and not _LIST_MARKER.match(following)
+        and not (_LIST_MARKER.match(line) and following.lstrip()[:1].isupper())  # a sentence after a list
         and not opens_on_its_number(following)
         and not re.match(r"\s{2,}", following)  # an indented next line starts a paragraph
     )
