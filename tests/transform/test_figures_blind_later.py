@@ -181,3 +181,21 @@ def test_a_question_without_a_crime_keeps_the_subject_before_it_fresh() -> None:
     keys = _keys(text, "2024-08-12")
     assert ("HK", "deception", "loss", "level", 4.48e9, "2024-H1") in keys
     assert ("HK", "deception", "loss", "change_pct", 66.5, "2024-H1") in keys
+
+
+def test_slipping_is_a_fall() -> None:
+    text = "Technology crime slipping 0.9 per cent to 19,080 cases in the first seven months of 2025."
+    assert ("HK", "technology_crime", "cases", "change_pct", -0.9, "2025-01/2025-07") in _keys(
+        text, "2025-09-27"
+    )
+
+
+def test_the_whole_a_sentence_opens_on_is_not_its_subject() -> None:
+    text = (
+        "Of all the technology crimes reported last year, e-mail scams cost the most. "
+        "Police received 1,153 reports of such fraud, and losses came to HK$760 million."
+    )
+    keys = _keys(text, "2014-02-05")
+    assert ("HK", "email_scam", "cases", "level", 1153, "2013") in keys
+    assert ("HK", "email_scam", "loss", "level", 760e6, "2013") in keys
+    assert not any(k[1] == "technology_crime" for k in keys)

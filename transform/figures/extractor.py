@@ -400,6 +400,22 @@ def _place_by_script(sentence: str, place: str | None, text_place: str | None) -
     return place
 
 
+# "Of all the technology crimes reported last year, e-mail scams did the most damage": the whole a
+# sentence opens on is where its subject is picked from, not the subject.
+_PARTITIVE_OPENING = gated_compile(
+    r"\W{0,3}(?:of|among(?:st)?)\s+(?:all\s+)?the\s+[^,;:.]{3,80},", re.IGNORECASE
+)
+
+
+def _past_a_partitive(view: SentenceView, words: list[cats.Term]) -> list[cats.Term]:
+    m = _PARTITIVE_OPENING.match(view.sentence.text)
+    if m is None:
+        return words
+    end = view.sentence.start + m.end()
+    after = [t for t in words if t.start >= end]
+    return after or words
+
+
 def _counted_subject(
     text: str, view: SentenceView, figures: list[Figure], carried: cats.Term | None = None
 ) -> cats.Term | None:
@@ -420,6 +436,7 @@ def _counted_subject(
         counted = [t for t in words if t.key == figures[-1].category and t.start <= figures[-1].char_start]
         if counted:
             return counted[-1]
+    words = _past_a_partitive(view, words)
     named = next((t for t in words if not AGENT_NOUN.fullmatch(t.label)), words[0] if words else None)
     if named is None and figures and carried is not None and figures[-1].category == carried.key:
         # "The city recorded 15,637 such cases": a sentence that counts the subject carried to it keeps

@@ -211,6 +211,10 @@ DOWN_WORDS: tuple[str, ...] = (
     "dropping",
     "slipped",
     "slip",
+    "slips",
+    "slipping",
+    "dips",
+    "dipping",
     "decreasing",
     "少",
 )
