@@ -199,3 +199,24 @@ def test_the_whole_a_sentence_opens_on_is_not_its_subject() -> None:
     assert ("HK", "email_scam", "cases", "level", 1153, "2013") in keys
     assert ("HK", "email_scam", "loss", "level", 760e6, "2013") in keys
     assert not any(k[1] == "technology_crime" for k in keys)
+
+
+def test_such_cases_reach_past_a_sentence_that_names_no_crime() -> None:
+    text = "首季電話騙案錄得474宗，按年減少21%。數字看似好轉。不過，這類案件同期的損失達7.89億元。"
+    keys = _keys(text, "2024-05-20")
+    assert ("HK", "telephone_deception", "loss", "level", 789e6, "2024-Q1") in keys
+    loss = next(f for f in extract_figures(text, ref_date=date(2024, 5, 20)) if f.metric == "loss")
+    assert loss.evidence["category_rule"] == "anaphor"
+
+
+def test_such_cases_two_sentences_without_a_crime_later_are_no_longer_read() -> None:
+    """The antecedent reaches over one sentence that names no crime, not over two."""
+    text = "首季電話騙案錄得474宗。數字看似好轉。市民仍要小心。不過，這類案件同期的損失達7.89億元。"
+    figs = [f for f in extract_figures(text, ref_date=date(2024, 5, 20)) if f.metric == "loss"]
+    assert figs and all(f.evidence["category_rule"] != "anaphor" for f in figs)
+
+
+def test_items_counted_with_ze_are_not_cases() -> None:
+    """則 counts items (advertisements, messages, posts): 約2 000則可疑廣告 is no count of cases."""
+    text = "警方去年就各類騙案拘捕逾1 200人，並要求平台移除約2 000則可疑廣告。"
+    assert not any(k[4] == 2000 for k in _keys(text, "2024-04-12"))

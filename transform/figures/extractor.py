@@ -512,8 +512,11 @@ def extract_figures(
         if mixed:
             ctx.place = _place_by_script(written[sent.start : sent.end], ctx.place, text_place)
         view = _view(norm, sent, numbers, mentions, ref_date, ctx.current or main)
-        points_back = ctx.previous is not None and bool(POINTS_BACK.search(sent.text))
-        read_ctx = replace(ctx, category=ctx.previous, anaphor=True) if points_back else ctx
+        # "such cases" points to the crime the sentence before named, or the one before that if the
+        # sentence between named none ("單看宗數，似乎值得鬆一口氣。可是，這類案件...")
+        antecedent = ctx.previous or (ctx.category if ctx.category_age <= 1 else None)
+        points_back = antecedent is not None and bool(POINTS_BACK.search(sent.text))
+        read_ctx = replace(ctx, category=antecedent, anaphor=True) if points_back else ctx
         view.numbers = mask_shares(norm, view)
         periods = sentence_periods(norm, view, ctx, main)
         keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn

@@ -15,7 +15,7 @@ from transform.regex_gate import gated_compile
 
 # Chinese counts things with their own classifier; cases take 宗/起/單 (個案 is "case").
 _THING_CLASSIFIER_AFTER = gated_compile(
-    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页|份|本|封)"
+    r"^\s*(?:逾|多)?(?:個(?!案)|个(?!案)|部|項|项|間|间|家|張|张|台|架|輛|辆|條|条|頁|页|份|本|封|則|则)"
 )
 
 
