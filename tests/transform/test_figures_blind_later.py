@@ -220,3 +220,16 @@ def test_items_counted_with_ze_are_not_cases() -> None:
     """則 counts items (advertisements, messages, posts): 約2 000則可疑廣告 is no count of cases."""
     text = "警方去年就各類騙案拘捕逾1 200人，並要求平台移除約2 000則可疑廣告。"
     assert not any(k[4] == 2000 for k in _keys(text, "2024-04-12"))
+
+
+def test_a_currency_code_after_a_year_is_the_prefix_of_the_amount_after_it() -> None:
+    text = "Sextortion reports numbered 506 in the first half of 2015; in the half of 2015 HKD 1.6m was paid."
+    keys = _keys(text, "2015-07-20")
+    assert ("HK", "naked_chat_blackmail", "loss", "level", 1.6e6, "2015-H1") in keys
+
+
+def test_a_chinese_line_wrapped_after_half_width_commas_is_joined() -> None:
+    from transform.figures.segment import split_sentences
+
+    text = "2014年1至6月科技罪行達3246宗,較2013年同期2271宗\n升42.9%,損失金額6.9億元。"
+    assert len(split_sentences(text)) == 1

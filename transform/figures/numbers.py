@@ -154,6 +154,7 @@ _NUMBER_RE = gated_compile(
     rf"|\s?(?:{_SUFFIX_RE})"
     rf"|\s(?:hong kong dollars|hk dollars|us dollars|singapore dollars|new taiwan dollars|nt dollars|dollars"
     rf"|yuan|renminbi|ringgit|baht|patacas?|hkd|usd|sgd|rmb|mop)\b"
+    rf"(?!\s?\d)"  # "in 2015 HKD 1.6 million was paid": a code before a number is that number's prefix
     rf")?",
     re.IGNORECASE,
 )

@@ -131,7 +131,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _WRAPPED_EN_BEFORE = gated_compile(r"[a-z0-9,]$")
 _WRAPPED_EN_AFTER = gated_compile(r"(?:[a-z(]|\d|HK\$|US\$|\$)")
 _WRAPPED_ZH_LINE = 25  # a Chinese line this long is wrapped prose, not a headline or a caption
-_WRAPPED_ZH_TAIL = gated_compile(r"[\u4e00-\u9fff，、（）「」\d]{25}$")
+_WRAPPED_ZH_TAIL = gated_compile(r"[\u4e00-\u9fff，、（）「」\d,()%.]{25}$")  # half-width marks too
 _CJK_CHAR = gated_compile(r"[\u4e00-\u9fff]")
 
 
