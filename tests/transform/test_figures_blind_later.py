@@ -11,17 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from transform.figures.extractor import Figure, extract_figures
+from tests.transform.test_figures_blind import _keys
+from transform.figures.extractor import extract_figures
 from transform.periods import find_period_mentions
-
-
-def _figs(text: str, ref: str) -> list[Figure]:
-    return [f for f in extract_figures(text, ref_date=date.fromisoformat(ref)) if f.confidence >= 0.55]
-
-
-def _keys(text: str, ref: str) -> set[tuple]:
-    return {(f.jurisdiction, f.category, f.metric, f.kind, f.value, f.period) for f in _figs(text, ref)}
-
 
 # --- periods ------------------------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ from transform.figures.figure_places import (
 )
 from transform.figures.jurisdictions import find_places, place_terms_in, script_counts, script_of
 from transform.figures.kind import is_aggregate_money, mask_shares, rate_named, read_kind, read_qualifier
-from transform.figures.lines import join_wrapped_lines
+from transform.figures.lines import is_box_line, join_wrapped_lines
 from transform.figures.metric import changes_the_refused, metric_for, read_unit
 from transform.figures.model import (
     CJK,
@@ -345,12 +345,8 @@ def _update_context(
 
 
 # A heading over a fact box: a short line with no number and no full stop ("Deception in 2023",
-# "Technology crime, first half of 2023:"); the lines under it: a label and its value, a bullet, a
-# number-first line ("Cases: 15,637", "- Losses: HK$2.03 billion", "19,080: cases reported").
+# "Technology crime, first half of 2023:"); the lines under it: `lines.is_box_line`.
 _HEADING_LINE = gated_compile(r"[^.。!?！？]{3,70}[:：]?")
-_BOX_LINE = gated_compile(
-    r"\W{0,2}[^.。!?！？\d]{1,40}?[:：|]|[-–—•・*]\s|\d[\d,. ]*\s*(?:%|\+)?\s*[:：\-–—]\s"
-)
 
 
 def _heads_lines(view: SentenceView, figures: list[Figure]) -> bool:
@@ -363,7 +359,7 @@ def _heads_lines(view: SentenceView, figures: list[Figure]) -> bool:
 
 
 def _a_line_of_a_box(view: SentenceView) -> bool:
-    return bool(_BOX_LINE.match(view.sentence.text))
+    return is_box_line(view.sentence.text)
 
 
 def _refused_change(text: str, view: SentenceView, fig: Figure, read: set[int]) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from transform.figures.kind import is_base_number
+from transform.figures.lines import is_box_line
 from transform.figures.model import Context, Figure, SentenceView, rescore
 from transform.figures.numbers import NumberMention
 from transform.periods import (
@@ -218,12 +219,6 @@ def _read_bracket_legend(text: str, view: SentenceView, ctx: Context) -> None:
         view.periods = [p for p in view.periods if p is not legend]
 
 
-def _a_box_line(view: SentenceView) -> bool:
-    """A line of a fact box: one line, no full stop at its end."""
-    line = view.sentence.text.strip()
-    return "\n" not in line and not line.endswith((".", "。", "!", "！"))
-
-
 def _alone_in_brackets(text: str, view: SentenceView, num: NumberMention) -> bool:
     start = max(view.sentence.start, num.start - 6)
     opening = max(text.rfind("(", start, num.start), text.rfind("（", start, num.start))
@@ -276,7 +271,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
                 attached[num.start] = (ctx.bracket_period, True)
     _share_topic(text, view, attached, base_numbers)
     labels = _labels_in_brackets(text, view, attached)
-    if labels and ctx.bracket_period is None and _a_box_line(view):
+    if labels and ctx.bracket_period is None and is_box_line(view.sentence.text):
         # "Overall crime: 45,315 (first half of 2023: 42,923)" over "Violent crime: 5,156 (4,759)": the
         # first line's bracket label is the legend of the brackets in the lines under it
         ctx.bracket_period = next(v for s, _, v in view.periods if s in labels)

@@ -20,7 +20,7 @@ import re
 from transform.numerals import Rewritten, rewrite_spans
 from transform.regex_gate import gated_compile
 
-__all__ = ["join_wrapped_lines", "opens_on_its_number"]
+__all__ = ["is_box_line", "join_wrapped_lines", "opens_on_its_number"]
 
 # Lines of a wrapped layout are at most this long (characters; Chinese, English): a paragraph per line
 # is not a wrapped layout.
@@ -86,6 +86,18 @@ _NUMBER_FIRST_LINE = gated_compile(
 def opens_on_its_number(line: str) -> bool:
     """Whether `line` is a number-first item of a fact box (see `_NUMBER_FIRST_LINE`)."""
     return bool(_NUMBER_FIRST_LINE.match(line))
+
+
+# A line of a fact box: a label and its value, a bullet, a number-first line ("Cases: 15,637",
+# "- Losses: HK$2.03 billion", "19,080: cases reported").
+_BOX_LINE = gated_compile(
+    r"\W{0,2}[^.。!?！？\d]{1,40}?[:：|]|[-–—•・*]\s|\d[\d,. ]*\s*(?:%|\+)?\s*[:：\-–—]\s"
+)
+
+
+def is_box_line(line: str) -> bool:
+    """Whether `line` reads as a line of a fact box rather than a sentence of prose."""
+    return bool(_BOX_LINE.match(line))
 
 
 def _splits_a_number(line: str, following: str) -> bool:

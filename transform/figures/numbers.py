@@ -220,9 +220,8 @@ _MORE_AFTER = gated_compile(
     r"^(?:宗|起|人|名|個|个)?(?:多(?![出了於于達达逾近約约超過过一二兩两三四五六七八九十\d])|以上)"
 )
 _MAX_DIGITS = 15  # the largest published amount has 12 digits (HK$ billions)
-_TIME_BEFORE = gated_compile(
-    r"\d[:：.]\Z"
-)  # \Z: "$" would also match before a line break ("in 2025.\n43,212 - ...")
+# \Z, not "$": "$" also matches before a line break, and "in 2025.\n43,212 - ..." is no time of day
+_TIME_BEFORE = gated_compile(r"\d[:：.]\Z")
 _THOUSANDS = re.compile(r"\d,\d{3}")
 # What a number counts, written right after it: 3,015宗, "3,015 cases" (a count, not a number to call)
 _COUNTED = r"(?:cases?|reports?|crimes?|scams?|frauds?|offences?|victims?|complaints?|incidents?)\b"
