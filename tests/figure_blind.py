@@ -47,9 +47,15 @@ FIRST_MEASURED: dict[str, tuple[str, tuple[int, int], tuple[int, int]]] = {
     "r5_zh": ("3a425d9", (216, 227), (216, 229)),
     "r5_off": ("3a425d9", (165, 189), (165, 177)),
     "r5_mix": ("3a425d9", (133, 145), (133, 137)),
+    # round 6 (session 11): broadcast scripts and magazines, 政府新聞公報 and LegCo replies, English official
+    # and corporate text, Mainland wires / Macao / Taiwan / forums; scored at the session's start
+    "r6_en": ("9699bf2", (126, 171), (126, 159)),
+    "r6_zh": ("9699bf2", (205, 222), (205, 217)),
+    "r6_off": ("9699bf2", (143, 154), (143, 149)),
+    "r6_mix": ("9699bf2", (144, 151), (144, 153)),
 }
 # Sets whose errors nobody has read: no rule was written from them (keep it so, or move them out).
-UNREAD = frozenset({"r4_en", "r4_zh", "r4_off", "r5_en", "r5_zh", "r5_off", "r5_mix"})
+UNREAD = frozenset({"r5_en", "r5_zh", "r5_off", "r5_mix", "r6_en", "r6_zh", "r6_off", "r6_mix"})
 
 
 def load_set(name: str) -> list[Item]:

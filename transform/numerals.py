@@ -195,14 +195,27 @@ _EN_HUNDREDS = (  # one to 999 in words: "eight hundred and sixty-six"
 )
 # ... and thousands of them: "thirteen thousand, eight hundred and sixty-six" (as a newsreader says it)
 _EN_WORDS = rf"{_EN_HUNDREDS}(?:\s+thousand(?:,?\s+(?:and\s+)?{_EN_HUNDREDS}(?![\s-]+thousand))?)?"
+# "forty-seven point three", "two point oh three": the digits after the point, one word each
+_EN_DIGIT_WORD = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+_EN_DECIMAL = rf"(?:\s+point(?:\s+{_EN_DIGIT_WORD})+\b)?"
+_EN_HALF = r"(?:\s+and\s+a\s+half)?"  # "five and a half billion"
 _EN_NUMBER = gated(
     re.compile(
-        rf"\b(?P<words>{_EN_WORDS})"
+        rf"\b(?P<words>{_EN_WORDS}){_EN_DECIMAL}{_EN_HALF}"
         r"(?=\s+(?:per\s?cent|percent|%|million|billion|thousand"
         r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people|persons)\b))",
         re.IGNORECASE,
     )
 )
+
+
+# A number of hundreds or thousands in words is a number whatever follows it: "fifteen thousand six
+# hundred and thirty-seven, to be exact", "there were eight hundred and six of them" ("hundreds of",
+# "thousands" stay words: `\b` after the scale).
+_EN_LARGE = gated(re.compile(rf"\b(?P<words>{_EN_WORDS})\b(?!\s+(?:hundred|thousand)s?\b)", re.IGNORECASE))
+
+
+_HALF_A_SCALE = gated(re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion)\b", re.IGNORECASE))
 
 
 # A small count in words compared with one in digits: "rose to 26 from seven", "up from seven a year before".
@@ -213,6 +226,26 @@ _EN_FROM_WORDS = gated(
         re.IGNORECASE,
     )
 )
+
+
+def _english_decimal(match: re.Match[str]) -> str | None:
+    """Digits for a match of `_EN_NUMBER` or `_EN_LARGE`: the whole part, then any digits after "point"."""
+    whole = _english_value(match.group("words"))
+    if whole is None:
+        return None
+    if re.search(r"\band\s+a\s+half$", match.group(), re.IGNORECASE):
+        return f"{whole}.5"
+    point = re.search(r"\bpoint\b", match.group(), re.IGNORECASE)
+    if point is None:
+        return str(whole)
+    fraction = "".join(_EN_DIGIT_VALUES[w] for w in match.group()[point.end() :].lower().split())
+    return f"{whole}.{fraction}"
+
+
+_EN_DIGIT_VALUES = {"oh": "0", "o": "0", "zero": "0", "nought": "0"} | {
+    w: str(i)
+    for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+}
 
 
 def _english_value(words: str) -> int | None:
@@ -311,15 +344,25 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
     for m in _BARE_SCALE.finditer(text):  # 逾萬宗, 近億元: a scale alone after a bound is one of it
         out.append((m.start(), m.end(), "1" + m.group()))
     for m in _EN_NUMBER.finditer(text):
-        count = _english_value(m.group("words"))
-        if count is None or (count == 1 and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])):
+        digits = _english_decimal(m)
+        if digits is None or (
+            digits == "1" and not re.match(r"\s+(?:per|%|million|billion)", text[m.end() :])
+        ):
             continue
-        out.append((m.start(), m.end(), str(count)))
+        out.append((m.start(), m.end(), digits))
+    for m in _HALF_A_SCALE.finditer(text):
+        out.append((m.start(), m.end(), "0.5 " + m.group("scale")))
+    for m in _EN_LARGE.finditer(text):
+        words = m.group("words").lower()
+        if ("hundred" in words or "thousand" in words) and words.split()[0] != "a":
+            digits = _english_decimal(m)
+            if digits is not None:
+                out.append((m.start(), m.end(), digits))
     for m in _EN_FROM_WORDS.finditer(text):
         count = _english_value(m.group("words"))
         if count is not None and count > 1:
             out.append((m.start("words"), m.end("words"), str(count)))
-    out.sort()
+    out.sort(key=lambda item: (item[0], -item[1]))  # at one start, the longest reading
     kept: list[tuple[int, int, str]] = []
     for item in out:
         if not kept or item[0] >= kept[-1][1]:

@@ -396,6 +396,7 @@ _PART_ZH = rf"""(?:
   | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)?月(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | 截至\s*(?P<mto>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | (?P<m1>{_NUM_ZH})\s*(?:月份?)?\s*(?:至|到|{_DASH})\s*(?P<m2>{_NUM_ZH})\s*月份?(?:底|末)?
+  | (?P<ma>{_NUM_ZH})\s*月份?\s*(?:及|和|與|与|、)\s*(?P<mb>{_NUM_ZH})\s*月份?(?![\d日號号])
 )"""
 _MONTH_ZH = rf"(?P<m>{_NUM_ZH})\s*月份?(?![\d日號号])"
 _DAY_ZH = r"(?:\d{1,2}|[一二三]?十?[一二三四五六七八九十])"
@@ -464,6 +465,11 @@ def _part(g: dict) -> tuple[int, int]:
         return 1, _month(to)
     if g.get("m1"):
         return _month(g["m1"]), _month(g["m2"])
+    if g.get("ma"):  # 一月及二月: two months side by side are the span of both; 一月及三月 is no span
+        first, second = _month(g["ma"]), _month(g["mb"])
+        if second != first + 1:
+            raise _NotAPeriod
+        return first, second
     if g.get("m"):
         return _month(g["m"]), _month(g["m"])
     return 1, 12  # full year

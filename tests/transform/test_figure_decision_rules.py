@@ -47,6 +47,14 @@ SAMPLES = [
     ),
     (
         "category",
+        "agent_agrees",
+        "Deception cases reached 39,824 in 2023. Scammers cheated victims out of HK$9 billion.",
+        None,
+        9e9,
+        "deception",
+    ),
+    (
+        "category",
         "sentence_subject",
         "In 2022 deception cases numbered 27 923; in 2023 they rose to 39 824.",
         None,

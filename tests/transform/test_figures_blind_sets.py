@@ -1,10 +1,10 @@
-"""Gate: the passages written blind (issue 8, session 9; tests/figure_blind.py) stay read.
+"""Gate: the passages written blind (issue 8, sessions 9-11; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-3 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Round 4 was scored once and
-not read (its floors are that first measure, less a margin). The honest numbers are the first measures
-in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to a set
-visible here, so a passage cannot be changed to fit the reader without this test changing too.
+The errors of rounds 1-4 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Rounds 5 and 6 were scored once
+and not read (their floors are that first measure, less a margin). The honest numbers are the first
+measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
+a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ PINNED = {
     "r5_mix": "55b6fc4bf46c15ae90898cc496c141d8f4a6d705d92c2198bb56fae6d969812f",
     "r5_off": "5600809572fb2e320068d5d0d73857d59dd68498f89f55f0c54edb36a90c18e6",
     "r5_zh": "573c6926637341aebe8b025f0d6c1b16c0bae284497d3d245b2af798eb563ab8",
+    "r6_en": "7a616b44adc3608e4ad3852a174f6071eadab9d32d1cab21773d4e4d9b7bd71c",
+    "r6_mix": "75c64de7773df4e78212dc81063be76689d2ad455f8c33d409a7a10ec3512cdb",
+    "r6_off": "6d62861b87f96625b78cd893a4c3ec26763d3ec730e21bc8e16a595d1de2a0c6",
+    "r6_zh": "9887b89ae2c29364e5fdaa71f81f43b23d076fff26d799e31d31e11803c80be2",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -44,14 +48,19 @@ FLOORS = {
     "r3_en": (0.95, 0.96),
     "r3_off": (0.94, 0.97),
     "r3_zh": (0.98, 0.98),
-    # round 4 is unread (tests.figure_blind.UNREAD): its floors are its first measure, less a margin
-    "r4_en": (0.93, 0.98),
-    "r4_off": (0.93, 0.96),
-    "r4_zh": (0.94, 0.95),
+    # round 4 was read in session 11
+    "r4_en": (0.98, 0.98),
+    "r4_off": (0.98, 0.98),
+    "r4_zh": (0.98, 0.98),
+    # rounds 5 and 6 are unread (tests.figure_blind.UNREAD): floors at their first measure, less a margin
     "r5_en": (0.87, 0.93),
     "r5_mix": (0.91, 0.97),
     "r5_off": (0.87, 0.93),
     "r5_zh": (0.95, 0.94),
+    "r6_en": (0.73, 0.79),
+    "r6_mix": (0.95, 0.94),
+    "r6_off": (0.92, 0.96),
+    "r6_zh": (0.92, 0.94),
 }
 
 

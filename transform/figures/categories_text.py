@@ -249,6 +249,9 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "total crime",
         "crimes",
         "crime figure",
+        "crime number",  # "Hong Kong's crime numbers ticked up"
+        "offences recorded",  # "with 31,434 offences recorded": like "crimes recorded"
+        "offences reported",
         "crime rate",
         "overall detection rate",
         "整體破案率",
@@ -499,8 +502,11 @@ _FRAUD_MODIFIERS: dict[str, tuple[str, ...]] = {
 }
 _EN_FRAUD_HEAD = r"(?:frauds?|scams?|deceptions?|swindles?|scammers?|fraudsters?|swindlers?)"
 _ZH_FRAUD_HEAD = r"(?:騙案|詐騙|骗案|诈骗|騙局|骗局)"
-_EN_LINK = (  # "fraud cases on", "frauds committed through", "scams carried out via"
-    r"(?:\s+cases?)?(?:\s+(?:committed|perpetrated|carried\s+out|conducted))?\s+(?:on|via|through|over|involving|concerning|related\s+to|relating\s+to|linked\s+to"
+_EN_LINK = (  # "fraud cases on", "frauds committed through", "scams carried out via", "scams that begin on"
+    r"(?:\s+cases?)?(?:\s+(?:committed|perpetrated|carried\s+out|conducted)"
+    r"|\s+(?:that|which)\s+(?:(?:begin|began|begins|start|started|starts|originated?|originates|happen(?:ed|s)?"
+    r"|occur(?:red|s)?|took\s+place|take\s+place|takes\s+place)|(?:are|were|is|was)\s+(?:committed|carried\s+out"
+    r"|conducted|perpetrated)))?\s+(?:on|via|through|over|involving|concerning|related\s+to|relating\s+to|linked\s+to"
     r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
 )
 _ZH_LINK = r"(?:(?:進行|进行)?的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"  # 透過社交媒體進行的騙案

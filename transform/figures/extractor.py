@@ -144,6 +144,18 @@ _CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|�
 _BROAD_CATEGORIES = frozenset({"overall_crime", "violent_crime"})
 
 
+def _agent_rule(term: cats.Term, view: SentenceView, num: NumberMention, ctx: Context) -> str:
+    """ "scammers took HK$43 million" names who did it, not what was counted: on its own that is
+    weak evidence (one syndicate, one case, a sub-type). It is the crime's total when the crime was
+    also named as what is counted, earlier in the sentence (去年共錄得39 824宗騙案，……騙徒掠去的款項)
+    or by the sentence just before ("Deception was the main driver ... Victims lost more than
+    HK$9 billion to fraudsters"): two pieces of evidence that agree."""
+    before = [ctx.previous, ctx.category if ctx.category_age == 0 else None]
+    named = [t for t in view.categories if t.end <= num.start] + [t for t in before if t is not None]
+    counted = {t.key for t in named if not AGENT_NOUN.fullmatch(t.label)}
+    return "agent_agrees" if term.key in counted else "agent_noun"
+
+
 def _read_number(
     text: str,
     view: SentenceView,
@@ -202,7 +214,7 @@ def _read_number(
     if ctx.under_heading and category_rule in ("carried", "carried_previous"):
         category_rule = "heading"  # "Cases: 15,637" under "Technology crime, first half of 2023"
     if AGENT_NOUN.fullmatch(term.label):
-        category_rule = "agent_noun"  # "scammers took HK$43 million": who did it, not what was counted
+        category_rule = _agent_rule(term, view, num, ctx)
     if metric == "loss" and term.key in _BROAD_CATEGORIES and (fraud := fraud_named(view, num)) is not None:
         term, category_rule = fraud, "fraud_named"
     category = term.key

@@ -82,9 +82,10 @@ _SINGLE_CASE = gated_compile(
 
 # Money that is not a loss to crime: penalties, bail, rewards, prices, budgets.
 _NOT_A_LOSS = gated_compile(
-    # "scams cost victims HK$300 million", "costing victims HK$19 million" is a loss: "cost" before the
-    # people who paid it
-    r"\bcost(?:s|ing)?\b(?!\s+(?:the\s+)?(?:victims?|public|people|residents|citizens|them|Hongkongers|consumers|investors)\b)"
+    # "scams cost victims HK$300 million", "costing victims HK$19 million", "cost firms HK$760 million" is
+    # a loss: "cost" before the people (or firms) who paid it
+    r"\bcost(?:s|ing)?\b(?!\s+(?:the\s+)?(?:victims?|public|people|residents|citizens|them|Hongkongers|consumers|investors"
+    r"|firms|companies|businesses|enterprises|employers)\b)"
     r"|\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|budget|"
     r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated)\b"
     r"|\b(?:market|street)\s+value\b|\bvalued\s+at\b|\b(?:recovered|retrieved|returned|refunded)\b"
@@ -197,9 +198,10 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         if m:
             return "change_abs", 1 if (m.group("dir") or m.group("dir2")) == "多" else -1
         if _restates(sent, num, before):
-            # "up 52.1 per cent (6 417 cases)", "rose 47.3%, or 5,024 cases": the change restated in cases
+            # "up 52.1 per cent (6 417 cases)", "rose 47.3%, or 5,024 cases": the change restated in cases;
+            # "grew more modestly, by 1,154": a clause opening on "by" is the size of the change before it
             prev = text[max(sent.start, c_start - 25) : c_start]
-            if re.search(r"(?:%|per\s?cent|percent)\s*\W?$", prev, re.IGNORECASE):
+            if _BY_OPENS.match(before) or re.search(r"(?:%|per\s?cent|percent)\s*\W?$", prev, re.IGNORECASE):
                 direction = change_direction(text[sent.clause_bounds(c_start - 2)[0] : c_start])
                 if direction:
                     return "change_abs", direction
@@ -246,6 +248,9 @@ def _apposed_to_a_change(text: str, sent: Sentence, num: NumberMention, before: 
         and c_start > sent.start
         and bool(_CHANGE_NOUN_ENDS.search(text, sent.start, c_start))
     )
+
+
+_BY_OPENS = gated_compile(r"^\s*by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
 
 
 def _restates(sent: Sentence, num: NumberMention, before: str) -> bool:

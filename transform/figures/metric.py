@@ -180,6 +180,25 @@ def _level_metric_word(sentence: str, n: NumberMention, offset: int) -> str:
     return "persons" if _PERSONS_AFTER.match(sentence[n.end - offset : n.end - offset + 12]) else "cases"
 
 
+# "Fraudsters took HK$4.48 billion from victims ..., a rise of 66.5 per cent": the people the money
+# was taken from are not what the change counts
+_WHOM_BEFORE = gated_compile(
+    r"\b(?:from|cost(?:s|ing)?|cheat(?:ed|ing)|swindl(?:ed|ing)|defraud(?:ed|ing)|dup(?:ed|ing)|conn(?:ed|ing))"
+    r"\s+(?:the\s+|their\s+|unsuspecting\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _whom_from(view: SentenceView, term: Term) -> bool:
+    """A word of victims that is the object of taking ("from victims", "cheated victims of")."""
+    if term.key != "victims":
+        return False
+    offset = view.sentence.start
+    return bool(
+        _WHOM_BEFORE.search(view.sentence.text[max(0, term.start - offset - 30) : term.start - offset])
+    )
+
+
 def _without_participles(terms: list[Term]) -> list[Term]:
     """ "the total losses reported rose 40 percent": a word of counting right after a loss word
     describes the loss, it does not make the change one of cases."""
@@ -267,7 +286,7 @@ def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) ->
     usable = _without_participles(
         [t for t in view.metrics if t.key != "intercepted" and not _joins_a_crime(view, t)]
     )
-    evidence = [(t.end, t.key) for t in usable if t.end <= num.start]
+    evidence = [(t.end, t.key) for t in usable if t.end <= num.start and not _whom_from(view, t)]
     # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases;
     # in "Losses from technology crime climbed 28 per cent" the crime only says whose losses.
     evidence += [

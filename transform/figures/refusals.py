@@ -29,14 +29,21 @@ _STAFF_AFTER = gated_compile(
 _INDIVIDUAL = gated_compile(
     r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
     r"|^\W*in\s+one\s+of\s+the(?:se|m)?\s+cases\b"
-    r"|^\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
-    r"(?:she|he|(?:the|one|a|an|another)\s+(?:(?:elderly|retired|young|local|female|male)\s+)?"
+    r"|(?:^|[;:；：])\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
+    r"(?:she|he|(?:the|one|a|an|another)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
     r"|businessman|businesswoman|accountant|nurse|doctor|resident))\b"
     r"|^\W*一名[^\s，,。]{0,6}?(?:事主|男子|女子|市民|受害人|女士|男士|長者|长者|學生|学生)"
+    # one firm's loss: 其中一間物流公司……損失逾300萬元, "one logistics company lost HK$3 million"
+    r"|一(?:間|间|家|所)[^\s，,。]{0,6}?(?:公司|機構|机构|企業|企业|商戶|商户|店|銀行|银行|醫院|医院|學校|学校)"
+    r"|\b(?:one|an?|another)\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|business|retailer|shop|hospital|school"
+    r"|clinic|bank|charity)\s+(?:was|had|lost|paid|sent|transferred|handed)\b"
     # 商人被假官員呃走1200萬: a person cheated of an amount
     r"|(?:商人|男子|女子|老翁|婆婆|少女|事主|長者|长者|女士|男士|學生|学生)被[^，,。]{0,10}(?:呃|騙|骗)(?:走|去)"
     r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
+    # a step of the story: "The fraudsters then used her data to take out loans of HK$800,000"
+    r"|^\W*(?:the\s+)?(?:fraudsters?|scammers?|swindlers?|culprits?|syndicates?|gang|they)\s+"
+    r"(?:then|later|subsequently|eventually)\b"
     r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇",
     re.IGNORECASE,
 )
@@ -140,6 +147,11 @@ _COUNT_RANGE_BEFORE = gated_compile(
 )
 _FROM_BEFORE = gated_compile(r"(?:\bfrom|\bbetween|由|從|从)\s*(?:about\s+|約|约)?$", re.IGNORECASE)
 _FROM_IN = gated_compile(r"\b(?:from|between)\b|由|從|从", re.IGNORECASE)
+# "grew more modestly, by 1,154 to 19,897": "by" makes the pair a change and the level it reached
+# even when the verb is in the clause before
+_BY_BEFORE = gated_compile(
+    r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:[\d,.]+\s+to\s+)?$", re.IGNORECASE
+)
 _PER_PERIOD_AFTER = gated_compile(
     r"^[^.;,\d]{0,40}?\b(?:a|per|each|every)\s+(?:day|week|month)\b|^[^。；，\d]{0,10}?每(?:日|天|週|周|月)",
     re.IGNORECASE,
@@ -154,6 +166,8 @@ def _range_or_rate_of_counts(text: str, sent: Sentence, num: NumberMention) -> b
     before = text[max(sent.start, num.start - 20) : num.start]
     if change_direction(text[sent.clause_bounds(num.start)[0] : num.start]):
         return False  # "increased by 11,901 to 39,824": a change and the level it reached
+    if _BY_BEFORE.search(before):
+        return False
     if _COUNT_RANGE_AFTER.match(after) and not _FROM_BEFORE.search(before):
         return True
     # the second member: "from 8 129 to 8 699" is a change, whatever separates the thousands

@@ -75,6 +75,23 @@ _EXAMPLES_OPEN = gated_compile(
 )
 
 
+# 升幅主要來自詐騙案，首三個月錄得8,886宗: the crime a rise "came from" is an example of the rise in its
+# own clause, and the subject of the clauses after it
+_SOURCE_OPEN = gated_compile(r"(?:主要|大多|大部分|多)?(?:來自|来自|源於|源于|源自)")
+
+
+def _source_named_before(text: str, view: SentenceView, c_start: int) -> list[cats.Term]:
+    """The one crime named by a "came from" clause that ends before the number's clause."""
+    found = []
+    for m in _SOURCE_OPEN.finditer(text, view.sentence.start, c_start):
+        close = _EXAMPLES_CLOSE.search(text, m.end(), c_start + 1)
+        end = close.start() if close else c_start
+        named = [t for t in view.categories if m.end() <= t.start and t.end <= end]
+        if len(named) == 1 and not re.search(r"[、及和與与或]", text[m.end() : end]):
+            found.append(named[0])
+    return found
+
+
 _EXAMPLES_CLOSE = gated_compile(r"等|etc\.?|[,;，；。:：]")
 
 
@@ -178,7 +195,8 @@ def choose_category(
     # subject), the nearest earlier category word; in English the subject of the sentence, since a
     # comma there usually opens an aside ("Technology crimes, mainly involving online scams, rose ...").
     if sent.in_brackets(num.start) or view.zh:
-        earlier = [t for t in terms if t.end <= num.start]
+        earlier = [t for t in terms if t.end <= num.start] + _source_named_before(text, view, c_start)
+        earlier.sort(key=lambda t: t.start)
         if earlier:
             return _nearest_clause_term(sent, earlier), "earlier_in_sentence"
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's

@@ -64,7 +64,8 @@ def figures_from_table(
             category=term.key,
             source_label=term.label,
             metric=metric,
-            value=value * (row.scale or 1.0) if metric == "loss" else value,
+            # 2.03 x 1e9 is 2029999999.9999998 in floating point: an amount is whole cents
+            value=round(value * (row.scale or 1.0), 2) if metric == "loss" else value,
             unit=unit,
             period=period.label,
             period_start=period.start,

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transform.periods import PeriodParseError, parse_period
 from transform.regex_gate import gated_compile
 
 __all__ = ["TableRow", "find_table_rows", "split_row_values", "table_spans"]
@@ -177,10 +178,26 @@ def _row(text: str, line: tuple[int, int, str], years: list[str], header_start: 
 # Years down the first column, labels across the header ("Year | Deception cases | Loss ($ million)"):
 # cells apart by a bar, a tab or two spaces; the header's first cell names the year column.
 _CELL_GAP = r"(?:[ \t]*[|｜][ \t]*|\t+[ \t]*|[ ]{2,})"
-_YEAR_WORD = gated_compile(r"^[ \t]*[|｜]?[ \t]*(?:years?|年份|年度|年)[ \t]*$", re.IGNORECASE)
-_YEAR_ROW = gated_compile(
-    rf"^[ \t]*[|｜]?[ \t]*(?P<year>{_YEAR})(?:年度?)?{_CELL_GAP}(?P<values>\d.*?)[ \t|｜]*$"
+_YEAR_WORD = gated_compile(
+    r"^[ \t]*[|｜]?[ \t]*(?:years?|periods?|年份|年度|年|期間|期间|時期|时期)[ \t]*$", re.IGNORECASE
 )
+# the first cell: a year, or a period that names its year ("January to June 2023", 2023年上半年)
+_YEAR_ROW = gated_compile(
+    rf"^[ \t]*[|｜]?[ \t]*(?P<year>[^|｜\t\d]{{0,30}}?{_YEAR}(?:年度?)?[^|｜\t\d]{{0,12}}?)"
+    rf"{_CELL_GAP}(?P<values>\d.*?)[ \t|｜]*$"
+)
+
+
+def _period_label(cell: str) -> str | None:
+    """The canonical label of a first cell ("2022", "January to June 2023" -> "2023-H1"), or None
+    when the cell is no single period with its year."""
+    cell = cell.strip()
+    if re.fullmatch(rf"{_YEAR}(?:年度?)?", cell):
+        return cell[:4]
+    try:
+        return parse_period(cell).label
+    except PeriodParseError:
+        return None
 
 
 def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) -> tuple[list[TableRow], int]:
@@ -195,11 +212,15 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
     body: list[tuple[str, list[tuple[float, int, int]]]] = []
     refused = False
     i = at + 1
-    while i < len(lines) and (m := _YEAR_ROW.match(lines[i][2])) is not None:
+    while (
+        i < len(lines)
+        and (m := _YEAR_ROW.match(lines[i][2])) is not None
+        and (label := _period_label(m.group("year"))) is not None
+    ):
         values = _column_values(m.group("values"), len(labels))
         refused = refused or values is None
         base = lines[i][0] + m.start("values")
-        body.append((m.group("year"), [(_value(v), base + s, base + e) for v, s, e in values or []]))
+        body.append((label, [(_value(v), base + s, base + e) for v, s, e in values or []]))
         i += 1
     years = [year for year, _ in body]
     if len(body) < 2:
