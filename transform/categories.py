@@ -62,6 +62,11 @@ _INCLUDING = re.compile(
 )
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"} | {"’": "'", "‘": "'", "“": '"', "”": '"'})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACE_CLOSE = re.compile(r"\s+\)")
+_OPEN_SPACE = re.compile(r"\(\s+")
+_SLASH = re.compile(r"\s*/\s*")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
 
 
 def split_footnotes(label: str) -> tuple[str, list[str]]:
@@ -81,12 +86,21 @@ def normalise_label(label: str) -> str:
     while (stripped := _ROW_PREFIX.sub("", text, count=1)) != text:
         text = stripped
     text = _INCLUDING.sub("", text)
-    text = re.sub(r"\s*/\s*", "/", re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text)))
+    # each pattern below is tried only when its literal is in the text (a first parse reads every
+    # label: issue 13); `str.split()` splits at exactly the spaces `\s` matches
+    if ")" in text:
+        text = _SPACE_CLOSE.sub(")", text)
+    if "(" in text:
+        text = _OPEN_SPACE.sub("(", text)
+    if "/" in text:
+        text = _SLASH.sub("/", text)
     if _CJK.search(text):
-        return re.sub(r"\s+", "", text)
-    text = re.sub(r"\s*&\s*", " and ", text)
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+        return "".join(text.split())
+    if "&" in text:
+        text = _AMPERSAND.sub(" and ", text)
+    if "-" in text:
+        text = _WORD_HYPHEN.sub(" ", text)
+    return " ".join(text.split()).casefold()
 
 
 # --- the map -----------------------------------------------------------------------------------------
