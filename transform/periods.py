@@ -31,7 +31,7 @@ from datetime import date
 
 from transform.exceptions import PeriodParseError
 from transform.numerals import ZH_DIGITS
-from transform.regex_gate import ASCII_LOWER, gated, lowered_source, may_match, required_chars
+from transform.regex_gate import ascii_lower, gated, lowered_source, may_match, required_chars
 from transform.schema import PERIOD_TYPES
 
 __all__ = [
@@ -696,7 +696,7 @@ def _select(text: str, ref: date | None) -> list[tuple[int, int, object]]:
     starts: list[int] = []
     chosen: list[tuple[int, int, object]] = []
     for start, end, _rule, value in sorted(
-        _candidates(_fold(text).translate(ASCII_LOWER), ref), key=lambda c: (c[0] - c[1], c[0], c[2])
+        _candidates(ascii_lower(_fold(text)), ref), key=lambda c: (c[0] - c[1], c[0], c[2])
     ):
         i = bisect.bisect_right(starts, start)
         if (i > 0 and chosen[i - 1][1] > start) or (i < len(chosen) and chosen[i][0] < end):

@@ -188,6 +188,16 @@ def may_match(needs: tuple[frozenset[str], ...], chars: set[str] | frozenset[str
 
 
 ASCII_LOWER = str.maketrans({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
+_ASCII_CAPITALS = re.compile("[A-Z]+")
+
+
+def ascii_lower(text: str) -> str:
+    """`text.translate(ASCII_LOWER)`, faster: `translate` looks every character up in the table
+    (a Chinese text is thousands of look-ups), while an ASCII text is lowered by `str.lower` alone
+    and another has only its runs of capitals lowered."""
+    if text.isascii():
+        return text.lower()
+    return _ASCII_CAPITALS.sub(lambda m: m.group().lower(), text)
 
 
 def lowered_source(source: str) -> str:

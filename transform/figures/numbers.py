@@ -249,9 +249,14 @@ class NumberMention:
     local_currency: bool = False  # "$" / 元: the currency of whatever place the text is about
 
 
+# The characters `normalise` changes, in runs: only they are translated (a whole-text `translate`
+# looks up every character of a text, and a Chinese text holds thousands).
+_TO_NORMALISE = re.compile("[" + re.escape("".join(map(chr, _FULLWIDTH))) + "]+")
+
+
 def normalise(text: str) -> str:
     """Full-width digits and odd spaces as ASCII, one character for one, so offsets stay valid."""
-    return text.translate(_FULLWIDTH)
+    return _TO_NORMALISE.sub(lambda m: m.group().translate(_FULLWIDTH), text)
 
 
 def parse_chinese_amount(raw: str) -> float:
