@@ -396,7 +396,7 @@ _PART_ZH = rf"""(?:
   | (?:首|前|頭|头)\s*(?P<nm>{_NUM_ZH})\s*(?:個|个)?月(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | 截至\s*(?P<mto>{_NUM_ZH})\s*月(?:份)?(?:底|末)?(?!\s*[\d一二三四五六七八九十]+\s*[日號号])
   | (?P<m1>{_NUM_ZH})\s*(?:月份?)?\s*(?:至|到|{_DASH})\s*(?P<m2>{_NUM_ZH})\s*月份?(?:底|末)?
-  | (?P<ma>{_NUM_ZH})\s*月份?\s*(?:及|和|與|与|、)\s*(?P<mb>{_NUM_ZH})\s*月份?(?![\d日號号])
+  | (?P<ma>{_NUM_ZH})\s*(?:月份?)?\s*(?:及|和|與|与|、)\s*(?P<mb>{_NUM_ZH})\s*月份?(?![\d日號号])
 )"""
 _MONTH_ZH = rf"(?P<m>{_NUM_ZH})\s*月份?(?![\d日號号])"
 _DAY_ZH = r"(?:\d{1,2}|[一二三]?十?[一二三四五六七八九十])"
@@ -596,7 +596,8 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     ),
     (
         rf"(?P<yrel>去年|上年|上一年|前年)\s*同期|(?P<y>{_Y4_ZH})\s*年\s*同期|同期|同比|按年(?=[上下增減减升跌])"
-        r"|(?:一|1)\s*年(?:之)?前",
+        # 由前一年的91.5億元降至81.2億元: the year before the one the text is about
+        r"|(?:一|1)\s*年(?:之)?前|前一年(?![半度])|對上一年",
         _b_marker,
     ),
     # English periods (a period word starts a word: "(?<![a-z])" also lets re skip mid-word positions)

@@ -326,14 +326,30 @@ _APPEAL = gated_compile(
 
 
 _HEADING_END = gated_compile(r"[:：]\s*$")
+# A part of the period in force named as an aside: 單是首季已有7680宗, "In the first quarter alone, ...":
+# the sentences after it still speak of the whole period ("同期", "over the same period").
+_PERIOD_ASIDE = gated_compile(r"單是|单是|單單|单单|光是|僅是|仅是|\balone\b", re.IGNORECASE)
 _QUESTION = gated_compile(r"[?？]\s*$")
+
+
+def _an_aside_within(in_force: Period | None, periods: SentencePeriods, view: SentenceView) -> bool:
+    """Whether the sentence's period is a part of the one in force, named as an aside (`_PERIOD_ASIDE`)."""
+    current = periods.current
+    return (
+        in_force is not None
+        and current is not None
+        and in_force.start <= current.start
+        and current.end <= in_force.end
+        and current != in_force
+        and bool(_PERIOD_ASIDE.search(view.sentence.text))
+    )
 
 
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
-    if periods.own:
+    if periods.own and not _an_aside_within(ctx.current, periods, view):
         ctx.current, ctx.base = periods.current, periods.base
     subject = _counted_subject(text, view, figures, ctx.category)
     if not figures and _APPEAL.search(view.sentence.text):

@@ -178,6 +178,25 @@ _COMPARING = gated_compile(
 )
 
 
+# "Ransomware attacks totalled 26 over the same period": "over" compares only after a change
+# ("up 5% over the same period"); after a count it spans the period.
+_CHANGE_CUE = gated_compile(
+    r"%|\bper\s?cent|\b(?:up|down|rise|rose|risen|increase[sd]?|decrease[sd]?|fell|fall(?:en)?|drop(?:ped)?"
+    r"|higher|lower|more|fewer|less|grew|growth|jump(?:ed)?|surge[sd]?|climb(?:ed)?|decline[sd]?)\b",
+    re.IGNORECASE,
+)
+
+
+def _compares(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (a clause up to a bare "the same period") compares with it."""
+    word = _COMPARING.search(text, start, end)
+    if word is None:
+        return False
+    if word.group().lower() != "over" or _COMPARING.search(text, word.end(), end):
+        return True
+    return bool(_CHANGE_CUE.search(text, start, word.start()))
+
+
 def _in_force(text: str, view: SentenceView, in_force: Period | None) -> None:
     """Read each bare "the same period" of the sentence as `in_force`, the period of the sentences before."""
     if in_force is None or not any(isinstance(v, SamePeriodRef) for _, _, v in view.periods):
@@ -186,7 +205,7 @@ def _in_force(text: str, view: SentenceView, in_force: Period | None) -> None:
         (s, e, in_force)
         if isinstance(v, SamePeriodRef)
         and _BARE_SAME_PERIOD.fullmatch(text[s:e].strip())
-        and not _COMPARING.search(text, view.sentence.clause_bounds(s)[0], s)
+        and not _compares(text, view.sentence.clause_bounds(s)[0], s)
         else (s, e, v)
         for s, e, v in view.periods
     ]

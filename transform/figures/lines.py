@@ -141,5 +141,16 @@ def _is_wrap(line: str, following: str, width: int) -> bool:
         and not _LIST_MARKER.match(following)
         and not (_LIST_MARKER.match(line) and following.lstrip()[:1].isupper())  # a sentence after a list
         and not opens_on_its_number(following)
+        and not _ends_a_box_line(stripped, following)
         and not re.match(r"\s{2,}", following)  # an indented next line starts a paragraph
     )
+
+
+def _ends_a_box_line(line: str, following: str) -> bool:
+    """A fact box's "Label: value" line ends at its break when the next line is another such line
+    or starts anew with a capital ("Deception: 18,743 cases\\nTechnology crime: 15,637 cases",
+    網購騙案：6050宗\\n電話騙案：1687宗): a box is laid out in lines, however long they are."""
+    if not (is_box_line(line) and _DIGIT.search(line)):
+        return False
+    nxt = following.lstrip()
+    return is_box_line(nxt) or nxt[:1].isupper()

@@ -99,8 +99,8 @@ def _splits(tokens: tuple[str, ...], columns: int) -> list[tuple[int, ...]]:
         return [()] if columns == 0 else []
     if columns == 0 or not re.fullmatch(r"\d[\d,]*(?:\.\d+)?", tokens[0]):
         return []
-    if len(tokens[0]) > 1 and tokens[0].startswith("0"):
-        return []  # "015" only ever continues a number
+    if re.fullmatch(r"0\d+", tokens[0]):
+        return []  # "015" only ever continues a number ("0.1" is a number of its own)
     out = []
     size = 1
     while True:
@@ -194,6 +194,10 @@ def _period_label(cell: str) -> str | None:
     cell = cell.strip()
     if re.fullmatch(rf"{_YEAR}(?:年度?)?", cell):
         return cell[:4]
+    # "2015 (Jan-Jun)": the year, then its months in brackets, is the months of that year
+    bracketed = re.fullmatch(rf"({_YEAR})\s*[(（]([^()（）]+)[)）]", cell)
+    if bracketed and not bracketed.group(2).isdigit():
+        cell = f"{bracketed.group(2)} {bracketed.group(1)}"
     try:
         return parse_period(cell).label
     except PeriodParseError:
@@ -209,7 +213,7 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
     if len(cells) < 2 or not _YEAR_WORD.match(cells[0]) or re.search(r"\d{4}", header):
         return [], at + 1
     labels = cells[1:]
-    body: list[tuple[str, list[tuple[float, int, int]]]] = []
+    body: list[tuple[str, list[tuple[float | None, int, int, bool]]]] = []
     refused = False
     i = at + 1
     while (
@@ -220,7 +224,7 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
         values = _column_values(m.group("values"), len(labels))
         refused = refused or values is None
         base = lines[i][0] + m.start("values")
-        body.append((label, [(_value(v), base + s, base + e) for v, s, e in values or []]))
+        body.append((label, [(v, base + s, base + e, money) for v, s, e, money in values or []]))
         i += 1
     years = [year for year, _ in body]
     if len(body) < 2:
@@ -234,8 +238,12 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
             start + header.find(label),
             start,
             end,
-            tuple((cells_of[k][0], cells_of[k][1], cells_of[k][2], year) for year, cells_of in body),
-            _scale(label),
+            tuple(
+                (cells_of[k][0], cells_of[k][1], cells_of[k][2], year)
+                for year, cells_of in body
+                if cells_of[k][0] is not None
+            ),
+            1.0 if _money_cells(body, k) else _scale(label),
             start,
         )
         for k, label in enumerate(labels)
@@ -243,20 +251,61 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
     return rows, i
 
 
-def _column_values(values: str, columns: int) -> list[tuple[str, int, int]] | None:
-    """(raw, start, end) of each value of a year line: cut at the bars or tabs when it has them, else
-    by `split_row_values`; None unless there is exactly one value per column."""
-    if re.search(r"[|｜\t]", values):
-        parts = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^|｜\t]+", values)]
-        parts = [
-            (raw.strip(), s + len(raw) - len(raw.lstrip()), s + len(raw.rstrip())) for raw, s, _e in parts
-        ]
-        parts = [p for p in parts if p[0]]
-        if len(parts) != columns or not all(re.fullmatch(r"\d[\d ,]*(?:\.\d+)?", p[0]) for p in parts):
-            return None
-        return parts
+# A cell that says a value is not given ("-", "–(1)", "N.A.", 不適用): the year has no value in that column.
+_NOT_GIVEN = gated_compile(
+    r"[-–—]+(?:\s*[(（]?\d[)）]?)?|n\.?\s?a\.?|not\s+available|不適用|不适用|沒有|没有|--", re.IGNORECASE
+)
+# A cell that writes its own amount ("about HK$180 million", "HK$2.1 million"): a whole amount.
+_MONEY_CELL = gated_compile(
+    r"(?:about\s+|around\s+|some\s+|over\s+|約|约|逾)?(?:HK\$|\$|HKD\s?)(?P<n>\d[\d,]*(?:\.\d+)?)"
+    r"\s*(?P<scale>thousand|million|mn|m|billion|bn)?",
+    re.IGNORECASE,
+)
+_NUMBER_CELL = gated_compile(r"\d[\d ,]*(?:\.\d+)?")
+
+
+def _cell_value(raw: str) -> tuple[float | None, bool] | None:
+    """(value, written as money) of one cell: None for a value not given, or None for a cell that is
+    neither a number, an amount, nor a dash (then the table is refused)."""
+    if _NUMBER_CELL.fullmatch(raw):
+        return _value(raw), False
+    if _NOT_GIVEN.fullmatch(raw):
+        return None, False
+    money = _MONEY_CELL.fullmatch(raw)
+    if money is None:
+        return None
+    scale = _EN_SCALE[money.group("scale").lower()] if money.group("scale") else 1.0
+    return round(_value(money.group("n")) * scale, 2), True
+
+
+def _money_cells(body: list[tuple[str, list[tuple[float | None, int, int, bool]]]], column: int) -> bool:
+    """Whether the cells of `column` wrote their own amounts (so the label's scale does not apply)."""
+    return any(cells[column][3] for _, cells in body if cells)
+
+
+def _column_values(values: str, columns: int) -> list[tuple[float | None, int, int, bool]] | None:
+    """(value, start, end, written as money) of each value of a year line: cut at the bars, tabs or
+    runs of spaces when it has them, else by `split_row_values`; None unless there is exactly one cell
+    per column. A cell not given ("-") has the value None; a cell written as an amount ("HK$760
+    million") is a whole amount, and its column needs no scale (`_money_cells`)."""
     spans = split_row_values(values, columns)
-    return None if spans is None else [(values[s:e], s, e) for s, e in spans]
+    if spans is not None:
+        return [(_value(values[s:e]), s, e, False) for s, e in spans]
+    if not re.search(r"[|｜\t]| {2,}", values):
+        return None
+    parts = [(m.group(), m.start()) for m in re.finditer(r"[^|｜\t]+?(?=$|[|｜\t]| {2,})", values)]
+    cells = []
+    for raw, s in parts:
+        text = raw.strip()
+        if not text:
+            continue
+        start = s + len(raw) - len(raw.lstrip())
+        read = _cell_value(text)
+        if read is None:
+            return None
+        value, money = read
+        cells.append((value, start, start + len(text), money))
+    return cells if len(cells) == columns else None
 
 
 def table_spans(rows: list[TableRow]) -> list[tuple[int, int]]:

@@ -1,0 +1,135 @@
+"""Rules read from blind round 5's errors in session 12 (issue 8).
+
+Round 5 was scored once in session 10 and left unread through session 11; round 7 was written and
+scored before any of these rules existed, and rounds 6 and 7 stay unread. Each rule is tested in
+words of this file's own, not the passages': the series' figures are published ones
+(../shared/reference/published_figures.csv), the quantities beside them are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.transform.test_figures_blind import _keys
+from transform.figures.lines import join_wrapped_lines
+from transform.figures.tables import find_table_rows
+from transform.periods import parse_period
+
+# --- the lines of a fact box ----------------------------------------------------------------------
+
+_BOX = (
+    "Crime at mid-year, as the police gave it\n"
+    "The figures below cover January to June 2023:\n"
+    "Overall crime: 42,923 cases\n"
+    "Deception: 18,743 cases, with losses of HK$2.69 billion\n"
+    "Technology crime: 15,637 cases, with losses of HK$2.03 billion\n"
+    "Officers said the second quarter was busier than the first, and that most of it was online."
+)
+
+
+def test_long_label_and_value_lines_are_a_box_not_wrapped_prose() -> None:
+    """Lines of "Label: value" about as long as one another look like a wrapped layout; each is a
+    line of its own, so no value is read with the next line's label or period."""
+    joined = join_wrapped_lines(_BOX)
+    assert joined is None or "billion\nTechnology" in joined.text
+
+
+def test_each_line_of_the_box_keeps_its_own_category_and_the_period_above() -> None:
+    keys = _keys(_BOX, "2023-08-14")
+    assert ("HK", "deception", "loss", "level", 2.69e9, "2023-H1") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2.03e9, "2023-H1") in keys
+    assert ("HK", "technology_crime", "cases", "level", 15637, "2023-H1") in keys
+
+
+def test_chinese_box_lines_end_at_their_line_breaks() -> None:
+    text = (
+        "首九個月主要騙案數字\n"
+        "網購騙案：6050宗，按年升42%；損失5100萬元，按年跌15%\n"
+        "電話騙案：1687宗，按年升130%；損失7.21億元，按年升8%\n"
+        "註：數字涵蓋今年1月至9月。"
+    )
+    keys = _keys(text, "2022-11-16")
+    assert ("HK", "online_shopping_fraud", "loss", "change_pct", -15, "2022-01/2022-09") in keys
+    assert ("HK", "telephone_deception", "loss", "change_pct", 8, "2022-01/2022-09") in keys
+
+
+def test_a_wrapped_paragraph_still_joins() -> None:
+    text = (
+        "The Security Bureau said in its written reply to the panel that the number\n"
+        "of technology crime cases reported to the police had gone on rising, and it\n"
+        "added that officers had recorded 34 112 such cases in the whole of 2023.\n"
+    )
+    joined = join_wrapped_lines(text)
+    assert joined is not None and "number of technology" in joined.text
+
+
+# --- tables with years down the first column -----------------------------------------------------
+
+
+def _cells(text: str) -> dict[str, tuple]:
+    return {row.label: tuple((v, y) for v, _s, _e, y in row.cells) for row in find_table_rows(text)}
+
+
+def test_columns_apart_by_runs_of_spaces_with_a_decimal_below_one() -> None:
+    text = (
+        "Year     Number of cases     Amount involved (HK$ million)\n"
+        "2013     477     1.7\n"
+        "2014     638     0.4\n"
+    )
+    cells = _cells(text)
+    assert cells["Number of cases"] == ((477, "2013"), (638, "2014"))
+    assert cells["Amount involved (HK$ million)"] == ((1.7, "2013"), (0.4, "2014"))
+
+
+def test_cells_written_as_amounts_and_cells_not_given() -> None:
+    """ "about HK$180 million" is a whole amount (no scale from the label); "-(1)" gives no value
+    for that year, and the rest of the column still stands."""
+    text = (
+        "Year\tNo. of cases\tAmount involved\n"
+        "2012\t430\tabout HK$180 million\n"
+        "2013\t1 153\tHK$760 million\n"
+        "2014\t1 095\t-(1)\n"
+    )
+    cells = _cells(text)
+    assert cells["No. of cases"] == ((430, "2012"), (1153, "2013"), (1095, "2014"))
+    assert cells["Amount involved"] == ((180e6, "2012"), (760e6, "2013"))
+
+
+def test_a_year_with_its_months_in_brackets_heads_a_row_of_those_months() -> None:
+    text = "Year\tNo. of cases\n2014\t1 095\n2015 (Jan-Jun)\t489\n"
+    assert _cells(text)["No. of cases"] == ((1095, "2014"), (489, "2015-H1"))
+
+
+def test_a_cell_of_words_refuses_the_table() -> None:
+    text = "Year\tNo. of cases\tAmount involved\n2013\t1 153\tHK$760 million\n2014\t1 095\tsee note\n"
+    assert _cells(text) == {"No. of cases": (), "Amount involved": ()}
+
+
+def test_email_scam_table_gives_figures_with_the_lead_category() -> None:
+    text = (
+        "(a) The number of email scam cases and the amounts involved are as follows:\n"
+        "Year\tNo. of cases\tAmount involved\n"
+        "2012\t430\tabout HK$180 million\n"
+        "2013\t1 153\tHK$760 million\n"
+    )
+    keys = _keys(text, "2015-11-04")
+    assert ("HK", "email_scam", "cases", "level", 1153, "2013") in keys
+    assert ("HK", "email_scam", "loss", "level", 760e6, "2013") in keys
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+def test_two_months_listed_with_a_dunhao_are_the_span_of_both() -> None:
+    ref = date(2022, 3, 20)
+    assert parse_period("今年一、二月", ref_date=ref).label == "2022-01/2022-02"
+    assert parse_period("2022年1、2月", ref_date=ref).label == "2022-01/2022-02"
+
+
+def test_the_year_before_in_chinese_is_a_comparison_with_the_year_the_text_is_about() -> None:
+    """前一年 dates the base of a change to one year before the figure's own year, not the text's."""
+    text = "2025年詐騙案有43212宗；損失金額由前一年的91.5億元降至81.2億元，下跌11.3%。"
+    keys = _keys(text, "2026-02-10")
+    assert ("HK", "deception", "loss", "level", 9.15e9, "2024") in keys
+    assert ("HK", "deception", "loss", "level", 8.12e9, "2025") in keys
+    assert ("HK", "deception", "loss", "change_pct", -11.3, "2025") in keys
