@@ -46,7 +46,9 @@ def test_chinese_box_lines_end_at_their_line_breaks() -> None:
         "首九個月主要騙案數字\n"
         "網購騙案：6050宗，按年升42%；損失5100萬元，按年跌15%\n"
         "電話騙案：1687宗，按年升130%；損失7.21億元，按年升8%\n"
-        "註：數字涵蓋今年1月至9月。"
+        "求職騙案：2252宗，按年升226%；損失3.37億元，按年升633%\n"
+        "網上情緣騙案：1176宗，按年跌5%；損失5.12億元\n"
+        "註：數字涵蓋今年1月至9月，由警方提供。"
     )
     keys = _keys(text, "2022-11-16")
     assert ("HK", "online_shopping_fraud", "loss", "change_pct", -15, "2022-01/2022-09") in keys
@@ -133,3 +135,41 @@ def test_the_year_before_in_chinese_is_a_comparison_with_the_year_the_text_is_ab
     assert ("HK", "deception", "loss", "level", 9.15e9, "2024") in keys
     assert ("HK", "deception", "loss", "level", 8.12e9, "2025") in keys
     assert ("HK", "deception", "loss", "change_pct", -11.3, "2025") in keys
+
+
+def test_a_quarter_named_as_an_aside_leaves_the_months_in_force() -> None:
+    """單是首季 ("the first quarter alone") is a part of the months the text is about; 同期 in the
+    next sentence is those months, not the quarter."""
+    text = "今年首七個月共有19080宗科技罪案。單是首季已有7000多宗。同期勒索軟件個案有26宗。"
+    keys = _keys(text, "2025-09-26")
+    assert ("HK", "ransomware", "cases", "level", 26, "2025-01/2025-07") in keys
+
+
+def test_the_english_aside_alone_does_the_same() -> None:
+    text = (
+        "Technology crime cases totalled 19,080 in the first seven months of the year. "
+        "In the first quarter alone there were more than 7,000. "
+        "Ransomware cases numbered 26 over the same period."
+    )
+    assert ("HK", "ransomware", "cases", "level", 26, "2025-01/2025-07") in _keys(text, "2025-09-26")
+
+
+def test_over_the_same_period_after_a_count_spans_the_period_in_force() -> None:
+    text = "Technology crime fell 0.9 per cent in the first seven months to 19,080. Ransomware attacks totalled 26 over the same period."
+    assert ("HK", "ransomware", "cases", "level", 26, "2025-01/2025-07") in _keys(text, "2025-09-26")
+
+
+def test_over_the_same_period_after_a_change_still_compares() -> None:
+    """ "up 3.5 per cent over the same period": the period compared with, a year before."""
+    text = "Police recorded 16,182 technology crime cases in the first half of 2024, up 3.5 per cent over the same period."
+    keys = _keys(text, "2024-08-20")
+    assert ("HK", "technology_crime", "cases", "change_pct", 3.5, "2024-H1") in keys
+    assert not any(k[5] == "2023-H1" and k[3] == "level" and k[4] == 16182 for k in keys)
+
+
+def test_a_difference_with_a_bound_between_less_and_the_number() -> None:
+    """比2015年少逾1740宗: a change of more than 1,740 on 2015, not a count of 2015."""
+    text = "2016年電話騙案只有1138宗，比2015年少逾1740宗。"
+    keys = _keys(text, "2017-01-24")
+    assert ("HK", "telephone_deception", "cases", "change_abs", -1740, "2016") in keys
+    assert not any(k[5] == "2015" for k in keys)
