@@ -173,3 +173,23 @@ def test_a_difference_with_a_bound_between_less_and_the_number() -> None:
     keys = _keys(text, "2017-01-24")
     assert ("HK", "telephone_deception", "cases", "change_abs", -1740, "2016") in keys
     assert not any(k[5] == "2015" for k in keys)
+
+
+# --- what a number counts ------------------------------------------------------------------------
+
+
+def test_a_crime_named_after_the_number_across_as_is_another_clause_s() -> None:
+    """ "Crime in the city jumps 29pc as scams surge": the scams are the next clause's subject; the
+    29pc is not theirs (with no crime before it, it is not listed at all)."""
+    keys = _keys("Crime in the city jumps 29pc as scams surge", "2024-02-06")
+    assert not any(k[1] == "deception" for k in keys)
+
+
+def test_of_them_points_at_the_crime_named_just_before() -> None:
+    text = (
+        "Deception fell to 7,260 cases last year, helped by a drop in telephone deception: "
+        "there were 1,138 of them, with losses of HK$220 million."
+    )
+    keys = _keys(text, "2017-01-25")
+    assert ("HK", "telephone_deception", "cases", "level", 1138, "2016") in keys
+    assert ("HK", "deception", "cases", "level", 1138, "2016") not in keys

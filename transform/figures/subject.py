@@ -45,6 +45,11 @@ AGENT_NOUN = gated_compile(
 )
 
 
+# ... and after the number a headline opens its next clause without a comma ("crime jumps 29pc as
+# scams surge"): the crime named there is that clause's subject, not the number's.
+_CLAUSE_AFTER = gated_compile(
+    r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但|\s(?:as|while|whereas)\s", re.IGNORECASE
+)
 _PART_OF = gated_compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
 
 
@@ -181,6 +186,9 @@ def choose_category(
     subset = _subset_adjective(text, num)
     if subset is not None:
         return subset, "subset_adjective"
+    pointed = _of_them_antecedent(text, num, terms)
+    if pointed is not None:
+        return pointed, "anaphor"
     labelled = _list_label(text, num, terms)
     if labelled is not None:
         return labelled, "list_item"
@@ -300,6 +308,18 @@ def _subset_adjective(text: str, num: NumberMention) -> cats.Term | None:
     return cats.Term(m.start("adj"), m.end("adj"), found[0].key, m.group("adj"))
 
 
+# "a sharp drop in phone scams: there were 1,138 of them": "of them" with nothing after it points at the
+# crime named last before it in the sentence, not at the sentence's subject.
+_BARE_OF_THEM = gated_compile(r"\s+of\s+them\b(?!\s+(?:were\s+)?[a-z-]+\s+(?:cases|crimes))", re.IGNORECASE)
+
+
+def _of_them_antecedent(text: str, num: NumberMention, terms: list[cats.Term]) -> cats.Term | None:
+    if not _BARE_OF_THEM.match(text, num.end):
+        return None
+    before = [t for t in terms if t.end <= num.start]
+    return before[-1] if before else None
+
+
 def fraud_named(view: SentenceView, num: NumberMention) -> cats.Term | None:
     """The fraud word of the sentence nearest the number: money lost to crime "in general" in a sentence
     that names swindlers or a scam was lost to them, not to all crimes."""
@@ -325,7 +345,7 @@ def _english_subject(
     in_segment = [t for t in terms if seg_start <= t.start < num.start]
     if seg_start > sent.start and in_segment:
         return in_segment[0]
-    terms = [t for t in terms if t.start < num.start or not _LATER_CLAUSE.search(text[num.end : t.start])]
+    terms = [t for t in terms if t.start < num.start or not _CLAUSE_AFTER.search(text[num.end : t.start])]
     own = [t for t in terms if not _WHOLE_BEFORE.search(text[max(sent.start, t.start - 20) : t.start])]
     # "Fraudsters out to con companies through e-mail deception": the kind of fraud named is the subject
     own = [t for t in own if not AGENT_NOUN.fullmatch(t.label)] or own
