@@ -31,7 +31,15 @@ from datetime import date
 
 from transform.exceptions import PeriodParseError
 from transform.numerals import ZH_DIGITS
-from transform.regex_gate import ascii_lower, gated, lowered_source, may_match, required_chars
+from transform.regex_gate import (
+    ascii_lower,
+    gated,
+    lowered_source,
+    may_hold,
+    may_match,
+    required_chars,
+    required_words,
+)
 from transform.schema import PERIOD_TYPES
 
 __all__ = [
@@ -666,6 +674,8 @@ _NEEDS_REF = object()  # candidate value: a relative phrase, no ref_date to reso
 
 # What each rule's matches must hold: a rule none of whose sets is in the text is not scanned.
 _RULE_NEEDS = [required_chars(pattern) for pattern, _build in _RULES]
+# ... and the words: every letter of "quarter" is in an English text, the word itself seldom is.
+_RULE_WORDS = [required_words(pattern) for pattern, _build in _RULES]
 
 
 def _candidates(text: str, ref: date | None) -> list[tuple[int, int, int, object]]:
@@ -673,8 +683,8 @@ def _candidates(text: str, ref: date | None) -> list[tuple[int, int, int, object
     found = []
     chars = set(text)
     for index, (pattern, build) in enumerate(_RULES):
-        if not may_match(_RULE_NEEDS[index], chars):
-            continue  # an English text holds no 月, a Chinese one no "half"
+        if not may_match(_RULE_NEEDS[index], chars) or not may_hold(_RULE_WORDS[index], text):
+            continue  # an English text holds no 月, a Chinese one no "half", most texts no "quarter"
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -221,3 +221,59 @@ def lowered_source(source: str) -> str:
             out.append(source[i].translate(ASCII_LOWER))
             i += 1
     return "".join(out)
+
+
+# --- the words a match must hold ---------------------------------------------------------------------
+
+
+def _better(a: list[str], b: list[str]) -> list[str]:
+    """Of two bounds on the same match, the one whose shortest word is longer (a longer word is rarer
+    in a text), then the one with fewer words."""
+    return max(a, b, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+def _words(items: list) -> list[str]:
+    """Words (literal strings), one of which every match of the sequence `items` holds; [""] when
+    none is known. Zero-width items consume nothing, so the literals on either side of one are
+    written next to each other in the match."""
+    best, run = [""], ""
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        best, run = _better(best, [run]), ""
+        if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            best = _better(best, _words(list(av[3])))
+        elif op is c.BRANCH:
+            either = list(dict.fromkeys(word for branch in av[1] for word in _words(list(branch))))
+            if all(either) and len(either) <= _MAX_ALTERNATIVES:
+                best = _better(best, either)
+        elif op in _REPEATS and av[0] > 0:
+            best = _better(best, _words(list(av[2])))
+        elif op is c.ATOMIC_GROUP:
+            best = _better(best, _words(list(av)))
+    return _better(best, [run])
+
+
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Words one of which a text must hold for `pattern` to match anywhere in it; () means "no bound".
+
+    A finer gate than `required_chars` where a text holds every letter: an English text holds the
+    letters of "half" and "quarter" whether or not it holds either word. "(?:first|second)\\s+half"
+    needs "half"; "今年|去年" needs one of the two. A case-insensitive pattern is not bounded (a word
+    may be written in either case, and `re` folds more than ASCII).
+    """
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    words = _words(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if not all(words):
+        return ()
+    # a text holding 今年 holds 年: the longer word adds no test
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
+def may_hold(words: tuple[str, ...], text: str) -> bool:
+    """Whether `text` can match a pattern whose `required_words` are `words`."""
+    return not words or any(word in text for word in words)

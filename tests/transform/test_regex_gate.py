@@ -20,8 +20,10 @@ from transform.regex_gate import (
     first_char_class,
     gated,
     lowered_source,
+    may_hold,
     may_match,
     required_chars,
+    required_words,
 )
 
 
@@ -226,3 +228,45 @@ def test_random_text_never_matches_a_rule_its_required_chars_rule_out(text):
     for pattern in _chars_rules():
         if not may_match(required_chars(pattern), set(lowered)):
             assert pattern.search(lowered) is None, pattern.pattern[:80]
+
+
+# --- required_words: the words a match must hold, a finer gate where a text holds every letter -------
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        (r"(?:first|second)\s+half", 0, ("first", "second")),  # the longer words: rarer in a text
+        (r"今年|去年", 0, ("今年", "去年")),
+        (r"年度?|今年", 0, ("年",)),  # 今年 holds 年: one test is enough
+        (r"(?<![a-z])the\s+year", 0, ("year",)),  # a look-behind consumes nothing
+        (r"first\s+half", re.I, ()),  # either case would do
+        (r"[一二]?月?", 0, ()),  # everything optional
+        (r"\d+|half", 0, ()),  # one branch needs no word
+    ],
+)
+def test_required_words_are_what_every_match_holds(source, flags, expected):
+    assert required_words(re.compile(source, flags)) == expected
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_a_rule_that_matches_a_text_may_match_by_its_required_words(text):
+    lowered = text.translate(ASCII_LOWER)
+    for pattern in _chars_rules():
+        if pattern.search(lowered):
+            assert may_hold(required_words(pattern), lowered), pattern.pattern[:80]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["half", "quarter", "months", "2023", " of ", "the ", "年", "今", "月", "q1", "h1", " "]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_random_text_never_matches_a_rule_its_required_words_rule_out(text):
+    for pattern in _chars_rules():
+        if not may_hold(required_words(pattern), text):
+            assert pattern.search(text) is None, pattern.pattern[:80]

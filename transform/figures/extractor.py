@@ -88,10 +88,10 @@ from transform.figures.subject import (
     AGENT_NOUN,
     POINTS_BACK,
     choose_category,
-    example_spans,
     fraud_named,
     other_crimes,
     refers_back,
+    sentence_examples,
 )
 from transform.figures.table_reader import figures_from_table
 from transform.figures.tables import find_table_rows, table_spans
@@ -448,7 +448,7 @@ def _counted_subject(
     million from victims of online investment scams" is about investment scams, not fraud in general).
     """
     # "Common tricks included fake shopping sites and phishing messages": examples are no subject
-    examples = example_spans(text, view.sentence, view.categories)
+    examples = sentence_examples(text, view)
     words = [
         t
         for t in view.categories

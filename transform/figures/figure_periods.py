@@ -42,6 +42,20 @@ _COMPARISON_BEFORE_PERIOD = gated_compile(
 )
 
 
+def compared_before(text: str, start: int, view: SentenceView | None = None) -> bool:
+    """Whether the words before the period phrase at `start` compare with it ("from 2022", 較去年).
+
+    With the sentence's `view`, the answer is kept on it: each number of the sentence asks about its
+    period, then each pass over the sentence's periods asks again, and a scan of a pattern ending in
+    "$" tries every position of the 30 characters."""
+    if view is not None and start in view.compared:
+        return view.compared[start]
+    found = bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, start - 30) : start]))
+    if view is not None:
+        view.compared[start] = found
+    return found
+
+
 _EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；（）：]{0,45}$")
 
 
@@ -280,7 +294,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             s, _, value = hit
             is_cmp = (
                 isinstance(value, SamePeriodRef)
-                or bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]))
+                or compared_before(text, s, view)
                 or num.start in base_numbers
             )
             attached[num.start] = (value, is_cmp)
@@ -301,7 +315,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     for s, e, value in view.periods:
         if not isinstance(value, Period) or s in labels:
             continue
-        if s in base_spans or _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
+        if s in base_spans or compared_before(text, s, view):
             relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
             base_start = s if base is None else base_start
             base = base or value
@@ -401,7 +415,7 @@ def _segment_periods(
         if (
             isinstance(v, Period)
             and (s not in comparison_spans or opens)
-            and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+            and not compared_before(text, s, view)
             and not (v == base and named.get(seg, [(0, None)])[-1][1] == current)
         ):
             named.setdefault(seg, []).append((s, v))
@@ -605,7 +619,7 @@ def main_period(
         for s, e, v in text_periods
         if e <= 2000
         and isinstance(v, Period)
-        and not _COMPARISON_BEFORE_PERIOD.search(text[max(0, s - 30) : s])
+        and not compared_before(text, s)
         and not dates_an_event(text, s, e)
     ]
     return found[0] if found else None

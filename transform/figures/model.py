@@ -122,6 +122,10 @@ class SentenceView:
     ref_date: date | None
     masked: list[tuple[int, int]] = field(default_factory=list)
     place_terms: frozenset[str] | None = None  # the text's place terms (find_places tests only these)
+    # Answers about the whole sentence that each of its numbers asks again, found once
+    # (subject.sentence_examples, figure_periods.compared_before).
+    examples: list[tuple[int, int]] | None = None
+    compared: dict[int, bool] = field(default_factory=dict)
 
 
 def rescore(fig: Figure, **evidence: str) -> None:

@@ -141,7 +141,12 @@ _ARABIC_ZH = (
     rf"(?:{_DIGITS})(?:\s?(?:{_ZH_SCALE_RE})"
     rf"(?:零?(?:\d{{1,3}}(?:,\d{{3}})+(?:{_ZH_SCALE_RE})|\d+(?:\.\d+)?(?:{_ZH_SCALE_RE})?))*)?"
 )
+# A number's first digit is at most a sign, a currency prefix and a space after the start of its match:
+# the look-ahead lets a position with no digit that near be refused after a few tests, before the
+# prefixes (HK$, US$, 人民幣 ...) are tried at every letter and space of the text.
+_MAX_BEFORE_DIGIT = 1 + max(map(len, CURRENCY_PREFIXES)) + 1
 _NUMBER_RE = gated_compile(
+    rf"(?=[\s\S]{{0,{_MAX_BEFORE_DIGIT}}}?\d)"
     rf"(?P<sign>(?<![A-Za-z0-9_)])[+-])?"  # a sign, not a hyphen after a word (按年-15.9% has one)
     rf"(?P<prefix>{_PREFIX_RE})?\s?"
     rf"(?P<num>{_ARABIC_ZH})"

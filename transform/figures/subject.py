@@ -115,6 +115,14 @@ def example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tup
     return spans
 
 
+def sentence_examples(text: str, view: SentenceView) -> list[tuple[int, int]]:
+    """`example_spans` of the view's sentence and category words, found once per sentence: each number
+    of the sentence asks (choose_category), and so does the subject carried after it."""
+    if view.examples is None:
+        view.examples = example_spans(text, view.sentence, view.categories)
+    return view.examples
+
+
 def _last_item_end(text: str, start: int, end: int, terms: list[cats.Term]) -> int:
     """An English list ends with the crime named after its "and" / "or": in "Crimes such as online
     shopping fraud and phishing drove deception cases to 39,824" the deception cases are not an example."""
@@ -156,7 +164,7 @@ def choose_category(
 ) -> tuple[cats.Term | None, str]:
     """(category word, the rule that chose it: a key of confidence.CATEGORY_RULES)."""
     sent = view.sentence
-    examples = [(s, e) for s, e in example_spans(text, sent, view.categories) if not s <= num.start < e]
+    examples = [(s, e) for s, e in sentence_examples(text, view) if not s <= num.start < e]
     terms = [
         t
         for t in view.categories
