@@ -155,13 +155,19 @@ def test_the_english_aside_alone_does_the_same() -> None:
 
 
 def test_over_the_same_period_after_a_count_spans_the_period_in_force() -> None:
-    text = "Technology crime fell 0.9 per cent in the first seven months to 19,080. Ransomware attacks totalled 26 over the same period."
+    text = (
+        "Technology crime fell 0.9 per cent in the first seven months to 19,080. "
+        "Ransomware attacks totalled 26 over the same period."
+    )
     assert ("HK", "ransomware", "cases", "level", 26, "2025-01/2025-07") in _keys(text, "2025-09-26")
 
 
 def test_over_the_same_period_after_a_change_still_compares() -> None:
     """ "up 3.5 per cent over the same period": the period compared with, a year before."""
-    text = "Police recorded 16,182 technology crime cases in the first half of 2024, up 3.5 per cent over the same period."
+    text = (
+        "Police recorded 16,182 technology crime cases in the first half of 2024, "
+        "up 3.5 per cent over the same period."
+    )
     keys = _keys(text, "2024-08-20")
     assert ("HK", "technology_crime", "cases", "change_pct", 3.5, "2024-H1") in keys
     assert not any(k[5] == "2023-H1" and k[3] == "level" and k[4] == 16182 for k in keys)
@@ -179,9 +185,9 @@ def test_a_difference_with_a_bound_between_less_and_the_number() -> None:
 
 
 def test_a_crime_named_after_the_number_across_as_is_another_clause_s() -> None:
-    """ "Crime in the city jumps 29pc as scams surge": the scams are the next clause's subject; the
-    29pc is not theirs (with no crime before it, it is not listed at all)."""
-    keys = _keys("Crime in the city jumps 29pc as scams surge", "2024-02-06")
+    """ "Hong Kong crime jumps 29pc as scams surge": the scams are the next clause's subject; the
+    29pc is not theirs (with no crime named before it, it is not listed at all)."""
+    keys = _keys("Hong Kong crime jumps 29pc as scams surge", "2024-02-06")
     assert not any(k[1] == "deception" for k in keys)
 
 
