@@ -199,3 +199,47 @@ def test_of_them_points_at_the_crime_named_just_before() -> None:
     keys = _keys(text, "2017-01-25")
     assert ("HK", "telephone_deception", "cases", "level", 1138, "2016") in keys
     assert ("HK", "deception", "cases", "level", 1138, "2016") not in keys
+
+
+# --- text out of a PDF ---------------------------------------------------------------------------
+
+_WRAPPED_REPLY = (
+    "(1) With the growing use of online services, the number of tech-\n"
+    "nology crime cases has continued to rise. In 2023, the Police recorded 34 112\n"
+    "such cases, an increase of 50 per cent over the previous year, with the\n"
+    "total amount involved reaching about HK$5.5 billion. Most of these were on-\n"
+    "line, and the officers of the Police's own specialist anti-\n"
+    "deception teams followed each of them up with the banks.\n"
+)
+
+
+def test_a_word_hyphenated_at_a_line_break_is_one_word_again() -> None:
+    joined = join_wrapped_lines(_WRAPPED_REPLY)
+    assert joined is not None
+    assert "number of technology crime cases" in joined.text
+    assert "were online" in joined.text
+    assert "anti-deception" in joined.text  # a prefix keeps its hyphen
+
+
+def test_the_category_of_a_hyphen_split_name_is_read() -> None:
+    keys = _keys(_WRAPPED_REPLY, "2024-03-20")
+    assert ("HK", "technology_crime", "cases", "level", 34112, "2023") in keys
+    assert ("HK", "technology_crime", "cases", "change_pct", 50, "2023") in keys
+
+
+# --- brackets ------------------------------------------------------------------------------------
+
+
+def test_a_bracket_that_opens_on_a_period_dates_every_number_inside_it() -> None:
+    """（去年同期690宗，損失4600萬元）: both values are of the same months a year before."""
+    text = "首九個月求職騙案有2252宗，損失3.37億元（去年同期690宗，損失4600萬元）。"
+    keys = _keys(text, "2022-11-16")
+    assert ("HK", "employment_fraud", "loss", "level", 4.6e7, "2021-01/2021-09") in keys
+    assert ("HK", "employment_fraud", "loss", "level", 3.37e8, "2022-01/2022-09") in keys
+
+
+def test_a_change_in_such_a_bracket_is_of_the_period_outside_it() -> None:
+    text = "2025年騙案損失：81.2億元（2024年：91.5億元，跌11.3%）"
+    keys = _keys(text, "2026-02-11")
+    assert ("HK", "deception", "loss", "change_pct", -11.3, "2025") in keys
+    assert ("HK", "deception", "loss", "level", 9.15e9, "2024") in keys

@@ -402,7 +402,12 @@ def _segment_periods(
     Returns the numbers it dated (added to `attached`)."""
     current, base = current_and_base
     sent = view.sentence
-    cuts = [sent.start] + [m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end)]
+    bracketed = _dated_brackets(text, view)
+    cuts = sorted(
+        {sent.start, *(m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end))}
+        | {c for span in bracketed for c in span}
+    )
+    inside = {i for i, c in enumerate(cuts) if c in {open_ for open_, _ in bracketed}}
     dated: set[int] = set()
     if len(cuts) == 1 or current is None:
         return dated
@@ -424,7 +429,10 @@ def _segment_periods(
         seg = max(i for i, c in enumerate(cuts) if c <= num.start)
         if num.start in attached or (seg in anything and seg not in named):
             continue
-        earlier = [named[i][-1][1] for i in range(seg) if i in named]
+        if seg in inside and num.form == "percent":
+            continue  # （2024年：91.5億元，跌11.3%）: the change is of the period outside the bracket
+        # a bracket that named its own period dates only what is inside it, not the words after it
+        earlier = [named[i][-1][1] for i in range(seg) if i in named and i not in inside]
         # a later part that names its own period ("...; in 2023 they rose to 39 824") is of that period:
         # the one named last before the number, else its first (；去年同期690宗，損失4,600萬元，是去年的三倍)
         own = _segment_own(named[seg], num, sent.clause_bounds(num.start)[1]) if seg in named else None
@@ -433,6 +441,23 @@ def _segment_periods(
             attached[num.start] = (own, False)
             dated.add(num.start)
     return dated
+
+
+# A bracket that opens on a period: （去年同期690宗，損失4600萬元）, "(2022: 27,923 cases, HK$4.8 billion)".
+_BRACKET = gated_compile(r"[（(][^（）()]{1,80}[）)]")
+_ON_THE_YEAR = gated_compile(r"按年|同比|year[\s-]+(?:on|over)[\s-]+year", re.IGNORECASE)
+
+
+def _dated_brackets(text: str, view: SentenceView) -> list[tuple[int, int]]:
+    """(start, end) inside each bracket of the sentence that opens on a period phrase: the period dates
+    every number in the bracket, as a part of a sentence after a semicolon does (`_segment_periods`)."""
+    # a period or the same period of another year, not a word that says "on the year" (按年, 同比)
+    starts = {s for s, e, _ in view.periods if not _ON_THE_YEAR.fullmatch(text[s:e])}
+    return [
+        (m.start() + 1, m.end() - 1)
+        for m in _BRACKET.finditer(text, view.sentence.start, view.sentence.end)
+        if any(m.start() + 1 <= s <= m.start() + 3 for s in starts)
+    ]
 
 
 def _segment_own(periods: list[tuple[int, Period]], num: NumberMention, clause_end: int) -> Period | None:

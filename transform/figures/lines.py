@@ -61,7 +61,10 @@ def join_wrapped_lines(text: str) -> Rewritten | None:
         if (width is not None and _is_wrap(line, following, width)) or _splits_a_number(line, following):
             cjk = bool(_CJK.search(line.rstrip()[-1:] + following.lstrip()[:1]))
             spaced = line[-1:].isspace() or following[:1].isspace()  # "39 \n824": the space is there
-            joins.append((end, end + 1, "" if cjk or spaced else " "))
+            if _split_word(line, following):
+                joins.append((end - 1, end + 1, ""))  # "tech-\nnology": one word, hyphen and break out
+            else:
+                joins.append((end, end + 1, "" if cjk or spaced or _HYPHEN_END.search(line) else " "))
         pos = end + 1
     return rewrite_spans(text, joins) if joins else None
 
@@ -81,6 +84,39 @@ _NUMBER_FIRST_LINE = gated_compile(
     r"\s*(?:HK\$|US\$|\$)?\d[\d,. ]*(?:\s?(?:%|per\s?cent|million|billion|bn|m|k))?\+?\s*(?:[:：]|[-–—]\s)",
     re.IGNORECASE,
 )
+
+
+# A word a PDF hyphenated at the end of a line ("tech-\nnology", "com-\npanies"): one word again,
+# unless what stands before the hyphen is a prefix that keeps it ("anti-\ndeception", "e-\nmail").
+_HYPHEN_END = gated_compile(r"[A-Za-z]-$")
+_HYPHEN_WORD = gated_compile(r"(?<![A-Za-z-])(?P<head>[A-Za-z]+)-$")
+_KEEPS_HYPHEN = frozenset(
+    [
+        "anti",
+        "cross",
+        "cyber",
+        "e",
+        "ex",
+        "multi",
+        "non",
+        "self",
+        "semi",
+        "well",
+        "year",
+        "half",
+        "part",
+        "full",
+        "short",
+        "long",
+        "high",
+        "low",
+    ]
+)
+
+
+def _split_word(line: str, following: str) -> bool:
+    head = _HYPHEN_WORD.search(line)
+    return head is not None and head.group("head").lower() not in _KEEPS_HYPHEN and following[:1].islower()
 
 
 def opens_on_its_number(line: str) -> bool:

@@ -238,11 +238,7 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
             start + header.find(label),
             start,
             end,
-            tuple(
-                (cells_of[k][0], cells_of[k][1], cells_of[k][2], year)
-                for year, cells_of in body
-                if cells_of[k][0] is not None
-            ),
+            _column_cells(body, k),
             1.0 if _money_cells(body, k) else _scale(label),
             start,
         )
@@ -276,6 +272,18 @@ def _cell_value(raw: str) -> tuple[float | None, bool] | None:
         return None
     scale = _EN_SCALE[money.group("scale").lower()] if money.group("scale") else 1.0
     return round(_value(money.group("n")) * scale, 2), True
+
+
+def _column_cells(
+    body: list[tuple[str, list[tuple[float | None, int, int, bool]]]], column: int
+) -> tuple[tuple[float, int, int, str], ...]:
+    """(value, start, end, year) of each year's cell in `column`, leaving out the values not given."""
+    out = []
+    for year, cells in body:
+        value, start, end, _money = cells[column]
+        if value is not None:
+            out.append((value, start, end, year))
+    return tuple(out)
 
 
 def _money_cells(body: list[tuple[str, list[tuple[float | None, int, int, bool]]]], column: int) -> bool:
