@@ -243,3 +243,32 @@ def test_a_change_in_such_a_bracket_is_of_the_period_outside_it() -> None:
     keys = _keys(text, "2026-02-11")
     assert ("HK", "deception", "loss", "change_pct", -11.3, "2025") in keys
     assert ("HK", "deception", "loss", "level", 9.15e9, "2024") in keys
+
+
+# --- a span gone over twice ----------------------------------------------------------------------
+
+
+def test_from_to_over_the_same_period_takes_the_ends_of_the_span_before() -> None:
+    text = (
+        "Technology crime cases rose from 2,206 in 2011 to 12,916 last year, police figures show. "
+        "Losses climbed from HK$148 million to HK$2.96 billion over the same period."
+    )
+    keys = _keys(text, "2021-05-05")
+    assert ("HK", "technology_crime", "loss", "level", 1.48e8, "2011") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2.96e9, "2020") in keys
+
+
+def test_the_same_in_chinese() -> None:
+    text = "科技罪案由2011年的2 206宗增至去年的12 916宗。同期損失由1.48億元增至29.6億元。"
+    keys = _keys(text, "2021-05-05")
+    assert ("HK", "technology_crime", "loss", "level", 1.48e8, "2011") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2.96e9, "2020") in keys
+
+
+def test_without_a_span_before_from_to_keeps_its_year_on_year_reading() -> None:
+    text = (
+        "Technology crime losses climbed from HK$2.03 billion to HK$2.66 billion in the first half of 2024."
+    )
+    keys = _keys(text, "2024-08-20")
+    assert ("HK", "technology_crime", "loss", "level", 2.03e9, "2023-H1") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2.66e9, "2024-H1") in keys

@@ -302,6 +302,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
         for num in view.numbers:
             if _alone_in_brackets(text, view, num):
                 attached[num.start] = (ctx.bracket_period, True)
+    _span_ends(text, view, ctx, attached)
     _share_topic(text, view, attached, base_numbers)
     labels = _labels_in_brackets(text, view, attached)
     if labels and ctx.bracket_period is None and is_box_line(view.sentence.text):
@@ -345,6 +346,51 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     segmented = _segment_periods(text, view, ctx.current or main, (current, base), attached, base_spans)
     carried = ctx.current or main
     return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented, base_start)
+
+
+# "from 2,206 in 2011 to 12,916 last year", 由2011年的2 206宗增至去年的12 916宗: two numbers, the
+# first after "from", the second after "to", with nothing but a period and a unit between.
+_FROM_BEFORE = gated_compile(
+    r"(?:\bfrom|由|從|从)\s*(?:the\s+)?(?:[^\s\d,.;，。；]+\s*){0,3}$", re.IGNORECASE
+)
+_TO_BETWEEN = gated_compile(
+    r"^[^,;，；。]{0,40}?(?:\bto|增至|升至|增加至|上升至|降至|減至|减至|跌至|下降至|至)\s*(?:the\s+)?[^\s\d]{0,12}\s*$",
+    re.IGNORECASE,
+)
+# the second sentence says it spans the same years: "over the same period", 同期
+_OVER_THE_SAME = gated_compile(
+    r"\b(?:over|in|during)\s+the\s+same\s+(?:period|years|time)|同期|同一期間|同一期间", re.IGNORECASE
+)
+
+
+def _from_to_pair(text: str, view: SentenceView) -> tuple[NumberMention, NumberMention] | None:
+    """The two numbers of a "from N to M" in the sentence, or None."""
+    for first, second in zip(view.numbers, view.numbers[1:], strict=False):
+        lead = text[max(view.sentence.start, first.start - 40) : first.start]
+        if _FROM_BEFORE.search(lead) and _TO_BETWEEN.match(text[first.end : second.start]):
+            return first, second
+    return None
+
+
+def _span_ends(text: str, view: SentenceView, ctx: Context, attached: dict) -> None:
+    """Date a "from N to M over the same period" by the ends of the span the sentence before went
+    over ("from 2,206 in 2011 to 12,916 last year"), and keep such ends for the sentence after."""
+    pair = _from_to_pair(text, view)
+    ends = ctx.span_ends
+    ctx.span_ends = None
+    if pair is None:
+        return
+    first, second = pair
+    dated = [attached.get(first.start), attached.get(second.start)]
+    if all(d is not None and isinstance(d[0], Period) for d in dated):
+        a, b = dated[0][0], dated[1][0]  # type: ignore[index]
+        if a.end < b.start:
+            ctx.span_ends = (a, b)
+        return
+    named = any(d is not None and isinstance(d[0], Period) for d in dated)  # a bare "same period" is not
+    if ends is not None and not named and _OVER_THE_SAME.search(view.sentence.text):
+        attached[first.start], attached[second.start] = (ends[0], True), (ends[1], False)
+        ctx.span_ends = ends
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023",

@@ -93,6 +93,9 @@ class Context:
     category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
     # （括號內為去年同期）, "(figures in brackets: same period last year)": the period of bracketed values
     bracket_period: Period | SamePeriodRef | None = None
+    # "rose from 2,206 in 2011 to 12,916 last year": the two ends of the span the sentence went over, for
+    # "losses climbed from HK$148 million to HK$2.96 billion over the same period" after it
+    span_ends: tuple[Period, Period] | None = None
     # the lines since a heading that names a series ("Technology crime, first half of 2023" over
     # "Cases: 15,637"): each line counts what the heading names, in the heading's period
     under_heading: bool = False
