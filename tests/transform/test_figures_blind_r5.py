@@ -272,3 +272,13 @@ def test_without_a_span_before_from_to_keeps_its_year_on_year_reading() -> None:
     keys = _keys(text, "2024-08-20")
     assert ("HK", "technology_crime", "loss", "level", 2.03e9, "2023-H1") in keys
     assert ("HK", "technology_crime", "loss", "level", 2.66e9, "2024-H1") in keys
+
+
+def test_the_level_after_a_change_restated_in_cases_is_no_range() -> None:
+    """ "went up 52.1 per cent, an increase of 147, to 429": ", to 429" is where the count went."""
+    keys = _keys(
+        "Romance scams went up 52.1 per cent in the first half of 2020, an increase of 147, to 429.",
+        "2020-07-30",
+    )
+    assert ("HK", "romance_scam", "cases", "level", 429, "2020-H1") in keys
+    assert ("HK", "romance_scam", "cases", "change_abs", 147, "2020-H1") in keys

@@ -158,6 +158,9 @@ _PER_PERIOD_AFTER = gated_compile(
 )
 
 
+_TO_OPENS = gated_compile(r"[,，]\s*to\s+$", re.IGNORECASE)
+
+
 def _range_or_rate_of_counts(text: str, sent: Sentence, num: NumberMention) -> bool:
     """ "20 to 30 cases", "30 reports a month": a range of counts or a count per day, week or month."""
     after = text[num.end : min(sent.end, num.end + 50)]
@@ -166,6 +169,8 @@ def _range_or_rate_of_counts(text: str, sent: Sentence, num: NumberMention) -> b
     before = text[max(sent.start, num.start - 20) : num.start]
     if change_direction(text[sent.clause_bounds(num.start)[0] : num.start]):
         return False  # "increased by 11,901 to 39,824": a change and the level it reached
+    if _TO_OPENS.search(before) and change_direction(text[sent.start : num.start]):
+        return False  # "went up 52.1 per cent, an increase of 147, to 429": the level after the change
     if _BY_BEFORE.search(before):
         return False
     if _COUNT_RANGE_AFTER.match(after) and not _FROM_BEFORE.search(before):
