@@ -215,6 +215,25 @@ _EN_NUMBER = gated(
 _EN_LARGE = gated(re.compile(rf"\b(?P<words>{_EN_WORDS})\b(?!\s+(?:hundred|thousand)s?\b)", re.IGNORECASE))
 
 
+# A year said aloud: "in twenty twenty-three", "since twenty nineteen" (a script for radio or TV).
+_EN_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_EN_YEAR = gated(
+    re.compile(
+        r"\b(?:in|of|since|for|during|from|to|until|than|and|year)\s+"
+        rf"(?P<century>twenty|nineteen)[\s-]+(?P<yy>{_EN_TEENS}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+        r"|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _spoken_year(match: re.Match[str]) -> str | None:
+    yy = _english_value(match.group("yy"))
+    if yy is None:
+        return None
+    return str((20 if match.group("century").lower() == "twenty" else 19) * 100 + yy)
+
+
 _HALF_A_SCALE = gated(re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion)\b", re.IGNORECASE))
 
 
@@ -343,6 +362,10 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), ("逾" if "多" in run else "") + _format(value, run)))
     for m in _BARE_SCALE.finditer(text):  # 逾萬宗, 近億元: a scale alone after a bound is one of it
         out.append((m.start(), m.end(), "1" + m.group()))
+    for m in _EN_YEAR.finditer(text):  # before the numbers: at one start the year's reading is kept
+        year = _spoken_year(m)
+        if year is not None:
+            out.append((m.start("century"), m.end(), year))
     for m in _EN_NUMBER.finditer(text):
         digits = _english_decimal(m)
         if digits is None or (

@@ -597,6 +597,13 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
           |\s+(?P<y>{_Y4}))?(?![a-z])""",
         _b_marker,
     ),
+    # "the same time last year", "the same stretch of 2023": with the year only ("at the same time" is none)
+    (
+        rf"""(?:the\s+)?same\s+(?:time|stretch|point|months)\s+(?:(?:of|in)\s+)?
+          (?:(?:the\s+)?(?:last|previous|preceding|prior)\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before)
+          |(?P<y>{_Y4}))(?![a-z])""",
+        _b_marker,
+    ),
     (
         r"""year[\s-]+(?:on|over)[\s-]+year|(?:a|one)\s+year\s+(?:ago|earlier|before)
          |the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before(?!\s+last)""",

@@ -236,6 +236,8 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "overall_crime": (
         "overall crime",
+        "crime overall",  # "against a backdrop of falling crime overall"
+        "crime as a whole",
         "overall number of crimes",
         "number of crimes",
         "crimes reported",

@@ -326,9 +326,11 @@ _APPEAL = gated_compile(
 
 
 _HEADING_END = gated_compile(r"[:：]\s*$")
-# A part of the period in force named as an aside: 單是首季已有7680宗, "In the first quarter alone, ...":
-# the sentences after it still speak of the whole period ("同期", "over the same period").
+# A part of the period in force named as an aside: 單是首季已有7680宗, "In the first quarter alone, ...",
+# or compared with another part in words ("And the second quarter was worse than the first?"): the
+# sentences after it still speak of the whole period ("同期", "over the same period", "in the half year").
 _PERIOD_ASIDE = gated_compile(r"單是|单是|單單|单单|光是|僅是|仅是|\balone\b", re.IGNORECASE)
+_PARTS_COMPARED = gated_compile(r"\bthan\b|比|較|较", re.IGNORECASE)
 _QUESTION = gated_compile(r"[?？]\s*$")
 
 
@@ -341,7 +343,10 @@ def _an_aside_within(in_force: Period | None, periods: SentencePeriods, view: Se
         and in_force.start <= current.start
         and current.end <= in_force.end
         and current != in_force
-        and bool(_PERIOD_ASIDE.search(view.sentence.text))
+        and bool(
+            _PERIOD_ASIDE.search(view.sentence.text)
+            or (not view.numbers and _PARTS_COMPARED.search(view.sentence.text))
+        )
     )
 
 

@@ -119,6 +119,9 @@ _PERIOD_OWNS_GAP = gated_compile(
 )
 
 
+_GAPPED_GAP = gated_compile(r"\s+(?:HK\$|US\$|\$)?")
+
+
 def _attached_period(text: str, view: SentenceView, num: NumberMention):
     """A period written right next to the number: after it in English, before it in Chinese."""
     following = [(s, e, v) for s, e, v in view.periods if s >= num.end]
@@ -138,6 +141,10 @@ def _attached_period(text: str, view: SentenceView, num: NumberMention):
         return preceding[-1]  # "2019's 59,225", "those of 2021 (19,249)"
     if after is None and preceding and _WHEN_GAP.fullmatch(text[preceding[-1][1] : num.start]):
         return preceding[-1]  # "than in 2022, when 70,048 cases were reported"
+    if after is None and preceding and _GAPPED_GAP.fullmatch(text[preceding[-1][1] : num.start]):
+        return preceding[
+            -1
+        ]  # "In 2013 there were 477, and last year 638": the verb left out, the period stays
     return after
 
 
@@ -240,13 +247,22 @@ _ALONE_IN_BRACKETS = gated_compile(r"^[(（]\s*(?:約|约|about\s+)?$")
 _CLOSES_AFTER = gated_compile(r"\s*(?:宗|起|cases?|crimes?|元|港元)?\s*[)）]", re.IGNORECASE)
 
 
+# ... or after its period: "with the first half of 2023 in brackets", "last year's figures in parentheses"
+_IN_BRACKETS_AFTER = gated_compile(
+    r"(?:['’]s)?\s*(?:figures?\s+|numbers?\s+|values?\s+)?in\s+(?:brackets|parenthes[ie]s)\b"
+    r"|\s*(?:的)?(?:數字|数字)?(?:在|於|于)?括號內",
+    re.IGNORECASE,
+)
+
+
 def _read_bracket_legend(text: str, view: SentenceView, ctx: Context) -> None:
     """Take a bracket legend's period out of the sentence's periods and keep it for the values after it."""
     m = _BRACKET_LEGEND.search(view.sentence.text)
     if m is None:
-        return
-    at = view.sentence.start + m.end()
-    legend = next((p for p in view.periods if at <= p[0] <= at + _LEGEND_REACH), None)
+        legend = next((p for p in view.periods if _IN_BRACKETS_AFTER.match(text, p[1])), None)
+    else:
+        at = view.sentence.start + m.end()
+        legend = next((p for p in view.periods if at <= p[0] <= at + _LEGEND_REACH), None)
     if legend is not None:
         ctx.bracket_period = legend[2]
         view.periods = [p for p in view.periods if p is not legend]

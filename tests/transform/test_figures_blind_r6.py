@@ -1,0 +1,95 @@
+"""Rules read from blind round 6's errors in session 12 (issue 8).
+
+Round 6 was written and scored in session 11 and left unread until this session; round 7 was written
+and scored before any of these rules existed and stays unread. Each rule is tested in words of this
+file's own, not the passages': the series' figures are published ones
+(../shared/reference/published_figures.csv), the quantities beside them are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.transform.test_figures_blind import _keys
+from transform.numerals import spell_out
+from transform.periods import find_period_mentions
+
+# --- said aloud ----------------------------------------------------------------------------------
+
+
+def test_a_year_said_aloud_is_a_year() -> None:
+    assert spell_out("cases in twenty twenty-three.").text == "cases in 2023."
+    assert spell_out("since nineteen ninety-seven").text == "since 1997"
+    assert spell_out("in two thousand and twenty-three").text == "in 2023"
+
+
+def test_a_count_said_aloud_is_dated_by_the_year_said_aloud() -> None:
+    text = (
+        "GUEST: Police had six thousand, three hundred and thirty investment fraud cases "
+        "in twenty twenty-three."
+    )
+    assert ("HK", "investment_fraud", "cases", "level", 6330, "2023") in _keys(text, "2024-05-20")
+
+
+# --- which period --------------------------------------------------------------------------------
+
+
+def test_the_same_stretch_last_year_is_a_comparison_but_at_the_same_time_is_none() -> None:
+    text = "down 0.9 per cent on the same stretch last year, and at the same time losses rose"
+    mentions = find_period_mentions(text, ref_date=date(2025, 10, 2))
+    assert len(mentions) == 1 and text[mentions[0][0] : mentions[0][1]] == "the same stretch last year"
+
+
+def test_a_change_on_the_same_stretch_last_year_is_of_the_months_in_force() -> None:
+    text = (
+        "Technology crime cases came to 19,080 from January to July 2025, "
+        "down 0.9 per cent on the same stretch last year."
+    )
+    assert ("HK", "technology_crime", "cases", "change_pct", -0.9, "2025-01/2025-07") in _keys(
+        text, "2025-10-02"
+    )
+
+
+def test_a_legend_after_its_period_dates_the_values_in_brackets() -> None:
+    """ "with the first half of 2023 in brackets": the brackets hold that half; the lines are of the
+    period the text is about."""
+    text = (
+        "Police released the figures for January to June 2024, with the first half of 2023 in brackets.\n"
+        "Overall crime: 45,315 (42,923)\n"
+        "Deception: 19,897 (18,743)\n"
+    )
+    keys = _keys(text, "2024-08-12")
+    assert ("HK", "overall_crime", "cases", "level", 45315, "2024-H1") in keys
+    assert ("HK", "overall_crime", "cases", "level", 42923, "2023-H1") in keys
+    assert ("HK", "deception", "cases", "level", 19897, "2024-H1") in keys
+
+
+def test_a_period_left_before_its_value_when_the_verb_is_left_out() -> None:
+    """ "In 2013 there were 477, and last year 638": the second clause leaves out its verb."""
+    text = "Police recorded 60 naked chat blackmail cases in 2012. In 2013 there were 477, and last year 638."
+    keys = _keys(text, "2015-06-10")
+    assert ("HK", "naked_chat_blackmail", "cases", "level", 638, "2014") in keys
+    assert ("HK", "naked_chat_blackmail", "cases", "level", 477, "2013") in keys
+
+
+def test_a_quarter_compared_in_words_leaves_the_half_year_in_force() -> None:
+    text = (
+        "Between January and June 2023 we handled 15,637 technology crime cases. "
+        "And the second quarter was worse than the first? "
+        "Yes. Online shopping fraud reports came to 4,872 in the half year."
+    )
+    keys = _keys(text, "2023-08-21")
+    assert ("HK", "online_shopping_fraud", "cases", "level", 4872, "2023-H1") in keys
+
+
+# --- which crime ---------------------------------------------------------------------------------
+
+
+def test_crime_overall_is_all_crime() -> None:
+    text = (
+        "Investment fraud cost HK$1.77 billion last year. "
+        "That sits against falling crime overall, with 54,225 offences, down 3.2 per cent."
+    )
+    keys = _keys(text, "2019-03-05")
+    assert ("HK", "overall_crime", "cases", "level", 54225, "2018") in keys
+    assert ("HK", "overall_crime", "cases", "change_pct", -3.2, "2018") in keys
