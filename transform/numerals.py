@@ -190,8 +190,9 @@ _EN_TENS = {
 }
 _EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 # "six per cent", "Fifty cases", "twenty-five reports", "two hundred victims", "three million"
-_EN_HUNDREDS = (  # one to 999 in words: "eight hundred and sixty-six"
-    rf"(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?"
+_EN_HUNDREDS = (  # one to 999 in words: "eight hundred and sixty-six", "a hundred and eighty-three"
+    rf"(?:(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?|a(?=\s+hundred\s+and\s))"
+    rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))?)?)?"
 )
 # ... and thousands of them: "thirteen thousand, eight hundred and sixty-six" (as a newsreader says it)
 _EN_WORDS = rf"{_EN_HUNDREDS}(?:\s+thousand(?:,?\s+(?:and\s+)?{_EN_HUNDREDS}(?![\s-]+thousand))?)?"
@@ -203,7 +204,9 @@ _EN_NUMBER = gated(
     re.compile(
         rf"\b(?P<words>{_EN_WORDS}){_EN_DECIMAL}{_EN_HALF}"
         r"(?=\s+(?:per\s?cent|percent|%|million|billion|thousand"
-        r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people|persons)\b))",
+        r"|(?:more|fewer|less)\s+than"  # "thirty-three more than a year earlier"
+        r"|(?:[a-z-]+\s+){0,2}(?:cases|crimes|reports|scams|frauds|offences|incidents|complaints|victims|people"
+        r"|persons|attacks)\b))",
         re.IGNORECASE,
     )
 )
@@ -240,7 +243,7 @@ _HALF_A_SCALE = gated(re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion)\b",
 # A small count in words compared with one in digits: "rose to 26 from seven", "up from seven a year before".
 _EN_FROM_WORDS = gated(
     re.compile(
-        rf"(?<=\d)(?P<lead>[^.;!?\d]{{0,60}}?\bfrom\s+)(?P<words>{_EN_HUNDREDS})\b"
+        rf"(?<=\d)(?P<lead>[^.;!?\d]{{0,60}}?\b(?:from|compared\s+(?:with|to)|against)\s+)(?P<words>{_EN_HUNDREDS})\b"
         r"(?!\s+(?:of|per|times|to|in\s+(?:ten|every)))",
         re.IGNORECASE,
     )
@@ -271,6 +274,9 @@ def _english_value(words: str) -> int | None:
     total, current = 0, 0
     for w in re.split(r"[\s,-]+", words.lower()):
         if w == "and":
+            continue
+        if w == "a":  # "a hundred and eighty-three"
+            current += 1
             continue
         if w == "thousand":
             total, current = total + (current or 1) * 1000, 0
@@ -377,7 +383,8 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), "0.5 " + m.group("scale")))
     for m in _EN_LARGE.finditer(text):
         words = m.group("words").lower()
-        if ("hundred" in words or "thousand" in words) and words.split()[0] != "a":
+        # "a hundred and eighty-three" is a number; "a hundred" or "a thousand" alone is a round word
+        if ("hundred" in words or "thousand" in words) and (words.split()[0] != "a" or " and " in words):
             digits = _english_decimal(m)
             if digits is not None:
                 out.append((m.start(), m.end(), digits))

@@ -93,3 +93,49 @@ def test_crime_overall_is_all_crime() -> None:
     keys = _keys(text, "2019-03-05")
     assert ("HK", "overall_crime", "cases", "level", 54225, "2018") in keys
     assert ("HK", "overall_crime", "cases", "change_pct", -3.2, "2018") in keys
+
+
+# --- numbers said aloud ------------------------------------------------------------------------
+
+
+def test_number_words_before_attacks_and_before_more_than() -> None:
+    assert spell_out("Twenty-six such attacks were reported.").text == "26 such attacks were reported."
+    assert spell_out("thirty-three more than a year earlier").text == "33 more than a year earlier"
+
+
+def test_a_hundred_and_so_many_is_a_number_but_a_hundred_alone_stays_a_word() -> None:
+    assert spell_out("a hundred and eighty-three more than").text == "183 more than"
+    assert spell_out("more than a hundred and forty million dollars").text == "more than 140 million dollars"
+    assert spell_out("a hundred cases").text == "a hundred cases"
+
+
+def test_a_difference_said_aloud_is_a_change() -> None:
+    text = (
+        "Telephone scams crept up in the first half of 2017: four hundred and forty-three cases, "
+        "thirty-three more than a year earlier."
+    )
+    keys = _keys(text, "2017-07-30")
+    assert ("HK", "telephone_deception", "cases", "change_abs", 33, "2017-H1") in keys
+
+
+# --- a remark between two sentences about one crime --------------------------------------------
+
+
+def test_losses_after_a_remark_are_of_the_crime_before_it() -> None:
+    """ "Some will read that as good news." names nothing; "Losses rose ..." goes on about the crime
+    of the sentence before the remark, as sure as if it followed it."""
+    text = (
+        "Police figures for 2021 show 1,140 telephone deception cases, a decrease of 4.4 per cent. "
+        "Some will read that as good news. Losses rose by more than 40 per cent to HK$811 million."
+    )
+    keys = _keys(text, "2022-02-20")
+    assert ("HK", "telephone_deception", "loss", "level", 811e6, "2021") in keys
+    assert ("HK", "telephone_deception", "loss", "change_pct", 40, "2021") in keys
+
+
+def test_a_remark_in_a_new_paragraph_does_not_carry_the_crime_as_surely() -> None:
+    text = (
+        "Police figures for 2021 show 1,140 telephone deception cases.\n\n"
+        "Some will read that as good news. Losses rose by more than 40 per cent to HK$811 million."
+    )
+    assert not any(k[2] == "loss" for k in _keys(text, "2022-02-20"))

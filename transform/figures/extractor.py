@@ -209,7 +209,11 @@ def _read_number(
         return None  # no crime named in the sentence or before it: not a crime statistic
     if category_rule == "carried" and ctx.anaphor:
         category_rule = "anaphor"
-    elif category_rule == "carried" and ctx.category_age == 0:
+    elif category_rule == "carried" and (
+        ctx.category_age == 0 or (ctx.category_age == ctx.remarks and _OPENS_ON_A_MEASURE.match(sent.text))
+    ):
+        # the crime of the sentence before, or of the last one before a remark ("That sounds like
+        # progress.") when this one opens on what was measured of it ("Losses rose by 40 per cent")
         category_rule = "carried_previous"
     if ctx.under_heading and category_rule in ("carried", "carried_previous"):
         category_rule = "heading"  # "Cases: 15,637" under "Technology crime, first half of 2023"
@@ -350,6 +354,19 @@ def _an_aside_within(in_force: Period | None, periods: SentencePeriods, view: Se
     )
 
 
+# A sentence that opens on what was measured, not on a crime: "Losses rose ...", "But the money lost ...".
+_OPENS_ON_A_MEASURE = gated_compile(
+    r"\W{0,3}(?:but|and|yet|still)?\s*(?:the\s+)?(?:losses|(?:amount\s+of\s+)?money\s+lost|amount\s+lost"
+    r"|sums?\s+lost|損失|损失|涉款|騙款|骗款)",
+    re.IGNORECASE,
+)
+
+
+def _a_remark(view: SentenceView, periods: SentencePeriods, figures: list[Figure]) -> bool:
+    """A sentence with no number, no crime and no period ("Some will read that as good news.")."""
+    return not figures and not view.numbers and not view.categories and not periods.own
+
+
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -360,9 +377,12 @@ def _update_context(
     if not figures and _APPEAL.search(view.sentence.text):
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
-        ctx.category, ctx.category_age = subject, 0
+        ctx.category, ctx.category_age, ctx.remarks = subject, 0, 0
+        ctx.category_paragraph = view.sentence.paragraph
     elif not (subject is None and _QUESTION.search(view.sentence.text)):
         ctx.category_age += 1  # "Q: And the money?" asks on about the crime just named: it stays fresh
+        if _a_remark(view, periods, figures) and view.sentence.paragraph == ctx.category_paragraph:
+            ctx.remarks += 1
     ctx.previous = subject
     if figures:
         ctx.metric = figures[-1].metric

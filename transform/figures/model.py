@@ -91,6 +91,8 @@ class Context:
     figure_periods: list[Period] = field(default_factory=list)  # the periods of the last sentence's figures
     anaphor: bool = False  # this sentence points back ("such cases"): `category` is its antecedent
     category_age: int = 0  # sentences since `category` was named (0: the sentence just before)
+    remarks: int = 0  # of those, sentences with no number, crime or period, in the paragraph that named it
+    category_paragraph: int = -1
     # （括號內為去年同期）, "(figures in brackets: same period last year)": the period of bracketed values
     bracket_period: Period | SamePeriodRef | None = None
     # "rose from 2,206 in 2011 to 12,916 last year": the two ends of the span the sentence went over, for
