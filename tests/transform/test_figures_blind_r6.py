@@ -139,3 +139,14 @@ def test_a_remark_in_a_new_paragraph_does_not_carry_the_crime_as_surely() -> Non
         "Some will read that as good news. Losses rose by more than 40 per cent to HK$811 million."
     )
     assert not any(k[2] == "loss" for k in _keys(text, "2022-02-20"))
+
+
+def test_such_cases_point_at_the_crime_a_contrast_turned_to() -> None:
+    """電話騙案…，但網上情緣騙案急增。這類騙案…: the crime after 但 is what 這類 points at."""
+    text = (
+        "今年上半年電話騙案跌幅超過六成，但網上情緣騙案急增。"
+        "警方指，這類騙案上半年共有272宗，損失金額達1.37億元。"
+    )
+    keys = _keys(text, "2018-07-25")
+    assert ("HK", "romance_scam", "cases", "level", 272, "2018-H1") in keys
+    assert ("HK", "romance_scam", "loss", "level", 1.37e8, "2018-H1") in keys

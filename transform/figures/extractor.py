@@ -367,6 +367,22 @@ def _a_remark(view: SentenceView, periods: SentencePeriods, figures: list[Figure
     return not figures and not view.numbers and not view.categories and not periods.own
 
 
+# A contrast opens the clause a sentence ends on: "電話騙案的跌幅超過六成，但網上情緣騙案急增。這類騙案…"
+_CONTRAST = gated_compile(r"[，,]\s*(?:但|而|可是|不過|不过|but|while|whereas|however)", re.IGNORECASE)
+
+
+def _named_last(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
+    """The crime a sentence turns to last, after a contrast, with no figure of its own there: what
+    "such cases" in the next sentence points at (the sentence's subject stays the one it opened on)."""
+    turn = max(
+        (m.end() for m in _CONTRAST.finditer(text, view.sentence.start, view.sentence.end)), default=None
+    )
+    if turn is None or any(f.char_start >= turn for f in figures):
+        return None
+    after = [t for t in view.categories if t.start >= turn and not AGENT_NOUN.fullmatch(t.label)]
+    return after[0] if after else None
+
+
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -383,7 +399,7 @@ def _update_context(
         ctx.category_age += 1  # "Q: And the money?" asks on about the crime just named: it stays fresh
         if _a_remark(view, periods, figures) and view.sentence.paragraph == ctx.category_paragraph:
             ctx.remarks += 1
-    ctx.previous = subject
+    ctx.previous = _named_last(text, view, figures) or subject
     if figures:
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
