@@ -150,3 +150,19 @@ def test_such_cases_point_at_the_crime_a_contrast_turned_to() -> None:
     keys = _keys(text, "2018-07-25")
     assert ("HK", "romance_scam", "cases", "level", 272, "2018-H1") in keys
     assert ("HK", "romance_scam", "loss", "level", 1.37e8, "2018-H1") in keys
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_a_two_column_annex_table_apart_by_one_space() -> None:
+    text = "附件\n二○二一年至二○二三年詐騙案宗數\n年份 宗數\n2021 19 249\n2022 27 923\n2023 39 824\n"
+    keys = _keys(text, "2024-03-20")
+    assert ("HK", "deception", "cases", "level", 19249, "2021") in keys
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+
+
+def test_one_space_apart_is_no_table_when_the_header_has_more_words() -> None:
+    """ "Year on year the count rose" is prose that opens on the word "Year", not a header."""
+    text = "Year on year the count rose.\n2022 27 923\n2023 39 824\n"
+    assert not any(k[4] == 27923 for k in _keys(text, "2024-03-20"))

@@ -188,6 +188,14 @@ _YEAR_ROW = gated_compile(
 )
 
 
+# A header of a year word and one label with no space inside it (年份 宗數, "Year Cases"), and its rows
+# ("2018 8 372"): the one space is the gap, and a row's value may hold spaces between its thousands.
+_ONE_SPACE_HEADER = gated_compile(
+    r"(?:years?|年份|年度|年)\s(?:[^\s\d]+)", re.IGNORECASE
+)
+_ONE_SPACE_ROW = gated_compile(rf"^[ \t]*(?P<year>{_YEAR}(?:年度?)?)[ \t]+(?P<values>\d[\d ,.]*?)[ \t]*$")
+
+
 def _period_label(cell: str) -> str | None:
     """The canonical label of a first cell ("2022", "January to June 2023" -> "2023-H1"), or None
     when the cell is no single period with its year."""
@@ -210,15 +218,19 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
     Every year line must hold one value per label, or the table is refused: its rows have no cells."""
     start, _, header = lines[at]
     cells = [c for c in re.split(_CELL_GAP, header.strip(" \t|｜")) if c]
+    single = len(cells) == 1 and _ONE_SPACE_HEADER.fullmatch(header.strip())
+    if single:  # 年份 宗數: two one-word cells apart by one space (an annex as a text layer gives it)
+        cells = header.split()
     if len(cells) < 2 or not _YEAR_WORD.match(cells[0]) or re.search(r"\d{4}", header):
         return [], at + 1
     labels = cells[1:]
     body: list[tuple[str, list[tuple[float | None, int, int, bool]]]] = []
     refused = False
     i = at + 1
+    row_pattern = _ONE_SPACE_ROW if single else _YEAR_ROW
     while (
         i < len(lines)
-        and (m := _YEAR_ROW.match(lines[i][2])) is not None
+        and (m := row_pattern.match(lines[i][2])) is not None
         and (label := _period_label(m.group("year"))) is not None
     ):
         values = _column_values(m.group("values"), len(labels))
