@@ -166,3 +166,13 @@ def test_one_space_apart_is_no_table_when_the_header_has_more_words() -> None:
     """ "Year on year the count rose" is prose that opens on the word "Year", not a header."""
     text = "Year on year the count rose.\n2022 27 923\n2023 39 824\n"
     assert not any(k[4] == 27923 for k in _keys(text, "2024-03-20"))
+
+
+def test_from_to_over_the_same_period_within_the_sentence_that_named_its_ends() -> None:
+    text = (
+        "Police recorded 2 206 technology crime cases in 2011 and 12 916 in 2020, "
+        "while losses rose from HK$148 million to HK$2.96 billion over the same period."
+    )
+    keys = _keys(text, "2021-05-10")
+    assert ("HK", "technology_crime", "loss", "level", 1.48e8, "2011") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2.96e9, "2020") in keys

@@ -388,6 +388,19 @@ def _from_to_pair(text: str, view: SentenceView) -> tuple[NumberMention, NumberM
     return None
 
 
+def _ends_before(view: SentenceView, first: NumberMention, attached: dict) -> tuple[Period, Period] | None:
+    """The earliest and the latest period dating numbers of the sentence before `first`, or None."""
+    dated = [
+        v[0]
+        for n in view.numbers
+        if n.end <= first.start and (v := attached.get(n.start)) is not None and isinstance(v[0], Period)
+    ]
+    if len(dated) < 2:
+        return None
+    earliest, latest = min(dated, key=lambda p: p.start), max(dated, key=lambda p: p.start)
+    return (earliest, latest) if earliest.end < latest.start else None
+
+
 def _span_ends(text: str, view: SentenceView, ctx: Context, attached: dict) -> None:
     """Date a "from N to M over the same period" by the ends of the span the sentence before went
     over ("from 2,206 in 2011 to 12,916 last year"), and keep such ends for the sentence after."""
@@ -404,6 +417,8 @@ def _span_ends(text: str, view: SentenceView, ctx: Context, attached: dict) -> N
             ctx.span_ends = (a, b)
         return
     named = any(d is not None and isinstance(d[0], Period) for d in dated)  # a bare "same period" is not
+    # "2 206 cases in 2011 and 12 916 in 2020, while losses rose from ... over the same period"
+    ends = _ends_before(view, first, attached) or ends
     if ends is not None and not named and _OVER_THE_SAME.search(view.sentence.text):
         attached[first.start], attached[second.start] = (ends[0], True), (ends[1], False)
         ctx.span_ends = ends

@@ -190,9 +190,7 @@ _YEAR_ROW = gated_compile(
 
 # A header of a year word and one label with no space inside it (年份 宗數, "Year Cases"), and its rows
 # ("2018 8 372"): the one space is the gap, and a row's value may hold spaces between its thousands.
-_ONE_SPACE_HEADER = gated_compile(
-    r"(?:years?|年份|年度|年)\s(?:[^\s\d]+)", re.IGNORECASE
-)
+_ONE_SPACE_HEADER = gated_compile(r"(?:years?|年份|年度|年)\s(?:[^\s\d]+)", re.IGNORECASE)
 _ONE_SPACE_ROW = gated_compile(rf"^[ \t]*(?P<year>{_YEAR}(?:年度?)?)[ \t]+(?P<values>\d[\d ,.]*?)[ \t]*$")
 
 
