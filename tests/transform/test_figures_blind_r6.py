@@ -176,3 +176,27 @@ def test_from_to_over_the_same_period_within_the_sentence_that_named_its_ends() 
     keys = _keys(text, "2021-05-10")
     assert ("HK", "technology_crime", "loss", "level", 1.48e8, "2011") in keys
     assert ("HK", "technology_crime", "loss", "level", 2.96e9, "2020") in keys
+
+
+# --- Cantonese and lists -------------------------------------------------------------------------
+
+
+def test_cantonese_last_year_and_a_difference_with_zo() -> None:
+    """舊年 is 去年; 多咗 is 多了."""
+    text = "警方話今年上半年騙案有19897宗，比舊年同期多咗1154宗，舊年同期係18743宗。"
+    keys = _keys(text, "2024-08-10")
+    assert ("HK", "deception", "cases", "change_abs", 1154, "2024-H1") in keys
+    assert ("HK", "deception", "cases", "level", 18743, "2023-H1") in keys
+
+
+def test_a_crime_followed_by_its_own_number_is_not_the_next_numbers() -> None:
+    """A flattened list "A 3213宗 B總數 39824宗": the total is B's, though A is the more specific word."""
+    text = "2023年主要騙案類別的案件數如下：網購騙案 8950宗 電話騙案 3213宗 詐騙案總數 39824宗。"
+    keys = _keys(text, "2024-02-07")
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+    assert ("HK", "telephone_deception", "cases", "level", 3213, "2023") in keys
+
+
+def test_a_money_figure_after_its_crimes_count_keeps_the_crime() -> None:
+    text = "去年網購騙案有8950宗，損失5.6億元。"
+    assert ("HK", "online_shopping_fraud", "loss", "level", 5.6e8, "2023") in _keys(text, "2024-02-07")

@@ -113,7 +113,7 @@ _DIFFERENCE_AFTER = gated_compile(
 
 # The year compared with may be written out: 較2012年少3000宗 is 較前年少3000宗.
 _ZH_DIFFERENCE_BEFORE = gated_compile(
-    r"(?:較|较|比)(?:(?:19|20)\d\d\s*年|[^，。,;；\d]){0,12}(?P<dir>多|少)(?:了|出)?"
+    r"(?:較|较|比)(?:(?:19|20)\d\d\s*年|[^，。,;；\d]){0,12}(?P<dir>多|少)(?:了|出|咗)?"
     r"\s*(?:逾|超過|超过|近|約|约|接近)?\s*$"  # 比2015年少逾1740宗: a bound before the number
 )
 

@@ -204,6 +204,7 @@ def choose_category(
     if antecedent is not None:
         return antecedent, "own_clause"
     in_clause = [t for t in terms if c_start <= t.start and t.end <= num.start]
+    in_clause = [t for t in in_clause if not _own_number_between(view, t, num)] or in_clause
     if in_clause:
         term = _most_specific(in_clause)
         return (carried, "carried") if _kind_of_fraud_before(term, carried) else (term, "own_clause")
@@ -213,6 +214,8 @@ def choose_category(
     if sent.in_brackets(num.start) or view.zh:
         earlier = [t for t in terms if t.end <= num.start] + _source_named_before(text, view, c_start)
         earlier.sort(key=lambda t: t.start)
+        # "电话骗案 3213宗 诈骗案总数 39824宗": a crime followed by a number of its own is that number's
+        earlier = [t for t in earlier if not _own_number_between(view, t, num)] or earlier
         if earlier:
             return _nearest_clause_term(sent, earlier), "earlier_in_sentence"
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
@@ -279,6 +282,10 @@ def _kind_of_fraud_before(subject: cats.Term, carried: cats.Term | None) -> bool
 
 
 _GENERIC = frozenset({"deception", "overall_crime"})
+
+
+def _own_number_between(view: SentenceView, term: cats.Term, num: NumberMention) -> bool:
+    return any(term.end <= n.start and n.end <= num.start for n in view.numbers)
 
 
 def _nearest_clause_term(sent: Sentence, earlier: list[cats.Term]) -> cats.Term:
