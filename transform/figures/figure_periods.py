@@ -534,6 +534,8 @@ def _dated_brackets(text: str, view: SentenceView) -> list[tuple[int, int]]:
         (m.start() + 1, m.end() - 1)
         for m in _BRACKET.finditer(text, view.sentence.start, view.sentence.end)
         if any(m.start() + 1 <= s <= m.start() + 3 for s in starts)
+        # a bracket of a period alone labels what is outside it: 科技罪案（2023年上半年）：15 637宗
+        and any(m.start() < n.start < m.end() for n in view.numbers)
     ]
 
 
