@@ -200,3 +200,20 @@ def test_a_crime_followed_by_its_own_number_is_not_the_next_numbers() -> None:
 def test_a_money_figure_after_its_crimes_count_keeps_the_crime() -> None:
     text = "去年網購騙案有8950宗，損失5.6億元。"
     assert ("HK", "online_shopping_fraud", "loss", "level", 5.6e8, "2023") in _keys(text, "2024-02-07")
+
+
+def test_a_paragraph_number_at_the_start_of_its_line_counts_nothing() -> None:
+    text = (
+        "Deception\n"
+        "3. Deception cases rose 11.7 per cent in 2024 to 44 480.\n"
+        "4) Online shopping fraud was the most common type, with 11 559 cases.\n"
+    )
+    keys = _keys(text, "2025-02-20")
+    assert not any(k[4] in (3, 4) for k in keys)
+    assert ("HK", "deception", "cases", "level", 44480, "2024") in keys
+
+
+def test_a_small_count_opening_a_line_of_a_box_is_still_a_count() -> None:
+    """ "7 cases" or "26: ransomware" open a line with a number that counts (no "N." marker)."""
+    text = "Ransomware, first half of 2024\n26 cases reported\n"
+    assert ("HK", "ransomware", "cases", "level", 26, "2024-H1") in _keys(text, "2024-08-20")

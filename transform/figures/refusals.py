@@ -234,11 +234,26 @@ def _one_victim(sentence: str) -> bool:
     return any(not _AMOUNT_BEFORE.search(sentence[: m.start()]) for m in _ONE_VICTIM.finditer(sentence))
 
 
+# A paragraph's number at the start of its line ("2. In 2024, 94 747 crimes were recorded"), 2)
+_PARAGRAPH_NUMBER_AFTER = gated_compile(r"[.)、]\s")
+
+
+def _numbers_a_paragraph(text: str, num: NumberMention) -> bool:
+    line_start = text.rfind("\n", 0, num.start) + 1
+    return (
+        num.form == "count"
+        and num.value < 1000
+        and not text[line_start : num.start].strip()
+        and bool(_PARAGRAPH_NUMBER_AFTER.match(text, num.end))
+    )
+
+
 def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A section, chapter, hotline, age or hyphenated size ("33 000-strong"): it names, it does not count."""
     before = text[max(sent.start, num.start - 16) : num.start]
     return bool(
-        _LABEL_BEFORE.search(before)
+        _numbers_a_paragraph(text, num)
+        or _LABEL_BEFORE.search(before)
         or _LABEL_AFTER.match(text[num.end : num.end + 12])
         or (
             num.form == "count"
