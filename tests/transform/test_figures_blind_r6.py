@@ -217,3 +217,37 @@ def test_a_small_count_opening_a_line_of_a_box_is_still_a_count() -> None:
     """ "7 cases" or "26: ransomware" open a line with a number that counts (no "N." marker)."""
     text = "Ransomware, first half of 2024\n26 cases reported\n"
     assert ("HK", "ransomware", "cases", "level", 26, "2024-H1") in _keys(text, "2024-08-20")
+
+
+def test_a_table_with_periods_across_its_bar_parted_header() -> None:
+    """Periods head the columns (not bare years), crimes head the rows, amounts are written in their
+    cells (44.8億元); the lines are a table, not Chinese prose wrapped."""
+    text = (
+        "二○二四年上半年罪案統計\n"
+        "罪案類別｜2024年1月至6月｜2023年1月至6月\n"
+        "整體罪案｜45 315｜42 923\n"
+        "詐騙｜19 897｜18 743\n"
+        "詐騙案損失金額｜44.8億元｜26.9億元\n"
+        "註：數字由警方提供。"
+    )
+    keys = _keys(text, "2024-08-10")
+    assert ("HK", "overall_crime", "cases", "level", 45315, "2024-H1") in keys
+    assert ("HK", "overall_crime", "cases", "level", 42923, "2023-H1") in keys
+    assert ("HK", "deception", "loss", "level", 4.48e9, "2024-H1") in keys
+    assert ("HK", "deception", "loss", "level", 2.69e9, "2023-H1") in keys
+
+
+def test_the_same_in_english() -> None:
+    text = (
+        "Crime | January to June 2024 | January to June 2023\n"
+        "Overall crime | 45,315 | 42,923\n"
+        "Deception losses | HK$4.48 billion | HK$2.69 billion\n"
+    )
+    keys = _keys(text, "2024-08-10")
+    assert ("HK", "overall_crime", "cases", "level", 42923, "2023-H1") in keys
+    assert ("HK", "deception", "loss", "level", 4.48e9, "2024-H1") in keys
+
+
+def test_a_row_with_a_cell_of_words_is_refused() -> None:
+    text = "Crime | January to June 2024 | January to June 2023\nOverall crime | 45,315 | see note\n"
+    assert not any(k[4] == 45315 for k in _keys(text, "2024-08-10"))

@@ -34,7 +34,8 @@ _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 _LEAST_WORDS = 6  # an English line of prose has this many words at the least
 _SENTENCE_END = gated_compile(r"[。！？!?.:：]\s*$")
-_COLUMNS = gated_compile(r"\S(?: {2,}|\t)\S")  # a table row: cells apart by runs of spaces or a tab
+# a table row: cells apart by runs of spaces, a tab or a bar
+_COLUMNS = gated_compile(r"\S(?: {2,}|\t| ?[|｜] ?)\S")
 # The next line starts a list item or a heading: (一), 1., 二、, •, -, 【, 第二章 ...
 # A dash before a small letter goes on with the sentence ("\\n- a more than 29 percent increase").
 _LIST_MARKER = gated_compile(

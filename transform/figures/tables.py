@@ -141,6 +141,10 @@ def find_table_rows(text: str) -> list[TableRow]:
         start, _, line = across[i]
         header = _HEADER.match(line)
         i += 1
+        if header is None and (periods := _period_columns(lines[i - 1][2])) is not None:
+            period_rows, i = _period_column_table(lines, i - 1, periods)
+            rows += period_rows
+            continue
         if header is None:
             column_rows, i = _year_column_table(text, lines, i - 1)
             rows += column_rows
@@ -261,10 +265,12 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
 _NOT_GIVEN = gated_compile(
     r"[-–—]+(?:\s*[(（]?\d[)）]?)?|n\.?\s?a\.?|not\s+available|不適用|不适用|沒有|没有|--", re.IGNORECASE
 )
-# A cell that writes its own amount ("about HK$180 million", "HK$2.1 million"): a whole amount.
+# A cell that writes its own amount ("about HK$180 million", "HK$2.1 million", 44.8億元): a whole amount.
 _MONEY_CELL = gated_compile(
     r"(?:about\s+|around\s+|some\s+|over\s+|約|约|逾)?(?:HK\$|\$|HKD\s?)(?P<n>\d[\d,]*(?:\.\d+)?)"
-    r"\s*(?P<scale>thousand|million|mn|m|billion|bn)?",
+    r"\s*(?P<scale>thousand|million|mn|m|billion|bn)?"
+    r"|(?:約|约|逾)?(?P<zn>\d[\d, ]*(?:\.\d+)?)\s*(?P<zscale>千萬|千万|百萬|百万|億|亿|萬|万)(?:港)?元?"
+    r"|(?:約|约|逾)?(?P<yn>\d[\d, ]*(?:\.\d+)?)\s*(?:港)?元",
     re.IGNORECASE,
 )
 _NUMBER_CELL = gated_compile(r"\d[\d ,]*(?:\.\d+)?")
@@ -280,8 +286,81 @@ def _cell_value(raw: str) -> tuple[float | None, bool] | None:
     money = _MONEY_CELL.fullmatch(raw)
     if money is None:
         return None
+    if money.group("zn"):
+        return round(_value(money.group("zn")) * _ZH_SCALE[money.group("zscale")], 2), True
+    if money.group("yn"):
+        return _value(money.group("yn")), True
     scale = _EN_SCALE[money.group("scale").lower()] if money.group("scale") else 1.0
     return round(_value(money.group("n")) * scale, 2), True
+
+
+# Periods across a header whose cells a bar or a tab parts, the first cell naming the rows:
+# "罪案類別｜2024年1月至6月｜2023年1月至6月", "Crime | January to June 2024 | January to June 2023".
+_CELL_SPLIT = re.compile(r"[^|｜\t]+")
+
+
+def _cells_of(line: str) -> list[tuple[str, int]]:
+    """(stripped cell, its offset in `line`) of each non-empty cell between bars or tabs."""
+    out = []
+    for m in _CELL_SPLIT.finditer(line):
+        raw = m.group()
+        if raw.strip():
+            out.append((raw.strip(), m.start() + len(raw) - len(raw.lstrip())))
+    return out
+
+
+def _period_columns(line: str) -> list[str] | None:
+    """The period labels of such a header, or None when `line` is not one."""
+    if not re.search(r"[|｜\t]", line):
+        return None
+    cells = [c for c, _ in _cells_of(line)]
+    if len(cells) < 3 or re.search(r"\d", cells[0]):
+        return None
+    labels = [_period_label(c) for c in cells[1:]]
+    if any(label is None for label in labels) or len(set(labels)) != len(labels):
+        return None
+    return [label for label in labels if label is not None]
+
+
+def _period_column_table(
+    lines: list[tuple[int, int, str]], at: int, periods: list[str]
+) -> tuple[list[TableRow], int]:
+    """The rows under a header of period columns (`_period_columns`), each cell read as a number, an
+    amount ("44.8億元", "HK$2.03 billion") or a value not given; the first line that is no such row
+    ends the table, and a row with a cell of words is refused (no cells)."""
+    header_start = lines[at][0]
+    rows: list[TableRow] = []
+    i = at + 1
+    while i < len(lines):
+        start, end, content = lines[i]
+        cells = _cells_of(content)
+        if len(cells) != len(periods) + 1 or re.search(r"\d", cells[0][0]) or not re.search(r"\d", content):
+            break
+        read = [_cell_value(cell) for cell, _ in cells[1:]]
+        values = (
+            []
+            if any(r is None for r in read)
+            else [
+                (r[0], start + offset, start + offset + len(cell), period)
+                for r, (cell, offset), period in zip(read, cells[1:], periods, strict=True)
+                if r is not None and r[0] is not None
+            ]
+        )
+        money = any(r is not None and r[1] for r in read)
+        label, label_at = cells[0]
+        rows.append(
+            TableRow(
+                label,
+                start + label_at,
+                start,
+                end,
+                tuple(values),
+                1.0 if money else _scale(label),
+                header_start,
+            )
+        )
+        i += 1
+    return rows, i
 
 
 def _column_cells(
