@@ -251,3 +251,22 @@ def test_the_same_in_english() -> None:
 def test_a_row_with_a_cell_of_words_is_refused() -> None:
     text = "Crime | January to June 2024 | January to June 2023\nOverall crime | 45,315 | see note\n"
     assert not any(k[4] == 45315 for k in _keys(text, "2024-08-10"))
+
+
+def test_the_whole_of_a_year_compared_with_a_half_stays_the_whole_year() -> None:
+    text = (
+        "In the first half of 2015 alone, 506 naked chat blackmail cases were reported, with victims "
+        "losing HK$1.6 million, against HK$2.3 million for the whole of 2014."
+    )
+    keys = _keys(text, "2015-11-02")
+    assert ("HK", "naked_chat_blackmail", "loss", "level", 2.3e6, "2014") in keys
+
+
+def test_a_year_compared_with_a_half_is_still_its_same_months() -> None:
+    """ "against HK$1.1 million in 2014" in a text about a half year: the same half of 2014."""
+    text = (
+        "In the first half of 2015, victims of naked chat blackmail lost HK$1.6 million, "
+        "against HK$1.1 million in 2014."
+    )
+    keys = _keys(text, "2015-11-02")
+    assert ("HK", "naked_chat_blackmail", "loss", "level", 1.1e6, "2014-H1") in keys

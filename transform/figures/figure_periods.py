@@ -307,12 +307,12 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
         if hit is not None and num.start in base_numbers and _topic_before_base(text, view, hit[1], num):
             continue  # 上半年詐騙案由8699宗增加至12326宗: the period is the sentence's, 8699 is a year before
         if hit is not None:
-            s, _, value = hit
+            s, e, value = hit
             is_cmp = (
                 isinstance(value, SamePeriodRef)
                 or compared_before(text, s, view)
                 or num.start in base_numbers
-            )
+            ) and not _WHOLE_YEAR.search(text, max(view.sentence.start, s - 16), s)
             attached[num.start] = (value, is_cmp)
     if ctx.bracket_period is not None:
         for num in view.numbers:
@@ -422,6 +422,10 @@ def _span_ends(text: str, view: SentenceView, ctx: Context, attached: dict) -> N
     if ends is not None and not named and _OVER_THE_SAME.search(view.sentence.text):
         attached[first.start], attached[second.start] = (ends[0], True), (ends[1], False)
         ctx.span_ends = ends
+
+
+# "against HK$2.3 million for the whole of 2014", 2014年全年: the whole year, not its months that match
+_WHOLE_YEAR = gated_compile(r"\bthe\s+(?:whole|entirety)\s+of\s+$", re.IGNORECASE)
 
 
 # A sentence that opens with its period: "2023年同期則有7361宗，損失8.3億元", "In the same period of 2023",
