@@ -270,3 +270,10 @@ def test_a_year_compared_with_a_half_is_still_its_same_months() -> None:
     )
     keys = _keys(text, "2015-11-02")
     assert ("HK", "naked_chat_blackmail", "loss", "level", 1.1e6, "2014-H1") in keys
+
+
+def test_yuan_then_the_currency_name_is_that_currency() -> None:
+    from transform.figures.numbers import find_numbers
+
+    nums = find_numbers("阻截損失約800億元人民幣（約925億港元），另有3億元新台幣")
+    assert [(n.value, n.currency) for n in nums] == [(8e10, "CNY"), (9.25e10, "HKD"), (3e8, "TWD")]

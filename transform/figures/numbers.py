@@ -82,6 +82,13 @@ CURRENCY_PREFIXES = {
     "美金": "USD",
 }
 CURRENCY_SUFFIXES = {
+    # "約八百億元人民幣": 元 then the currency's name after it
+    "元人民幣": "CNY",
+    "元人民币": "CNY",
+    "元新台幣": "TWD",
+    "元新臺幣": "TWD",
+    "元澳門幣": "MOP",
+    "元港幣": "HKD",
     "港元": "HKD",
     "港幣": "HKD",
     "港币": "HKD",
