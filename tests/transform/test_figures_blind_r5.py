@@ -282,3 +282,32 @@ def test_the_level_after_a_change_restated_in_cases_is_no_range() -> None:
     )
     assert ("HK", "romance_scam", "cases", "level", 429, "2020-H1") in keys
     assert ("HK", "romance_scam", "cases", "change_abs", 147, "2020-H1") in keys
+
+
+# --- numbers that count nothing of the series ----------------------------------------------------
+
+
+def test_a_table_number_and_a_footnote_mark_count_nothing() -> None:
+    text = (
+        "In 2023, a total of 39 824 deception cases were recorded.\n"
+        "Table 1: Deception cases by type, 2023(1)\n"
+        "Notes:\n"
+        "(1) Provisional figures.\n"
+    )
+    keys = _keys(text, "2024-04-22")
+    assert keys == {("HK", "deception", "cases", "level", 39824, "2023")}
+
+
+def test_counts_of_alerts_and_uses_are_not_cases() -> None:
+    text = (
+        "From January to October 2025 the Police received 35 831 reports of deception. "
+        "The scam-checking tool had been used 5 000 000 times, and some 400 000 alerts had been issued."
+    )
+    keys = _keys(text, "2025-12-23")
+    assert keys == {("HK", "deception", "cases", "level", 35831, "2025-01/2025-10")}
+
+
+def test_so_many_in_each_hundred_is_a_share() -> None:
+    text = "去年整體罪案共94747宗。換言之，每一百宗罪案之中，差不多有47宗是騙案。"
+    keys = _keys(text, "2025-02-12")
+    assert keys == {("HK", "overall_crime", "cases", "level", 94747, "2024")}

@@ -66,9 +66,23 @@ _PROPORTION = gated_compile(
     rf"^\s*(?:out\s+of\s+(?:every\s+)?{_SMALL}\b|in\s+every\s+{_SMALL}\b|in\s+{_SMALL_IN})", re.IGNORECASE
 )
 _PROPORTION_BEFORE = gated_compile(
-    rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$|(?<![\d,.]){_SMALL_IN}\s+in\s+$",
+    rf"\b{_SMALL}\s+(?:out\s+of\s+(?:every\s+)?|in\s+every\s+)$|(?<![\d,.]){_SMALL_IN}\s+in\s+$"
+    # 每一百宗罪案之中，差不多有47宗是騙案: so many in each hundred
+    r"|每\s*(?:一)?\s*(?:百|千|十|100|1000|10)\s*(?:宗|個|个|人|名|起)?[^，。,;；\d]{0,8}[，,]?"
+    r"\s*(?:差不多|大約|大约|約|约|近|接近)?\s*(?:有|就有)?\s*$",
     re.IGNORECASE,
 )
+# "some 400 000 alerts had been issued", "used more than five million times": counts of something the
+# series does not count, named right after the number
+_OTHER_THINGS_AFTER = gated_compile(
+    r"^\s*(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
+    r"|users|transactions|participants|leaflets|posters|seminars|talks|hits)\b"
+    r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次)",
+    re.IGNORECASE,
+)
+_NO_FOLD = 100  # no series grows a hundredfold in a period
+# A footnote's mark right after a word or number: "by type, 2023(1)", "cases(2)", 數字(註1)
+_FOOTNOTE_MARK_BEFORE = gated_compile(r"[^\s(（][(（](?:note|註|注)?\s*$", re.IGNORECASE)
 
 
 # A total with a part taken out is not the series: "excluding deception, overall crime fell by 185",
@@ -197,7 +211,8 @@ def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
 # Numbers that label or describe, not count: "section 161", "(Cap. 200)", 第200章, "a 24-hour hotline",
 # "a 33 000-strong Force", ages ("aged 20 to 30", 年約20至30歲), the hotline number (致電18222).
 _LABEL_BEFORE = gated_compile(
-    r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?)"
+    r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?"
+    r"|table|chart|annex|appendix|exhibit)"  # "Table 1: Deception cases by type"
     r"|\b(?:aged?|ages)\s+(?:under|below|over|above|between|from|up\s+to|at\s+least)"
     r"|hotline|helpline|help\s+line|hot\s+line|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
     re.IGNORECASE,
@@ -235,7 +250,7 @@ def _one_victim(sentence: str) -> bool:
 
 
 # A paragraph's number at the start of its line ("2. In 2024, 94 747 crimes were recorded"), 2)
-_PARAGRAPH_NUMBER_AFTER = gated_compile(r"[.)、]\s")
+_PARAGRAPH_NUMBER_AFTER = gated_compile(r"[.)）、]\s?")
 
 
 def _numbers_a_paragraph(text: str, num: NumberMention) -> bool:
@@ -243,8 +258,17 @@ def _numbers_a_paragraph(text: str, num: NumberMention) -> bool:
     return (
         num.form == "count"
         and num.value < 1000
-        and not text[line_start : num.start].strip()
+        and text[line_start : num.start].strip() in ("", "(", "（")  # "2. In 2024", "(1) Provisional figures"
         and bool(_PARAGRAPH_NUMBER_AFTER.match(text, num.end))
+    )
+
+
+def _footnote_mark(text: str, num: NumberMention) -> bool:
+    return (
+        num.form == "count"
+        and num.value < 10
+        and bool(_FOOTNOTE_MARK_BEFORE.search(text[max(0, num.start - 6) : num.start]))
+        and text[num.end : num.end + 1] in (")", "）")
     )
 
 
@@ -384,6 +408,12 @@ _FORECAST = gated_compile(
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
+        return True
+    if num.form == "count" and _OTHER_THINGS_AFTER.match(text[num.end : num.end + 20]):
+        return True
+    if num.form == "fold" and num.value >= _NO_FOLD:
+        return True  # "used 5 000 000 times": a count of uses, not a multiple of a series
+    if _footnote_mark(text, num):
         return True
     if num.form in ("count", "money") and _is_label(text, sent, num):
         return True
