@@ -376,7 +376,8 @@ def cantonese_classifier(item: Item) -> Item:
     return dict(item, text=_CASE_CLASSIFIER.sub("單", item["text"]))
 
 
-_YUAN = re.compile(r"(?<=[\d萬万億亿])元")
+# not 元 before another currency's name (800億元人民幣 is yuan: 港元 there would change what it says)
+_YUAN = re.compile(r"(?<=[\d萬万億亿])元(?!人民幣|人民币|新台幣|新臺幣|澳門幣)")
 
 
 def hong_kong_dollars(item: Item) -> Item:
