@@ -1,8 +1,8 @@
-"""Gate: the passages written blind (issue 8, sessions 9-11; tests/figure_blind.py) stay read.
+"""Gate: the passages written blind (issue 8, sessions 9-12; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-4 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Rounds 5 and 6 were scored once
-and not read (their floors are that first measure, less a margin). The honest numbers are the first
+The errors of rounds 1-6 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Round 7 was scored once and not
+read (its floors are that first measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
 """
@@ -56,15 +56,15 @@ FLOORS = {
     "r4_en": (0.98, 0.98),
     "r4_off": (0.98, 0.98),
     "r4_zh": (0.98, 0.98),
-    # rounds 5 and 6 are unread (tests.figure_blind.UNREAD): floors at their first measure, less a margin
-    "r5_en": (0.87, 0.93),
-    "r5_mix": (0.91, 0.97),
-    "r5_off": (0.87, 0.93),
-    "r5_zh": (0.95, 0.94),
-    "r6_en": (0.73, 0.79),
-    "r6_mix": (0.95, 0.94),
-    "r6_off": (0.92, 0.96),
-    "r6_zh": (0.92, 0.94),
+    # rounds 5 and 6 were read in session 12
+    "r5_en": (0.91, 0.96),
+    "r5_mix": (0.92, 0.96),
+    "r5_off": (0.96, 0.97),
+    "r5_zh": (0.98, 0.98),
+    "r6_en": (0.94, 0.97),
+    "r6_mix": (0.97, 0.95),
+    "r6_off": (0.98, 0.98),
+    "r6_zh": (0.98, 0.98),
     # round 7 (session 12) is unread: floors at its first measure, less a margin
     "r7_en": (0.96, 0.97),
     "r7_mix": (0.85, 0.85),
