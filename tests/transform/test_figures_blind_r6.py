@@ -277,3 +277,13 @@ def test_yuan_then_the_currency_name_is_that_currency() -> None:
 
     nums = find_numbers("阻截損失約800億元人民幣（約925億港元），另有3億元新台幣")
     assert [(n.value, n.currency) for n in nums] == [(8e10, "CNY"), (9.25e10, "HKD"), (3e8, "TWD")]
+
+
+def test_the_whole_year_after_a_year_named_in_the_sentence_is_that_year() -> None:
+    text = "去年科技罪案有12 916宗。十年前的二○一一年，全年只有2 206宗。"
+    assert ("HK", "technology_crime", "cases", "level", 2206, "2011") in _keys(text, "2021-05-02")
+
+
+def test_the_whole_year_after_a_year_compared_with_is_the_texts_year() -> None:
+    text = "2023年詐騙案較2022年上升，全年共錄得39824宗。"
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in _keys(text, "2024-02-06")

@@ -275,6 +275,29 @@ def _read_number(
     )
 
 
+_COMPARED_YEAR = gated_compile(
+    r"(?:較|较|比|與|与|由|從|从|than|from|compared\s+with|against|over)\s*(?:the\s+)?$", re.IGNORECASE
+)
+_WHOLE_YEAR_ALONE = gated_compile(r"全年度?|整年|the\s+(?:whole|full)\s+year", re.IGNORECASE)
+
+
+def _whole_of_the_year_before(sentence: str, own: list) -> list:
+    """全年 with no year of its own, after a year named in the sentence (十年前的二○一一年，全年只有2 206宗):
+    the whole of that year, not of the year the text is about."""
+    out, year = [], None
+    for s, e, v in own:
+        if isinstance(v, Period) and _WHOLE_YEAR_ALONE.fullmatch(sentence[s:e].strip()) and year is not None:
+            v = year
+        elif (
+            isinstance(v, Period)
+            and v.type == "year"
+            and not _COMPARED_YEAR.search(sentence[max(0, s - 16) : s])
+        ):
+            year = v  # not a year compared with (較2022年上升，全年共錄得… is the text's year)
+        out.append((s, e, v))
+    return out
+
+
 def _view(
     text: str,
     sent: Sentence,
@@ -295,6 +318,7 @@ def _view(
             break
         if e <= sent.end:
             own.append((s - sent.start, e - sent.start, v))
+    own = _whole_of_the_year_before(sent.text, own)
     periods = with_years(
         [
             (s + sent.start, e + sent.start, v)
