@@ -45,6 +45,7 @@ from transform.figures import categories_text as cats
 from transform.figures.confidence import confidence
 from transform.figures.figure_periods import (
     SentencePeriods,
+    compared_before,
     dates_an_event,
     for_its_clause,
     main_period,
@@ -275,9 +276,6 @@ def _read_number(
     )
 
 
-_COMPARED_YEAR = gated_compile(
-    r"(?:較|较|比|與|与|由|從|从|than|from|compared\s+with|against|over)\s*(?:the\s+)?$", re.IGNORECASE
-)
 _WHOLE_YEAR_ALONE = gated_compile(r"全年度?|整年|the\s+(?:whole|full)\s+year", re.IGNORECASE)
 
 
@@ -288,11 +286,7 @@ def _whole_of_the_year_before(sentence: str, own: list) -> list:
     for s, e, v in own:
         if isinstance(v, Period) and _WHOLE_YEAR_ALONE.fullmatch(sentence[s:e].strip()) and year is not None:
             v = year
-        elif (
-            isinstance(v, Period)
-            and v.type == "year"
-            and not _COMPARED_YEAR.search(sentence[max(0, s - 16) : s])
-        ):
+        elif isinstance(v, Period) and v.type == "year" and not compared_before(sentence, s):
             year = v  # not a year compared with (較2022年上升，全年共錄得… is the text's year)
         out.append((s, e, v))
     return out

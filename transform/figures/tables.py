@@ -299,10 +299,15 @@ def _cell_value(raw: str) -> tuple[float | None, bool] | None:
 _CELL_SPLIT = re.compile(r"[^|｜\t]+")
 
 
-def _cells_of(line: str) -> list[tuple[str, int]]:
-    """(stripped cell, its offset in `line`) of each non-empty cell between bars or tabs."""
+# ... and a year line's cells, which runs of two spaces may part as well
+_GAPPED_CELL = re.compile(r"[^|｜\t]+?(?=$|[|｜\t]| {2,})")
+
+
+def _cells_of(line: str, cell: re.Pattern[str] = _CELL_SPLIT) -> list[tuple[str, int]]:
+    """(stripped cell, its offset in `line`) of each non-empty cell between bars or tabs (or what
+    `cell` matches)."""
     out = []
-    for m in _CELL_SPLIT.finditer(line):
+    for m in cell.finditer(line):
         raw = m.group()
         if raw.strip():
             out.append((raw.strip(), m.start() + len(raw) - len(raw.lstrip())))
@@ -390,13 +395,8 @@ def _column_values(values: str, columns: int) -> list[tuple[float | None, int, i
         return [(_value(values[s:e]), s, e, False) for s, e in spans]
     if not re.search(r"[|｜\t]| {2,}", values):
         return None
-    parts = [(m.group(), m.start()) for m in re.finditer(r"[^|｜\t]+?(?=$|[|｜\t]| {2,})", values)]
     cells = []
-    for raw, s in parts:
-        text = raw.strip()
-        if not text:
-            continue
-        start = s + len(raw) - len(raw.lstrip())
+    for text, start in _cells_of(values, _GAPPED_CELL):
         read = _cell_value(text)
         if read is None:
             return None
