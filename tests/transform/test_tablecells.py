@@ -18,6 +18,7 @@ from transform.tablecells import (
     SPACES,
     OfficialRows,
     _printed_ascii,
+    id_label_part,
     may_show_revision_date,
     normalise_space,
     official_row,
@@ -169,6 +170,10 @@ def test_rows_of_one_document_are_the_rows_official_row_builds():
         if label is not None:  # for_period takes str labels only
             fixed = rows.for_period(period)(category, label, metric, value)
             assert list(fixed.items()) == list(expected.items())
+            part = id_label_part(category, label)  # the id's label part given, as parse_csc does
+            assert list(rows.for_period(period)(category, label, metric, value, part).items()) == list(
+                expected.items()
+            )
 
 
 def test_rows_of_one_period_keep_their_own_period_and_id():

@@ -44,6 +44,7 @@ from transform.periods import MAX_YEAR, MIN_YEAR, parse_period, period_from_mont
 from transform.tablecells import (
     Cell,
     OfficialRows,
+    id_label_part,
     parse_count,
     parse_sign,
     revision_date,
@@ -118,7 +119,7 @@ def parse_csc_with(doc: Document, reader: TableReader) -> ParseResult:
     group: str | None = None  # category of the last top-level row: sub-rows belong to it
     for row in _data_rows(grid, url):
         values = _checked_values(row, url)
-        category, dashed, label = _label(row.label)
+        category, dashed, label, part = _label(row.label)
         group = group if dashed and not row.number else category
         if values is None:
             notes.append(f"group heading without values: {row.label!r}")
@@ -126,9 +127,12 @@ def parse_csc_with(doc: Document, reader: TableReader) -> ParseResult:
         metric = "arrests" if category in ARREST_CATEGORIES or group in ARREST_CATEGORIES else "cases"
         a, b = values
         assert a.value is not None and b.value is not None, "_checked_values refuses empty cells"
-        # a bracketed (reference) value keeps a marker in its source label
-        add(make_a(category, label + REFERENCE_MARK if a.bracketed else label, metric, a.value))
-        add(make_b(category, label + REFERENCE_MARK if b.bracketed else label, metric, b.value))
+        if not (a.bracketed or b.bracketed):
+            add(make_a(category, label, metric, a.value, part))
+            add(make_b(category, label, metric, b.value, part))
+        else:  # a bracketed (reference) value keeps a marker in its source label
+            add(make_a(category, label + REFERENCE_MARK if a.bracketed else label, metric, a.value))
+            add(make_b(category, label + REFERENCE_MARK if b.bracketed else label, metric, b.value))
         if category == "unknown":
             result.unknown_labels.append(row.label)
         if a.bracketed or b.bracketed:
@@ -369,11 +373,13 @@ def _check_pct(row: _Row, a: float, b: float, sign: int, pct: Cell, url: str) ->
 
 
 @lru_cache(maxsize=2048)
-def _label(raw_label: str) -> tuple[str, bool, str]:
-    """(category id or "unknown", whether it starts with a sub-row dash, the label without it) of a
-    printed label (cached: every version repeats its labels)."""
+def _label(raw_label: str) -> tuple[str, bool, str, bytes]:
+    """(category id or "unknown", whether it starts with a sub-row dash, the label without it, their
+    part of an observation id: `id_label_part`) of a printed label (cached: every version repeats
+    its labels)."""
     category = lookup_category(raw_label) or "unknown"
-    return category, bool(_SUB_ROW.match(raw_label)), _SUB_ROW.sub("", raw_label)
+    label = _SUB_ROW.sub("", raw_label)
+    return category, bool(_SUB_ROW.match(raw_label)), label, id_label_part(category, label)
 
 
 def row_category(raw_label: str) -> tuple[str, str]:
