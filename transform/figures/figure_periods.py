@@ -332,7 +332,8 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     for s, e, value in view.periods:
         if not isinstance(value, Period) or s in labels:
             continue
-        if s in base_spans or compared_before(text, s, view):
+        if s in base_spans or compared_before(text, s, view) or (base is not None and value == base):
+            # 比前年少1 268宗……而前年的損失是91.5億元: the year compared with, named again, is still the base
             relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
             base_start = s if base is None else base_start
             base = base or value
@@ -359,7 +360,10 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
         current, source = so_far, "year_to_date"
         if base is not None and base.type == "year" and base.end < so_far.start:
             base = shift_year(so_far, base.start.year - so_far.start.year)
-    segmented = _segment_periods(text, view, ctx.current or main, (current, base), attached, base_spans)
+    named_base = base if base_start is not None else None
+    segmented = _segment_periods(
+        text, view, ctx.current or main, (current, base, named_base), attached, base_spans
+    )
     carried = ctx.current or main
     return SentencePeriods(current, base, attached, base_numbers, own, carried, source, segmented, base_start)
 
@@ -468,7 +472,7 @@ def _segment_periods(
     text: str,
     view: SentenceView,
     carried: Period | None,
-    current_and_base: tuple[Period | None, Period | None],
+    current_and_base: tuple[Period | None, Period | None, Period | None],
     attached: dict[int, tuple[Period | SamePeriodRef, bool]],
     comparison_spans: set[int],
 ) -> set[int]:
@@ -480,8 +484,11 @@ def _segment_periods(
     A part that names the sentence's own period and then the one it is compared with (科技罪案（2023年
     上半年）：15 637宗，2022年上半年為10 613宗；損失20.3億元) passes on its own period, not the comparison's.
 
+    A change in a part dated by the period the sentence compares with (較前年少1 268宗；……前年則為91.5億元，
+    減少11.3%) is of the sentence's own period: a change is of the newer of the two.
+
     Returns the numbers it dated (added to `attached`)."""
-    current, base = current_and_base
+    current, base, named_base = current_and_base
     sent = view.sentence
     bracketed = _dated_brackets(text, view)
     cuts = sorted(
@@ -518,6 +525,8 @@ def _segment_periods(
         # the one named last before the number, else its first (；去年同期690宗，損失4,600萬元，是去年的三倍)
         own = _segment_own(named[seg], num, sent.clause_bounds(num.start)[1]) if seg in named else None
         own = own or (earlier[-1] if earlier else carried)
+        if own is not None and own == named_base and num.form == "percent":
+            continue
         if own is not None and own != current:
             attached[num.start] = (own, False)
             dated.add(num.start)

@@ -12,12 +12,14 @@ import re
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.qualifiers import change_direction, direction_after, qualifier_after, qualifier_before
+from transform.figures.refusals import cites_figures
 from transform.figures.segment import Sentence
 from transform.regex_gate import gated_compile
 
 _CHANGE_BEFORE_ABS = gated_compile(
     r"(?:\b(?:increase[sd]?|rise|rose|risen|jump(?:ed)?|surge[sd]?|grew|growth|upsurge|drop(?:ped)?|"
     r"decrease[sd]?|decline[sd]?|fell|fall|reduction|down"
+    r"|climb(?:ed|s)?|soar(?:ed|s)?|spike[sd]?|plunge[sd]?|plummeted|dipped|slid|shrank|slump(?:ed|s)?|slipped"
     r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
     r"(?:\s+(?:of|by))?"
     r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
@@ -55,10 +57,13 @@ _RISE_IN_THE_NUMBER_BY = gated_compile(
 
 
 _SHARE_BEFORE = gated_compile(
-    r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmaking\s+up|\bshare\s+of|"
-    r"\bproportion|佔|占|當中|当中|其中|比例|比率)(?P<gap>[^0-9]{0,12})$",
+    r"(?:\baccount(?:s|ed|ing)?\s+for|\brepresent(?:s|ed|ing)?|\bmade\s+up|\bmak(?:e|es|ing)\s+up|"
+    r"(?P<ratio>\bshare\s+of|\bproportion|比例|比率)|佔|占|當中|当中|其中)(?P<gap>[^0-9]{0,12})$",
     re.IGNORECASE,
 )
+
+
+_RATIO_WORD = gated_compile(r"\bshare\b|\bproportion\b|比例|比率", re.IGNORECASE)
 
 
 _SHARE_AFTER = gated_compile(
@@ -136,7 +141,9 @@ def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     before = text[c_start : num.start]
     marker = _SHARE_BEFORE.search(before)
     # "representing a rise of 5%", "representing a 42.6% increase": a change, not a share
-    changes = change_direction(marker.group("gap")) if marker else 0
+    # ... but a proportion that rises is still a proportion: 佔整體罪案的比例已升至接近四成
+    ratio = marker is not None and (marker.group("ratio") or _RATIO_WORD.search(marker.group("gap")))
+    changes = change_direction(marker.group("gap")) if marker and not ratio else 0
     if marker and not changes and not direction_after(text[num.end : num.end + 20]):
         return c_start + marker.start()
     after = text[num.end : num.end + 12]
@@ -279,7 +286,7 @@ def _list_direction(text: str, sent: Sentence, num: NumberMention) -> int:
 def is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:
     """A total lost or involved, not one victim's loss, a fine, a bail, a reward or a price."""
     clause_before = text[sent.clause_bounds(num.start)[0] : num.start]
-    if _NOT_A_LOSS.search(clause_before) or _COURT.search(sent.text):
+    if _NOT_A_LOSS.search(clause_before) or (_COURT.search(sent.text) and not cites_figures(sent.text)):
         return False
     return kind != "level" or not _SINGLE_CASE.search(clause_before)
 

@@ -44,9 +44,29 @@ _INDIVIDUAL = gated_compile(
     # a step of the story: "The fraudsters then used her data to take out loans of HK$800,000"
     r"|^\W*(?:the\s+)?(?:fraudsters?|scammers?|swindlers?|culprits?|syndicates?|gang|they)\s+"
     r"(?:then|later|subsequently|eventually)\b"
-    r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇",
+    r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇"
+    # the case before a court: 案中五名受害人合共被騙去約6萬元, "In this case, the victims lost ..."
+    r"|^\W*(?:(?:此|該|该|本)?案中|在(?:此|該|该|本)案中?)|^\W*in\s+(?:this|that|the)\s+case\b",
     re.IGNORECASE,
 )
+
+# A sentence that cites the police's figures is about the series even when a court, a judge or a firm
+# says it: "the judge noted that 36,405 deception cases had been reported", 法官判刑時引述警方數字指,
+# 一家网络安全公司引用香港警方数据指出.
+_CITES_FIGURES = gated_compile(
+    r"\b(?:police|official|government)\s+(?:figures|statistics|data|numbers)\b"
+    r"|\bfigures\s+(?:from|released\s+by|compiled\s+by)\s+(?:the\s+)?police\b"
+    r"|\b\d{1,3}(?:,\d{3})+\s+(?:[a-z-]+\s+){0,2}cases\s+(?:had|have)\s+been\s+(?:reported|recorded)\b"
+    r"|(?:引述|引用|援引)[^，,。；]{0,8}(?:數字|数字|數據|数据|統計|统计)"
+    r"|警方(?:的)?(?:數字|数字|數據|数据|統計|统计)",
+    re.IGNORECASE,
+)
+
+
+def cites_figures(sentence: str) -> bool:
+    """The sentence quotes the series' figures (`_CITES_FIGURES`): a court or a firm telling them
+    does not make them one case's."""
+    return bool(_CITES_FIGURES.search(sentence))
 
 
 # Not a count of anything: a date written in digits ("between 2019-06-14 and 2019-07-26"), a range of
@@ -431,7 +451,11 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if num.form == "money" and _one_victim(sent.text):
         return True
-    return num.form == "money" and bool(_INDIVIDUAL.search(text[sent.start : num.start]))
+    if num.form != "money":
+        return False
+    before = text[sent.start : num.start]  # a slice: the pattern's ^ is the sentence's start
+    story = _INDIVIDUAL.search(before)
+    return story is not None and not cites_figures(before[story.end() :])
 
 
 # "其中324宗為網上拍賣或購物相關罪行", "of which 169 involved companies": a part of the figure before,

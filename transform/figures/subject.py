@@ -191,6 +191,9 @@ def choose_category(
     ]
     if attached:
         return attached[0], "attached"
+    changed = _changed_after(text, num, terms, c_end)
+    if changed is not None:
+        return changed, "attached"
     subset = _subset_adjective(text, num)
     if subset is not None:
         return subset, "subset_adjective"
@@ -231,6 +234,22 @@ def choose_category(
 # A list item's label right before its value: "online shopping, 3,954 cases; investment, 1,271",
 # "Investment: 6,330 | Phishing: 4,322", a table flattened to "Investment fraud | 6 330 | Phishing | 4 322"
 # (the label and its value are two clauses of the sentence).
+# "Scams drive 28.9pc jump in Hong Kong crime", "fuelled a 40 per cent rise in deception": the change is
+# of the crime after "in", whatever drove it.
+_CHANGE_IN_AFTER = gated_compile(
+    r"\s*(?:[a-z-]+\s+)?(?:jump|rise|increase|surge|growth|climb|fall|drop|decline|decrease)\s+in\s+"
+    r"(?:the\s+(?:number\s+of\s+)?)?(?:(?:hong\s+kong|local|reported|recorded)(?:'s)?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _changed_after(text: str, num: NumberMention, terms: list[cats.Term], c_end: int) -> cats.Term | None:
+    m = _CHANGE_IN_AFTER.match(text, num.end)
+    if m is None:
+        return None
+    return next((t for t in terms if t.start == m.end() and t.start < c_end), None)
+
+
 _LABEL_TO_VALUE = gated_compile(r"\s*[,:：|]\s*(?:HK\$|US\$|\$)?\s*")
 
 

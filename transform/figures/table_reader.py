@@ -11,6 +11,7 @@ from collections.abc import Callable
 from transform.figures import categories_text as cats
 from transform.figures.jurisdictions import find_places
 from transform.figures.model import Figure, rescore
+from transform.figures.qualifiers import qualifier_before
 from transform.figures.subject import other_crimes
 from transform.figures.tables import TableRow
 from transform.periods import (
@@ -32,6 +33,12 @@ def _row_category(norm: str, row: TableRow, above: list[TableRow]) -> tuple[cats
             return term, "table_row_above"
     lead = norm[max(0, row.header_start - _TABLE_LEAD_CHARS) : row.header_start]
     return next(reversed(cats.find_category_terms(lead)), None), "table_lead"
+
+
+def _cell_qualifier(norm: str, row: TableRow, start: int) -> str:
+    """A cell's own bound or rounding, written just before its value (｜約863, | about 863)."""
+    cell_start = max(row.line_start, *(norm.rfind(bar, 0, start) + 1 for bar in "|｜\t"))
+    return qualifier_before(norm[cell_start:start]) or "exact"
 
 
 def figures_from_table(
@@ -71,7 +78,7 @@ def figures_from_table(
             period_start=period.start,
             period_end=period.end,
             period_type=period.type,
-            qualifier="exact",
+            qualifier=_cell_qualifier(norm, row, start),
             kind="level",
             compared_with=None,
             quote=quote,

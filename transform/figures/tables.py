@@ -38,9 +38,17 @@ __all__ = ["TableRow", "find_table_rows", "split_row_values", "table_spans"]
 
 _YEAR = r"(?:19|20)\d{2}"
 # A header: optional short label (Year, 年份), then at least two years and nothing else.
-_HEADER = gated_compile(rf"^[ \t]*(?:[^\d\n]{{0,20}}?[ \t]+)?(?P<years>{_YEAR}(?:[ \t]+{_YEAR})+)[ \t]*$")
-# A row: a label holding a letter or a Chinese character, then only digits, spaces, commas and points.
-_ROW = gated_compile(r"^[ \t]*(?P<label>\S.*?[^\d\s,.])[ \t]+(?P<values>\d[\d ,.\t]*?)[ \t]*$")
+# The label may end on a colon with the first year right after it, and a year may carry 年
+# (年份：2011年｜2012年｜2013年, its bars read as spaces).
+_HEADER = gated_compile(
+    rf"^[ \t]*(?:[^\d\n]{{0,20}}?(?:[ \t]+|(?<=[:：])))?(?P<years>{_YEAR}年?(?:[ \t]+{_YEAR}年?)+)[ \t]*$"
+)
+# A row: a label holding a letter or a Chinese character, then only digits, spaces, commas and points
+# (after a colon the values may start with no space: 案件宗數：2 206｜3 015｜5 133).
+_ROW = gated_compile(r"^[ \t]*(?P<label>\S.*?[^\d\s,.])(?:[ \t]+|(?<=[:：]))(?P<values>\d[\d ,.\t]*?)[ \t]*$")
+# Bars part the cells as spaces do, and a cell's 約 (約863) is its qualifier, read from the text
+# before the value: both are read as spaces of the same length, so every offset stays the text's.
+_AS_SPACE = gated_compile(r"[|｜]|[約约](?=\d)")
 # Money named in the row label: the amounts in the row are in these units.
 _MONEY_SCALE = gated_compile(
     r"(?:HK\$|\$|HKD)\s*(?P<en>thousand|million|mn|m|billion|bn)\b"
@@ -134,7 +142,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows: list[TableRow] = []
     lines = _lines(text)
     # "Year | 2019 | 2020": across the header a bar parts the cells as spaces do (same length, same offsets)
-    barless = text.replace("|", " ") if "|" in text else text
+    barless = _AS_SPACE.sub(" ", text) if "|" in text or "｜" in text else text
     across = _lines(barless) if barless is not text else lines
     i = 0
     while i < len(lines):
@@ -149,7 +157,7 @@ def find_table_rows(text: str) -> list[TableRow]:
             column_rows, i = _year_column_table(text, lines, i - 1)
             rows += column_rows
             continue
-        years = header.group("years").split()
+        years = [year.rstrip("年") for year in header.group("years").split()]
         if len(set(years)) != len(years):
             continue
         while i < len(lines) and (row := _row(barless, across[i], years, start)) is not None:

@@ -1,0 +1,129 @@
+"""Rules read from blind round 7's errors in session 13 (issue 8).
+
+Round 7 was written and scored in session 12 and left unread until this session; round 8 was written
+and scored before any of these rules existed and stays unread. Each rule is tested in words of this
+file's own, not the passages': the series' figures are published ones
+(../shared/reference/published_figures.csv), the quantities beside them are made up.
+"""
+
+from __future__ import annotations
+
+from tests.transform.test_figures_blind import _figs, _keys
+
+# --- which period --------------------------------------------------------------------------------
+
+
+def test_the_year_compared_with_named_again_stays_the_year_compared_with() -> None:
+    """比前年多……而前年的數字是: the second 前年 names the base again, not the sentence's own year."""
+    text = "警方公布去年數字。詐騙案錄得39 824宗，比前年多11 901宗，升42.6%，而前年的數字是27 923宗。"
+    keys = _keys(text, "2024-02-10")
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+    assert ("HK", "deception", "cases", "change_abs", 11901, "2023") in keys
+    assert ("HK", "deception", "cases", "change_pct", 42.6, "2023") in keys
+    assert ("HK", "deception", "cases", "level", 27923, "2022") in keys
+
+
+def test_a_change_after_the_base_s_own_part_is_of_the_newer_year() -> None:
+    """；前年則為27 923宗，上升42.6%: the part is dated by the year compared with, its change is not."""
+    text = "去年詐騙案錄得39 824宗，較前年多11 901宗；前年則為27 923宗，上升42.6%。"
+    keys = _keys(text, "2024-02-10")
+    assert ("HK", "deception", "cases", "change_pct", 42.6, "2023") in keys
+    assert ("HK", "deception", "cases", "level", 27923, "2022") in keys
+
+
+def test_a_year_of_its_own_after_a_semicolon_keeps_its_change() -> None:
+    """Guard: a part that names a year not compared with keeps its own change."""
+    text = "2023年詐騙案有39 824宗，上升42.6%；2022年則有27 923宗，上升45.1%。"
+    keys = _keys(text, "2024-02-10")
+    assert ("HK", "deception", "cases", "change_pct", 45.1, "2022") in keys
+    assert ("HK", "deception", "cases", "change_pct", 42.6, "2023") in keys
+
+
+# --- one person's story, or the series told by someone else ---------------------------------------
+
+
+def test_a_judge_quoting_the_series_is_quoting_the_series() -> None:
+    text = (
+        "Sentencing the defendant, the judge noted that 39,824 deception cases had been reported last "
+        "year, with more than HK$9 billion lost."
+    )
+    keys = _keys(text, "2024-05-20")
+    assert ("HK", "deception", "loss", "level", 9_000_000_000, "2023") in keys
+    zh = "法官判刑時引述警方數字指，去年騙案有39 824宗，損失逾90億元。"
+    assert ("HK", "deception", "loss", "level", 9_000_000_000, "2023") in _keys(zh, "2024-05-20")
+
+
+def test_a_court_s_own_amounts_are_still_one_case_s() -> None:
+    """Guard: a court story with no figures cited keeps refusing its amounts."""
+    assert (
+        _keys("The court heard the woman lost HK$3 million to the syndicate in 2023.", "2024-05-20") == set()
+    )
+    assert not _keys("法官指，被告去年協助騙案集團清洗300萬元。", "2024-05-20")
+
+
+def test_in_this_case_opens_one_case_s_story() -> None:
+    text = "法官判刑時引述警方數字指，去年騙案有39 824宗。案中三名受害人合共被騙去約50萬元。"
+    keys = _keys(text, "2024-05-20")
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+    assert not any(k[4] == 500_000 for k in keys)
+
+
+def test_a_firm_citing_police_figures_is_no_firm_s_loss() -> None:
+    text = "一家保險公司引用警方數據指出，去年騙案損失逾90億元。"
+    assert ("HK", "deception", "loss", "level", 9_000_000_000, "2023") in _keys(text, "2024-05-20")
+    assert not _keys("去年一家物流公司在騙案中損失300萬元。", "2024-05-20")
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_a_chinese_table_across_full_width_bars_with_years_in_nian() -> None:
+    text = (
+        "（一）過去三年的科技罪案數字如下：\n"
+        "年份：2011年｜2012年｜2013年\n"
+        "案件宗數：2 206｜3 015｜5 133\n"
+        "損失金額（百萬元）：148｜238｜約863\n"
+    )
+    figures = _figs(text, "2014-03-19")
+    keys = {(f.category, f.metric, f.value, f.period) for f in figures}
+    assert {
+        ("technology_crime", "cases", 2206, "2011"),
+        ("technology_crime", "cases", 3015, "2012"),
+        ("technology_crime", "cases", 5133, "2013"),
+        ("technology_crime", "loss", 148_000_000, "2011"),
+        ("technology_crime", "loss", 238_000_000, "2012"),
+        ("technology_crime", "loss", 863_000_000, "2013"),
+    } <= keys
+    assert next(f.qualifier for f in figures if f.value == 863_000_000) == "approx"
+
+
+# --- kind ----------------------------------------------------------------------------------------
+
+
+def test_climbed_by_is_a_change_and_to_its_level() -> None:
+    keys = _keys("Deception cases climbed by 11,901 to 39,824 last year.", "2024-02-06")
+    assert ("HK", "deception", "cases", "change_abs", 11901, "2023") in keys
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+
+
+def test_making_up_a_share_and_a_proportion_that_rises_are_shares() -> None:
+    assert not _keys("Deception now makes up about 44 per cent of all reported crime.", "2024-02-06")
+    assert not _keys("去年騙案佔整體罪案的比例已升至接近四成。", "2024-02-06")
+
+
+def test_a_rise_after_representing_is_still_a_change() -> None:
+    """Guard: the share markers do not swallow a change told after them."""
+    keys = _keys(
+        "Deception cases reached 39,824 last year, representing a rise of 42.6 per cent.", "2024-02-06"
+    )
+    assert ("HK", "deception", "cases", "change_pct", 42.6, "2023") in keys
+
+
+# --- category ------------------------------------------------------------------------------------
+
+
+def test_a_jump_in_crime_driven_by_scams_is_crime_s() -> None:
+    text = "Scams drive 28.9pc jump in Hong Kong crime\n\nHong Kong recorded 90,276 crimes last year."
+    keys = _keys(text, "2024-02-06")
+    assert ("HK", "overall_crime", "cases", "change_pct", 28.9, "2023") in keys
+    assert not any(k[1] == "deception" for k in keys)
