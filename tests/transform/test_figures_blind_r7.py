@@ -127,3 +127,47 @@ def test_a_jump_in_crime_driven_by_scams_is_crime_s() -> None:
     keys = _keys(text, "2024-02-06")
     assert ("HK", "overall_crime", "cases", "change_pct", 28.9, "2023") in keys
     assert not any(k[1] == "deception" for k in keys)
+
+
+def test_an_amount_paired_in_a_when_clause_is_of_its_period() -> None:
+    text = (
+        "In the first half of 2024 there were 19,897 deception cases, against 18,743 in the same period "
+        "of 2023, when 18,743 cases and losses of HK$2.69 billion were recorded."
+    )
+    keys = _keys(text, "2024-08-10")
+    assert ("HK", "deception", "loss", "level", 2_690_000_000, "2023-H1") in keys
+
+
+def test_an_amount_paired_with_a_count_after_a_chinese_period_is_of_it() -> None:
+    text = "今年上半年騙案有19 897宗，損失44.8億元，去年同期則為18 743宗及26.9億元。"
+    keys = _keys(text, "2024-08-10")
+    assert ("HK", "deception", "loss", "level", 2_690_000_000, "2023-H1") in keys
+    assert ("HK", "deception", "cases", "level", 18743, "2023-H1") in keys
+
+
+def test_a_clause_opening_on_a_contrast_and_a_period_dates_the_rest() -> None:
+    text = "今年上半年騙案有19 897宗，損失44.8億元，而去年同期只有18 743宗，損失26.9億元。"
+    keys = _keys(text, "2024-08-10")
+    assert ("HK", "deception", "loss", "level", 2_690_000_000, "2023-H1") in keys
+    assert ("HK", "deception", "loss", "level", 4_480_000_000, "2024-H1") in keys
+
+
+def test_but_on_the_year_is_no_period_to_turn_to() -> None:
+    """Guard: 但按年上升 contrasts, but 按年 names no period: the amount stays the sentence's."""
+    text = "黑客入侵案去年只有37宗，但按年上升54%，涉及損失210萬元。"
+    assert ("HK", "hacking", "loss", "level", 2_100_000, "2023") in _keys(text, "2024-03-25")
+
+
+# --- where ---------------------------------------------------------------------------------------
+
+
+def test_the_mainland_named_from_hong_kong_does_not_make_the_text_the_mainland_s() -> None:
+    """假冒內地官員 in one sentence and 內地公安部門 in another: one sentence is about the Mainland."""
+    text = (
+        "首季電話騙案474宗\n"
+        "警方指，今年首季共接獲474宗電話騙案，按年下跌21%，假冒內地官員的騙案仍佔多數。\n"
+        "內地公安部門亦表示，全國電信詐騙案去年偵破逾10萬宗。"
+    )
+    keys = _keys(text, "2024-05-10")
+    assert ("HK", "telephone_deception", "cases", "level", 474, "2024-Q1") in keys
+    assert ("HK", "telephone_deception", "cases", "change_pct", -21, "2024-Q1") in keys

@@ -93,7 +93,14 @@ _ZH_PRECEDE_GAP = gated_compile(r"^[^\d,;:()\[\]。，；（）：【】]{0,12}$
 
 # A clause that says what happened in the period just named: "in 2022, when 70,048 cases were reported".
 _WHEN_GAP = gated_compile(
-    r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?(?:HK\$|\$)?", re.IGNORECASE
+    r"\s*,?\s*(?:when|at\s+which\s+time)\s+[^\d,;:()]{0,30}?"
+    # "..., when 110 cases and losses of $35.9 million were recorded": the amount paired with the count
+    r"(?:\d[\d,]*\s+(?:cases|reports|crimes)\s+and\s+[^\d,;:()]{0,20}?)?(?:HK\$|\$)?",
+    re.IGNORECASE,
+)
+# 去年同期則為170宗及8,450萬元: the amount after the count it is paired with shares the count's period.
+_ZH_PAIRED_GAP = gated_compile(
+    r"^[^\d,;:()\[\]。，；（）：【】]{0,8}\d[\d, ]*宗\s*(?:及|和|與|与|、)\s*(?:損失|损失)?$"
 )
 
 
@@ -133,6 +140,8 @@ def _attached_period(text: str, view: SentenceView, num: NumberMention):
     before = next(
         ((s, e, v) for s, e, v in reversed(preceding) if _ZH_PRECEDE_GAP.match(text[e : num.start])), None
     )
+    if before is None and view.zh and preceding and _ZH_PAIRED_GAP.match(text[preceding[-1][1] : num.start]):
+        before = preceding[-1]
     if preceding and _LABEL_GAP.fullmatch(text[preceding[-1][1] : num.start]):
         return preceding[-1]  # "(2022: 27,923)", 2023年：39 824宗: a period as the label of its value
     if view.zh:
@@ -494,6 +503,7 @@ def _segment_periods(
     cuts = sorted(
         {sent.start, *(m.end() for m in _SEGMENT_CUT.finditer(text, sent.start, sent.end))}
         | {c for span in bracketed for c in span}
+        | _contrasted_periods(text, view)
     )
     inside = {i for i, c in enumerate(cuts) if c in {open_ for open_, _ in bracketed}}
     dated: set[int] = set()
@@ -531,6 +541,25 @@ def _segment_periods(
             attached[num.start] = (own, False)
             dated.add(num.start)
     return dated
+
+
+# "，而去年全年只有15宗，損失100萬元", ", while in 2017 there were 15 cases, with losses of HK$1 million": a
+# clause that opens on a contrast and a period turns the rest of the sentence to that period, as a
+# semicolon does.
+_CONTRAST_OPENS = gated_compile(
+    r"[，,]\s*(?:而|但|至於|至于|while\s+(?:in\s+)?|whereas\s+(?:in\s+)?)", re.IGNORECASE
+)
+
+
+def _contrasted_periods(text: str, view: SentenceView) -> set[int]:
+    """Where each clause opening on a contrast and then a period starts (a cut of `_segment_periods`)."""
+    # a period, not a word that says "on the year" (但按年上升54%)
+    starts = {s for s, e, _ in view.periods if not _ON_THE_YEAR.fullmatch(text[s:e])}
+    return {
+        m.end()
+        for m in _CONTRAST_OPENS.finditer(text, view.sentence.start, view.sentence.end)
+        if any(m.end() <= s <= m.end() + 4 for s in starts)
+    }
 
 
 # A bracket that opens on a period: （去年同期690宗，損失4600萬元）, "(2022: 27,923 cases, HK$4.8 billion)".

@@ -82,17 +82,17 @@ def place_of_text(text: str) -> str | None:
     if not places or any(p.code == "HK" for p in places) or _HK_MARKERS.search(text):
         return None
     # "across the border", 內地: words that speak from Hong Kong do not make a text another place's
-    codes = [
-        p.code
-        for p in places
-        if p.code != "HK-REGION" and not _RELATIONAL_PLACE.fullmatch(text[p.start : p.end])
+    own = [
+        p for p in places if p.code != "HK-REGION" and not _RELATIONAL_PLACE.fullmatch(text[p.start : p.end])
     ]
-    if not codes:
+    if not own:
         return None
+    codes = [p.code for p in own]
     # named in two sentences at least: one sentence about Singapore beside one that names no place
-    # does not make the text Singapore's
+    # does not make the text Singapore's (nor do 內地 or "the mainland", which speak from Hong Kong:
+    # 假冒內地官員 beside 內地公安部門 is one sentence about the Mainland)
     top = max(set(codes), key=codes.count)
-    sentences = {_sentence_index(text, p.start) for p in places if p.code == top}
+    sentences = {_sentence_index(text, p.start) for p in own if p.code == top}
     return top if len(sentences) >= 2 else None
 
 
