@@ -171,3 +171,46 @@ def test_the_mainland_named_from_hong_kong_does_not_make_the_text_the_mainland_s
     keys = _keys(text, "2024-05-10")
     assert ("HK", "telephone_deception", "cases", "level", 474, "2024-Q1") in keys
     assert ("HK", "telephone_deception", "cases", "change_pct", -21, "2024-Q1") in keys
+
+
+# --- how a series is named, and what is no statistic ---------------------------------------------
+
+
+def test_cases_of_swindling_by_a_named_means_are_that_series() -> None:
+    text = "2014年利用社交網站行騙的案件有1 239宗，損失約7 000萬元。"
+    keys = _keys(text, "2015-02-05")
+    assert ("HK", "social_media_deception", "cases", "level", 1239, "2014") in keys
+    assert ("HK", "social_media_deception", "loss", "level", 70_000_000, "2014") in keys
+
+
+def test_an_amount_in_wan_after_the_word_for_loss_is_money() -> None:
+    text = "今年上半年求職騙案有1,625宗，損失2.116億元。去年同期只有350宗，損失二千零三十萬。"
+    assert ("HK", "employment_fraud", "loss", "level", 20_300_000, "2021-H1") in _keys(text, "2022-08-15")
+
+
+def test_the_sum_the_arrested_are_linked_to_is_the_operation_s() -> None:
+    text = "上半年網購騙案有4 872宗。警方上月採取行動，拘捕31名涉嫌經營虛假網店的人士，涉款約300萬元。"
+    keys = _keys(text, "2023-08-21")
+    assert not any(k[2] == "loss" for k in keys)
+    en = "Police arrested 31 people last month over fake online shops, involving about HK$3 million."
+    assert not _keys(en, "2023-08-21")
+
+
+def test_counts_of_calls_schools_and_mules_are_no_cases() -> None:
+    assert not _keys(
+        "Filters blocked more than 2 million suspected scam calls in the first quarter of 2024.", "2024-05-20"
+    )
+    assert not _keys(
+        "More than 1,300 ambassadors from over 200 schools joined the anti-scam drive last year.",
+        "2025-03-08",
+    )
+    assert not _keys(
+        "Over 10,000 suspected money mules were investigated in scam cases last year.", "2024-02-20"
+    )
+
+
+def test_money_kept_from_swindlers_is_no_loss() -> None:
+    text = "Deception cases reached 39,824 last year, and police helped victims avoid losing HK$400 million."
+    assert _keys(text, "2024-03-01") == {("HK", "deception", "cases", "level", 39824, "2023")}
+    zh = "騙案去年有39 824宗，警方協助市民避免損失4億元。"
+    assert _keys(zh, "2024-03-01") == {("HK", "deception", "cases", "level", 39824, "2023")}

@@ -512,6 +512,8 @@ _EN_LINK = (  # "fraud cases on", "frauds committed through", "scams carried out
     r"|connected\s+with|in|using|targeting)\s+(?:the\s+|an?\s+)?"
 )
 _ZH_LINK = r"(?:(?:進行|进行)?的|相關的?|相关的?|有關的?|有关的?|類|类)?\s*"  # 透過社交媒體進行的騙案
+_ZH_SWINDLE_CASES = r"(?:行騙|行骗|詐騙|诈骗|騙財|骗财)的?(?:案件|個案|个案|案)"
+_ZH_SWINDLE_NEEDLES = ("行騙", "行骗", "詐騙", "诈骗", "騙財", "骗财")
 # 因網上求職而被騙, 網購時受騙: the victim was cheated through the named kind of fraud.
 _ZH_VICTIM = r"(?:而|時|时|中|期間|期间)?(?:被|受|遭|遭到)(?:騙|骗|詐騙|诈骗)"
 # every match holds one of these (被/受/遭/遭到 + 騙/詐騙): not the bare 詐騙 of most Chinese texts
@@ -563,6 +565,16 @@ def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         )
         out.append(
             (gated_compile(rf"(?:因|在|透過|通過|通过)?(?:{zh}){_ZH_VICTIM}"), key, _ZH_VICTIM_NEEDLES)
+        )
+        # 利用社交網站行騙的案件, 透過電話詐騙的個案: cases of swindling by the named means
+        out.append(
+            (
+                gated_compile(
+                    rf"(?:利用|透過|通過|通过|經|经|借助)(?:{zh})(?:進行|进行)?{_ZH_SWINDLE_CASES}"
+                ),
+                key,
+                _ZH_SWINDLE_NEEDLES,
+            )
         )
     return out
 

@@ -117,7 +117,11 @@ _OPERATION = gated_compile(
     r"(?:involved|linked|connected)\b"
     r"|\b(?:one|a\s+single|the\s+same)\s+(?:syndicate|gang|group|network)\b|單一集團|单一集团|同一集團|同一集团"
     r"|被捕人|被捕者|被捕的?人士|疑犯涉及|集團涉及|集团涉及|團伙涉及|团伙涉及|該集團|该集团"
-    r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动",
+    r"|行動中|行动中|一次行動|一次行动|是次行動|是次行动|該次行動|该次行动|此次行動|此次行动|這次行動|这次行动"
+    # the sum of the cases the arrested are linked to: 拘捕31名……人士，涉款約300萬元; "arrested 31 people
+    # ..., involving HK$3 million"
+    r"|(?:拘捕|逮捕|搗破|捣破|瓦解)[^。；;]{0,40}?[，,]\s*(?:共|合共)?涉(?:款|及款項|及款项|及金額|及金额)"
+    r"|\barrested\b[^.;]{0,60}?[,\s](?:involving|linked\s+to)\s+(?:about\s+|some\s+|more\s+than\s+)?(?:HK)?\$",
     re.IGNORECASE,
 )
 
@@ -138,6 +142,21 @@ _NO_COUNT_OF_CASES = 1e7  # Hong Kong has 7.5 million people: a count this large
 
 _MONEY_NOUN_AFTER = gated_compile(r"\s*(?:多|餘|余)?(?:港元|元)?(?:的)?(?:騙款|骗款|贓款|赃款|款項|款项)")
 _MONEY_VERB_BEFORE = gated_compile(r"(?:呃|騙|骗)(?:走|去)\s*$")
+# 損失二千零三十萬, 涉款約300萬: an amount in 萬 or 億 right after the word for what was lost is money.
+_LOSS_JUST_BEFORE = gated_compile(
+    r"(?:損失|损失|涉款|騙款|骗款)(?:金額|金额)?\s*(?:約|约|達|达|逾|近|超過|超过|為|为|共|合共|高達|高达)?\s*$"
+)
+
+
+def _an_amount_lost(text: str, sent: Sentence, num: NumberMention) -> bool:
+    """損失二千零三十萬: a count in 萬 or 億 right after the word for the loss is money, 元 or not."""
+    return (
+        num.form == "count"
+        and bool(_ZH_SCALED.search(num.raw))
+        and bool(_LOSS_JUST_BEFORE.search(text, sent.start, num.start))
+    )
+
+
 _CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
 
 
@@ -176,6 +195,8 @@ def _read_number(
     if _OPERATION.search(text[sent.start : sent.clause_bounds(num.start)[1]]):
         return None  # a count of one operation, not a statistic of a period
     qualifier = read_qualifier(text, num)
+    if _an_amount_lost(text, sent, num):
+        num = replace(num, form="money", currency="HKD", local_currency=True)
     metric = metric_for(text, view, num, ctx.metric)
     if metric is None:
         return None

@@ -95,9 +95,12 @@ _PROPORTION_BEFORE = gated_compile(
 # "some 400 000 alerts had been issued", "used more than five million times": counts of something the
 # series does not count, named right after the number
 _OTHER_THINGS_AFTER = gated_compile(
-    r"^\s*(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
-    r"|users|transactions|participants|leaflets|posters|seminars|talks|hits)\b"
-    r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次)",
+    # up to two words may say what kind: "2 million suspected scam calls", "10,000 suspected money mules"
+    r"^\s*(?:(?!cases?\b|crimes?\b|reports?\b)[a-z-]+\s+){0,2}?"
+    r"(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
+    r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
+    r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects)\b"
+    r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)",
     re.IGNORECASE,
 )
 _NO_FOLD = 100  # no series grows a hundredfold in a period
@@ -429,7 +432,7 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
         return True
-    if num.form == "count" and _OTHER_THINGS_AFTER.match(text[num.end : num.end + 20]):
+    if num.form == "count" and _OTHER_THINGS_AFTER.match(text[num.end : num.end + 40]):
         return True
     if num.form == "fold" and num.value >= _NO_FOLD:
         return True  # "used 5 000 000 times": a count of uses, not a multiple of a series
