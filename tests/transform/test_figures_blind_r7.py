@@ -214,3 +214,40 @@ def test_money_kept_from_swindlers_is_no_loss() -> None:
     assert _keys(text, "2024-03-01") == {("HK", "deception", "cases", "level", 39824, "2023")}
     zh = "騙案去年有39 824宗，警方協助市民避免損失4億元。"
     assert _keys(zh, "2024-03-01") == {("HK", "deception", "cases", "level", 39824, "2023")}
+
+
+# --- which crime a clause counts -----------------------------------------------------------------
+
+
+def test_a_crime_named_after_and_is_the_subject_of_its_clause() -> None:
+    text = (
+        "Police recorded 39,824 deception cases last year, and investment scams alone, "
+        "more than 6,000 of them, cost victims HK$4.8 billion."
+    )
+    keys = _keys(text, "2024-04-25")
+    assert ("HK", "investment_fraud", "loss", "level", 4_800_000_000, "2023") in keys
+    assert ("HK", "deception", "cases", "level", 39824, "2023") in keys
+
+
+def test_a_clause_after_and_naming_no_crime_keeps_the_subject() -> None:
+    """Guard: "and victims lost" names no crime; the sentence's subject stays."""
+    text = "Police recorded 39,824 deception cases last year, and victims lost more than HK$9 billion."
+    assert ("HK", "deception", "loss", "level", 9_000_000_000, "2023") in _keys(text, "2024-04-25")
+
+
+def test_those_scams_point_at_the_kind_named_earlier_in_the_sentence() -> None:
+    text = (
+        "Technology crime losses came to HK$2.03 billion in the first half of 2023, much of it from "
+        "investment scams run through chat groups; those scams alone took HK$1.2 billion."
+    )
+    keys = _keys(text, "2023-08-15")
+    assert ("HK", "investment_fraud", "loss", "level", 1_200_000_000, "2023-H1") in keys
+    assert ("HK", "technology_crime", "loss", "level", 2_030_000_000, "2023-H1") in keys
+
+
+def test_premiums_and_payout_caps_are_no_losses() -> None:
+    text = (
+        "Police recorded 39,824 deception cases last year. Scam insurance premiums run from HK$300 to "
+        "HK$800 a year, with payouts capped at HK$100,000."
+    )
+    assert _keys(text, "2024-04-25") == {("HK", "deception", "cases", "level", 39824, "2023")}

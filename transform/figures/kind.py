@@ -92,13 +92,15 @@ _NOT_A_LOSS = gated_compile(
     r"\bcost(?:s|ing)?\b(?!\s+(?:the\s+)?(?:victims?|public|people|residents|citizens|them|Hongkongers|consumers|investors"
     r"|firms|companies|businesses|enterprises|employers)\b)"
     r"|\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|budget|"
-    r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated)\b"
+    r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated"
+    r"|premiums?|payouts?|capped|insured|subscriptions?)\b"
     r"|\b(?:market|street)\s+value\b|\bvalued\s+at\b|\b(?:recovered|retrieved|returned|refunded)\b"
     r"|追回|截回|退回|取回|討回|讨回"
     # money kept, not lost: "helped her grandmother avoid losing HK$500,000", 避免損失
     r"|\b(?:avoid(?:ed|ing)?|prevent(?:ed|ing)?|spar(?:e|ed|ing))\s+(?:\w+\s+){0,3}?(?:from\s+)?losing\b"
     r"|避免(?:了)?(?:損失|损失)|免(?:於|于)(?:損失|损失)"
-    r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償|凍結|冻结|充公|沒收|没收|市值",
+    r"|罰款|罰|保釋|懸紅|薪金|月薪|工資|報酬|佣金|價格|售價|預算|撥款|資助|成本|賠償|凍結|冻结|充公|沒收|没收|市值"
+    r"|保費|保费|保額|保额|賠償上限|赔偿上限",
     re.IGNORECASE,
 )
 

@@ -37,7 +37,9 @@ _WHOLE_BEFORE = gated_compile(r"\b(?:among(?:st)?|of\s+all)\s+(?:the\s+|all\s+)?
 
 # A clause joined after the number's own: what it names does not apply backwards ("Crime edged up 1.9 per
 # cent ..., as deception rose 23.8 per cent").
-_LATER_CLAUSE = gated_compile(r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
+# ", and investment scams alone ... cost victims HK$3.2 billion": after "and" a crime named opens a clause
+# of its own (when the clause names none, the sentence's subject stays).
+_LATER_CLAUSE = gated_compile(r",\s*(?:as|while|whereas|but|and)\b|;|；|，\s*而|，\s*但", re.IGNORECASE)
 
 
 AGENT_NOUN = gated_compile(
@@ -194,6 +196,10 @@ def choose_category(
     changed = _changed_after(text, num, terms, c_end)
     if changed is not None:
         return changed, "attached"
+    named = [t for t in view.categories if not any(s <= t.start < e for s, e in view.masked)]
+    pointed_back = _antecedent_in_sentence(text, view, num, c_start, named)
+    if pointed_back is not None:
+        return pointed_back, "anaphor"
     subset = _subset_adjective(text, num)
     if subset is not None:
         return subset, "subset_adjective"
@@ -231,9 +237,30 @@ def choose_category(
     return carried, "carried"
 
 
-# A list item's label right before its value: "online shopping, 3,954 cases; investment, 1,271",
-# "Investment: 6,330 | Phishing: 4,322", a table flattened to "Investment fraud | 6 330 | Phishing | 4 322"
-# (the label and its value are two clauses of the sentence).
+def _antecedent_in_sentence(
+    text: str, view: SentenceView, num: NumberMention, c_start: int, terms: list[cats.Term]
+) -> cats.Term | None:
+    """ "most of it from e-mail scams ...; those scams alone cost businesses HK$570 million": "those scams"
+    in the number's clause points at the crime the sentence named before it, a kind of fraud for a
+    word of fraud. The crime may be one named as an example ("most of it from"): it is what the words
+    point at."""
+    pointer = next(
+        (t for t in view.categories if c_start <= t.start < num.start and refers_back(text, t)), None
+    )
+    if pointer is None:
+        return None
+    before = [
+        t
+        for t in terms
+        if view.sentence.start <= t.start
+        and t.end <= pointer.start
+        and not refers_back(text, t)
+        and not (pointer.key == "deception" and t.key in _NOT_DECEPTION)
+        and not AGENT_NOUN.fullmatch(t.label)
+    ]
+    return before[-1] if before else None
+
+
 # "Scams drive 28.9pc jump in Hong Kong crime", "fuelled a 40 per cent rise in deception": the change is
 # of the crime after "in", whatever drove it.
 _CHANGE_IN_AFTER = gated_compile(
@@ -250,6 +277,9 @@ def _changed_after(text: str, num: NumberMention, terms: list[cats.Term], c_end:
     return next((t for t in terms if t.start == m.end() and t.start < c_end), None)
 
 
+# A list item's label right before its value: "online shopping, 3,954 cases; investment, 1,271",
+# "Investment: 6,330 | Phishing: 4,322", a table flattened to "Investment fraud | 6 330 | Phishing | 4 322"
+# (the label and its value are two clauses of the sentence).
 _LABEL_TO_VALUE = gated_compile(r"\s*[,:：|]\s*(?:HK\$|US\$|\$)?\s*")
 
 
