@@ -251,3 +251,20 @@ def test_premiums_and_payout_caps_are_no_losses() -> None:
         "HK$800 a year, with payouts capped at HK$100,000."
     )
     assert _keys(text, "2024-04-25") == {("HK", "deception", "cases", "level", 39824, "2023")}
+
+
+def test_the_sum_of_the_kinds_listed_is_no_series() -> None:
+    text = "2023年網購騙案有8,950宗，投資騙案有6,330宗。上述兩類合共逾一萬五千宗，佔騙案總數近四成。"
+    keys = _keys(text, "2024-02-10")
+    assert ("HK", "online_shopping_fraud", "cases", "level", 8950, "2023") in keys
+    assert not any(k[4] == 15000 for k in keys)
+    en = "In 2023 the two types together accounted for more than 15,000 deception cases."
+    assert not _keys(en, "2024-02-10")
+
+
+def test_the_day_figures_were_told_is_not_their_period() -> None:
+    """香港警方上月底指出: the end of last month is when the police spoke, not what they counted."""
+    text = "香港警方上月底指出，今年首七個月共錄得科技罪案19,080宗，但損失金額超過36億港元，按年增加逾18%。"
+    keys = _keys(text, "2025-10-05")
+    assert ("HK", "technology_crime", "loss", "change_pct", 18, "2025-01/2025-07") in keys
+    assert all(k[5] == "2025-01/2025-07" for k in keys)

@@ -712,8 +712,9 @@ _EVENT_BEFORE = gated_compile(
 
 
 _EVENT_AFTER = gated_compile(
-    # 上月底公布: the day figures came out
-    r"^\s*(?:底|初|中|末)?\s*(?:起|以來|以来|開始|开始|成立|設立|设立|公布|公佈|發表|发表|發布|发布)"
+    # 上月底公布, 上月底指出: the day figures came out or were told
+    r"^\s*(?:底|初|中|末)?\s*(?:起|以來|以来|開始|开始|成立|設立|设立|公布|公佈|發表|发表|發布|发布"
+    r"|指出|表示|透露|宣布|提到)"
     r"|^\s+(?:released|published|announced|issued)\b"
 )
 

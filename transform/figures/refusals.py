@@ -96,7 +96,8 @@ _PROPORTION_BEFORE = gated_compile(
 # series does not count, named right after the number
 _OTHER_THINGS_AFTER = gated_compile(
     # up to two words may say what kind: "2 million suspected scam calls", "10,000 suspected money mules"
-    r"^\s*(?:(?!cases?\b|crimes?\b|reports?\b)[a-z-]+\s+){0,2}?"
+    r"^\s*(?:(?!(?:cases?|crimes?|reports?|as|and|or|in|of|to|from|for|with|by|on|at|than|while|after"
+    r"|before|since|were|was|are|is|the|a|an|who|which|that)\b)[a-z-]+\s+){0,2}?"
     r"(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
     r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
     r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects)\b"
@@ -428,6 +429,16 @@ _FORECAST = gated_compile(
 )
 
 
+# The sum of the kinds a text has listed is no series: 上表六類合共約三萬宗, "the six types together
+# accounted for about 30,000 cases".
+_SUM_OF_KINDS = gated_compile(
+    r"(?:[兩二三四五六七八九十]|\d)\s*(?:類|类|種|种|項|项)(?:騙案|骗案|案件|罪案)?\s*(?:合共|合計|合计|共|加起來|加起来)"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+(?:types|kinds|categories)\b"
+    r"(?:\s+of\s+[a-z]+)?\s+(?:together|combined)\b",
+    re.IGNORECASE,
+)
+
+
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
@@ -449,6 +460,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if _ROLLING.search(text, sent.start, sent.clause_bounds(num.start)[1]):
         return True  # in the number's clause or before it
     if _FORECAST.search(text, sent.clause_bounds(num.start)[0], num.start):
+        return True
+    if _SUM_OF_KINDS.search(text, sent.clause_bounds(num.start)[0], num.start):
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
