@@ -268,3 +268,29 @@ def test_the_day_figures_were_told_is_not_their_period() -> None:
     keys = _keys(text, "2025-10-05")
     assert ("HK", "technology_crime", "loss", "change_pct", 18, "2025-01/2025-07") in keys
     assert all(k[5] == "2025-01/2025-07" for k in keys)
+
+
+# --- a rate of change as the subject -------------------------------------------------------------
+
+
+def test_a_rise_that_narrows_from_one_period_to_another_is_each_period_s_change() -> None:
+    text = (
+        "Over the year the annual rise in overall crime eased, from 48.4 per cent in the first quarter "
+        "to 34.6 per cent for the first eight months."
+    )
+    keys = _keys(text, "2023-12-15")
+    assert ("HK", "overall_crime", "cases", "change_pct", 48.4, "2023-Q1") in keys
+    assert ("HK", "overall_crime", "cases", "change_pct", 34.6, "2023-01/2023-08") in keys
+    zh = "整體罪案的升幅由首季的48.4%逐步回落，首八個月的按年升幅為34.6%。"
+    keys = _keys(zh, "2023-12-15")
+    assert ("HK", "overall_crime", "cases", "change_pct", 48.4, "2023-Q1") in keys
+    assert ("HK", "overall_crime", "cases", "change_pct", 34.6, "2023-01/2023-08") in keys
+
+
+def test_a_rate_or_a_share_after_the_rise_is_not_the_rise() -> None:
+    """Guard: the rise is the subject only up to a rate or a share named after it."""
+    text = (
+        "The year-on-year rise in deception was steep, "
+        "and deception made up 44 per cent of all crime in 2023."
+    )
+    assert not any(k[3] == "change_pct" and k[4] == 44 for k in _keys(text, "2024-02-06"))

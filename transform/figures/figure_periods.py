@@ -142,6 +142,16 @@ def _attached_period(text: str, view: SentenceView, num: NumberMention):
     )
     if before is None and view.zh and preceding and _ZH_PAIRED_GAP.match(text[preceding[-1][1] : num.start]):
         before = preceding[-1]
+    if (
+        view.zh
+        and before is not None
+        and len(preceding) > 1
+        and _ON_THE_YEAR.fullmatch(text[before[0] : before[1]])
+    ):
+        # 首八個月的按年升幅為34.6%: the period whose change "on the year" it is
+        owner = preceding[preceding.index(before) - 1] if before in preceding[1:] else None
+        if owner is not None and re.fullmatch(r"的?", text[owner[1] : before[0]]):
+            before = owner
     if preceding and _LABEL_GAP.fullmatch(text[preceding[-1][1] : num.start]):
         return preceding[-1]  # "(2022: 27,923)", 2023年：39 824宗: a period as the label of its value
     if view.zh:
@@ -301,6 +311,10 @@ def _labels_in_brackets(text: str, view: SentenceView, attached: dict) -> set[in
     return labels
 
 
+# 升幅由首季的48.4%……: "the rise, from the first quarter's 48.4 per cent": 由 opens the rise's own periods
+_A_RISE_FROM = gated_compile(r"(?:升幅|增幅|跌幅|降幅|減幅|减幅)\s*(?:由|從|从)\s*$")
+
+
 def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
     """Which period each number of a sentence belongs to, and which it is compared with."""
     _read_bracket_legend(text, view, ctx)
@@ -319,7 +333,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             s, e, value = hit
             is_cmp = (
                 isinstance(value, SamePeriodRef)
-                or compared_before(text, s, view)
+                or (compared_before(text, s, view) and not _A_RISE_FROM.search(text, max(0, s - 4), s))
                 or num.start in base_numbers
             ) and not _WHOLE_YEAR.search(text, max(view.sentence.start, s - 16), s)
             attached[num.start] = (value, is_cmp)

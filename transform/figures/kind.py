@@ -186,6 +186,28 @@ _RATE_OF_CHANGE_BEFORE = gated_compile(
 )
 
 
+# A sentence about a rate of change: "The year-on-year rise in overall crime has narrowed, from 48.4 per
+# cent in the first quarter to 34.6 per cent for the first eight months", 升幅由首季的48.4%逐步回落. Its
+# percentages are that change in each period, not shares.
+_RATE_OF_CHANGE_SUBJECT = gated_compile(
+    r"\b(?:year[\s-]+on[\s-]+year|annual|yearly)\s+(?:(?P<up>rise|increase|growth|jump)|(?P<down>fall|drop|decline"
+    r"|decrease))\b"
+    r"|(?P<zh_up>升幅|增幅)\s*(?:由|從|从)|(?P<zh_down>跌幅|降幅|減幅|减幅)\s*(?:由|從|从)",
+    re.IGNORECASE,
+)
+_A_RATE_BETWEEN = gated_compile(r"\brates?\b|率|佔|占|\bshare\b|\bproportion\b|比例", re.IGNORECASE)
+
+
+def _rate_of_change_subject(text: str, sent: Sentence, num: NumberMention) -> int:
+    """The sign of the rate of change the sentence is about before the number, or 0."""
+    m = max(
+        _RATE_OF_CHANGE_SUBJECT.finditer(text, sent.start, num.start), key=lambda m: m.start(), default=None
+    )
+    if m is None or _A_RATE_BETWEEN.search(text, m.end(), num.start):
+        return 0
+    return 1 if (m.group("up") or m.group("zh_up")) else -1
+
+
 def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | None:
     """(kind, sign) of a number, or None when a percentage is neither a change nor a rate."""
     c_start, _ = sent.clause_bounds(num.start)
@@ -228,6 +250,9 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     after_dir = direction_after(text[num.end : num.end + 30])  # " year-on-year increase" is 22
     if after_dir:
         return "change_pct", after_dir
+    rate_of_change = _rate_of_change_subject(text, sent, num)
+    if rate_of_change:
+        return "change_pct", rate_of_change
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before) or _list_direction(text, sent, num)
