@@ -70,7 +70,7 @@ FIRST_MEASURED: dict[str, tuple[str, tuple[int, int], tuple[int, int]]] = {
     "r8_mix": ("20bce3d", (96, 106), (96, 119)),
 }
 # Sets whose errors nobody has read: no rule was written from them (keep it so, or move them out).
-UNREAD = frozenset({"r8_en", "r8_zh", "r8_off", "r8_mix"})
+UNREAD: frozenset[str] = frozenset()  # round 8 was read in session 13
 
 
 def load_set(name: str) -> list[Item]:

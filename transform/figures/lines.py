@@ -36,6 +36,7 @@ _LEAST_WORDS = 6  # an English line of prose has this many words at the least
 _SENTENCE_END = gated_compile(r"[。！？!?.:：]\s*$")
 # a table row: cells apart by runs of spaces, a tab or a bar
 _COLUMNS = gated_compile(r"\S(?: {2,}|\t| ?[|｜] ?)\S")
+_BAR_COLUMNS = gated_compile(r"\S(?:\t| ?[|｜] ?)\S")
 # The next line starts a list item or a heading: (一), 1., 二、, •, -, 【, 第二章 ...
 # A dash before a small letter goes on with the sentence ("\\n- a more than 29 percent increase").
 _LIST_MARKER = gated_compile(
@@ -173,6 +174,7 @@ def _is_wrap(line: str, following: str, width: int) -> bool:
         and _is_prose(stripped)
         and not _SENTENCE_END.search(stripped)
         and not _COLUMNS.search(stripped)
+        and not _BAR_COLUMNS.search(following)  # a caption over a table's header ("Year | Cases")
         and not (_HEADLINE_SPACE.search(stripped) and not _CLAUSE_MARK.search(stripped))
         and bool(following.strip())
         and not _LIST_MARKER.match(following)

@@ -63,39 +63,72 @@ def figures_from_table(
     jurisdiction = places[-1].code if places else "HK"
     unit = "HKD" if metric == "loss" else ("percent" if metric == "detection_rate" else "count")
     quote = original(row.line_start, row.line_end)
+    shared = {
+        "jurisdiction": jurisdiction,
+        "category": term.key,
+        "source_label": term.label,
+        "metric": metric,
+    }
+    evidence = {  # in the order every figure's evidence has; each cell adds its period
+        "category": term.label,
+        "category_rule": category_rule,
+        "period": "",
+        "period_rule": "table_column",
+        "jurisdiction": jurisdiction,
+        "jurisdiction_rule": "named" if places else "default",
+    }
     out = []
     for value, start, end, year in row.cells:
-        period = period_from_label(year)
-        fig = Figure(
-            jurisdiction=jurisdiction,
-            category=term.key,
-            source_label=term.label,
-            metric=metric,
-            # 2.03 x 1e9 is 2029999999.9999998 in floating point: an amount is whole cents
-            value=round(value * (row.scale or 1.0), 2) if metric == "loss" else value,
-            unit=unit,
-            period=period.label,
-            period_start=period.start,
-            period_end=period.end,
-            period_type=period.type,
-            qualifier=_cell_qualifier(norm, row, start),
-            kind="level",
-            compared_with=None,
-            quote=quote,
-            char_start=start,
-            char_end=end,
+        # 2.03 x 1e9 is 2029999999.9999998 in floating point: an amount is whole cents
+        amount = round(value * (row.scale or 1.0), 2) if metric == "loss" else value
+        qualifier = _cell_qualifier(norm, row, start)
+        out.append(
+            _figure(shared, evidence, (amount, unit, qualifier, "level"), year, None, quote, (start, end))
         )
-        rescore(
-            fig,
-            category=term.label,
-            category_rule=category_rule,
-            period=year,
-            period_rule="table_column",
-            jurisdiction=jurisdiction,
-            jurisdiction_rule="named" if places else "default",
+    for change, start, end, label, compared in row.changes:  # 變幅 "+7.0%": the later period's change
+        out.append(
+            _figure(
+                shared,
+                evidence,
+                (change, "percent", "exact", "change_pct"),
+                label,
+                compared,
+                quote,
+                (start, end),
+            )
         )
-        out.append(fig)
     return other_crimes(out, include_other)
+
+
+def _figure(
+    shared: dict,
+    evidence: dict,
+    value_unit_qualifier_kind: tuple[float, str, str, str],
+    label: str,
+    compared: str | None,
+    quote: str,
+    span: tuple[int, int],
+) -> Figure:
+    """One cell's figure, scored on the table's evidence with the cell's period."""
+    value, unit, qualifier, kind = value_unit_qualifier_kind
+    period = period_from_label(label)
+    fig = Figure(
+        **shared,
+        value=value,
+        unit=unit,
+        period=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        period_type=period.type,
+        qualifier=qualifier,
+        kind=kind,
+        compared_with=compared,
+        quote=quote,
+        char_start=span[0],
+        char_end=span[1],
+    )
+    rescore(fig, **{**evidence, "period": label})
+    return fig
 
 
 def _table_metric(row: TableRow, named_in_label: bool) -> str | None:

@@ -81,6 +81,8 @@ class TableRow:
     cells: tuple[tuple[float, int, int, str], ...]  # (value, start, end, year); empty when refused
     scale: float | None  # the money scale named in the label; None when the row is not money
     header_start: int
+    # (change in per cent, start, end, period, period compared with) of a change column (變幅, "Change")
+    changes: tuple[tuple[float, int, int, str, str], ...] = ()
 
 
 def split_row_values(values: str, columns: int) -> list[tuple[int, int]] | None:
@@ -149,8 +151,8 @@ def find_table_rows(text: str) -> list[TableRow]:
         start, _, line = across[i]
         header = _HEADER.match(line)
         i += 1
-        if header is None and (periods := _period_columns(lines[i - 1][2])) is not None:
-            period_rows, i = _period_column_table(lines, i - 1, periods)
+        if header is None and (columns := _period_columns(lines[i - 1][2])) is not None:
+            period_rows, i = _period_column_table(lines, i - 1, *columns)
             rows += period_rows
             continue
         if header is None:
@@ -282,11 +284,14 @@ _MONEY_CELL = gated_compile(
     re.IGNORECASE,
 )
 _NUMBER_CELL = gated_compile(r"\d[\d ,]*(?:\.\d+)?")
+_CELL_NOTE = gated_compile(r"(?<=\d)\s*[(（][^()（）\d]{1,20}[)）]$|(?<=\d)\s*[(（]\d[)）]$")
 
 
 def _cell_value(raw: str) -> tuple[float | None, bool] | None:
     """(value, written as money) of one cell: None for a value not given, or None for a cell that is
-    neither a number, an amount, nor a dash (then the table is refused)."""
+    neither a number, an amount, nor a dash (then the table is refused). A note in brackets after the
+    value ("863 (provisional)", 863（臨時數字）, "863 (1)") says something of it, not another value."""
+    raw = _CELL_NOTE.sub("", raw)
     if _NUMBER_CELL.fullmatch(raw):
         return _value(raw), False
     if _NOT_GIVEN.fullmatch(raw):
@@ -322,33 +327,58 @@ def _cells_of(line: str, cell: re.Pattern[str] = _CELL_SPLIT) -> list[tuple[str,
     return out
 
 
-def _period_columns(line: str) -> list[str] | None:
-    """The period labels of such a header, or None when `line` is not one."""
+# The last column of a table of two periods may give the change between them: 變幅, "% change".
+_CHANGE_COLUMN = gated_compile(
+    r"(?:按年)?(?:變幅|变幅|增減|增减|升跌|變動|变动|變化|变化)(?:\s*[(（]%[)）])?"
+    r"|(?:%\s*|per\s?cent\s+)?change(?:\s*[(（]%[)）])?",
+    re.IGNORECASE,
+)
+# A change cell: "+7.0%", "-4.6%", "−21%"; a dash alone is a change not given.
+_CHANGE_CELL = gated_compile(r"(?P<sign>[+\-−–]?)\s*(?P<n>\d+(?:\.\d+)?)\s*%?")
+
+
+def _period_columns(line: str) -> tuple[list[str], bool] | None:
+    """The period labels of such a header and whether a change column ends it, or None when `line`
+    is not one."""
     if not re.search(r"[|｜\t]", line):
         return None
     cells = [c for c, _ in _cells_of(line)]
+    change = len(cells) >= 4 and bool(_CHANGE_COLUMN.fullmatch(cells[-1]))
+    cells = cells[:-1] if change else cells
     if len(cells) < 3 or re.search(r"\d", cells[0]):
         return None
     labels = [_period_label(c) for c in cells[1:]]
     if any(label is None for label in labels) or len(set(labels)) != len(labels):
         return None
-    return [label for label in labels if label is not None]
+    return [label for label in labels if label is not None], change and len(labels) == 2
 
 
 def _period_column_table(
-    lines: list[tuple[int, int, str]], at: int, periods: list[str]
+    lines: list[tuple[int, int, str]], at: int, periods: list[str], change: bool = False
 ) -> tuple[list[TableRow], int]:
     """The rows under a header of period columns (`_period_columns`), each cell read as a number, an
     amount ("44.8億元", "HK$2.03 billion") or a value not given; the first line that is no such row
-    ends the table, and a row with a cell of words is refused (no cells)."""
+    ends the table, and a row with a cell of words is refused (no cells). A change column's cell is
+    the change of the later period on the earlier."""
     header_start = lines[at][0]
     rows: list[TableRow] = []
     i = at + 1
+    newer, older = (
+        sorted(periods, key=lambda label: parse_period(label).start, reverse=True)[:2] if change else ("", "")
+    )
     while i < len(lines):
         start, end, content = lines[i]
         cells = _cells_of(content)
-        if len(cells) != len(periods) + 1 or re.search(r"\d", cells[0][0]) or not re.search(r"\d", content):
+        if (
+            len(cells) != len(periods) + 1 + change
+            or re.search(r"\d", cells[0][0])
+            or not re.search(r"\d", content)
+        ):
             break
+        changes: tuple[tuple[float, int, int, str, str], ...] = ()
+        if change:
+            *cells, (change_cell, change_at) = cells
+            changes = _change_cell(change_cell, start + change_at, newer, older)
         read = [_cell_value(cell) for cell, _ in cells[1:]]
         values = (
             []
@@ -370,10 +400,20 @@ def _period_column_table(
                 tuple(values),
                 1.0 if money else _scale(label),
                 header_start,
+                changes if values else (),
             )
         )
         i += 1
     return rows, i
+
+
+def _change_cell(cell: str, at: int, newer: str, older: str) -> tuple[tuple[float, int, int, str, str], ...]:
+    """The change a change column's cell gives ("+7.0%" of the newer period on the older), or none."""
+    m = _CHANGE_CELL.fullmatch(cell)
+    if m is None:
+        return ()
+    value = float(m.group("n")) * (-1 if m.group("sign") in ("-", "−", "–") else 1)
+    return ((value, at, at + len(cell), newer, older),)
 
 
 def _column_cells(
