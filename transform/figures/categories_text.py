@@ -17,7 +17,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.regex_gate import gated, gated_compile
+from transform.regex_gate import (
+    fold_case,
+    fold_sentence,
+    folded_words,
+    gated,
+    gated_compile,
+    may_hold,
+    required_words,
+)
 
 __all__ = [
     "CATEGORY_TERMS",
@@ -604,12 +612,23 @@ def _needle(term: str) -> str:
 _Compiled = list[tuple[re.Pattern[str], str, tuple[str, ...]]]
 
 
+# The entries (by id; `_compiled` keeps them) of a term's own pattern: each of its matches starts with
+# its needle, so `_find` tries the pattern only where the needle is, not at every position.
+_AT_NEEDLE: set[int] = set()
+
+
+def _case_free(needle: str) -> bool:
+    """A needle that `regex_gate.fold_case` finds wherever IGNORECASE matches it: ASCII or uncased."""
+    return bool(needle) and all(ch.isascii() or ch.lower() == ch == ch.upper() for ch in needle)
+
+
 @lru_cache(maxsize=4)
 def _compiled(table_name: str) -> _Compiled:
     table = _tables()[table_name]
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     literal: _Compiled = [(gated_compile(_pattern(t), re.IGNORECASE), key, (_needle(t),)) for t, key in pairs]
+    _AT_NEEDLE.update(id(entry) for entry in literal if _case_free(entry[2][0]))
     if table_name != "category":
         return literal
     # a named sub-type first (it is never its parent), then phrasings built around a head word
@@ -666,11 +685,34 @@ def _find(text: str, table_name: str, within: Needles | None = None) -> list[Ter
     """Non-overlapping matches, longest term first, in text order."""
     taken: list[Term] = []
     only = None if within is None else within[table_name]
-    for pattern, key, _needles in _candidate_patterns(table_name, text.lower(), only):
-        for m in pattern.finditer(text):
+    folded = None
+    for entry in _candidate_patterns(table_name, text.lower(), only):
+        pattern, key, needles = entry
+        if id(entry) in _AT_NEEDLE:
+            folded = fold_case(text) if folded is None else folded
+            matches = _matches_at_needle(pattern, text, folded, needles[0])
+        else:
+            matches = list(pattern.finditer(text))
+        for m in matches:
             if not any(t.start < m.end() and m.start() < t.end for t in taken):
                 taken.append(Term(m.start(), m.end(), key, m.group()))
     return sorted(taken, key=lambda t: t.start)
+
+
+def _matches_at_needle(pattern: re.Pattern[str], text: str, folded: str, needle: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern each of whose matches starts with `needle`:
+    the pattern is tried where the needle is in `folded` (`fold_case(text)`, which keeps every
+    offset), from left to right, the next try after the end of a match, as finditer goes on."""
+    out = []
+    at = folded.find(needle)
+    while at >= 0:
+        m = pattern.match(text, at)
+        if m:
+            out.append(m)
+            at = folded.find(needle, m.end())
+        else:
+            at = folded.find(needle, at + 1)
+    return out
 
 
 # 三合會相關罪案, 與毒品有關的罪案: the generic word after a named crime is that crime, not all crimes.
@@ -708,8 +750,13 @@ _BARE_CRIME = gated_compile(
 )
 
 
+_BARE_CRIME_WORDS = folded_words(_BARE_CRIME)  # "crime"
+
+
 def _bare_crime(text: str, terms: list[Term]) -> list[Term]:
     found = list(terms)
+    if not may_hold(_BARE_CRIME_WORDS, fold_sentence(text)):
+        return found
     for m in _BARE_CRIME.finditer(text):
         s, e = m.span("word")
         if not any(t.start < e and s < t.end for t in terms):
@@ -750,7 +797,12 @@ def _not_modifiers(text: str, terms: list[Term]) -> list[Term]:
     ]
 
 
+_ORGANISATION_WORDS = required_words(_ORGANISATION)  # "Bureau", "Centre" ... (matched in their case)
+
+
 def _outside_names(text: str, terms: list[Term]) -> list[Term]:
+    if not terms or not may_hold(_ORGANISATION_WORDS, text):
+        return terms
     names = [m.span() for m in _ORGANISATION.finditer(text)]
     return [t for t in terms if not any(s <= t.start < e for s, e in names)]
 
