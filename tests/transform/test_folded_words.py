@@ -51,6 +51,7 @@ def test_folded_words_are_what_every_match_holds_lowered(source, flags, expected
 
 def _case_insensitive_reader_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     names = [f"transform.figures.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+    names.append("transform.numerals")
     out = []
     for module_name in names:
         for attr, value in vars(importlib.import_module(module_name)).items():
@@ -87,6 +88,11 @@ _PIECES = [
     "K",
     "raİd ",
     "excludıng ",
+    "in twenty nineteen ",
+    "TWENTY-ſeven ",
+    "half a MİLLİON ",
+    "doubled ",
+    "twofold ",
 ]
 
 
