@@ -1,5 +1,5 @@
 """transform/regex_gate.py `folded_words` / `fold_case`: a case-insensitive pattern is skipped only
-where it cannot match, and categories_text tries a term's pattern only where its needle is.
+where it cannot match.
 
 re's IGNORECASE matches more than `str.lower` says (ſ to s, K to k, İ and ı to i), so the tests check
 the fold over every code point, and compare each gate with a plain scan on texts that hold them.
@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transform.figures as package
-from transform.figures import categories_text as cats
 from transform.regex_gate import fold_case, folded_words, may_hold
 
 _EVERY_CHAR = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
@@ -103,27 +102,6 @@ def test_a_text_that_a_case_insensitive_reader_pattern_matches_holds_one_of_its_
     for name, pattern, words in _case_insensitive_reader_patterns():
         if pattern.search(text):
             assert may_hold(words, folded), (name, text)
-
-
-_TERM_TEXTS = [
-    "Burglaries fell, but e-shopping FRAUDS and online-investment scams rose in the first half.",
-    "Technology crime cases: 15 637. 科技罪案上升 47.3%，網上購物騙案及電話騙案亦上升。",
-    "科技罪案共15 637宗, including WhatsApp hijacking and 'naked chat' blackmail.",
-    "Deception cases numbered 39 824, and the money lost exceeded $9 billion.",
-    "ſcams and ſcam ſyndicates; İnternet deception, phıshing, blaKmail, BURGLARIES, burglary-burglary",
-    "scamscams scams scams, frauds-fraud fraud fraud; crime crimes crime. 騙案騙案騙案",
-]
-
-
-@pytest.mark.parametrize("text", _TERM_TEXTS)
-@pytest.mark.parametrize("table", ["category", "metric"])
-def test_a_term_pattern_tried_at_its_needle_finds_what_finditer_finds(text, table):
-    entries = [e for e in cats._compiled(table) if id(e) in cats._AT_NEEDLE]
-    assert entries
-    folded = fold_case(text)
-    for pattern, _key, needles in entries:
-        got = [m.span() for m in cats._matches_at_needle(pattern, text, folded, needles[0])]
-        assert got == [m.span() for m in pattern.finditer(text)], (pattern.pattern, text)
 
 
 def test_the_non_ascii_characters_of_the_readers_words_match_only_themselves_under_ignorecase():

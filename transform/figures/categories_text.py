@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from transform.regex_gate import (
-    fold_case,
     fold_sentence,
     folded_words,
     gated,
@@ -612,23 +611,12 @@ def _needle(term: str) -> str:
 _Compiled = list[tuple[re.Pattern[str], str, tuple[str, ...]]]
 
 
-# The entries (by id; `_compiled` keeps them) of a term's own pattern: each of its matches starts with
-# its needle, so `_find` tries the pattern only where the needle is, not at every position.
-_AT_NEEDLE: set[int] = set()
-
-
-def _case_free(needle: str) -> bool:
-    """A needle that `regex_gate.fold_case` finds wherever IGNORECASE matches it: ASCII or uncased."""
-    return bool(needle) and all(ch.isascii() or ch.lower() == ch == ch.upper() for ch in needle)
-
-
 @lru_cache(maxsize=4)
 def _compiled(table_name: str) -> _Compiled:
     table = _tables()[table_name]
     pairs = [(term, key) for key, terms in table.items() for term in terms]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     literal: _Compiled = [(gated_compile(_pattern(t), re.IGNORECASE), key, (_needle(t),)) for t, key in pairs]
-    _AT_NEEDLE.update(id(entry) for entry in literal if _case_free(entry[2][0]))
     if table_name != "category":
         return literal
     # a named sub-type first (it is never its parent), then phrasings built around a head word
@@ -685,34 +673,11 @@ def _find(text: str, table_name: str, within: Needles | None = None) -> list[Ter
     """Non-overlapping matches, longest term first, in text order."""
     taken: list[Term] = []
     only = None if within is None else within[table_name]
-    folded = None
-    for entry in _candidate_patterns(table_name, text.lower(), only):
-        pattern, key, needles = entry
-        if id(entry) in _AT_NEEDLE:
-            folded = fold_case(text) if folded is None else folded
-            matches = _matches_at_needle(pattern, text, folded, needles[0])
-        else:
-            matches = list(pattern.finditer(text))
-        for m in matches:
+    for pattern, key, _needles in _candidate_patterns(table_name, text.lower(), only):
+        for m in pattern.finditer(text):
             if not any(t.start < m.end() and m.start() < t.end for t in taken):
                 taken.append(Term(m.start(), m.end(), key, m.group()))
     return sorted(taken, key=lambda t: t.start)
-
-
-def _matches_at_needle(pattern: re.Pattern[str], text: str, folded: str, needle: str) -> list[re.Match[str]]:
-    """`list(pattern.finditer(text))` for a pattern each of whose matches starts with `needle`:
-    the pattern is tried where the needle is in `folded` (`fold_case(text)`, which keeps every
-    offset), from left to right, the next try after the end of a match, as finditer goes on."""
-    out = []
-    at = folded.find(needle)
-    while at >= 0:
-        m = pattern.match(text, at)
-        if m:
-            out.append(m)
-            at = folded.find(needle, m.end())
-        else:
-            at = folded.find(needle, at + 1)
-    return out
 
 
 # 三合會相關罪案, 與毒品有關的罪案: the generic word after a named crime is that crime, not all crimes.
