@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from transform.regex_gate import gated
+from transform.regex_gate import fold_case, folded_words, gated, may_hold
 
 __all__ = ["ZH_DIGITS", "Rewritten", "chinese_to_number", "spell_out"]
 
@@ -344,6 +344,13 @@ _PER_CENT_WORDS = "百分之"
 _PER_CENT_DIGITS = gated(re.compile(r"百分之(\d+(?:\.\d+)?)"))
 
 
+# The words one of which every match holds ("twenty", "from", "million" ...): a text holding none of a
+# pattern's words is not scanned for it (regex_gate.folded_words).
+_EN_YEAR_WORDS = folded_words(_EN_YEAR)
+_HALF_A_SCALE_WORDS = folded_words(_HALF_A_SCALE)
+_EN_FROM_WORDS_WORDS = folded_words(_EN_FROM_WORDS)
+
+
 def _replacements(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) for every number in words worth rewriting, in text order. A percentage
     in words (百分之四十一點四, 百分之42.6) becomes "41.4%": the one form every rule reads."""
@@ -368,7 +375,10 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), ("逾" if "多" in run else "") + _format(value, run)))
     for m in _BARE_SCALE.finditer(text):  # 逾萬宗, 近億元: a scale alone after a bound is one of it
         out.append((m.start(), m.end(), "1" + m.group()))
-    for m in _EN_YEAR.finditer(text):  # before the numbers: at one start the year's reading is kept
+    folded = fold_case(text)
+    for m in (
+        _EN_YEAR.finditer(text) if may_hold(_EN_YEAR_WORDS, folded) else ()
+    ):  # before the numbers: at one start the year's reading is kept
         year = _spoken_year(m)
         if year is not None:
             out.append((m.start("century"), m.end(), year))
@@ -379,7 +389,7 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         ):
             continue
         out.append((m.start(), m.end(), digits))
-    for m in _HALF_A_SCALE.finditer(text):
+    for m in _HALF_A_SCALE.finditer(text) if may_hold(_HALF_A_SCALE_WORDS, folded) else ():
         out.append((m.start(), m.end(), "0.5 " + m.group("scale")))
     for m in _EN_LARGE.finditer(text):
         words = m.group("words").lower()
@@ -388,7 +398,7 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
             digits = _english_decimal(m)
             if digits is not None:
                 out.append((m.start(), m.end(), digits))
-    for m in _EN_FROM_WORDS.finditer(text):
+    for m in _EN_FROM_WORDS.finditer(text) if may_hold(_EN_FROM_WORDS_WORDS, folded) else ():
         count = _english_value(m.group("words"))
         if count is not None and count > 1:
             out.append((m.start("words"), m.end("words"), str(count)))

@@ -14,6 +14,7 @@ the empty string) are returned unchanged, and so are patterns anchored at the st
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -277,3 +278,43 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
 def may_hold(words: tuple[str, ...], text: str) -> bool:
     """Whether `text` can match a pattern whose `required_words` are `words`."""
     return not words or any(word in text for word in words)
+
+
+# --- the words a case-insensitive match must hold ---------------------------------------------------
+
+# re's IGNORECASE matches an ASCII letter to these too, which `str.lower` leaves as they are or spells
+# with two characters (İ -> "i̇"); every other character it matches to an ASCII letter is that letter
+# in either case (tests/transform/test_regex_gate.py checks this over every code point).
+_FOLDS_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def fold_case(text: str) -> str:
+    """`text` lowered for `may_hold` with `folded_words`: a case-insensitive match of a pattern holds
+    one of its folded words in the folded text."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLDS_TO_ASCII).lower()
+
+
+def folded_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """`required_words` of a case-insensitive pattern, lowered: one of them is in `fold_case(text)`
+    wherever the pattern matches in `text`; () means "no bound".
+
+    Each character of a match of a literal word is, under IGNORECASE, the word's character in either
+    case or one of `_FOLDS_TO_ASCII` (an ASCII letter), or the character itself (digits, spaces,
+    Chinese): `fold_case` turns each into the word's own character lowered. A word holding a cased
+    letter outside ASCII (É, Σ ...) gives no bound, since its folds are not checked here.
+    """
+    if not pattern.flags & re.IGNORECASE:
+        return ()
+    words = _words(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if not all(words) or any(
+        not ch.isascii() and (ch.lower() != ch or ch.upper() != ch) for word in words for ch in word
+    ):
+        return ()
+    lowered = list(dict.fromkeys(word.lower() for word in words))
+    return tuple(w for w in lowered if not any(o != w and o in w for o in lowered))
+
+
+# A sentence's `fold_case`, kept for the next asks: each number of a sentence gates the same patterns.
+fold_sentence = lru_cache(maxsize=64)(fold_case)

@@ -17,7 +17,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.regex_gate import gated, gated_compile
+from transform.regex_gate import (
+    fold_sentence,
+    folded_words,
+    gated,
+    gated_compile,
+    may_hold,
+    required_words,
+)
 
 __all__ = [
     "CATEGORY_TERMS",
@@ -722,8 +729,13 @@ _BARE_CRIME = gated_compile(
 )
 
 
+_BARE_CRIME_WORDS = folded_words(_BARE_CRIME)  # "crime"
+
+
 def _bare_crime(text: str, terms: list[Term]) -> list[Term]:
     found = list(terms)
+    if not may_hold(_BARE_CRIME_WORDS, fold_sentence(text)):
+        return found
     for m in _BARE_CRIME.finditer(text):
         s, e = m.span("word")
         if not any(t.start < e and s < t.end for t in terms):
@@ -764,7 +776,12 @@ def _not_modifiers(text: str, terms: list[Term]) -> list[Term]:
     ]
 
 
+_ORGANISATION_WORDS = required_words(_ORGANISATION)  # "Bureau", "Centre" ... (matched in their case)
+
+
 def _outside_names(text: str, terms: list[Term]) -> list[Term]:
+    if not terms or not may_hold(_ORGANISATION_WORDS, text):
+        return terms
     names = [m.span() for m in _ORGANISATION.finditer(text)]
     return [t for t in terms if not any(s <= t.start < e for s, e in names)]
 

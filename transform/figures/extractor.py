@@ -103,7 +103,7 @@ from transform.periods import (
     period_from_label,
     shift_year,
 )
-from transform.regex_gate import gated_compile
+from transform.regex_gate import fold_sentence, folded_words, gated_compile, may_hold
 
 __all__ = ["MAX_NUMBERS_PER_SENTENCE", "MAX_TEXT_CHARS", "Figure", "extract_figures"]
 
@@ -124,6 +124,7 @@ _OPERATION = gated_compile(
     r"|\barrested\b[^.;]{0,60}?[,\s](?:involving|linked\s+to)\s+(?:about\s+|some\s+|more\s+than\s+)?(?:HK)?\$",
     re.IGNORECASE,
 )
+_OPERATION_WORDS = folded_words(_OPERATION)  # a sentence holding none of them is not scanned
 
 
 # A sentence about a part of what came before ("Among them, online fraud ...") does not change the subject.
@@ -192,7 +193,9 @@ def _read_number(
     if kind_sign is None:
         return None
     kind, sign = kind_sign
-    if _OPERATION.search(text[sent.start : sent.clause_bounds(num.start)[1]]):
+    if may_hold(_OPERATION_WORDS, fold_sentence(sent.text)) and _OPERATION.search(
+        text[sent.start : sent.clause_bounds(num.start)[1]]
+    ):
         return None  # a count of one operation, not a statistic of a period
     qualifier = read_qualifier(text, num)
     if _an_amount_lost(text, sent, num):

@@ -21,7 +21,7 @@ from transform.periods import (
     SamePeriodRef,
     shift_year,
 )
-from transform.regex_gate import gated_compile
+from transform.regex_gate import fold_case, folded_words, gated_compile, may_hold
 
 # "over" compares after a change ("up 5% over 2022"); after the things counted it spans the period
 # ("15,637 cases over the first half of 2023").
@@ -40,6 +40,7 @@ _COMPARISON_BEFORE_PERIOD = gated_compile(
     r"|(?:that|those)\s+(?:of|in)\s+)?$",
     re.IGNORECASE,
 )
+_COMPARISON_WORDS = folded_words(_COMPARISON_BEFORE_PERIOD)  # "from", "than", 較 ...: one is in every match
 
 
 def compared_before(text: str, start: int, view: SentenceView | None = None) -> bool:
@@ -50,7 +51,9 @@ def compared_before(text: str, start: int, view: SentenceView | None = None) -> 
     "$" tries every position of the 30 characters."""
     if view is not None and start in view.compared:
         return view.compared[start]
-    found = bool(_COMPARISON_BEFORE_PERIOD.search(text[max(0, start - 30) : start]))
+    before = text[max(0, start - 30) : start]
+    # the words first: a scan of the pattern costs as much as twenty substring tests
+    found = may_hold(_COMPARISON_WORDS, fold_case(before)) and bool(_COMPARISON_BEFORE_PERIOD.search(before))
     if view is not None:
         view.compared[start] = found
     return found
@@ -723,6 +726,7 @@ _EVENT_BEFORE = gated_compile(
     r"|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
     re.IGNORECASE,
 )
+_EVENT_WORDS = folded_words(_EVENT_BEFORE)
 
 
 _EVENT_AFTER = gated_compile(
@@ -742,7 +746,10 @@ def dates_an_event(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 45) : start]
     if _WHEN_AFTER.match(text, end):
         return False
-    return bool(_EVENT_BEFORE.search(before) or _EVENT_AFTER.match(text[end : end + 4]))
+    return bool(
+        (may_hold(_EVENT_WORDS, fold_case(before)) and _EVENT_BEFORE.search(before))
+        or _EVENT_AFTER.match(text[end : end + 4])
+    )
 
 
 def with_years(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from transform.numerals import ZH_DIGITS
-from transform.regex_gate import gated, gated_compile
+from transform.regex_gate import fold_case, folded_words, gated, gated_compile, may_hold
 
 __all__ = ["NumberMention", "find_numbers", "normalise", "parse_chinese_amount"]
 
@@ -437,13 +437,32 @@ def _inside_as_count(n: NumberMention, mention: NumberMention) -> bool:
     return n.form == "count" and mention.start <= n.start and n.end <= mention.end
 
 
+_EN_FOLD_WORDS_NEEDED = folded_words(_EN_FOLD_RE)  # "twofold", "doubled" ...: a text with none is not scanned
+_A_DIGIT = re.compile(r"\d")  # the digit of _NUMBER_RE's look-ahead (re finds it without a try per position)
+
+
+def _number_matches(norm: str) -> list[re.Match[str]]:
+    """`list(_NUMBER_RE.finditer(norm))`, without trying the pattern at each position of the text: a
+    match starts at most _MAX_BEFORE_DIGIT characters before a digit (its first look-ahead), so each
+    search starts there, the next digit found at the end of the last match."""
+    out = []
+    pos = 0
+    while (digit := _A_DIGIT.search(norm, pos)) is not None:
+        m = _NUMBER_RE.search(norm, max(pos, digit.start() - _MAX_BEFORE_DIGIT))
+        if m is None:
+            break
+        out.append(m)
+        pos = m.end()
+    return out
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every numeric mention in `text`, in order, with spans in `text` itself."""
     norm = normalise(text)
     phones = [m.span() for m in _PHONE_RE.finditer(norm)]
     found = [
         n
-        for m in _NUMBER_RE.finditer(norm)
+        for m in _number_matches(norm)
         if (n := _from_match(norm, m)) is not None and not any(s <= n.start < e for s, e in phones)
     ]
     for extra in _chinese_numeral_mentions(norm):
@@ -453,7 +472,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             overlapping = []
         if not overlapping:
             found.append(extra)
-    for m in _EN_FOLD_RE.finditer(norm):
+    for m in _EN_FOLD_RE.finditer(norm) if may_hold(_EN_FOLD_WORDS_NEEDED, fold_case(norm)) else ():
         found.append(
             NumberMention(m.start(), m.end(), float(_EN_FOLD_WORDS[m.group().lower()]), "fold", raw=m.group())
         )

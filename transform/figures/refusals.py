@@ -12,7 +12,7 @@ from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention, could_be_dialled
 from transform.figures.qualifiers import change_direction
 from transform.figures.segment import Sentence
-from transform.regex_gate import gated_compile
+from transform.regex_gate import fold_sentence, folded_words, gated_compile, may_hold
 
 # Numbers of people who are not victims or arrested: "about 200 officers were redeployed".
 _STAFF_AFTER = gated_compile(
@@ -437,6 +437,12 @@ _SUM_OF_KINDS = gated_compile(
     r"(?:\s+of\s+[a-z]+)?\s+(?:together|combined)\b",
     re.IGNORECASE,
 )
+# The words one of which each match of these holds (regex_gate.folded_words): a sentence holding none
+# of a pattern's words is not scanned for it, for any of its numbers.
+_EXCLUDING_WORDS = folded_words(_EXCLUDING)
+_OTHER_BODY_WORDS = folded_words(_OTHER_BODY)
+_ROLLING_WORDS = folded_words(_ROLLING)
+_FORECAST_WORDS = folded_words(_FORECAST)
 
 
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
@@ -455,11 +461,19 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     if num.form in ("count", "money") and _not_a_count(text, sent, num):
         return True
-    if _EXCLUDING.search(text[sent.start : num.start]) or _another_bodys_count(text[sent.start : num.start]):
+    # every window below lies in the sentence: its words are in the sentence's
+    folded = fold_sentence(sent.text)
+    if (may_hold(_EXCLUDING_WORDS, folded) and _EXCLUDING.search(text[sent.start : num.start])) or (
+        may_hold(_OTHER_BODY_WORDS, folded) and _another_bodys_count(text[sent.start : num.start])
+    ):
         return True
-    if _ROLLING.search(text, sent.start, sent.clause_bounds(num.start)[1]):
+    if may_hold(_ROLLING_WORDS, folded) and _ROLLING.search(
+        text, sent.start, sent.clause_bounds(num.start)[1]
+    ):
         return True  # in the number's clause or before it
-    if _FORECAST.search(text, sent.clause_bounds(num.start)[0], num.start):
+    if may_hold(_FORECAST_WORDS, folded) and _FORECAST.search(
+        text, sent.clause_bounds(num.start)[0], num.start
+    ):
         return True
     if _SUM_OF_KINDS.search(text, sent.clause_bounds(num.start)[0], num.start):
         return True

@@ -12,7 +12,7 @@ from transform.figures import categories_text as cats
 from transform.figures.model import CJK, Figure, SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
-from transform.regex_gate import gated_compile
+from transform.regex_gate import fold_sentence, folded_words, gated_compile, may_hold
 
 _ANAPHORA_BEFORE = gated_compile(
     r"(?:\b(?:such|these|those|this|similar|related|the\s+same)\s+(?:(?:type|kind|sort|form)s?\s+of\s+)?|該類|此類|這類|这类|该类|此类|相關|相关|有關|有关|上述|該等|该等|這些|这些|同類|同类)$",
@@ -99,12 +99,15 @@ def _source_named_before(text: str, view: SentenceView, c_start: int) -> list[ca
     return found
 
 
+_EXAMPLES_WORDS = folded_words(_EXAMPLES_OPEN)
 _EXAMPLES_CLOSE = gated_compile(r"等|etc\.?|[,;，；。:：]")
 
 
 def example_spans(text: str, sent: Sentence, terms: list[cats.Term]) -> list[tuple[int, int]]:
     """Spans of the sentence that list examples, from the opening word to 等 or the end of the clause."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not may_hold(_EXAMPLES_WORDS, fold_sentence(sent.text)):
+        return spans  # no "such as", "including", 包括 ... in the sentence
     for m in _EXAMPLES_OPEN.finditer(text, sent.start, sent.end):
         close = _EXAMPLES_CLOSE.search(text, m.end(), sent.end)
         end = _example_end(close, sent.end)
