@@ -74,3 +74,75 @@ def test_a_change_column_in_english_with_a_dash_for_no_change_given() -> None:
     assert ("HK", "overall_crime", "cases", "change_pct", -4.6, "2021-H1") in keys
     assert ("HK", "deception", "cases", "level", 8699, "2021-H1") in keys
     assert not any(k[1] == "deception" and k[3] == "change_pct" for k in keys)
+
+
+# --- which period --------------------------------------------------------------------------------
+
+
+def test_the_same_period_last_year_in_brackets_is_a_legend_before_a_colon() -> None:
+    text = (
+        "Police statistics for January to June, with the same period last year in brackets:\n"
+        "Overall crime: 45,315 (42,923)\n"
+        "Violent crime: 5,156 (4,759)\n"
+    )
+    keys = _keys(text, "2024-09-10")
+    assert ("HK", "overall_crime", "cases", "level", 42923, "2023-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 5156, "2024-H1") in keys
+    assert ("HK", "violent_crime", "cases", "level", 4759, "2023-H1") in keys
+
+
+def test_a_comparison_over_years_is_no_base_for_the_sentences_after_it() -> None:
+    text = (
+        "Deception cases fell to 43,212 last year. Cases last year were still more than five times the "
+        "number recorded in 2019. Overall crime also eased, to 89,137 from 94,747."
+    )
+    keys = _keys(text, "2026-02-19")
+    assert ("HK", "overall_crime", "cases", "level", 94747, "2024") in keys
+    assert ("HK", "overall_crime", "cases", "level", 89137, "2025") in keys
+
+
+def test_a_quarter_compared_with_before_a_semicolon_is_not_the_base_after_it() -> None:
+    text = "首季整體罪案按年上升近五成，較去年第四季則只微升約2%；詐騙案有8 886宗，升幅達65%。"
+    assert ("HK", "deception", "cases", "change_pct", 65, "2023-Q1") in _keys(text, "2023-05-17")
+
+
+# --- what is no statistic ------------------------------------------------------------------------
+
+
+def test_what_an_anti_scam_drive_fights_is_no_figure_s_crime() -> None:
+    text = (
+        "Police took their anti-scam roadshow to a school, telling students that naked chat blackmail "
+        "is no rare crime. In the first half of this year such cases numbered 493, an increase of 287."
+    )
+    keys = _keys(text, "2021-08-05")
+    assert ("HK", "naked_chat_blackmail", "cases", "level", 493, "2021-H1") in keys
+    assert not any(k[1] == "deception" for k in keys)
+
+
+def test_money_in_a_first_person_quote_or_after_a_time_phrase_and_a_person_is_one_story() -> None:
+    text = "去年網購騙案有11 559宗。受害人陳小姐說：「我即刻過咗三千八百蚊，之後個account就消失咗。」"
+    assert _keys(text, "2025-04-18") == {("HK", "online_shopping_fraud", "cases", "level", 11559, "2024")}
+    en = (
+        "Telephone deception cases numbered 609 in the first seven months. "
+        "Last month a retired teacher lost more than $5 million to a caller posing as an official."
+    )
+    assert not any(k[2] == "loss" for k in _keys(en, "2017-08-30"))
+
+
+def test_share_prices_districts_and_counts_of_charges_are_no_series() -> None:
+    assert not _keys(
+        "Deception rose last year. The bank's shares closed 0.8 per cent higher at HK$62.35.", "2024-03-05"
+    )
+    text = "今年首四個月全港共錄得17 280宗罪案；區內同期則有約1 000宗罪案。"
+    keys = _keys(text, "2018-05-30")
+    assert ("HK", "overall_crime", "cases", "level", 17280, "2018-01/2018-04") in keys
+    assert not any(k[4] == 1000 for k in keys)
+    assert not _keys("The defendant pleaded guilty to 15 counts of fraud last year.", "2025-04-22")
+
+
+def test_what_victims_paid_out_is_a_loss() -> None:
+    text = (
+        "The force handled 638 naked chat blackmail cases last year, "
+        "and victims paid out a total of HK$2.3 million."
+    )
+    assert ("HK", "naked_chat_blackmail", "loss", "level", 2_300_000, "2014") in _keys(text, "2015-06-10")

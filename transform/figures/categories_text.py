@@ -847,7 +847,12 @@ def find_category_terms(text: str, within: Needles | None = None) -> list[Term]:
 
     `within`: the document_needles of the whole text `text` is part of (a sentence), to test fewer."""
     found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category", within))))
+    found = [t for t in found if not _ANTI_BEFORE.search(text, max(0, t.start - 6), t.start)]
     return _fraud_list_labels(text, _quoted_parts(text, _merge_generic_tails(text, found)))
+
+
+# "an anti-scam roadshow", "anti-fraud measures": what is fought is named, no figure's crime
+_ANTI_BEFORE = gated_compile(r"(?:\banti[\s-]?|反|防)$", re.IGNORECASE)
 
 
 def find_metric_terms(text: str, within: Needles | None = None) -> list[Term]:

@@ -14,6 +14,7 @@ from transform.figures.kind import is_base_number
 from transform.figures.lines import is_box_line
 from transform.figures.model import Context, Figure, SentenceView, rescore
 from transform.figures.numbers import NumberMention
+from transform.figures.segment import Sentence
 from transform.periods import (
     LaterRef,
     MonthRef,
@@ -280,11 +281,12 @@ _IN_BRACKETS_AFTER = gated_compile(
 def _read_bracket_legend(text: str, view: SentenceView, ctx: Context) -> None:
     """Take a bracket legend's period out of the sentence's periods and keep it for the values after it."""
     m = _BRACKET_LEGEND.search(view.sentence.text)
-    if m is None:
-        legend = next((p for p in view.periods if _IN_BRACKETS_AFTER.match(text, p[1])), None)
-    else:
+    legend = None
+    if m is not None:  # "figures in brackets are for 2023", "in brackets: 2023"
         at = view.sentence.start + m.end()
         legend = next((p for p in view.periods if at <= p[0] <= at + _LEGEND_REACH), None)
+    if legend is None:  # "with the same period last year in brackets:"
+        legend = next((p for p in view.periods if _IN_BRACKETS_AFTER.match(text, p[1])), None)
     if legend is not None:
         ctx.bracket_period = legend[2]
         view.periods = [p for p in view.periods if p is not legend]
@@ -637,11 +639,26 @@ def _topic_before_base(text: str, view: SentenceView, period_end: int, num: Numb
     return view.zh and period_end <= num.start and bool(_ZH_BASE_MARKER.search(text[period_end : num.start]))
 
 
+def _apart(sent: Sentence, a: int, b: int) -> bool:
+    """Whether a semicolon parts two offsets of the sentence (they are in different statements)."""
+    lo, hi = sorted((a, b))
+    return bool(_SEGMENT_CUT.search(sent.text, lo - sent.start, hi - sent.start))
+
+
 def for_its_clause(periods: SentencePeriods, view: SentenceView, num: NumberMention) -> SentencePeriods:
     """ "去年詐騙案上升42.6%，較2018年多出近四倍": a period compared with in a later clause that has a number
     of its own is that number's; a change before it is compared with the year before its own."""
     sent = view.sentence
     at = periods.base_start
+    # "較去年第四季則只微升約2%；詐騙案……升幅達65%": a quarter compared with in another part of the
+    # sentence is not what the change after the semicolon is compared with
+    if (
+        at is not None
+        and periods.current is not None
+        and _apart(sent, at, num.start)
+        and not year_on_year(periods.current, periods.base)
+    ):
+        return replace(periods, base=shift_year(periods.current, -1))
     if at is None or periods.current is None or at < sent.clause_bounds(num.start)[1]:
         return periods
     clause_start, clause_end = sent.clause_bounds(at)

@@ -91,8 +91,9 @@ _NOT_A_LOSS = gated_compile(
     # a loss: "cost" before the people (or firms) who paid it
     r"\bcost(?:s|ing)?\b(?!\s+(?:the\s+)?(?:victims?|public|people|residents|citizens|them|Hongkongers|consumers|investors"
     r"|firms|companies|businesses|enterprises|employers)\b)"
-    r"|\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|paid\s+\w+|price[sd]?|budget|"
+    r"|\b(?:fine[sd]?|penalty|bail|reward|bounty|salary|salaries|wages?|(?<!victims\s)paid\s+\w+|price[sd]?|budget|"
     r"funding|allocat\w+|grant|compensation|worth|commission|fee|froze|frozen|freez\w+|seized|confiscated"
+    r"|typical(?:ly)?"
     r"|premiums?|payouts?|capped|insured|subscriptions?)\b"
     r"|\b(?:market|street)\s+value\b|\bvalued\s+at\b|\b(?:recovered|retrieved|returned|refunded)\b"
     r"|追回|截回|退回|取回|討回|讨回"

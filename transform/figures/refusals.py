@@ -45,6 +45,12 @@ _INDIVIDUAL = gated_compile(
     r"|^\W*(?:the\s+)?(?:fraudsters?|scammers?|swindlers?|culprits?|syndicates?|gang|they)\s+"
     r"(?:then|later|subsequently|eventually)\b"
     r"|^\s*(?:其中一宗|另一宗|一宗案件中|在一宗)|^\W*(?:該名|该名|男|女)?事主|退休婦|退休妇|主婦|主妇"
+    # "Last month a retired teacher lost more than $5 million": a time phrase before the person
+    r"|^\W*(?:(?:last|this|earlier\s+this)\s+(?:week|month|year)|yesterday|recently),?\s+(?:an?|one|another)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:victim|woman|man|teacher|student|retiree|pensioner|clerk|housewife|businessman"
+    r"|businesswoman|nurse|doctor|resident)\b"
+    # one person telling their own story: 「我即刻過咗三千八百蚊」, "I lost $300"
+    r"|「[^」]{0,40}我(?![們们哋])[^」]*$|\bI\s+(?:lost|paid|sent|transferred|handed|gave)\b"
     # the case before a court: 案中五名受害人合共被騙去約6萬元, "In this case, the victims lost ..."
     r"|^\W*(?:(?:此|該|该|本)?案中|在(?:此|該|该|本)案中?)|^\W*in\s+(?:this|that|the)\s+case\b",
     re.IGNORECASE,
@@ -100,7 +106,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|before|since|were|was|are|is|the|a|an|who|which|that)\b)[a-z-]+\s+){0,2}?"
     r"(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
     r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
-    r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects)\b"
+    r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects"
+    r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units)\b"
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)",
     re.IGNORECASE,
 )
@@ -445,6 +452,18 @@ _ROLLING_WORDS = folded_words(_ROLLING)
 _FORECAST_WORDS = folded_words(_FORECAST)
 
 
+# A market's numbers: "Harbourline's shares closed 0.8 per cent higher at HK$62.35", 股價收報62.35元.
+_MARKET = gated_compile(
+    r"\b(?:shares|stock|stocks|index)\s+(?:closed|rose|fell|ended|gained|lost|slipped|climbed|jumped|dropped)\b"
+    r"|股價|股价|收市|收報|收报|恒指|恆指",
+    re.IGNORECASE,
+)
+# One district's count is no territory-wide series: 區內同期則有約1 000宗罪案, "in the district".
+_ONE_DISTRICT = gated_compile(
+    r"區內|区内|本區|本区|該區|该区|\b(?:in|across)\s+the\s+district\b", re.IGNORECASE
+)
+
+
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A count of staff, a label, or an amount in one person's story: not a statistic of a period."""
     if num.form == "count" and _STAFF_AFTER.match(text[num.end : num.end + 40]):
@@ -476,6 +495,9 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     ):
         return True
     if _SUM_OF_KINDS.search(text, sent.clause_bounds(num.start)[0], num.start):
+        return True
+    c_start, c_end = sent.clause_bounds(num.start)
+    if _MARKET.search(text, c_start, c_end) or _ONE_DISTRICT.search(text, c_start, num.start):
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
