@@ -146,3 +146,55 @@ def test_what_victims_paid_out_is_a_loss() -> None:
         "and victims paid out a total of HK$2.3 million."
     )
     assert ("HK", "naked_chat_blackmail", "loss", "level", 2_300_000, "2014") in _keys(text, "2015-06-10")
+
+
+def test_guangdong_and_a_mainland_city_s_bureau_are_the_mainland() -> None:
+    text = (
+        "香港今年上半年共錄得詐騙案19 897宗。"
+        "另據深圳市公安局通報，當地今年以來破獲電信網絡詐騙案件1.2萬餘起。"
+    )
+    keys = _keys(text, "2024-08-15")
+    assert ("HK", "deception", "cases", "level", 19897, "2024-H1") in keys
+    assert not any(k[0] == "HK" and k[4] == 12000 for k in keys)
+
+
+def test_e_mails_blocked_and_a_citizen_s_purchase_are_no_series() -> None:
+    en = "A vendor blocked 1.4 billion phishing e-mails in the first half of 2023."
+    assert not _keys(en, "2023-08-25")
+    zh = "今年首九個月網購騙案有6 050宗。有市民日前在社交平台以2.4萬元購買特價旅行團。"
+    assert _keys(zh, "2022-11-20") == {
+        ("HK", "online_shopping_fraud", "cases", "level", 6050, "2022-01/2022-09")
+    }
+
+
+def test_a_fee_named_after_an_amount_or_an_amount_nearly_paid_is_no_loss() -> None:
+    text = (
+        "Deception cases rose last year. "
+        'A caller asked one member for a HK$300 "customs fee" to release a parcel.'
+    )
+    assert not any(k[2] == "loss" for k in _keys(text, "2019-06-01"))
+    zh = "今年首十個月社交媒體騙案有1 777宗。其中一位會友差點匯出八萬元「通關費」。"
+    assert not any(k[2] == "loss" for k in _keys(zh, "2018-12-20"))
+
+
+def test_a_change_over_two_years_named_after_it_is_no_year_on_year_change() -> None:
+    text = (
+        "Technology crime cases reached 7,680 in the first quarter of 2025, "
+        "a rise of roughly 4 per cent over two years."
+    )
+    keys = _keys(text, "2025-05-10")
+    assert ("HK", "technology_crime", "cases", "level", 7680, "2025-Q1") in keys
+    assert not any(k[3] == "change_pct" for k in keys)
+
+
+def test_such_cases_right_after_a_number_point_back_not_forward() -> None:
+    text = (
+        "Hong Kong companies lost HK$760 million to e-mail scams last year. There were 1,153 such cases, "
+        "part of a wider rise in technology crime."
+    )
+    assert ("HK", "email_scam", "cases", "level", 1153, "2013") in _keys(text, "2014-02-10")
+    same = (
+        "E-mail scams, in which fraudsters pose as suppliers, made up much of the money lost: there were "
+        "1,153 such cases last year."
+    )
+    assert ("HK", "email_scam", "cases", "level", 1153, "2013") in _keys(same, "2014-02-10")

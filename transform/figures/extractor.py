@@ -431,9 +431,11 @@ def _update_context(
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
     if periods.own and not _an_aside_within(ctx.current, periods, view):
         # a comparison over years ("five times the number recorded in 2019") is no base for the
-        # sentences after it: "Overall crime also eased, to 89,137 from 94,747" compares on the year
+        # sentences after it ("Overall crime also eased, to 89,137 from 94,747" compares on the year),
+        # unless a level of that year is stated (由2011年的2 206宗增至……。同期損失由1.48億元……)
         ctx.current = periods.current
-        ctx.base = periods.base if year_on_year(periods.current, periods.base) else None
+        stated = any(value == periods.base for value, _ in periods.attached.values())
+        ctx.base = periods.base if stated or year_on_year(periods.current, periods.base) else None
     subject = _counted_subject(text, view, figures, ctx.category)
     if not figures and _APPEAL.search(view.sentence.text):
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject

@@ -314,10 +314,25 @@ def _list_direction(text: str, sent: Sentence, num: NumberMention) -> int:
     return change_direction(text[sent.clause_bounds(first)[0] : first])
 
 
+# What an amount is, named right after it (matched at the amount's end, so no ^): 'a HK$300 "customs
+# fee"', 八萬元「通關費」; and an amount
+# nearly paid (差點匯出八萬元) was not lost.
+_NOT_A_LOSS_AFTER = gated_compile(
+    r"\s*[\"“「]?\s*(?:[a-z-]+\s+)?(?:fees?|charges?|deposits?|fines?|rewards?|bail|ransom|premiums?)\b"
+    r"|\s*(?:的)?[「“\"]?(?:手續費|手续费|通關費|通关费|保證金|保证金|訂金|订金|按金|罰款|罚款|贖金|赎金)",
+    re.IGNORECASE,
+)
+_NEARLY_BEFORE = gated_compile(
+    r"(?:差點|差点|險些|险些|幾乎|几乎|\bnearly\s+(?:lost|paid|sent))[^，,。；]{0,6}$", re.IGNORECASE
+)
+
+
 def is_aggregate_money(text: str, sent: Sentence, num: NumberMention, kind: str) -> bool:
     """A total lost or involved, not one victim's loss, a fine, a bail, a reward or a price."""
     clause_before = text[sent.clause_bounds(num.start)[0] : num.start]
     if _NOT_A_LOSS.search(clause_before) or (_COURT.search(sent.text) and not cites_figures(sent.text)):
+        return False
+    if _NOT_A_LOSS_AFTER.match(text, num.end) or _NEARLY_BEFORE.search(clause_before):
         return False
     return kind != "level" or not _SINGLE_CASE.search(clause_before)
 

@@ -49,6 +49,8 @@ _INDIVIDUAL = gated_compile(
     r"|^\W*(?:(?:last|this|earlier\s+this)\s+(?:week|month|year)|yesterday|recently),?\s+(?:an?|one|another)\s+"
     r"(?:[a-z-]+\s+){0,2}?(?:victim|woman|man|teacher|student|retiree|pensioner|clerk|housewife|businessman"
     r"|businesswoman|nurse|doctor|resident)\b"
+    # 有市民日前以2.4萬元購買……: "a citizen" opening the sentence is one person
+    r"|^\W*有(?:一名|一位|位|名)?(?:市民|人|事主|受害人|長者|长者|學生|学生|婦人|妇人|男子|女子)"
     # one person telling their own story: 「我即刻過咗三千八百蚊」, "I lost $300"
     r"|「[^」]{0,40}我(?![們们哋])[^」]*$|\bI\s+(?:lost|paid|sent|transferred|handed|gave)\b"
     # the case before a court: 案中五名受害人合共被騙去約6萬元, "In this case, the victims lost ..."
@@ -107,7 +109,7 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
     r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
     r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects"
-    r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units)\b"
+    r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links)\b"
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)",
     re.IGNORECASE,
 )
@@ -140,6 +142,12 @@ _SEVERAL_YEARS = gated_compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?:years|decades?)\b|\bin\s+recent\s+years\b|過去(?:數|几|幾|兩|两|二|三|四|五|六|七|八|九|十|\d+)年|近(?:年|幾年|几年)"
     r"|(?:19|20)\d\d\s*年\s*(?:至|到|-|–)\s*(?:19|20)\d\d\s*年(?:間|间|期間|期间|內|内)?",
+    re.IGNORECASE,
+)
+# ... or after it: "a rise of roughly 4 per cent over two years", 兩年間上升4%
+_SEVERAL_YEARS_AFTER = gated_compile(
+    r"\b(?:over|in|across|within)\s+(?:the\s+(?:past|last)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten"
+    r"|\d+)\s+years\b",
     re.IGNORECASE,
 )
 _PER_HEAD = gated_compile(
@@ -182,7 +190,11 @@ def _not_a_change_of_a_series(text: str, sent: Sentence, num: NumberMention) -> 
         text, c_start, c_end
     ):
         return True  # 2017年至2022年間，數字增加了240%: the span opens the sentence
-    return bool(_SEVERAL_YEARS.search(text, c_start, num.start) or _PER_HEAD.search(before))
+    return bool(
+        _SEVERAL_YEARS.search(text, c_start, num.start)
+        or _SEVERAL_YEARS_AFTER.search(text, num.end, c_end)
+        or _PER_HEAD.search(before)
+    )
 
 
 # "20 to 30 romance scam reports a month", 每月約20至30宗: a range of counts, a count per day or month.

@@ -196,6 +196,17 @@ def choose_category(
     ]
     if attached:
         return attached[0], "attached"
+    if _POINTER_AFTER.match(text, num.end):
+        # "E-mail scams ... made up much of it: there were 1,153 such cases": the crime the sentence
+        # opened on, else the one before the sentence ("..., part of a wider rise in technology crime"
+        # is not it)
+        before = [
+            t
+            for t in terms
+            if view.sentence.start <= t.start and t.end <= num.start and not AGENT_NOUN.fullmatch(t.label)
+        ]
+        if before or carried is not None:
+            return (before[0], "anaphor") if before else (carried, "anaphor")
     changed = _changed_after(text, num, terms, c_end)
     if changed is not None:
         return changed, "attached"
@@ -238,6 +249,13 @@ def choose_category(
     if subject is not None:
         return subject, "sentence_subject"
     return carried, "carried"
+
+
+_POINTER_AFTER = gated_compile(
+    r"\s+(?:such|these|those|similar)\s+(?:cases|crimes|scams|frauds|offences|reports)\b"
+    r"|\s*(?:宗|起)?(?:此類|此类|這類|这类|該類|该类|同類|同类)(?:案件|個案|个案|騙案|骗案)",
+    re.IGNORECASE,
+)
 
 
 def _antecedent_in_sentence(
