@@ -198,3 +198,58 @@ def test_such_cases_right_after_a_number_point_back_not_forward() -> None:
         "1,153 such cases last year."
     )
     assert ("HK", "email_scam", "cases", "level", 1153, "2013") in _keys(same, "2014-02-10")
+
+
+# --- which crime, and what it counts --------------------------------------------------------------
+
+
+def test_a_crime_named_in_a_with_aside_as_the_bulk_is_no_subject() -> None:
+    text = (
+        "Technology crime cases reached 15,637 in the first half of 2023. Losses came to HK$2.03 billion, "
+        "the force said, with online fraud making up the bulk of the cases."
+    )
+    keys = _keys(text, "2023-08-16")
+    assert ("HK", "technology_crime", "loss", "level", 2_030_000_000, "2023-H1") in keys
+    assert not any(k[1] == "internet_deception" for k in keys)
+
+
+def test_a_part_described_by_what_is_no_crime_is_no_figure() -> None:
+    text = (
+        "There were 474 telephone deception cases in the first quarter of 2024. "
+        "Callers posing as officials were behind 212 of the cases, police said."
+    )
+    keys = _keys(text, "2024-05-15")
+    assert ("HK", "telephone_deception", "cases", "level", 474, "2024-Q1") in keys
+    assert not any(k[4] == 212 for k in keys)
+
+
+def test_a_part_opening_its_sentence_or_naming_its_crime_is_kept() -> None:
+    """Guards: "Fifty of the cases were ..." goes on counting; "26 of the cases involved ransomware"."""
+    text = (
+        "Police recorded 19,080 technology crime cases in the first seven months of 2025. "
+        "Twenty-six of the cases involved ransomware."
+    )
+    assert ("HK", "ransomware", "cases", "level", 26, "2025-01/2025-07") in _keys(text, "2025-09-20")
+
+
+def test_a_crime_named_after_and_is_not_the_subject_of_a_number_before_it() -> None:
+    text = (
+        "Technology crime cases fell 0.9 per cent to 19,080 in the first seven months of 2025. But victims "
+        "still handed over more than HK$3.6 billion, and ransomware is now hitting small clinics."
+    )
+    keys = _keys(text, "2025-10-05")
+    assert ("HK", "technology_crime", "loss", "level", 3_600_000_000, "2025-01/2025-07") in keys
+
+
+def test_an_increase_of_n_restates_the_count_of_its_sentence() -> None:
+    text = (
+        "Overall crime reached 32,345 cases in the first six months of 2020. Deception drove most of it. "
+        "Cases climbed to 8,129 from 3,855 in the same period of 2019, an increase of 4,274."
+    )
+    keys = _keys(text, "2020-07-31")
+    assert ("HK", "deception", "cases", "change_abs", 4274, "2020-H1") in keys
+    text = (
+        "There were 6,678 online shopping fraud cases in 2020, "
+        "about three times the 2,194 of the year before."
+    )
+    assert ("HK", "online_shopping_fraud", "cases", "level", 2194, "2019") in _keys(text, "2021-05-04")

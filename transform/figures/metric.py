@@ -92,6 +92,14 @@ def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior
     return prior
 
 
+_CHANGE_RESTATED_BEFORE = gated_compile(
+    r"\b(?:an?\s+(?:increase|rise|jump|drop|fall|decrease|decline|reduction)\s+of|up\s+by|down\s+by)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+_THE_ONE_OF = gated_compile(r"\b(?:times|double|half|triple)\s+the\s+$", re.IGNORECASE)
+
+
 def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: int, c_end: int) -> str | None:
     """A count is a number of cases, arrests or victims: never a loss or a rate."""
     usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
@@ -127,6 +135,13 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
         return earlier[-1].key  # "Cases: 15,637" in a fact box: the label says what is counted
     if earlier and is_base_number(text, view.sentence, num):
         return earlier[-1].key  # "6,678 reports ..., compared with 2,194 in 2019": the level compared with
+    if earlier and (
+        _CHANGE_RESTATED_BEFORE.search(text, c_start, num.start)
+        or _THE_ONE_OF.search(text, c_start, num.start)
+    ):
+        # "Cases climbed to 8,129 ..., an increase of 4,274", "6,678 cases, three times the 2,194 of the
+        # year before": the count restates what the sentence counted
+        return earlier[-1].key
     if (
         POINTS_BACK.search(view.sentence.text)
         or _reached_by_a_change(view, num)

@@ -50,8 +50,34 @@ AGENT_NOUN = gated_compile(
 # ... and after the number a headline opens its next clause without a comma ("crime jumps 29pc as
 # scams surge"): the crime named there is that clause's subject, not the number's.
 _CLAUSE_AFTER = gated_compile(
-    r",\s*(?:as|while|whereas|but)\b|;|；|，\s*而|，\s*但|\s(?:as|while|whereas)\s", re.IGNORECASE
+    r",\s*(?:as|while|whereas|but|and)\b|;|；|，\s*而|，\s*但|\s(?:as|while|whereas)\s", re.IGNORECASE
 )
+# "..., with online fraud making up the bulk of the cases": a crime named in an aside as the larger
+# part of what was counted is no subject of the sentence's numbers (after "with" only: "Online
+# shopping fraud accounted for much of the rise: 6,678 cases ..." opens on its subject)
+_BULK_AFTER = gated_compile(
+    r"\s+(?:making|made|make|makes|accounting|accounted|accounts?)\s+(?:up\s+)?(?:for\s+)?(?:the\s+|a\s+)?"
+    r"(?:bulk|most|majority|much|lion's\s+share|large(?:st)?\s+(?:part|share))\b",
+    re.IGNORECASE,
+)
+
+
+def _a_part_described_otherwise(
+    text: str, sent: Sentence, num: NumberMention, terms: list[cats.Term], c_end: int
+) -> bool:
+    """ "Callers posing as officials were behind 212 of the cases": a part described by what is no
+    crime, with no crime named before it or in its clause ("26 of the cases involved ransomware" names
+    one); a sentence that opens on "Fifty of the cases ..." goes on counting the cases before it."""
+    return (
+        bool(_PARTITIVE_AFTER.match(text, num.end))
+        and bool(text[sent.start : num.start].strip(" \t\n\"'“‘"))
+        and not any(sent.start <= t.start < c_end and not (num.start <= t.start < num.end) for t in terms)
+    )
+
+
+_WITH_BEFORE = gated_compile(r"\bwith\s+$", re.IGNORECASE)
+# "Callers posing as officials were behind 212 of the cases": a part described by what is no crime
+_PARTITIVE_AFTER = gated_compile(r"\s+of\s+(?:the|these|those)\s+cases\b", re.IGNORECASE)
 _PART_OF = gated_compile(r"\s*of\s+(?:the|all|all\s+the|these|those)?\s*$", re.IGNORECASE)
 
 
@@ -176,8 +202,11 @@ def choose_category(
         if not any(s <= t.start < e for s, e in view.masked)
         and not any(s <= t.start < e for s, e in examples)
         and not refers_back(text, t)
+        and not (_BULK_AFTER.match(text, t.end) and _WITH_BEFORE.search(text, max(0, t.start - 8), t.start))
     ]
     c_start, c_end = sent.clause_bounds(num.start)
+    if _a_part_described_otherwise(text, sent, num, terms, c_end):
+        return None, "none"
     attached = [
         t
         for t in sorted(terms + _whole_of_share(view, num, examples), key=lambda t: t.start)
