@@ -73,16 +73,15 @@ FLOORS = {
     "r6_mix": (0.97, 0.95),
     "r6_off": (0.98, 0.98),
     "r6_zh": (0.98, 0.98),
-    # round 7 (session 12) was read in session 13
-    "r7_en": (0.96, 0.97),
-    "r7_mix": (0.85, 0.85),
-    "r7_off": (0.95, 0.96),
-    "r7_zh": (0.95, 0.97),
-    # round 8 (session 13) was read in session 13; floors at its first measure, less a margin, for now
-    "r8_en": (0.91, 0.92),
-    "r8_mix": (0.89, 0.79),
-    "r8_off": (0.90, 0.93),
-    "r8_zh": (0.95, 0.95),
+    # rounds 7 and 8 were read in session 13
+    "r7_en": (0.99, 0.99),
+    "r7_mix": (0.99, 0.99),
+    "r7_off": (0.99, 0.99),
+    "r7_zh": (0.99, 0.99),
+    "r8_en": (0.97, 0.97),
+    "r8_mix": (0.95, 0.97),
+    "r8_off": (0.97, 0.97),
+    "r8_zh": (0.97, 0.96),
     # round 9 (session 13) is unread: floors at its first measure, less a margin
     "r9_en": (0.90, 0.92),
     "r9_mix": (0.93, 0.86),
