@@ -253,3 +253,14 @@ def test_an_increase_of_n_restates_the_count_of_its_sentence() -> None:
         "about three times the 2,194 of the year before."
     )
     assert ("HK", "online_shopping_fraud", "cases", "level", 2194, "2019") in _keys(text, "2021-05-04")
+
+
+def test_after_an_opening_concession_the_main_clause_s_crime_goes_on() -> None:
+    text = (
+        "While overall crime fell 4.5 per cent to 33 126 cases in the first seven months, telephone "
+        "deception moved the other way. From January to July there were 609 reports, 30 per cent more "
+        "than a year earlier."
+    )
+    keys = _keys(text, "2017-08-30")
+    assert ("HK", "telephone_deception", "cases", "level", 609, "2017-01/2017-07") in keys
+    assert ("HK", "overall_crime", "cases", "level", 33126, "2017-01/2017-07") in keys

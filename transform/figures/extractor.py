@@ -413,6 +413,28 @@ def _a_remark(view: SentenceView, periods: SentencePeriods, figures: list[Figure
 _CONTRAST = gated_compile(r"[，,]\s*(?:但|而|可是|不過|不过|but|while|whereas|however)", re.IGNORECASE)
 
 
+# "While overall crime fell 4.5 per cent, telephone deception moved the other way.": a sentence that
+# opens on a concession tells its news in the main clause after it.
+_CONCESSION_OPENS = gated_compile(
+    r"^\W*(?:while|although|though|whereas|雖然|虽然|儘管|尽管)\b", re.IGNORECASE
+)
+
+
+def _main_clause_crime(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
+    """The crime of the main clause after an opening concession, when that clause states no figure: the
+    subject the next sentences go on counting ("From January to July we received 609 reports")."""
+    if not _CONCESSION_OPENS.match(view.sentence.text):
+        return None
+    comma = re.search(r"[,，]", view.sentence.text)
+    if comma is None:
+        return None
+    turn = view.sentence.start + comma.end()
+    if any(f.char_start >= turn for f in figures):
+        return None
+    after = [t for t in view.categories if t.start >= turn and not AGENT_NOUN.fullmatch(t.label)]
+    return after[0] if after else None
+
+
 def _named_last(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
     """The crime a sentence turns to last, after a contrast, with no figure of its own there: what
     "such cases" in the next sentence points at (the sentence's subject stays the one it opened on)."""
@@ -436,7 +458,7 @@ def _update_context(
         ctx.current = periods.current
         stated = any(value == periods.base for value, _ in periods.attached.values())
         ctx.base = periods.base if stated or year_on_year(periods.current, periods.base) else None
-    subject = _counted_subject(text, view, figures, ctx.category)
+    subject = _main_clause_crime(text, view, figures) or _counted_subject(text, view, figures, ctx.category)
     if not figures and _APPEAL.search(view.sentence.text):
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
