@@ -264,3 +264,15 @@ def test_after_an_opening_concession_the_main_clause_s_crime_goes_on() -> None:
     keys = _keys(text, "2017-08-30")
     assert ("HK", "telephone_deception", "cases", "level", 609, "2017-01/2017-07") in keys
     assert ("HK", "overall_crime", "cases", "level", 33126, "2017-01/2017-07") in keys
+
+
+def test_on_the_year_names_no_period_for_the_parts_after_it() -> None:
+    """按年升130% in one part of a line does not date the next part (；損失7.21億元) to last year."""
+    text = (
+        "警方公布今年首九個月的騙案數字，各類別如下：\n"
+        "電話騙案：1 687宗（去年同期735宗），按年升130%；損失7.21億元，升8%；\n"
+    )
+    keys = _keys(text, "2022-11-30")
+    assert ("HK", "telephone_deception", "loss", "level", 721_000_000, "2022-01/2022-09") in keys
+    assert ("HK", "telephone_deception", "loss", "change_pct", 8, "2022-01/2022-09") in keys
+    assert ("HK", "telephone_deception", "cases", "level", 735, "2021-01/2021-09") in keys

@@ -529,7 +529,9 @@ def _segment_periods(
     if len(cuts) == 1 or current is None:
         return dated
     named: dict[int, list[tuple[int, Period]]] = {}  # segment index -> its periods (not comparisons)
-    for s, _, value in view.periods:
+    for s, e, value in view.periods:
+        if _ON_THE_YEAR.fullmatch(text[s:e]):
+            continue  # 按年升130%: "on the year" names no part's period (the next part is not last year's)
         seg = max(i for i, c in enumerate(cuts) if c <= s)
         # 去年同期 opening a part ("；去年同期只有690宗") names that part's period as a year named does
         v = resolve_period(value, current, view.ref_date)
