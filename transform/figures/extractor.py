@@ -428,11 +428,7 @@ def _main_clause_crime(text: str, view: SentenceView, figures: list[Figure]) -> 
     comma = re.search(r"[,，]", view.sentence.text)
     if comma is None:
         return None
-    turn = view.sentence.start + comma.end()
-    if any(f.char_start >= turn for f in figures):
-        return None
-    after = [t for t in view.categories if t.start >= turn and not AGENT_NOUN.fullmatch(t.label)]
-    return after[0] if after else None
+    return _crime_after(view, figures, view.sentence.start + comma.end())
 
 
 def _named_last(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
@@ -441,7 +437,12 @@ def _named_last(text: str, view: SentenceView, figures: list[Figure]) -> cats.Te
     turn = max(
         (m.end() for m in _CONTRAST.finditer(text, view.sentence.start, view.sentence.end)), default=None
     )
-    if turn is None or any(f.char_start >= turn for f in figures):
+    return None if turn is None else _crime_after(view, figures, turn)
+
+
+def _crime_after(view: SentenceView, figures: list[Figure], turn: int) -> cats.Term | None:
+    """The first crime named from `turn` on (not the people who did it), when no figure stands there."""
+    if any(f.char_start >= turn for f in figures):
         return None
     after = [t for t in view.categories if t.start >= turn and not AGENT_NOUN.fullmatch(t.label)]
     return after[0] if after else None

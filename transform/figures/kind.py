@@ -196,7 +196,7 @@ _RATE_OF_CHANGE_SUBJECT = gated_compile(
     r"|(?P<zh_up>升幅|增幅)\s*(?:由|從|从)|(?P<zh_down>跌幅|降幅|減幅|减幅)\s*(?:由|從|从)",
     re.IGNORECASE,
 )
-_A_RATE_BETWEEN = gated_compile(r"\brates?\b|率|佔|占|\bshare\b|\bproportion\b|比例", re.IGNORECASE)
+_A_RATE_BETWEEN = gated_compile(rf"\brates?\b|率|佔|占|{_RATIO_WORD.pattern}", re.IGNORECASE)
 
 
 def _rate_of_change_subject(text: str, sent: Sentence, num: NumberMention) -> int:

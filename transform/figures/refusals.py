@@ -494,30 +494,26 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True
     # every window below lies in the sentence: its words are in the sentence's
     folded = fold_sentence(sent.text)
-    if (may_hold(_EXCLUDING_WORDS, folded) and _EXCLUDING.search(text[sent.start : num.start])) or (
-        may_hold(_OTHER_BODY_WORDS, folded) and _another_bodys_count(text[sent.start : num.start])
-    ):
-        return True
-    if may_hold(_ROLLING_WORDS, folded) and _ROLLING.search(
-        text, sent.start, sent.clause_bounds(num.start)[1]
-    ):
-        return True  # in the number's clause or before it
-    if may_hold(_FORECAST_WORDS, folded) and _FORECAST.search(
-        text, sent.clause_bounds(num.start)[0], num.start
-    ):
-        return True
-    if _SUM_OF_KINDS.search(text, sent.clause_bounds(num.start)[0], num.start):
-        return True
+    before = text[sent.start : num.start]  # a slice: _INDIVIDUAL's ^ is the sentence's start
     c_start, c_end = sent.clause_bounds(num.start)
+    if (may_hold(_EXCLUDING_WORDS, folded) and _EXCLUDING.search(before)) or (
+        may_hold(_OTHER_BODY_WORDS, folded) and _another_bodys_count(before)
+    ):
+        return True
+    if may_hold(_ROLLING_WORDS, folded) and _ROLLING.search(text, sent.start, c_end):
+        return True  # in the number's clause or before it
+    if may_hold(_FORECAST_WORDS, folded) and _FORECAST.search(text, c_start, num.start):
+        return True
+    if _SUM_OF_KINDS.search(text, c_start, num.start):
+        return True
     if _MARKET.search(text, c_start, c_end) or _ONE_DISTRICT.search(text, c_start, num.start):
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
-    if num.form == "money" and _one_victim(sent.text):
-        return True
     if num.form != "money":
         return False
-    before = text[sent.start : num.start]  # a slice: the pattern's ^ is the sentence's start
+    if _one_victim(sent.text):
+        return True
     story = _INDIVIDUAL.search(before)
     return story is not None and not cites_figures(before[story.end() :])
 

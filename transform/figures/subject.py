@@ -22,11 +22,12 @@ _ANAPHORA_BEFORE = gated_compile(
 
 # A sentence that points back at the crime the sentence before named: 該類案件 / 這類騙案 / "such cases" /
 # "By 2020 the number had climbed to 12,916".
-POINTS_BACK = gated_compile(
+_POINTER = (
     r"(?:該類|此類|這類|这类|该类|此类|同類|同类)(?:案件|個案|个案|騙案|骗案|罪案|案)"
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
-    r"|\bthe\s+(?:number|figure|total|amount|sum|tally|count)\b(?!\s+of\b)",
-    re.IGNORECASE,
+)
+POINTS_BACK = gated_compile(
+    rf"{_POINTER}|\bthe\s+(?:number|figure|total|amount|sum|tally|count)\b(?!\s+of\b)", re.IGNORECASE
 )
 
 
@@ -280,9 +281,9 @@ def choose_category(
     return carried, "carried"
 
 
+# the pointer words of POINTS_BACK right after a number: "1,153 such cases", 1 153宗此類案件
 _POINTER_AFTER = gated_compile(
-    r"\s+(?:such|these|those|similar)\s+(?:cases|crimes|scams|frauds|offences|reports)\b"
-    r"|\s*(?:宗|起)?(?:此類|此类|這類|这类|該類|该类|同類|同类)(?:案件|個案|个案|騙案|骗案)",
+    rf"\s*(?:宗|起)?(?:{_POINTER})|\s+similar\s+(?:cases|crimes|scams|frauds|offences|reports)\b",
     re.IGNORECASE,
 )
 

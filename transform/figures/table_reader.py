@@ -68,6 +68,7 @@ def figures_from_table(
         "category": term.key,
         "source_label": term.label,
         "metric": metric,
+        "quote": quote,
     }
     evidence = {  # in the order every figure's evidence has; each cell adds its period
         "category": term.label,
@@ -82,20 +83,10 @@ def figures_from_table(
         # 2.03 x 1e9 is 2029999999.9999998 in floating point: an amount is whole cents
         amount = round(value * (row.scale or 1.0), 2) if metric == "loss" else value
         qualifier = _cell_qualifier(norm, row, start)
-        out.append(
-            _figure(shared, evidence, (amount, unit, qualifier, "level"), year, None, quote, (start, end))
-        )
+        out.append(_figure(shared, evidence, year, amount, unit, qualifier, "level", None, (start, end)))
     for change, start, end, label, compared in row.changes:  # 變幅 "+7.0%": the later period's change
         out.append(
-            _figure(
-                shared,
-                evidence,
-                (change, "percent", "exact", "change_pct"),
-                label,
-                compared,
-                quote,
-                (start, end),
-            )
+            _figure(shared, evidence, label, change, "percent", "exact", "change_pct", compared, (start, end))
         )
     return other_crimes(out, include_other)
 
@@ -103,14 +94,15 @@ def figures_from_table(
 def _figure(
     shared: dict,
     evidence: dict,
-    value_unit_qualifier_kind: tuple[float, str, str, str],
     label: str,
+    value: float,
+    unit: str,
+    qualifier: str,
+    kind: str,
     compared: str | None,
-    quote: str,
     span: tuple[int, int],
 ) -> Figure:
-    """One cell's figure, scored on the table's evidence with the cell's period."""
-    value, unit, qualifier, kind = value_unit_qualifier_kind
+    """One cell's figure of period `label`, scored on the table's evidence with the cell's period."""
     period = period_from_label(label)
     fig = Figure(
         **shared,
@@ -123,7 +115,6 @@ def _figure(
         qualifier=qualifier,
         kind=kind,
         compared_with=compared,
-        quote=quote,
         char_start=span[0],
         char_end=span[1],
     )
