@@ -80,7 +80,7 @@ from transform.figures.model import (
     rescore,
 )
 from transform.figures.numbers import NumberMention, find_numbers, normalise
-from transform.figures.refusals import counted_on_one_day, not_a_statistic, untracked_part
+from transform.figures.refusals import counted_on_one_day, not_a_statistic, tells_one_story, untracked_part
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.restated import drop_rounded_restatements
 from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
@@ -452,7 +452,8 @@ def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
-    if periods.own and not _an_aside_within(ctx.current, periods, view):
+    one_story = not figures and any(n.form == "money" for n in view.numbers) and tells_one_story(view.sentence.text)
+    if periods.own and not one_story and not _an_aside_within(ctx.current, periods, view):
         # a comparison over years ("five times the number recorded in 2019") is no base for the
         # sentences after it ("Overall crime also eased, to 89,137 from 94,747" compares on the year),
         # unless a level of that year is stated (由2011年的2 206宗增至……。同期損失由1.48億元……)

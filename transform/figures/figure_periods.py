@@ -742,6 +742,9 @@ _EVENT_BEFORE = gated_compile(
     r"|introduced|met)\b[^.,;:\d]{0,30}$"
     # "figures released last month" (not "released the figures for the first half"): the day they came out
     r"|\b(?:released|published|announced|issued|unveiled)\s+(?:on\s+|in\s+|earlier\s+)?$"
+    # "Police said last month that ...", "told lawmakers on Friday": the day the figures were told
+    r"|\b(?:said|told(?:\s+(?:lawmakers|legislators|reporters|councillors|a\s+\w+|the\s+\w+))?|warned|revealed"
+    r"|disclosed|noted|stated)\s+(?:on\s+|in\s+|earlier\s+)?$"
     r"|(?<!from )\buntil\s+$|(?:自|自從|自从)\s*$",
     re.IGNORECASE,
 )

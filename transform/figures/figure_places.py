@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from transform.figures.jurisdictions import find_places, looks_simplified
+from transform.figures.jurisdictions import Place, find_places, looks_simplified
 from transform.figures.model import CJK, Context, Figure, SentenceView
 from transform.figures.numbers import NumberMention
 from transform.regex_gate import gated_compile
@@ -17,6 +17,23 @@ _HK_MARKERS = gated_compile(
     r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方|全港"
     r"|商业罪案调查科|商業罪案調查科|反诈骗协调中心|反詐騙協調中心|网络安全及科技罪案调查科|防骗易|守网者|18222"
 )
+
+
+# "加強與內地執法機關合作", "working closely with mainland authorities": a place the police work with
+# is their partner, not where the figures were counted.
+_PARTNER_BEFORE = gated_compile(
+    r"(?:與|与|同|跟|聯同|联同)$|(?i:(?:cooperat\w*|co-operat\w*|work\w*|collaborat\w*|liais\w*|partner\w*)"
+    r"\s+(?:closely\s+)?with\s+(?:the\s+)?(?:authorities\s+(?:in|of)\s+)?$)"
+)
+_PARTNER_AFTER = gated_compile(r"[^，,；;。]{0,16}?(?:合作|聯手|联手|協作|协作|交換|交换|交流)")
+
+
+def _partner(text: str, place: Place) -> bool:
+    """The place is the police's partner in the clause (與內地執法機關合作), not the figures' place."""
+    before = text[max(0, place.start - 48) : place.start]
+    if not _PARTNER_BEFORE.search(before):
+        return False
+    return not CJK.match(before[-1:]) or bool(_PARTNER_AFTER.match(text, place.end))
 
 
 _WHOLE_COUNTRY = gated_compile(r"全國|全国|(?i:nationwide)")
@@ -30,7 +47,7 @@ def read_jurisdiction(view: SentenceView, num: NumberMention, ctx: Context) -> t
     c_end = view.sentence.clause_bounds(num.start)[1] - view.sentence.start
     # a place after the number counts only in its own clause ("805 cases, ... posing as Mainland police"
     # names the Mainland in another clause, about the swindlers)
-    usable = [p for p in places if p.end <= rel or p.start < c_end]
+    usable = [p for p in places if (p.end <= rel or p.start < c_end) and not _partner(text, p)]
     if usable:
         before = [p for p in usable if p.end <= rel]
         place = before[-1] if before else usable[0]
@@ -113,6 +130,7 @@ _HK_VOCABULARY = gated_compile(
     r"|港男|港女|港人|港警|港府|港区国安法|港區國安法|反修例|修例风波|修例風波"
     r"|唔|冇|嘅|咗|喺|啲|佢哋|乜嘢|係咪"
     r"|科技罪案|科技罪行|网罪科|網罪科|商罪科|傀儡户口|傀儡戶口|防骗视伏器|防騙視伏器|警务处处长|警務處處長"
+    r"|电话骗案|電話騙案|网上情缘骗案|網上情緣騙案|裸聊勒索"  # the Hong Kong police's series names
 )
 
 
@@ -125,12 +143,12 @@ def is_hong_kong_simplified(text: str) -> bool:
     latin = len(re.findall(r"[A-Za-z]", text))
     if not looks_simplified(text) or cjk < latin / 2:
         return False
-    places = find_places(text)
-    if places and places[0].code not in _HONG_KONG:
+    # 内地 and "the mainland" speak from Hong Kong (内地方面，公安部门...): they open no other place
+    places = [p for p in find_places(text) if not _RELATIONAL_PLACE.fullmatch(text[p.start : p.end])]
+    own_words = [m.start() for m in (_HK_MARKERS.search(text), _HK_VOCABULARY.search(text)) if m]
+    if places and places[0].code not in _HONG_KONG and not any(at < places[0].start for at in own_words):
         return False  # a text that opens elsewhere ("新加坡警方公布 ...") is about that place
-    return bool(_HK_MARKERS.search(text) or _HK_VOCABULARY.search(text)) or any(
-        p.code in _HONG_KONG for p in places
-    )
+    return bool(own_words) or any(p.code in _HONG_KONG for p in places)
 
 
 _HONG_KONG = frozenset({"HK", "HK-REGION"})  # a police region (新界南總區) is a part of Hong Kong

@@ -37,7 +37,7 @@ _INDIVIDUAL = gated_compile(
     # one firm's loss: 其中一間物流公司……損失逾300萬元, "one logistics company lost HK$3 million"
     r"|一(?:間|间|家|所)[^\s，,。]{0,6}?(?:公司|機構|机构|企業|企业|商戶|商户|店|銀行|银行|醫院|医院|學校|学校)"
     r"|\b(?:one|an?|another)\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|business|retailer|shop|hospital|school"
-    r"|clinic|bank|charity)\s+(?:was|had|lost|paid|sent|transferred|handed)\b"
+    r"|clinic|bank|charity)(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:was|had|lost|paid|sent|transferred|handed)\b"
     # 商人被假官員呃走1200萬: a person cheated of an amount
     r"|(?:商人|男子|女子|老翁|婆婆|少女|事主|長者|长者|女士|男士|學生|学生)被[^，,。]{0,10}(?:呃|騙|骗)(?:走|去)"
     r"|\b(?:she|he)\s+(?:was|had|paid|sent|lost|transferred|deposited|handed)\b"
@@ -255,7 +255,8 @@ def _not_a_count(text: str, sent: Sentence, num: NumberMention) -> bool:
 # "a 33 000-strong Force", ages ("aged 20 to 30", 年約20至30歲), the hotline number (致電18222).
 _LABEL_BEFORE = gated_compile(
     r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?"
-    r"|table|chart|annex|appendix|exhibit)"  # "Table 1: Deception cases by type"
+    r"|table|chart|annex|appendix|exhibit"  # "Table 1: Deception cases by type"
+    r"|room|flat|floor|block|tower|gate|exit|platform|shop|unit)"  # "in Room 2": a place's number
     r"|\b(?:aged?|ages)\s+(?:under|below|over|above|between|from|up\s+to|at\s+least)"
     r"|hotline|helpline|help\s+line|hot\s+line|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
     re.IGNORECASE,
@@ -290,6 +291,13 @@ def _one_victim(sentence: str) -> bool:
     """Someone "was cheated" in the sentence; not when what "was swindled" is the amount itself
     ("HK$1.7 million was swindled in 2013")."""
     return any(not _AMOUNT_BEFORE.search(sentence[: m.start()]) for m in _ONE_VICTIM.finditer(sentence))
+
+
+def tells_one_story(sentence: str) -> bool:
+    """The sentence tells one victim's or one firm's case ("One trading company in Kwun Tong lost $3.6
+    million in a single transaction last month"): its date is the case's, no period for the sentences
+    after it."""
+    return bool(_INDIVIDUAL.search(sentence)) or _one_victim(sentence)
 
 
 # A paragraph's number at the start of its line ("2. In 2024, 94 747 crimes were recorded"), 2)

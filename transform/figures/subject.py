@@ -27,7 +27,11 @@ _POINTER = (
     r"|\b(?:such|these|those)\s+(?:cases|crimes|scams|offences|frauds|reports)\b"
 )
 POINTS_BACK = gated_compile(
-    rf"{_POINTER}|\bthe\s+(?:number|figure|total|amount|sum|tally|count)\b(?!\s+of\b)", re.IGNORECASE
+    rf"{_POINTER}|\bthe\s+(?:number|figure|total|amount|sum|tally|count)\b(?!\s+of\b)"
+    # "There were 1,138 of them": the sentence's first number counts what the sentence before named
+    r"|^\D*\d[\d,.]*\s+of\s+them\b(?!\s+(?:involved|involving|concerned|related)"
+    r"|\s+(?:were|was)\s+(?!reported|recorded|received|logged))",
+    re.IGNORECASE,
 )
 
 
@@ -406,7 +410,8 @@ def _most_specific(terms: list[cats.Term]) -> cats.Term:
 
 _OF_THEM = gated_compile(  # not "of these crimes": a noun after "these" is the whole pointed back at
     r"\s+of\s+(?:them|which|these)\s+(?:were\s+|being\s+)?"
-    r"(?!(?:cases?|crimes?|scams?|frauds?|offences?|reports?|incidents?)\b)(?P<adj>[a-z-]+)",
+    r"(?!(?:cases?|crimes?|scams?|frauds?|offences?|reports?|incidents?|reported|recorded|received|logged)\b)"
+    r"(?P<adj>[a-z-]+)",
     re.IGNORECASE,
 )
 
