@@ -458,7 +458,9 @@ def _update_context(
         # sentences after it ("Overall crime also eased, to 89,137 from 94,747" compares on the year),
         # unless a level of that year is stated (由2011年的2 206宗增至……。同期損失由1.48億元……)
         ctx.current = periods.current
-        stated = any(value == periods.base for value, _ in periods.attached.values())
+        # (a rate of that period is no level: 升幅較首八個月的34.6%收窄 gives the next sentence no base)
+        levels = {n.start for n in view.numbers if n.form in ("count", "money")}
+        stated = any(value == periods.base and at in levels for at, (value, _) in periods.attached.items())
         ctx.base = periods.base if stated or year_on_year(periods.current, periods.base) else None
     subject = _main_clause_crime(text, view, figures) or _counted_subject(text, view, figures, ctx.category)
     if not figures and _APPEAL.search(view.sentence.text):

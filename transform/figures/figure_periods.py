@@ -341,6 +341,9 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
                 or (compared_before(text, s, view) and not _A_RISE_FROM.search(text, max(0, s - 4), s))
                 or num.start in base_numbers
             ) and not _WHOLE_YEAR.search(text, max(view.sentence.start, s - 16), s)
+            # 升幅較首八個月的34.6%收窄: a rate "of" the period compared with is that period's own rate
+            if num.form == "percent" and text[e : num.start].strip() == "的":
+                is_cmp = False
             attached[num.start] = (value, is_cmp)
     if ctx.bracket_period is not None:
         for num in view.numbers:

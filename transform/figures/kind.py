@@ -183,7 +183,8 @@ _FROM_TO = gated_compile(r"[^,;.，；。]{0,45}?(?:\bto\b|至|到)", re.IGNOREC
 
 # "降幅大約有6%", "升幅達13.5%", "rose by 7%": the words name a rate of change, not a level.
 _RATE_OF_CHANGE_BEFORE = gated_compile(
-    r"(?:幅|by)\s*(?:大約|大约|約|约|接近|近|高)?\s*(?:達|达|為|为|有|是)?\s*(?:大約|大约|約|约|接近|近)?\s*$"
+    r"(?:幅|by)\s*(?:更|亦|也|則|则|仍|再|都)?\s*(?:大約|大约|約|约|接近|近|高)?\s*(?:達|达|為|为|有|是)?"
+    r"\s*(?:大約|大约|約|约|接近|近)?\s*$"
 )
 
 
