@@ -692,6 +692,12 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
                 base = shift_year(attached, -1)
             return attached, base, attached_rule
         compared = attached or periods.base
+        if attached is not None and periods.current is not None and not year_on_year(periods.current, attached):
+            # "60 in 2012, 477 in 2013 and 638 last year, a 34 per cent rise on 2013": a change on a year
+            # belongs to the year after it when the sentence gives that year a level
+            after = shift_year(attached, 1)
+            if any(after == v for v, cmp in periods.attached.values() if not cmp):
+                return after, attached, "attached"
         if compared is not None and compared == periods.current and compared.type == "year":
             # "crimes in 2022 increased by 8.7 per cent as compared with last year" in 2023: the year before
             compared = shift_year(compared, -1)

@@ -71,6 +71,21 @@ _CITES_FIGURES = gated_compile(
 )
 
 
+# The person the sentence opens on tells the figures: "She also noted that ...", "He told the panel".
+_SPEAKER_AFTER = gated_compile(
+    r"\s+(?:also\s+|further\s+|then\s+)?(?:noted|said|told|added|pointed\s+out|warned|explained|stressed"
+    r"|cited|quoted|highlighted|mentioned|asked|urged|argued|revealed|disclosed|reported)\b",
+    re.IGNORECASE,
+)
+
+
+_A_PERSON = gated_compile(
+    r"\b(?:one|an?|another)\s+(?:[\w-]+\s+){0,3}?(?:boy|girl|man|woman|lady|victim|student|teacher|retiree"
+    r"|pensioner|clerk|housewife|employee|businessman|businesswoman|nurse|doctor|resident|company|firm)\b",
+    re.IGNORECASE,
+)
+
+
 def cites_figures(sentence: str) -> bool:
     """The sentence quotes the series' figures (`_CITES_FIGURES`): a court or a firm telling them
     does not make them one case's."""
@@ -523,6 +538,10 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if _one_victim(sent.text):
         return True
     story = _INDIVIDUAL.search(before)
+    if story is not None and (said := _SPEAKER_AFTER.match(before, story.end())):
+        # "She also noted that telephone deception had climbed ...": a speaker, not a victim, unless she
+        # tells a case ("She told the hall that one Form Five boy had paid HK$8,000")
+        return bool(_A_PERSON.search(before, said.end()))
     return story is not None and not cites_figures(before[story.end() :])
 
 
