@@ -336,7 +336,12 @@ def _plain(d: Decimal) -> str:
 def _needs_rewrite(run: str) -> bool:
     """Chinese digits, 多 inside, or a scale the number finder does not read (2億5千3百萬): 1.61億,
     3萬 and 4千萬 are already read as they stand."""
-    return any(ch in _DIGIT_CHARS for ch in run) or "多" in run or any(ch in "百佰拾仟" for ch in run)
+    return (
+        any(ch in _DIGIT_CHARS for ch in run)
+        or "多" in run
+        or any(ch in "百佰拾仟" for ch in run)
+        or (len(run) > 1 and any(ch in _TENS for ch in run))  # 約十億元: 十 is no digit the finder reads
+    )
 
 
 _PER_CENT_WORDS = "百分之"

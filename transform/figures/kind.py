@@ -22,7 +22,8 @@ _CHANGE_BEFORE_ABS = gated_compile(
     r"|climb(?:ed|s)?|soar(?:ed|s)?|spike[sd]?|plunge[sd]?|plummeted|dipped|slid|shrank|slump(?:ed|s)?|slipped"
     r"|(?<!made )(?<!make )(?<!makes )(?<!making )(?<!set )up)"
     r"(?:\s+(?:of|by))?"
-    r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌)"
+    r"|增加|增長|上升|急升|飆升|減少|减少|下跌|下降|多出|多了|少了|增|減|减|升|跌"
+    r"|(?:即|亦即|即是|也就是)\s*(?:多|少))"  # 上升13.5%，即多537宗: the same change in cases
     r"(?:(?<=[^\x00-\x7f])了)?"
     r"\s*(?:(?:some|about|around|nearly|almost|over|more\s+than|less\s+than|逾|約|约|近|超過|超过)\s*)?$",
     re.IGNORECASE,

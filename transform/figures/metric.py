@@ -279,7 +279,8 @@ def _joins_a_crime(view: SentenceView, term: Term) -> bool:
 # "losses from technology crime", "the number of deception cases": a crime after a metric word and a
 # preposition says whose metric it is.
 _WHOSE_GAP = gated_compile(
-    r"^\s+(?:from|of|in|to|through|caused\s+by|due\s+to|related\s+to)\s+(?:the\s+|all\s+)?$", re.IGNORECASE
+    r"^\s+(?:from|of|in|to|through|caused\s+by|due\s+to|related\s+to)\s+(?:the\s+|all\s+|these\s+|those\s+|such\s+)?$",
+    re.IGNORECASE,
 )
 
 

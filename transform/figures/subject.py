@@ -451,6 +451,9 @@ def fraud_named(view: SentenceView, num: NumberMention) -> cats.Term | None:
     return min(frauds, key=lambda t: abs(t.start - num.start), default=None)
 
 
+_COLON = gated_compile(r":\s")
+
+
 def _english_subject(
     text: str, sent: Sentence, num: NumberMention, terms: list[cats.Term]
 ) -> cats.Term | None:
@@ -461,6 +464,8 @@ def _english_subject(
     the technology crimes last year, ...") is not the subject of its items.
     """
     joins = [m.end() for m in _LATER_CLAUSE.finditer(text, sent.start, num.start)]  # "; 212 ...", ", as ..."
+    # "the threat is not limited to scams: ransomware cases nearly quadrupled ..., to 26 from seven"
+    joins += [m.end() for m in _COLON.finditer(text, sent.start, num.start)]
     seg_start = max(joins, default=sent.start)
     in_segment = [t for t in terms if seg_start <= t.start < num.start]
     if seg_start > sent.start and in_segment:
