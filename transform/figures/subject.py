@@ -195,6 +195,23 @@ def category_for(
     return choose_category(text, view, num, carried)[0]
 
 
+# "詐騙案繼續是罪案上升的主因", "fraud remained the main driver of crime": the crime the subject drives
+# is in the predicate; the numbers after it are the subject's.
+_DRIVEN_AFTER = gated_compile(
+    r"(?:上升|增加|增長|增长|升幅|下跌|跌幅)?的(?:主因|主要原因|原因|元兇|元凶|推手|主要來源|主要来源|動力|动力)"
+)
+_DRIVER_BEFORE = gated_compile(
+    r"\b(?:driver|drivers|cause|source|engine)\s+(?:of|behind)\s+(?:the\s+|all\s+)?(?:rise\s+in\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _what_it_drives(text: str, term: cats.Term) -> bool:
+    return bool(
+        _DRIVEN_AFTER.match(text, term.end) or _DRIVER_BEFORE.search(text, max(0, term.start - 40), term.start)
+    )
+
+
 def choose_category(
     text: str, view: SentenceView, num: NumberMention, carried: cats.Term | None = None
 ) -> tuple[cats.Term | None, str]:
@@ -208,6 +225,7 @@ def choose_category(
         and not any(s <= t.start < e for s, e in examples)
         and not refers_back(text, t)
         and not (_BULK_AFTER.match(text, t.end) and _WITH_BEFORE.search(text, max(0, t.start - 8), t.start))
+        and not _what_it_drives(text, t)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
     if _a_part_described_otherwise(text, sent, num, terms, c_end):
