@@ -142,7 +142,7 @@ _ZH_SCALED = gated_compile(r"[億亿萬万]|\b(?:million|billion|mn|bn)\b", re.I
 _NO_COUNT_OF_CASES = 1e7  # Hong Kong has 7.5 million people: a count this large is an amount of money
 
 _MONEY_NOUN_AFTER = gated_compile(r"\s*(?:多|餘|余)?(?:港元|元)?(?:的)?(?:騙款|骗款|贓款|赃款|款項|款项)")
-_MONEY_VERB_BEFORE = gated_compile(r"(?:呃|騙|骗)(?:走|去)\s*$")
+_MONEY_VERB_BEFORE = gated_compile(r"(?:呃|騙|骗)(?:走|去)(?:咗|了)?\s*(?:約|约|逾|近|成)?\s*$")
 # 損失二千零三十萬, 涉款約300萬: an amount in 萬 or 億 right after the word for what was lost is money.
 _LOSS_JUST_BEFORE = gated_compile(
     r"(?:損失|损失|涉款|騙款|骗款)(?:金額|金额)?\s*(?:約|约|達|达|逾|近|超過|超过|為|为|共|合共|高達|高达)?\s*$"
@@ -201,7 +201,11 @@ def _read_number(
     if _an_amount_lost(text, sent, num):
         num = replace(num, form="money", currency="HKD", local_currency=True)
     metric = metric_for(text, view, num, ctx.metric)
-    if metric is None:
+    # 涉1億多騙款, 呃走1200萬, 俾人呃走咗44.8億: the money swindled, written without 元
+    swindled = num.form == "count" and bool(
+        _MONEY_NOUN_AFTER.match(text, num.end) or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 6) : num.start])
+    )
+    if metric is None and not swindled:
         return None
     if (
         num.form == "count"
@@ -212,11 +216,8 @@ def _read_number(
         metric = metric_for(text, view, replace(num, form="percent"), ctx.metric) or metric
         if metric == "cases" and num.value >= _NO_COUNT_OF_CASES:
             metric = "loss"  # 電話騙案約10億: no series counts ten million cases; an amount in 億 is money
-    if num.form == "count" and (
-        _MONEY_NOUN_AFTER.match(text, num.end)
-        or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 4) : num.start])
-    ):
-        metric = "loss"  # 涉1億多騙款, 呃走1200萬: the money swindled, written without 元
+    if swindled:
+        metric = "loss"
     if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
         num = replace(num, form="money", currency="HKD", local_currency=True)
         if not_a_statistic(text, sent, num):
