@@ -211,6 +211,22 @@ def _rate_of_change_subject(text: str, sent: Sentence, num: NumberMention) -> in
     return 1 if (m.group("up") or m.group("zh_up")) else -1
 
 
+# 2022年的升幅為8.7%，2020年則為6.8%: a later clause that says "was" again speaks of the same rate.
+_ZH_AGAIN_BEFORE = gated_compile(r"(?:則|则|亦|也|就)\s*(?:為|为|是|有|達|达)\s*$")
+_ZH_RATE_NOUN = gated_compile(r"(?P<up>升幅|增幅)|(?P<down>跌幅|降幅|減幅|减幅)")
+
+
+def _rate_named_again(text: str, sent: Sentence, num: NumberMention, before: str) -> int:
+    """The sign of the rate of change an earlier clause named, when this clause says it again; or 0."""
+    if not _ZH_AGAIN_BEFORE.search(before):
+        return 0
+    c_start = sent.clause_bounds(num.start)[0]
+    m = max(_ZH_RATE_NOUN.finditer(text, sent.start, c_start), key=lambda m: m.start(), default=None)
+    if m is None:
+        return 0
+    return 1 if m.group("up") else -1
+
+
 def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] | None:
     """(kind, sign) of a number, or None when a percentage is neither a change nor a rate."""
     c_start, _ = sent.clause_bounds(num.start)
@@ -256,6 +272,9 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
     rate_of_change = _rate_of_change_subject(text, sent, num)
     if rate_of_change:
         return "change_pct", rate_of_change
+    again = _rate_named_again(text, sent, num, before)
+    if again:
+        return "change_pct", again
     if _LEVEL_BEFORE.search(before[-20:]) and not _RATE_OF_CHANGE_BEFORE.search(before):
         return "level", 1
     direction = change_direction(before) or _list_direction(text, sent, num)

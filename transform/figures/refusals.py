@@ -156,7 +156,11 @@ _RATE_RANGE_BEFORE = gated_compile(
 _SEVERAL_YEARS = gated_compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?:years|decades?)\b|\bin\s+recent\s+years\b|過去(?:數|几|幾|兩|两|二|三|四|五|六|七|八|九|十|\d+)年|近(?:年|幾年|几年)"
-    r"|(?:19|20)\d\d\s*年\s*(?:至|到|-|–)\s*(?:19|20)\d\d\s*年(?:間|间|期間|期间|內|内)?",
+    r"|(?:19|20)\d\d\s*年\s*(?:至|到|-|–)\s*(?:19|20)\d\d\s*年(?:間|间|期間|期间|內|内)?"
+    # 五年間罪案增加逾五成, "Over the five years, crime rose by half"
+    r"|(?:兩|两|二|三|四|五|六|七|八|九|十|(?<!\d)\d{1,2})\s*年(?:間|间|之間|之间)"
+    r"|\b(?:over|across)\s+(?:the\s+|those\s+|these\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+    r"\s+years\b",
     re.IGNORECASE,
 )
 # ... or after it: "a rise of roughly 4 per cent over two years", 兩年間上升4%
