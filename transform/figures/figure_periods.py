@@ -370,6 +370,8 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             base = base or value
         elif current is None and not _ASIDE_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             current = value
+    if unfinished_year(current, view.ref_date):
+        current = _part_of_the_year(view, current, labels, base_spans) or current
     own = current is not None
     source = "sentence" if own else ("carried" if ctx.current is not None else "text")
     if current is None:
@@ -617,6 +619,18 @@ def _segment_own(periods: list[tuple[int, Period]], num: NumberMention, clause_e
 def year_on_year(period: Period | None, compared: Period | None) -> bool:
     """A change compared with the same period one year earlier (or with nothing named: the default)."""
     return period is None or compared is None or compared == shift_year(period, -1)
+
+
+def _part_of_the_year(view: SentenceView, year: Period, labels: set[int], base_spans: set[int]) -> Period | None:
+    """ "The trend has continued this year: 50 cases were recorded in the first four months": in a year
+    not yet over, the part of it the sentence names is the period counted."""
+    parts = [
+        v
+        for s, _, v in view.periods
+        if isinstance(v, Period) and s not in labels and s not in base_spans and v != year
+        and year.start <= v.start and v.end <= year.end
+    ]
+    return parts[0] if parts else None
 
 
 def unfinished_year(period: Period | None, ref_date: date | None) -> bool:
