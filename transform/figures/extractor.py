@@ -177,6 +177,16 @@ def _agent_rule(term: cats.Term, view: SentenceView, num: NumberMention, ctx: Co
     return "agent_agrees" if term.key in counted else "agent_noun"
 
 
+def _within(part: Period | None, year: Period | None) -> bool:
+    return (
+        part is not None
+        and year is not None
+        and part != year
+        and year.start <= part.start
+        and part.end <= year.end
+    )
+
+
 def _read_number(
     text: str,
     view: SentenceView,
@@ -203,7 +213,8 @@ def _read_number(
     metric = metric_for(text, view, num, ctx.metric)
     # 涉1億多騙款, 呃走1200萬, 俾人呃走咗44.8億: the money swindled, written without 元
     swindled = num.form == "count" and bool(
-        _MONEY_NOUN_AFTER.match(text, num.end) or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 6) : num.start])
+        _MONEY_NOUN_AFTER.match(text, num.end)
+        or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 6) : num.start])
     )
     if metric is None and not swindled:
         return None
@@ -258,6 +269,10 @@ def _read_number(
     if so_far is not None:
         period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)
         period_rule = "year_to_date"
+    elif unfinished_year(period, view.ref_date) and _within(periods.current, period):
+        # "this year: 50 cases were recorded in the first four months": the part the sentence names
+        period, period_rule = periods.current, "sentence"
+        compared = shift_year(period, -1) if kind != "level" else None
     elif unfinished_year(period, view.ref_date):
         # "19,444 cases so far this year" in December: some months of the year, which the text does not say
         period, compared, period_rule = None, None, "none"
@@ -453,7 +468,9 @@ def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
     """Carry the sentence's period, subject, metric and place to the sentences after it."""
-    one_story = not figures and any(n.form == "money" for n in view.numbers) and tells_one_story(view.sentence.text)
+    one_story = (
+        not figures and any(n.form == "money" for n in view.numbers) and tells_one_story(view.sentence.text)
+    )
     if periods.own and not one_story and not _an_aside_within(ctx.current, periods, view):
         # a comparison over years ("five times the number recorded in 2019") is no base for the
         # sentences after it ("Overall crime also eased, to 89,137 from 94,747" compares on the year),

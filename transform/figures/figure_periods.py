@@ -621,14 +621,20 @@ def year_on_year(period: Period | None, compared: Period | None) -> bool:
     return period is None or compared is None or compared == shift_year(period, -1)
 
 
-def _part_of_the_year(view: SentenceView, year: Period, labels: set[int], base_spans: set[int]) -> Period | None:
+def _part_of_the_year(
+    view: SentenceView, year: Period, labels: set[int], base_spans: set[int]
+) -> Period | None:
     """ "The trend has continued this year: 50 cases were recorded in the first four months": in a year
     not yet over, the part of it the sentence names is the period counted."""
     parts = [
         v
         for s, _, v in view.periods
-        if isinstance(v, Period) and s not in labels and s not in base_spans and v != year
-        and year.start <= v.start and v.end <= year.end
+        if isinstance(v, Period)
+        and s not in labels
+        and s not in base_spans
+        and v != year
+        and year.start <= v.start
+        and v.end <= year.end
     ]
     return parts[0] if parts else None
 
@@ -706,7 +712,11 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
                 base = shift_year(attached, -1)
             return attached, base, attached_rule
         compared = attached or periods.base
-        if attached is not None and periods.current is not None and not year_on_year(periods.current, attached):
+        if (
+            attached is not None
+            and periods.current is not None
+            and not year_on_year(periods.current, attached)
+        ):
             # "60 in 2012, 477 in 2013 and 638 last year, a 34 per cent rise on 2013": a change on a year
             # belongs to the year after it when the sentence gives that year a level
             after = shift_year(attached, 1)

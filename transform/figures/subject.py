@@ -208,7 +208,8 @@ _DRIVER_BEFORE = gated_compile(
 
 def _what_it_drives(text: str, term: cats.Term) -> bool:
     return bool(
-        _DRIVEN_AFTER.match(text, term.end) or _DRIVER_BEFORE.search(text, max(0, term.start - 40), term.start)
+        _DRIVEN_AFTER.match(text, term.end)
+        or _DRIVER_BEFORE.search(text, max(0, term.start - 40), term.start)
     )
 
 
