@@ -494,6 +494,7 @@ _FORECAST_WORDS = folded_words(_FORECAST)
 # A market's numbers: "Harbourline's shares closed 0.8 per cent higher at HK$62.35", 股價收報62.35元.
 _MARKET = gated_compile(
     r"\b(?:shares|stock|stocks|index)\s+(?:closed|rose|fell|ended|gained|lost|slipped|climbed|jumped|dropped)\b"
+    r"|\bindex\s+(?:was\s+)?(?:up|down)\b|\bby\s+the\s+close\b"  # "the sector index up 0.4 per cent by the close"
     r"|股價|股价|收市|收報|收报|恒指|恆指",
     re.IGNORECASE,
 )
@@ -501,6 +502,9 @@ _MARKET = gated_compile(
 _ONE_DISTRICT = gated_compile(
     r"區內|区内|本區|本区|該區|该区|\b(?:in|across)\s+the\s+district\b", re.IGNORECASE
 )
+
+
+_IN_THE_DISTRICT = gated_compile(r"\b(?:in|across)\s+the\s+(?:district|estate|neighbourhood)\b", re.IGNORECASE)
 
 
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
@@ -534,6 +538,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if _SUM_OF_KINDS.search(text, c_start, num.start):
         return True
     if _MARKET.search(text, c_start, c_end) or _ONE_DISTRICT.search(text, c_start, num.start):
+        return True
+    if _IN_THE_DISTRICT.search(text, sent.start, c_end):  # "842 crimes were reported in the district"
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
