@@ -29,7 +29,8 @@ _STAFF_AFTER = gated_compile(
 _INDIVIDUAL = gated_compile(
     r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
     r"|^\W*in\s+one\s+of\s+the(?:se|m)?\s+cases\b"
-    r"|(?:^|[;:；：])\W*(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
+    r"|(?:^|[;:；：])\W*(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,\s+)?"  # "In Hong Kong, a retired teacher lost"
+    r"(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
     r"(?:she|he|(?:the|one|a|an|another)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
     r"|businessman|businesswoman|accountant|nurse|doctor|resident))\b"
