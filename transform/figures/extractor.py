@@ -80,7 +80,13 @@ from transform.figures.model import (
     rescore,
 )
 from transform.figures.numbers import NumberMention, find_numbers, normalise
-from transform.figures.refusals import counted_on_one_day, not_a_statistic, tells_one_story, untracked_part
+from transform.figures.refusals import (
+    counted_on_one_day,
+    misstated,
+    not_a_statistic,
+    tells_one_story,
+    untracked_part,
+)
 from transform.figures.respectively import has_list_marker, spread
 from transform.figures.restated import drop_rounded_restatements
 from transform.figures.script_fold import fold_spelling, fold_to_traditional, unfold_words
@@ -695,7 +701,7 @@ def extract_figures(
         found = _without_conversions(norm, other_crimes(found, include_other_crimes))
         for fig in found:
             fig.quote = original(sent.start, sent.end)
-        figures.extend(found)
+        figures.extend(f for f in found if not misstated(norm, sent, f.char_start))
         _update_context(norm, ctx, view, periods, found)
     for fig in figures + table_figures:
         fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)

@@ -505,6 +505,18 @@ _ONE_DISTRICT = gated_compile(
 )
 
 
+# A correction's wrong number: "misstated the number of crimes ... as 92,076", 誤報為92 076宗.
+_MISSTATED_BEFORE = gated_compile(
+    r"\b(?:misstated|misreported|misquoted|wrongly|incorrectly|erroneously|mistakenly)\b[^.;]{0,80}?\bas\s+$"
+    r"|(?:誤|误|錯|错)(?:報|报|植|寫|写|引)(?:為|为|成)\s*$",
+    re.IGNORECASE,
+)
+def misstated(text: str, sent: Sentence, at: int) -> bool:
+    """The number at `at` is the wrong one a correction names. It is read (the next sentence's "The
+    correct figure is 90,276" counts the same thing) but not kept."""
+    return bool(_MISSTATED_BEFORE.search(text, max(sent.start, at - 120), at))
+
+
 _IN_THE_DISTRICT = gated_compile(r"\b(?:in|across)\s+the\s+(?:district|estate|neighbourhood)\b", re.IGNORECASE)
 
 
