@@ -138,6 +138,20 @@ _ZH_DIFFERENCE_OPENS = gated_compile(
 )
 
 
+# A share's earlier level: "up from roughly 15 per cent", "由約一成半".
+_FROM_BEFORE = gated_compile(
+    r"\b(?:up|down|rising|falling|risen|fallen)\s+from\s+(?:about\s+|roughly\s+|around\s+|some\s+|nearly\s+)?$"
+    r"|(?:由|從|从)\s*(?:約|约)?$",
+    re.IGNORECASE,
+)
+
+
+_SHARE_WORD = gated_compile(
+    r"\baccount(?:s|ed|ing)?\s+for\b|\bma(?:k(?:e|es|ing)|de)\s+up\b|\bshare\s+of\b|\bproportion\b|佔|占|比例|比率",
+    re.IGNORECASE,
+)
+
+
 def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     """Where a share phrase starts ("accounting for 40% of", 佔整體罪案43.9%, 62.3%涉及), or None.
 
@@ -156,6 +170,8 @@ def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     after = text[num.end : num.end + 12]
     if _SHARE_AFTER.match(after) and change_direction(before) == 0 and num.sign == 0:
         return num.start
+    if _FROM_BEFORE.search(before) and _SHARE_WORD.search(text, sent.start, c_start):
+        return num.start  # "accounts for nearly half of all crime, up from roughly 15 per cent in 2018"
     return None
 
 
