@@ -126,7 +126,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
     r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects"
     r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links)\b"
-    r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)",
+    r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
+    r"|^\s*宗\s*(?:二手|一手|新盤|新盘|住宅|私宅|樓宇|楼宇)?(?:成交|交易|買賣|买卖|租賃|租赁)",  # 一百宗二手成交: deals
     re.IGNORECASE,
 )
 _NO_FOLD = 100  # no series grows a hundredfold in a period
@@ -496,7 +497,7 @@ _FORECAST_WORDS = folded_words(_FORECAST)
 _MARKET = gated_compile(
     r"\b(?:shares|stock|stocks|index)\s+(?:closed|rose|fell|ended|gained|lost|slipped|climbed|jumped|dropped)\b"
     r"|\bindex\s+(?:was\s+)?(?:up|down)\b|\bby\s+the\s+close\b"  # "the sector index up 0.4 per cent by the close"
-    r"|股價|股价|收市|收報|收报|恒指|恆指",
+    r"|股價|股价|收市|收報|收报|恒指|恆指|呎租|尺租|樓價|楼价|成交價|成交价",
     re.IGNORECASE,
 )
 # One district's count is no territory-wide series: 區內同期則有約1 000宗罪案, "in the district".
