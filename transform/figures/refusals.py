@@ -408,7 +408,10 @@ _OTHER_BODY = gated_compile(
     r"|Consumer\s+Council|HKMA|(?:Hong\s+Kong\s+)?Monetary\s+Authority|OFCA|Communications\s+Authority"
     r"|Office\s+of\s+the\s+Communications\s+Authority)\b"
     r"|香港電腦保安事故協調中心|香港电脑保安事故协调中心|私隱專員|私隐专员|消費者委員會|消费者委员会|消委會|消委会"
-    r"|金管局|金融管理局|通訊事務管理局|通讯事务管理局",
+    r"|金管局|金融管理局|通訊事務管理局|通讯事务管理局"
+    # one bank or firm telling its own numbers: "One mid-sized bank said it had reimbursed victims ..."
+    r"|\b(?:one|a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:bank|lender|insurer|firm|company|bank's|lender's)\s+said\b"
+    r"|(?:一間|一家)[^，,。]{0,6}(?:銀行|银行|保險公司|保险公司)(?:表示|指|稱|称)",
     re.IGNORECASE,
 )
 
@@ -506,6 +509,12 @@ _ONE_DISTRICT = gated_compile(
 )
 
 
+# A limit, not an amount lost: "first-time payments above HK$50,000", 超過5萬元的轉賬.
+_THRESHOLD_BEFORE = gated_compile(
+    r"\b(?:payments?|transfers?|transactions?|withdrawals?|remittances?)\s+"
+    r"(?:(?:of|worth)\s+)?(?:above|over|exceeding|of\s+more\s+than|below|under|up\s+to|beyond)\s*$",
+    re.IGNORECASE,
+)
 # A correction's wrong number: "misstated the number of crimes ... as 92,076", 誤報為92 076宗.
 _MISSTATED_BEFORE = gated_compile(
     r"\b(?:misstated|misreported|misquoted|wrongly|incorrectly|erroneously|mistakenly)\b[^.;]{0,80}?\bas\s+$"
@@ -552,6 +561,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if _SUM_OF_KINDS.search(text, c_start, num.start):
         return True
     if _MARKET.search(text, c_start, c_end) or _ONE_DISTRICT.search(text, c_start, num.start):
+        return True
+    if num.form == "money" and _THRESHOLD_BEFORE.search(text, max(sent.start, num.start - 60), num.start):
         return True
     if _IN_THE_DISTRICT.search(text, sent.start, c_end):  # "842 crimes were reported in the district"
         return True
