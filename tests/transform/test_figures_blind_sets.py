@@ -1,7 +1,7 @@
-"""Gate: the passages written blind (issue 8, sessions 9-12; tests/figure_blind.py) stay read.
+"""Gate: the passages written blind (issue 8, sessions 9-14; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-6 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Round 7 was scored once and not
+The errors of rounds 1-9 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Round 10 was scored once and not
 read (its floors are that first measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
@@ -86,11 +86,11 @@ FLOORS = {
     "r8_mix": (0.95, 0.97),
     "r8_off": (0.97, 0.97),
     "r8_zh": (0.97, 0.96),
-    # round 9 (session 13) is unread: floors at its first measure, less a margin
-    "r9_en": (0.90, 0.92),
-    "r9_mix": (0.93, 0.86),
-    "r9_off": (0.85, 0.95),
-    "r9_zh": (0.92, 0.94),
+    # round 9: read in session 14; just under its read scores
+    "r9_en": (0.96, 0.98),
+    "r9_mix": (0.98, 0.99),
+    "r9_off": (0.98, 0.98),
+    "r9_zh": (0.98, 0.98),
     # round 10: not read; its first measure (adb196d) less a margin
     "r10_en": (0.87, 0.93),
     "r10_mix": (0.93, 0.94),
