@@ -763,9 +763,21 @@ def set_period(fig: Figure, period: Period) -> None:
     rescore(fig, period_rule="list_item", period=period.label)
 
 
+# "Over the same nine months, telephone deception rose ...": a bare same-period phrase opening the
+# sentence, with no year after it, is the span just named, not a year earlier.
+_OPENING_SAME_SPAN = gated_compile(
+    r"\W*(?:over|during|in|for|across)\s+(?:the\s+)?same\s+(?:period|(?:\w+\s+)?months|quarter|half)\s*,",
+    re.IGNORECASE,
+)
+
+
 def same_time_frame(text: str, start: int, end: int) -> bool:
-    """Bare 同期 ("in the same period") not after 較/比/與 names the figure's own period, not last year's."""
-    return text[start:end] == "同期" and not re.search(r"(?:較|较|比|與|与|對比|对比)\s*$", text[:start])
+    """Bare 同期 ("in the same period") not after 較/比/與 names the figure's own period, not last year's;
+    so does "Over the same nine months," opening a sentence."""
+    if text[start:end] == "同期":
+        return not re.search(r"(?:較|较|比|與|与|對比|对比)\s*$", text[:start])
+    opening = _OPENING_SAME_SPAN.match(text)
+    return opening is not None and start < opening.end() and end >= opening.end() - 2
 
 
 # A year that dates an event, not a statistic: "since 2012", "set up in July 2017", 自2012年起, 2015年成立,

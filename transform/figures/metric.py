@@ -292,12 +292,17 @@ def _names_whose(view: SentenceView, metrics: list[Term], crime: Term) -> bool:
     )
 
 
+_CASES_AFTER = gated_compile(r"\s*(?:(?:cases|reports|crimes)\b|宗|起)", re.IGNORECASE)
+
+
 def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) -> str:
     """What a percentage measures: a loss when it changes to an amount, else the nearest word or amount
     before it, else the words after, else the metric of the sentence before."""
     reached = level_reached(view, num)
     if reached is not None and reached.form == "money":
         return "loss"  # a count reached ("to 2,700多人") says only that persons or cases were counted
+    if reached is not None and _CASES_AFTER.match(view.sentence.text, reached.end - view.sentence.start):
+        return "cases"  # "rose 91.6 per cent to 822 cases": whatever money the sentence mentions before
     c_start = view.sentence.clause_bounds(num.start)[0]
     usable = _without_participles(
         [t for t in view.metrics if t.key != "intercepted" and not _joins_a_crime(view, t)]
