@@ -471,6 +471,25 @@ def fraud_named(view: SentenceView, num: NumberMention) -> cats.Term | None:
 
 
 _COLON = gated_compile(r":\s")
+# "While overall crime fell 3.2 per cent to 54,225 cases, deception went the other way, rising 18.1 per
+# cent": the concession ends at the first comma after its own figure; the main clause has its subject.
+_CONCESSION_OPENING = gated_compile(
+    r"\W*(?:(?:last|this)\s+year,?\s+|in\s+(?:19|20)\d\d,?\s+)?(?:while|although|though|whereas)\b", re.IGNORECASE
+)
+_DIGIT = re.compile(r"\d")
+_CLAUSE_COMMA = re.compile(r",\s")
+
+
+def _main_clause_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
+    """Where the main clause after an opening concession starts, when `num` is in it."""
+    opening = _CONCESSION_OPENING.match(text, sent.start)
+    if opening is None:
+        return None
+    digit = _DIGIT.search(text, opening.end(), num.start)
+    if digit is None:
+        return None
+    comma = _CLAUSE_COMMA.search(text, digit.end(), num.start)  # not the comma inside "54,225"
+    return comma.end() if comma else None
 
 
 def _english_subject(
@@ -482,6 +501,11 @@ def _english_subject(
     involving HK$120 million; 212 investment scams ..."), and the whole a list is drawn from ("Among
     the technology crimes last year, ...") is not the subject of its items.
     """
+    main = _main_clause_start(text, sent, num)
+    if main is not None:
+        in_main = [t for t in terms if main <= t.start < num.start]
+        if in_main:
+            return in_main[0]
     joins = [m.end() for m in _LATER_CLAUSE.finditer(text, sent.start, num.start)]  # "; 212 ...", ", as ..."
     # "the threat is not limited to scams: ransomware cases nearly quadrupled ..., to 26 from seven"
     joins += [m.end() for m in _COLON.finditer(text, sent.start, num.start)]
