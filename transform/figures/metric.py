@@ -183,7 +183,10 @@ def _recorded_bare(text: str, view: SentenceView, num: NumberMention) -> bool:
 
 
 def _reached_by_a_change(view: SentenceView, num: NumberMention) -> bool:
-    """ "The tally rose 47.3% to 15,637": a count a change ends at is the level of what changed."""
+    """ "The tally rose 47.3% to 15,637": a count a change ends at is the level of what changed (not a
+    bare decimal: "the detection rate increased by about 3.5 per cent, to 35.7" is a rate)."""
+    if re.fullmatch(r"\d+\.\d+", num.raw):
+        return False
     return any(n.form == "percent" and level_reached(view, n) is num for n in view.numbers)
 
 
@@ -226,7 +229,7 @@ def _without_participles(terms: list[Term]) -> list[Term]:
 
 # "climbed 28 per cent to HK$2.03 billion", 上升28%至20.3億元: the level reached after the change.
 _TO_LEVEL_GAP = gated_compile(
-    r"^\s*(?:year[\s-]+on[\s-]+year\s+|from\s+a\s+year\s+(?:earlier|ago)\s+)?(?:to|至|到)\s*"
+    r"^\s*[,，]?\s*(?:year[\s-]+on[\s-]+year\s+|from\s+a\s+year\s+(?:earlier|ago)\s+)?(?:to|至|到)\s*"
     r"(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|超過|超过|近)?\s*$",
     re.IGNORECASE,
 )
