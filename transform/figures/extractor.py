@@ -52,6 +52,7 @@ from transform.figures.figure_periods import (
     period_of,
     resolve_period,
     same_time_frame,
+    apposed_level_period,
     sentence_periods,
     set_period,
     unfinished_year,
@@ -269,6 +270,9 @@ def _read_number(
         return None  # (kept ones are named by _other_crimes once lists are spread)
     own_periods = for_its_clause(periods, view, num) if kind in ("change_pct", "change_abs") else periods
     period, compared, period_rule = period_of(num, kind, own_periods, view.ref_date)
+    apposed = apposed_level_period(text, view, num, periods) if kind == "change_pct" else None
+    if apposed is not None:
+        period, compared, period_rule = apposed, shift_year(apposed, -1), "attached"
     if ctx.under_heading and period_rule == "carried":
         period_rule = "heading"
     so_far = year_to_date(period, view.ref_date, periods.carried)

@@ -692,6 +692,31 @@ def for_its_clause(periods: SentencePeriods, view: SentenceView, num: NumberMent
     return replace(periods, base=shift_year(periods.current, -1))
 
 
+# "8,322 in 2019, then 12,916 last year, a jump of 55 per cent": a change in apposition to a level.
+_APPOSED_CHANGE_GAP = gated_compile(
+    r"[^\d.;:。；]{0,30}?,\s*(?:an?\s+(?:jump|rise|increase|surge|climb|drop|fall|decrease|decline)\s+of|up|down)"
+    r"\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+)?",
+    re.IGNORECASE,
+)
+
+
+def apposed_level_period(
+    text: str, view: SentenceView, num: NumberMention, periods: SentencePeriods
+) -> Period | None:
+    """The period of the level a change is written in apposition to, when the level has a period of
+    its own that is not the sentence's (and the change has none): the change is that period's."""
+    if num.start in periods.attached:
+        return None
+    before = [n for n in view.numbers if n.end <= num.start]
+    if not before or before[-1].form not in ("count", "money"):
+        return None
+    level = before[-1]
+    own = periods.attached.get(level.start)
+    if own is None or own[1] or not isinstance(own[0], Period) or own[0] == periods.current:
+        return None
+    return own[0] if _APPOSED_CHANGE_GAP.fullmatch(text, level.end, num.start) else None
+
+
 def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date: date | None):
     """(period, compared_with, rule) of one number: a change belongs to the newer period and names the
     older; the rule is a key of confidence.PERIOD_RULES."""

@@ -213,6 +213,20 @@ def _what_it_drives(text: str, term: cats.Term) -> bool:
     )
 
 
+# "deception rose only about 7 per cent, to 8,699": the level the change reaches after a comma is in
+# the change's clause.
+_COMMA_TO_GAP = gated_compile(
+    r"\s*[,，]\s*(?:to|至|到)\s*(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|近)?\s*", re.IGNORECASE
+)
+
+
+def _clause_of_the_change_reaching(text: str, view: SentenceView, num: NumberMention, c_start: int) -> int:
+    before = [n for n in view.numbers if n.end <= num.start]
+    if before and before[-1].form == "percent" and _COMMA_TO_GAP.fullmatch(text, before[-1].end, num.start):
+        return min(c_start, view.sentence.clause_bounds(before[-1].start)[0])
+    return c_start
+
+
 def choose_category(
     text: str, view: SentenceView, num: NumberMention, carried: cats.Term | None = None
 ) -> tuple[cats.Term | None, str]:
@@ -229,6 +243,7 @@ def choose_category(
         and not _what_it_drives(text, t)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
+    c_start = _clause_of_the_change_reaching(text, view, num, c_start)
     if _a_part_described_otherwise(text, sent, num, terms, c_end):
         return None, "none"
     attached = [
