@@ -142,6 +142,8 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
         # "Cases climbed to 8,129 ..., an increase of 4,274", "6,678 cases, three times the 2,194 of the
         # year before": the count restates what the sentence counted
         return earlier[-1].key
+    if earlier and _next_in_a_list_of_counts(text, view, num):
+        return earlier[-1].key  # "cases: 8,322 in 2019, then 12,916 last year"
     if (
         POINTS_BACK.search(view.sentence.text)
         or _reached_by_a_change(view, num)
@@ -159,6 +161,23 @@ _RECORDING_VERB_BEFORE = gated_compile(
     r"(?:a\s+total\s+of\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
+# "cases: 8,322 in 2019, then 12,916 last year": the next value of a list of one count, with no noun
+_LIST_GAP = gated_compile(
+    r"(?:[^\d.;:。；]|(?<!\d)(?:19|20)\d\d(?!\d)){0,25}?,\s*(?:then|and|against|versus|vs\.?|compared\s+with)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _next_in_a_list_of_counts(text: str, view: SentenceView, num: NumberMention) -> bool:
+    before = [n for n in view.numbers if n.end <= num.start]
+    return (
+        bool(before)
+        and before[-1].form == "count"
+        and bool(_LIST_GAP.fullmatch(text, before[-1].end, num.start))
+        and bool(_NO_NOUN_AFTER.match(text, num.end))
+    )
+
+
 _NO_NOUN_AFTER = gated_compile(
     r"\s*(?:[.;,:)]|$|(?:in|for|during|over|between|from|last|this|up|down|compared|against|a\s+year)\b)",
     re.IGNORECASE,

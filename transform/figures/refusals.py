@@ -125,7 +125,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"(?:alerts?|warnings?|times|calls?|messages?|enquiries|inquiries|searches|downloads|visits|views"
     r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
     r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects"
-    r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links)\b"
+    r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links"
+    r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides)\b"  # "(14 min)": a duration
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
     r"|^\s*宗\s*(?:二手|一手|新盤|新盘|住宅|私宅|樓宇|楼宇)?(?:成交|交易|買賣|买卖|租賃|租赁)",  # 一百宗二手成交: deals
     re.IGNORECASE,
