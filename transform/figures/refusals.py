@@ -279,6 +279,8 @@ _LABEL_BEFORE = gated_compile(
     r"(?:\b(?:sections?|s\.|cap\.?|chapter|article|rule|regulation|paragraph|clause|no\.|aged?"
     r"|table|chart|annex|appendix|exhibit"  # "Table 1: Deception cases by type"
     r"|room|flat|floor|block|tower|gate|exit|platform|shop|unit)"  # "in Room 2": a place's number
+    # "My mother, who is 78, was one of those 39,824": an age, and a figure pointed at again
+    r"|\b(?:who|she|he)\s+(?:is|was)\s*$|\bone\s+of\s+(?:those|these|the)\s*$"
     r"|\b(?:aged?|ages)\s+(?:under|below|over|above|between|from|up\s+to|at\s+least)"
     r"|hotline|helpline|help\s+line|hot\s+line|熱線|热线|致電|致电|撥打|拨打|致電熱線|第)\s*$",
     re.IGNORECASE,
