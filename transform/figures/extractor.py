@@ -45,6 +45,7 @@ from transform.figures import categories_text as cats
 from transform.figures.confidence import confidence
 from transform.figures.figure_periods import (
     SentencePeriods,
+    apposed_level_period,
     compared_before,
     dates_an_event,
     for_its_clause,
@@ -52,7 +53,6 @@ from transform.figures.figure_periods import (
     period_of,
     resolve_period,
     same_time_frame,
-    apposed_level_period,
     sentence_periods,
     set_period,
     unfinished_year,
@@ -342,6 +342,23 @@ def _whole_of_the_year_before(sentence: str, own: list) -> list:
     return out
 
 
+_THAT_YEAR = gated_compile(r"\b(?:that|the\s+same)\s+year\b|同年|當年|当年", re.IGNORECASE)
+
+
+def _that_year(sentence: str, own: list) -> list:
+    """ "When the centre opened in July 2017, ...: that year police recorded 208 cases": "that year" is
+    the year of the period named before it in the sentence (an event's date gives its year)."""
+    found = [(m.start(), m.end()) for m in _THAT_YEAR.finditer(sentence)]
+    if not found:
+        return own
+    out = list(own)
+    for start, end in found:
+        named = [v for s, e, v in own if e <= start and isinstance(v, Period)]
+        if named and not any(s <= start < e for s, e, _ in own):
+            out.append((start, end, period_from_label(str(named[-1].start.year))))
+    return sorted(out, key=lambda item: item[0])
+
+
 def _view(
     text: str,
     sent: Sentence,
@@ -362,7 +379,7 @@ def _view(
             break
         if e <= sent.end:
             own.append((s - sent.start, e - sent.start, v))
-    own = _whole_of_the_year_before(sent.text, own)
+    own = _that_year(sent.text, _whole_of_the_year_before(sent.text, own))
     periods = with_years(
         [
             (s + sent.start, e + sent.start, v)

@@ -809,7 +809,7 @@ def same_time_frame(text: str, start: int, end: int) -> bool:
 # "figures released last month", 上月公布.
 _EVENT_BEFORE = gated_compile(
     r"\b(?:since|established|establishment|set\s+up|founded|launched|began|begun|started|upgraded|created|formed"
-    r"|introduced|met)\b[^.,;:\d]{0,30}$"
+    r"|introduced|met|opened|inaugurated)\b[^.,;:\d]{0,30}$"
     # "figures released last month" (not "released the figures for the first half"): the day they came out
     r"|\b(?:released|published|announced|issued|unveiled)\s+(?:on\s+|in\s+|earlier\s+)?$"
     # "Police said last month that ...", "told lawmakers on Friday": the day the figures were told
