@@ -29,7 +29,8 @@ _STAFF_AFTER = gated_compile(
 _INDIVIDUAL = gated_compile(
     r"\b\d{1,3}-year-old\b|\d{1,3}\s*[歲岁]|^\s*(?:in\s+(?:one|another|a\s+separate)\s+case\b)"
     r"|^\W*in\s+one\s+of\s+the(?:se|m)?\s+cases\b"
-    r"|(?:^|[;:；：])\W*(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,\s+)?"  # "In Hong Kong, a retired teacher lost"
+    # "In Hong Kong, a retired teacher lost": a place may open the story
+    r"|(?:^|[;:；：])\W*(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,\s+)?"
     r"(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
     r"(?:she|he|(?:the|one|a|an|another)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
@@ -128,7 +129,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links"
     r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides)\b"  # "(14 min)": a duration
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
-    r"|^\s*宗\s*(?:二手|一手|新盤|新盘|住宅|私宅|樓宇|楼宇)?(?:成交|交易|買賣|买卖|租賃|租赁)",  # 一百宗二手成交: deals
+    # 一百宗二手成交: deals
+    r"|^\s*宗\s*(?:二手|一手|新盤|新盘|住宅|私宅|樓宇|楼宇)?(?:成交|交易|買賣|买卖|租賃|租赁)",
     re.IGNORECASE,
 )
 _NO_FOLD = 100  # no series grows a hundredfold in a period
@@ -502,7 +504,8 @@ _FORECAST_WORDS = folded_words(_FORECAST)
 # A market's numbers: "Harbourline's shares closed 0.8 per cent higher at HK$62.35", 股價收報62.35元.
 _MARKET = gated_compile(
     r"\b(?:shares|stock|stocks|index)\s+(?:closed|rose|fell|ended|gained|lost|slipped|climbed|jumped|dropped)\b"
-    r"|\bindex\s+(?:was\s+)?(?:up|down)\b|\bby\s+the\s+close\b"  # "the sector index up 0.4 per cent by the close"
+    # "the sector index up 0.4 per cent by the close"
+    r"|\bindex\s+(?:was\s+)?(?:up|down)\b|\bby\s+the\s+close\b"
     r"|股價|股价|收市|收報|收报|恒指|恆指|呎租|尺租|樓價|楼价|成交價|成交价",
     re.IGNORECASE,
 )
@@ -524,13 +527,17 @@ _MISSTATED_BEFORE = gated_compile(
     r"|(?:誤|误|錯|错)(?:報|报|植|寫|写|引)(?:為|为|成)\s*$",
     re.IGNORECASE,
 )
+
+
 def misstated(text: str, sent: Sentence, at: int) -> bool:
     """The number at `at` is the wrong one a correction names. It is read (the next sentence's "The
     correct figure is 90,276" counts the same thing) but not kept."""
     return bool(_MISSTATED_BEFORE.search(text, max(sent.start, at - 120), at))
 
 
-_IN_THE_DISTRICT = gated_compile(r"\b(?:in|across)\s+the\s+(?:district|estate|neighbourhood)\b", re.IGNORECASE)
+_IN_THE_DISTRICT = gated_compile(
+    r"\b(?:in|across)\s+the\s+(?:district|estate|neighbourhood)\b", re.IGNORECASE
+)
 
 
 def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:

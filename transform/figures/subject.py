@@ -216,7 +216,8 @@ def _what_it_drives(text: str, term: cats.Term) -> bool:
 # "deception rose only about 7 per cent, to 8,699": the level the change reaches after a comma is in
 # the change's clause.
 _COMMA_TO_GAP = gated_compile(
-    r"\s*[,，]\s*(?:to|至|到)\s*(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|近)?\s*", re.IGNORECASE
+    r"\s*[,，]\s*(?:to|至|到)\s*(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|近)?\s*",
+    re.IGNORECASE,
 )
 
 
@@ -489,7 +490,8 @@ _COLON = gated_compile(r":\s")
 # "While overall crime fell 3.2 per cent to 54,225 cases, deception went the other way, rising 18.1 per
 # cent": the concession ends at the first comma after its own figure; the main clause has its subject.
 _CONCESSION_OPENING = gated_compile(
-    r"\W*(?:(?:last|this)\s+year,?\s+|in\s+(?:19|20)\d\d,?\s+)?(?:while|although|though|whereas)\b", re.IGNORECASE
+    r"\W*(?:(?:last|this)\s+year,?\s+|in\s+(?:19|20)\d\d,?\s+)?(?:while|although|though|whereas)\b",
+    re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
 _CLAUSE_COMMA = re.compile(r",\s")
