@@ -95,7 +95,8 @@ _RELATIONAL_PLACE = gated_compile(r"(?i:across the border|nationwide|the mainlan
 def place_of_text(text: str) -> str | None:
     """The place a text is about when it never names Hong Kong: a Macao paper's review of Macao's
     crime names Macao and not Hong Kong; its figures are Macao's even in sentences naming no place."""
-    places = find_places(text)
+    # a place the police work with (將與香港、澳門警方加強情資交換) does not make the text that place's
+    places = [p for p in find_places(text) if not _partner(text, p)]
     if not places or any(p.code == "HK" for p in places) or _HK_MARKERS.search(text):
         return None
     # "across the border", 內地: words that speak from Hong Kong do not make a text another place's
@@ -131,6 +132,8 @@ _HK_VOCABULARY = gated_compile(
     r"|唔|冇|嘅|咗|喺|啲|佢哋|乜嘢|係咪"
     r"|科技罪案|科技罪行|网罪科|網罪科|商罪科|傀儡户口|傀儡戶口|防骗视伏器|防騙視伏器|警务处处长|警務處處長"
     r"|电话骗案|電話騙案|网上情缘骗案|網上情緣騙案|裸聊勒索"  # the Hong Kong police's series names
+    # 警方今日（八月九日）表示: the date as the Government's press releases write it
+    r"|今日\s*[（(][〇一二三四五六七八九十]{1,3}月[〇一二三四五六七八九十]{1,3}日[）)]"
 )
 
 

@@ -127,7 +127,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|users|transactions|participants|leaflets|posters|seminars|talks|hits"
     r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects"
     r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links"
-    r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides)\b"  # "(14 min)": a duration
+    r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides"  # "(14 min)": a duration
+    r"|complaints|recommendations|applications|requests)\b"  # an office's complaints, not crimes
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
     # 一百宗二手成交: deals
     r"|^\s*宗\s*(?:二手|一手|新盤|新盘|住宅|私宅|樓宇|楼宇)?(?:成交|交易|買賣|买卖|租賃|租赁)",
@@ -330,13 +331,16 @@ def tells_one_story(sentence: str) -> bool:
 _PARAGRAPH_NUMBER_AFTER = gated_compile(r"[.)）、]\s?")
 
 
+_SECTION_TITLE_AFTER = gated_compile(r"[ \t]+[A-Z\u4e00-\u9fff]")
+
+
 def _numbers_a_paragraph(text: str, num: NumberMention) -> bool:
     line_start = text.rfind("\n", 0, num.start) + 1
-    return (
-        num.form == "count"
-        and num.value < 1000
-        and text[line_start : num.start].strip() in ("", "(", "（")  # "2. In 2024", "(1) Provisional figures"
-        and bool(_PARAGRAPH_NUMBER_AFTER.match(text, num.end))
+    if num.form != "count" or num.value >= 1000 or text[line_start : num.start].strip() not in ("", "(", "（"):
+        return False
+    # "2. In 2024", "(1) Provisional figures", "1.4 Deception cases." (a section's number)
+    return bool(_PARAGRAPH_NUMBER_AFTER.match(text, num.end)) or bool(
+        re.fullmatch(r"\d{1,2}\.\d{1,2}", num.raw) and _SECTION_TITLE_AFTER.match(text, num.end)
     )
 
 
