@@ -60,7 +60,7 @@ def compared_before(text: str, start: int, view: SentenceView | None = None) -> 
     return found
 
 
-_EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；（）：]{0,45}$")
+_EN_FOLLOW_GAP = gated_compile(r"^[^\d,;:()\[\]。，；（）：\n]{0,45}$")  # a line break ends the phrase
 
 
 # The count or amount a figure is paired with may stand between it and its period: "HK$20.3 million in

@@ -336,7 +336,11 @@ _SECTION_TITLE_AFTER = gated_compile(r"[ \t]+[A-Z\u4e00-\u9fff]")
 
 def _numbers_a_paragraph(text: str, num: NumberMention) -> bool:
     line_start = text.rfind("\n", 0, num.start) + 1
-    if num.form != "count" or num.value >= 1000 or text[line_start : num.start].strip() not in ("", "(", "（"):
+    if (
+        num.form != "count"
+        or num.value >= 1000
+        or text[line_start : num.start].strip() not in ("", "(", "（")
+    ):
         return False
     # "2. In 2024", "(1) Provisional figures", "1.4 Deception cases." (a section's number)
     return bool(_PARAGRAPH_NUMBER_AFTER.match(text, num.end)) or bool(

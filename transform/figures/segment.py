@@ -148,8 +148,12 @@ def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
     return breaks
 
 
+# A table row of a year and its value ("2019 8 216", "2020\t15 553"): a row of its own, not a wrap.
+_YEAR_ROW = gated_compile(r"(?:19|20)\d\d(?:年)?[ \t]+[\d(（]")
+
+
 def _wrapped(line: str, next_start: str) -> bool:
-    if opens_on_its_number(next_start):
+    if opens_on_its_number(next_start) or _YEAR_ROW.match(next_start):
         return False
     if _WRAPPED_EN_BEFORE.search(line) and _WRAPPED_EN_AFTER.match(next_start):
         return True

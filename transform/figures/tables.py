@@ -204,7 +204,8 @@ _YEAR_ROW = gated_compile(
 
 # A header of a year word and one label with no space inside it (年份 宗數, "Year Cases"), and its rows
 # ("2018 8 372"): the one space is the gap, and a row's value may hold spaces between its thousands.
-_ONE_SPACE_HEADER = gated_compile(r"(?:years?|年份|年度|年)\s(?:[^\s\d]+)", re.IGNORECASE)
+# "Year Number of cases" (a year column and one measure, apart by one space): the measure may be words
+_ONE_SPACE_HEADER = gated_compile(r"(?:years?|年份|年度|年)\s(?:[^\s\d]+)(?:\s[^\s\d]+){0,5}", re.IGNORECASE)
 _ONE_SPACE_ROW = gated_compile(rf"^[ \t]*(?P<year>{_YEAR}(?:年度?)?)[ \t]+(?P<values>\d[\d ,.]*?)[ \t]*$")
 
 
@@ -231,8 +232,9 @@ def _year_column_table(text: str, lines: list[tuple[int, int, str]], at: int) ->
     start, _, header = lines[at]
     cells = [c for c in re.split(_CELL_GAP, header.strip(" \t|｜")) if c]
     single = len(cells) == 1 and _ONE_SPACE_HEADER.fullmatch(header.strip())
-    if single:  # 年份 宗數: two one-word cells apart by one space (an annex as a text layer gives it)
-        cells = header.split()
+    if single:  # 年份 宗數: two cells apart by one space (an annex as a text layer gives it)
+        first, _, rest = header.strip().partition(" ")
+        cells = [first, rest.strip()] if len(rest.split()) > 1 else header.split()
     if len(cells) < 2 or not _YEAR_WORD.match(cells[0]) or re.search(r"\d{4}", header):
         return [], at + 1
     labels = cells[1:]
