@@ -243,6 +243,8 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "overall_crime": (
         "overall crime",
+        "all crime",  # "Year | All crime | Deception": a table column of every crime reported
+        "all crimes",
         "crime overall",  # "against a backdrop of falling crime overall"
         "crime as a whole",
         "overall number of crimes",

@@ -34,7 +34,7 @@ _INDIVIDUAL = gated_compile(
     r"(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
     r"(?:she|he|(?:the|one|a|an|another)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
-    r"|businessman|businesswoman|accountant|nurse|doctor|resident))\b"
+    r"|businessman|businesswoman|accountant|nurse|doctor|resident|policyholder|customer|client))\b"
     r"|^\W*一名[^\s，,。]{0,6}?(?:事主|男子|女子|市民|受害人|女士|男士|長者|长者|學生|学生)"
     # one firm's loss: 其中一間物流公司……損失逾300萬元, "one logistics company lost HK$3 million"
     r"|一(?:間|间|家|所)[^\s，,。]{0,6}?(?:公司|機構|机构|企業|企业|商戶|商户|店|銀行|银行|醫院|医院|學校|学校)"
@@ -526,7 +526,9 @@ _ONE_DISTRICT = gated_compile(
 # A limit, not an amount lost: "first-time payments above HK$50,000", 超過5萬元的轉賬.
 _THRESHOLD_BEFORE = gated_compile(
     r"\b(?:payments?|transfers?|transactions?|withdrawals?|remittances?)\s+"
-    r"(?:(?:of|worth)\s+)?(?:above|over|exceeding|of\s+more\s+than|below|under|up\s+to|beyond)\s*$",
+    r"(?:(?:of|worth)\s+)?(?:above|over|exceeding|of\s+more\s+than|below|under|up\s+to|beyond)\s*$"
+    # an insurer's cover: "reimburses up to HK$200,000 per incident"
+    r"|\b(?:reimburs\w*|cover(?:s|ed|ing)?|compensat\w*|pays?\s+out|insured?)\s+(?:you\s+)?up\s+to\s*$",
     re.IGNORECASE,
 )
 # A correction's wrong number: "misstated the number of crimes ... as 92,076", 誤報為92 076宗.
