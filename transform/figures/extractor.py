@@ -730,7 +730,7 @@ def extract_figures(
             fig.evidence = {k: unfold_words(v, norm, written) for k, v in fig.evidence.items()}
             if fig.source_label:
                 fig.source_label = unfold_words(fig.source_label, norm, written)
-    return drop_rounded_restatements(_dedupe(sorted(figures + table_figures, key=lambda f: f.char_start)))
+    return drop_rounded_restatements(_dedupe(sorted(figures + table_figures, key=lambda f: f.char_start)), text)
 
 
 # "HK$2.03 billion (US$259 million)", "HK$2,030m in 1H23 (US$260m)": a bracket opening in the same

@@ -36,13 +36,23 @@ def _last_digit_unit(value: float) -> float:
     return 10.0 ** (magnitude - _significant_digits(value) + 1)
 
 
-def is_rounding_of(rough: Figure, precise: Figure) -> bool:
-    """Whether `rough` states `precise` again with fewer digits, as its qualifier says it does."""
+def _written_unit(written: str) -> float | None:
+    """The unit a percentage written in 成 was rounded to: 六成 to ten points, 六成半 to five."""
+    if "成" not in written:
+        return None
+    return 5.0 if "半" in written else 10.0
+
+
+def is_rounding_of(rough: Figure, precise: Figure, written: str = "") -> bool:
+    """Whether `rough` states `precise` again with fewer digits, as its qualifier says it does.
+    `written`: the rough figure's words as published (六成半 is 65 rounded to five points)."""
     if not rough.value or not precise.value or (rough.value > 0) != (precise.value > 0):
         return False
     if _significant_digits(rough.value) >= _significant_digits(precise.value):
         return False
     r, p, unit = abs(rough.value), abs(precise.value), _last_digit_unit(rough.value)
+    if rough.unit == "percent" and (in_tenths := _written_unit(written)) is not None:
+        unit = in_tenths
     # a bound ending in 5 is a half step: 逾六成半 (over 65%) stands for 65-70, "over 15,000" for 15-20 000
     step = 5 * unit if round(r / unit) % 10 == 5 else unit
     if rough.qualifier == "more_than":
@@ -61,9 +71,9 @@ def _key(f: Figure) -> tuple:
     return (f.jurisdiction, f.category, f.metric, f.kind, f.unit, f.period)
 
 
-def drop_rounded_restatements(figures: list[Figure]) -> list[Figure]:
+def drop_rounded_restatements(figures: list[Figure], text: str = "") -> list[Figure]:
     """`figures` without those that another figure of the same series, metric, kind and period
-    states more precisely (order kept)."""
+    states more precisely (order kept). `text`: the text the figures' spans point into."""
     by_key: dict[tuple, list[Figure]] = {}
     for f in figures:
         by_key.setdefault(_key(f), []).append(f)
@@ -72,6 +82,11 @@ def drop_rounded_restatements(figures: list[Figure]) -> list[Figure]:
         for group in by_key.values()
         if len(group) > 1
         for f in group
-        if any(other is not f and _outranks(other, f) and is_rounding_of(f, other) for other in group)
+        if any(
+            other is not f
+            and _outranks(other, f)
+            and is_rounding_of(f, other, text[f.char_start : f.char_end])
+            for other in group
+        )
     }
     return [f for f in figures if id(f) not in rounded]
