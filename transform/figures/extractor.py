@@ -722,7 +722,7 @@ def extract_figures(
         found = _without_conversions(norm, other_crimes(found, include_other_crimes))
         for fig in found:
             fig.quote = original(sent.start, sent.end)
-        figures.extend(f for f in found if not misstated(norm, sent, f.char_start))
+        figures.extend(f for f in found if not misstated(norm, sent, f.char_start, f.char_end))
         _update_context(norm, ctx, view, periods, found)
     for fig in figures + table_figures:
         fig.char_start, fig.char_end = spelled.original_span(fig.char_start, fig.char_end)

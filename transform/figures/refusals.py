@@ -539,10 +539,16 @@ _MISSTATED_BEFORE = gated_compile(
 )
 
 
-def misstated(text: str, sent: Sentence, at: int) -> bool:
-    """The number at `at` is the wrong one a correction names. It is read (the next sentence's "The
-    correct figure is 90,276" counts the same thing) but not kept."""
-    return bool(_MISSTATED_BEFORE.search(text, max(sent.start, at - 120), at))
+# ... or the correction says so after it: 涉及損失「逾70萬元」，數字有誤
+_MISSTATED_AFTER = gated_compile(r"[^，,。；;\d]{0,6}[，,]?\s*(?:(?:此|該|该)?(?:數字|数字))?(?:有誤|有误|錯誤|错误|不正確|不正确)")
+
+
+def misstated(text: str, sent: Sentence, at: int, end: int) -> bool:
+    """The number at `at`..`end` is the wrong one a correction names. It is read (the next sentence's
+    "The correct figure is 90,276" counts the same thing) but not kept."""
+    return bool(_MISSTATED_BEFORE.search(text, max(sent.start, at - 120), at)) or bool(
+        _MISSTATED_AFTER.match(text, end, sent.end)
+    )
 
 
 _IN_THE_DISTRICT = gated_compile(
