@@ -586,7 +586,9 @@ def _place_by_script(sentence: str, place: str | None, text_place: str | None) -
 # "Of all the technology crimes reported last year, e-mail scams did the most damage": the whole a
 # sentence opens on is where its subject is picked from, not the subject.
 _PARTITIVE_OPENING = gated_compile(
-    r"\W{0,3}(?:of|among(?:st)?)\s+(?:all\s+)?the\s+[^,;:.]{3,80},", re.IGNORECASE
+    r"\W{0,3}(?:of|among(?:st)?)\s+(?:all\s+)?the\s+[^,;:.]{3,80},"
+    r"|\W{0,3}(?:在|於|于)?(?:各類|各类|眾多|众多|所有|各種|各种)[^，,。；;\d]{1,12}(?:之中|當中|当中|中)[，,]",
+    re.IGNORECASE,
 )
 
 
@@ -730,7 +732,9 @@ def extract_figures(
             fig.evidence = {k: unfold_words(v, norm, written) for k, v in fig.evidence.items()}
             if fig.source_label:
                 fig.source_label = unfold_words(fig.source_label, norm, written)
-    return drop_rounded_restatements(_dedupe(sorted(figures + table_figures, key=lambda f: f.char_start)), text)
+    return drop_rounded_restatements(
+        _dedupe(sorted(figures + table_figures, key=lambda f: f.char_start)), text
+    )
 
 
 # "HK$2.03 billion (US$259 million)", "HK$2,030m in 1H23 (US$260m)": a bracket opening in the same

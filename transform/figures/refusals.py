@@ -540,7 +540,9 @@ _MISSTATED_BEFORE = gated_compile(
 
 
 # ... or the correction says so after it: 涉及損失「逾70萬元」，數字有誤
-_MISSTATED_AFTER = gated_compile(r"[^，,。；;\d]{0,6}[，,]?\s*(?:(?:此|該|该)?(?:數字|数字))?(?:有誤|有误|錯誤|错误|不正確|不正确)")
+_MISSTATED_AFTER = gated_compile(
+    r"[^，,。；;\d]{0,6}[，,]?\s*(?:(?:此|該|该)?(?:數字|数字))?(?:有誤|有误|錯誤|错误|不正確|不正确)"
+)
 
 
 def misstated(text: str, sent: Sentence, at: int, end: int) -> bool:

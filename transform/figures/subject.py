@@ -206,6 +206,20 @@ _DRIVER_BEFORE = gated_compile(
 )
 
 
+# 宗數雖不及網購騙案，但損失高達32億元: the crime compared with is not the subject of a later clause.
+_COMPARED_OBJECT_BEFORE = gated_compile(
+    r"(?:不及|不如|少於|少于|多於|多于|高於|高于|低於|低于|遜於|逊于|僅次於|仅次于)\s*$"
+    r"|\b(?:fewer|more|less|higher|lower|smaller|larger)\s+than\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _compared_with_in_another_clause(text: str, sent: Sentence, term: cats.Term, num: NumberMention) -> bool:
+    if not _COMPARED_OBJECT_BEFORE.search(text, max(sent.start, term.start - 16), term.start):
+        return False
+    return sent.clause_bounds(term.start) != sent.clause_bounds(num.start)
+
+
 def _what_it_drives(text: str, term: cats.Term) -> bool:
     return bool(
         _DRIVEN_AFTER.match(text, term.end)
@@ -242,6 +256,7 @@ def choose_category(
         and not refers_back(text, t)
         and not (_BULK_AFTER.match(text, t.end) and _WITH_BEFORE.search(text, max(0, t.start - 8), t.start))
         and not _what_it_drives(text, t)
+        and not _compared_with_in_another_clause(text, sent, t, num)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
     c_start = _clause_of_the_change_reaching(text, view, num, c_start)
