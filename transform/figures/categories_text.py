@@ -193,6 +193,10 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "nude chat",
         "sextortion",
         "sex chat blackmail",
+        "webcam blackmail",  # the same racket named by its tool
+        "webcam extortion",
+        "video-chat blackmail",
+        "video chat blackmail",
         "裸聊",
         "裸聊勒索",
     ),
