@@ -1,7 +1,7 @@
 """Gate: the passages written blind (issue 8, sessions 9-14; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-9 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Round 10 was scored once and not
+The errors of rounds 1-10 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Round 11 was scored once and not
 read (its floors are that first measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
@@ -91,11 +91,11 @@ FLOORS = {
     "r9_mix": (0.98, 0.99),
     "r9_off": (0.98, 0.98),
     "r9_zh": (0.98, 0.98),
-    # round 10: not read; its first measure (adb196d) less a margin
-    "r10_en": (0.87, 0.93),
-    "r10_mix": (0.93, 0.94),
-    "r10_off": (0.90, 0.89),
-    "r10_zh": (0.96, 0.94),
+    # round 10: read in session 14; just under its read scores
+    "r10_en": (0.98, 0.98),
+    "r10_mix": (0.98, 0.98),
+    "r10_off": (0.99, 0.99),
+    "r10_zh": (0.99, 0.99),
 }
 
 
