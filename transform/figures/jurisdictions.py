@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transform.regex_gate import gated_compile
+from transform.regex_gate import gated_compile, words_in
 
 __all__ = [
     "PLACE_TERMS",
@@ -228,14 +228,14 @@ _TRADITIONAL_RE = gated_compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 def place_terms_in(text: str) -> frozenset[str]:
     """The place terms present in `text`: found once per text, then passed to find_places for each
     of its sentences, which can hold no other."""
-    return frozenset(t for t in _TERMS if t in text)
+    return frozenset(words_in(_TERMS, text))
 
 
 def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
     """Place words in `text`, longest first where they overlap, in text order. `within`: the
     place_terms_in the whole text that `text` is part of, to test fewer."""
     taken: list[Place] = []
-    present = [t for t in (_TERMS if within is None else within) if t in text]
+    present = words_in(_TERMS, text) if within is None else [t for t in within if t in text]
     for i in sorted(i for t in present for i in _POSITIONS[t]):  # only the terms present, longest first
         pattern, code, _term = _PATTERNS[i]
         for m in pattern.finditer(text):
