@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transform.regex_gate import gated_compile, words_in
 
@@ -234,6 +235,13 @@ def place_terms_in(text: str) -> frozenset[str]:
 def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
     """Place words in `text`, longest first where they overlap, in text order. `within`: the
     place_terms_in the whole text that `text` is part of, to test fewer."""
+    return list(_places(text, within))
+
+
+# Kept: a sentence is asked for its places by each of its numbers and once more for the place carried
+# to the next sentence. Places are frozen; each caller gets its own list.
+@lru_cache(maxsize=256)
+def _places(text: str, within: frozenset[str] | None) -> tuple[Place, ...]:
     taken: list[Place] = []
     present = words_in(_TERMS, text) if within is None else [t for t in within if t in text]
     for i in sorted(i for t in present for i in _POSITIONS[t]):  # only the terms present, longest first
@@ -241,7 +249,7 @@ def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
         for m in pattern.finditer(text):
             if not any(p.start < m.end() and m.start() < p.end for p in taken):
                 taken.append(Place(m.start(), m.end(), code))
-    return sorted(taken, key=lambda p: p.start)
+    return tuple(sorted(taken, key=lambda p: p.start))
 
 
 def script_counts(text: str) -> tuple[int, int]:
