@@ -24,6 +24,7 @@ from transform.regex_gate import (
     gated_compile,
     may_hold,
     required_words,
+    words_in,
 )
 
 __all__ = [
@@ -662,9 +663,12 @@ def document_needles(text: str) -> Needles:
     """For each table, the needles present in `text`: found once per text, then passed to the
     lookups of each of its sentences."""
     lowered = text.lower()
-    return {
-        table: frozenset(n for n in _by_needle(table) if n in lowered) for table in ("category", "metric")
-    }
+    return {table: frozenset(words_in(_needles(table), lowered)) for table in ("category", "metric")}
+
+
+@lru_cache(maxsize=4)
+def _needles(table_name: str) -> tuple[str, ...]:
+    return tuple(_by_needle(table_name))
 
 
 def _candidate_patterns(

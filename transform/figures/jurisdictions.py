@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from transform.regex_gate import gated_compile
+from transform.regex_gate import gated_compile, words_in
 
 __all__ = [
     "PLACE_TERMS",
@@ -255,20 +256,27 @@ _TRADITIONAL_RE = gated_compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 def place_terms_in(text: str) -> frozenset[str]:
     """The place terms present in `text`: found once per text, then passed to find_places for each
     of its sentences, which can hold no other."""
-    return frozenset(t for t in _TERMS if t in text)
+    return frozenset(words_in(_TERMS, text))
 
 
 def find_places(text: str, within: frozenset[str] | None = None) -> list[Place]:
     """Place words in `text`, longest first where they overlap, in text order. `within`: the
     place_terms_in the whole text that `text` is part of, to test fewer."""
+    return list(_places(text, within))
+
+
+# Kept: a sentence is asked for its places by each of its numbers and once more for the place carried
+# to the next sentence. Places are frozen; each caller gets its own list.
+@lru_cache(maxsize=256)
+def _places(text: str, within: frozenset[str] | None) -> tuple[Place, ...]:
     taken: list[Place] = []
-    present = [t for t in (_TERMS if within is None else within) if t in text]
+    present = words_in(_TERMS, text) if within is None else [t for t in within if t in text]
     for i in sorted(i for t in present for i in _POSITIONS[t]):  # only the terms present, longest first
         pattern, code, _term = _PATTERNS[i]
         for m in pattern.finditer(text):
             if not any(p.start < m.end() and m.start() < p.end for p in taken):
                 taken.append(Place(m.start(), m.end(), code))
-    return sorted(taken, key=lambda p: p.start)
+    return tuple(sorted(taken, key=lambda p: p.start))
 
 
 def script_counts(text: str) -> tuple[int, int]:
