@@ -52,6 +52,10 @@ PINNED = {
     "r10_mix": "ecb89c93cf41f214517b334ade17b072615bc18befbdbbe3239ea39e78d08089",
     "r10_off": "3a21d566cfce8638dc33df3e0a0b73960284aaf08a9292230855fac27007a58d",
     "r10_zh": "9eadfbcd6f0004b6a228fde03ce0ea3beb549bed0bfc448455f6f66385158b95",
+    "r11_en": "cb993a56c65e84a57578b38c862512832a945f38bd67c8ed11f0103ea64d9586",
+    "r11_mix": "54afab869e76b48f7ee2ce742016631d4af963dfb1ed1db4e12000a27fd007f1",
+    "r11_off": "a864e5de7f66e85547cc4292519917e29368e3b7125375f321e323d3ef1f3fdb",
+    "r11_zh": "e8a850427d3d882595bcf283fd491cdbe563e04e6e3f25d218d2d1626948c787",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -96,6 +100,11 @@ FLOORS = {
     "r10_mix": (0.98, 0.98),
     "r10_off": (0.99, 0.99),
     "r10_zh": (0.99, 0.99),
+    # round 11: not read; its measure now less a margin (first measured at 60c0c2e)
+    "r11_en": (0.85, 0.86),
+    "r11_mix": (0.90, 0.86),
+    "r11_off": (0.95, 0.91),
+    "r11_zh": (0.95, 0.95),
 }
 
 
