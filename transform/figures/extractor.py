@@ -223,8 +223,10 @@ def _read_number(
         _MONEY_NOUN_AFTER.match(text, num.end)
         or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 6) : num.start])
     )
-    if metric is None and not swindled:
-        return None
+    if metric is None:
+        if not swindled:
+            return None
+        metric = "loss"
     if (
         num.form == "count"
         and _ZH_SCALED.search(num.raw)
@@ -279,10 +281,14 @@ def _read_number(
     if so_far is not None:
         period, compared = so_far, (shift_year(so_far, -1) if kind != "level" else None)
         period_rule = "year_to_date"
-    elif unfinished_year(period, view.ref_date) and _within(periods.current, period):
+    elif (
+        unfinished_year(period, view.ref_date)
+        and periods.current is not None
+        and _within(periods.current, period)
+    ):
         # "this year: 50 cases were recorded in the first four months": the part the sentence names
         period, period_rule = periods.current, "sentence"
-        compared = shift_year(period, -1) if kind != "level" else None
+        compared = shift_year(periods.current, -1) if kind != "level" else None
     elif unfinished_year(period, view.ref_date):
         # "19,444 cases so far this year" in December: some months of the year, which the text does not say
         period, compared, period_rule = None, None, "none"

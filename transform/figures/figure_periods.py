@@ -370,7 +370,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             base = base or value
         elif current is None and not _ASIDE_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
             current = value
-    if unfinished_year(current, view.ref_date):
+    if current is not None and unfinished_year(current, view.ref_date):
         current = _part_of_the_year(view, current, labels, base_spans) or current
     own = current is not None
     source = "sentence" if own else ("carried" if ctx.current is not None else "text")
