@@ -9,9 +9,12 @@ expected lists), the quantities beside them (one policyholder, an office's compl
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.transform.test_figures_blind import _figs, _keys
+from tests.transform.test_figures_restated import _fig
 from transform.figures.model import Figure
 from transform.figures.restated import is_rounding_of
 
@@ -190,24 +193,7 @@ def test_a_correction_that_names_the_wrong_number_after_it() -> None:
 
 
 def _pct(value: float) -> Figure:
-    return Figure(
-        jurisdiction="HK",
-        category="deception",
-        source_label="騙案",
-        metric="loss",
-        value=value,
-        unit="percent",
-        period="2024-H1",
-        period_start=None,
-        period_end=None,
-        period_type="half",
-        qualifier="exact",
-        kind="change_pct",
-        compared_with="2023-H1",
-        quote="",
-        char_start=0,
-        char_end=0,
-    )
+    return replace(_fig(value), unit="percent", kind="change_pct", metric="loss")
 
 
 @pytest.mark.parametrize(
