@@ -1,8 +1,8 @@
 """Gate: the passages written blind (issue 8, sessions 9-14; tests/figure_blind.py) stay read.
 
 The errors of rounds 1-10 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Round 11 was scored once and not
-read (its floors are that first measure, less a margin). The honest numbers are the first
+estimates: they stop a later rule from losing what these rules read. Rounds 11 and 12 were scored once
+and not read (their floors are that measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
 """
@@ -56,6 +56,10 @@ PINNED = {
     "r11_mix": "54afab869e76b48f7ee2ce742016631d4af963dfb1ed1db4e12000a27fd007f1",
     "r11_off": "a864e5de7f66e85547cc4292519917e29368e3b7125375f321e323d3ef1f3fdb",
     "r11_zh": "e8a850427d3d882595bcf283fd491cdbe563e04e6e3f25d218d2d1626948c787",
+    "r12_en": "a113edd614fd50cfec36903fb727fee5de7824ba3e215df1a9f8e8b02f92b04b",
+    "r12_mix": "89c198fe6e5471907e97e486a318ef8d640347a8447b51e5e9699a08836b243f",
+    "r12_off": "78d36b17868658ebc2537157198012c4d3366042b995a9fb8682c6a6e0acc577",
+    "r12_zh": "0573752de53a7a022e9b8d5467f11084cffd0f390cda6f079373d994ce42fc40",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -105,6 +109,11 @@ FLOORS = {
     "r11_mix": (0.90, 0.86),
     "r11_off": (0.95, 0.91),
     "r11_zh": (0.95, 0.95),
+    # round 12: not read; its first measure (1ddc247) less a margin
+    "r12_en": (0.94, 0.95),
+    "r12_mix": (0.92, 0.86),
+    "r12_off": (0.96, 0.96),
+    "r12_zh": (0.96, 0.97),
 }
 
 
