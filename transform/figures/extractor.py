@@ -49,6 +49,7 @@ from transform.figures.figure_periods import (
     compared_before,
     dates_an_event,
     for_its_clause,
+    is_part_of,
     main_period,
     period_of,
     resolve_period,
@@ -94,6 +95,7 @@ from transform.figures.script_fold import fold_spelling, fold_to_traditional, un
 from transform.figures.segment import Sentence, split_sentences
 from transform.figures.subject import (
     AGENT_NOUN,
+    CONCESSION_OPENS,
     POINTS_BACK,
     choose_category,
     fraud_named,
@@ -182,16 +184,6 @@ def _agent_rule(term: cats.Term, view: SentenceView, num: NumberMention, ctx: Co
     named = [t for t in view.categories if t.end <= num.start] + [t for t in before if t is not None]
     counted = {t.key for t in named if not AGENT_NOUN.fullmatch(t.label)}
     return "agent_agrees" if term.key in counted else "agent_noun"
-
-
-def _within(part: Period | None, year: Period | None) -> bool:
-    return (
-        part is not None
-        and year is not None
-        and part != year
-        and year.start <= part.start
-        and part.end <= year.end
-    )
 
 
 def _read_number(
@@ -284,7 +276,7 @@ def _read_number(
     elif (
         unfinished_year(period, view.ref_date)
         and periods.current is not None
-        and _within(periods.current, period)
+        and is_part_of(periods.current, period)
     ):
         # "this year: 50 cases were recorded in the first four months": the part the sentence names
         period, period_rule = periods.current, "sentence"
@@ -462,17 +454,11 @@ def _a_remark(view: SentenceView, periods: SentencePeriods, figures: list[Figure
 _CONTRAST = gated_compile(r"[，,]\s*(?:但|而|可是|不過|不过|but|while|whereas|however)", re.IGNORECASE)
 
 
-# "While overall crime fell 4.5 per cent, telephone deception moved the other way.": a sentence that
-# opens on a concession tells its news in the main clause after it.
-_CONCESSION_OPENS = gated_compile(
-    r"^\W*(?:while|although|though|whereas|雖然|虽然|儘管|尽管)\b", re.IGNORECASE
-)
-
-
 def _main_clause_crime(text: str, view: SentenceView, figures: list[Figure]) -> cats.Term | None:
-    """The crime of the main clause after an opening concession, when that clause states no figure: the
-    subject the next sentences go on counting ("From January to July we received 609 reports")."""
-    if not _CONCESSION_OPENS.match(view.sentence.text):
+    """The crime of the main clause after an opening concession ("While overall crime fell 4.5 per cent,
+    telephone deception moved the other way."), when that clause states no figure: the subject the next
+    sentences go on counting ("From January to July we received 609 reports")."""
+    if not CONCESSION_OPENS.match(view.sentence.text):
         return None
     comma = re.search(r"[,，]", view.sentence.text)
     if comma is None:

@@ -629,14 +629,16 @@ def _part_of_the_year(
     parts = [
         v
         for s, _, v in view.periods
-        if isinstance(v, Period)
-        and s not in labels
-        and s not in base_spans
-        and v != year
-        and year.start <= v.start
-        and v.end <= year.end
+        if isinstance(v, Period) and s not in labels and s not in base_spans and is_part_of(v, year)
     ]
     return parts[0] if parts else None
+
+
+def is_part_of(part: Period | None, whole: Period | None) -> bool:
+    """Whether `part` is some months of `whole` (not the whole itself)."""
+    if part is None or whole is None or part == whole:
+        return False
+    return whole.start <= part.start and part.end <= whole.end
 
 
 def unfinished_year(period: Period | None, ref_date: date | None) -> bool:

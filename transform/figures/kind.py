@@ -175,6 +175,24 @@ def _share_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     return None
 
 
+# "climbed 28 per cent to HK$2.03 billion", 上升28%至20.3億元: the level reached after the change.
+_TO_LEVEL_GAP = gated_compile(
+    r"^\s*[,，]?\s*(?:year[\s-]+on[\s-]+year\s+|from\s+a\s+year\s+(?:earlier|ago)\s+)?(?:to|至|到)\s*"
+    r"(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|超過|超过|近)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def level_reached(view: SentenceView, num: NumberMention) -> NumberMention | None:
+    """The level a change ends at, written right after it ("up 28% to HK$2.03bn"), or None."""
+    sentence, offset = view.sentence.text, view.sentence.start
+    for n in view.numbers:
+        if n.start >= num.end and n.form in ("count", "money"):
+            gap = sentence[num.end - offset : n.start - offset]
+            return n if len(gap) <= 30 and _TO_LEVEL_GAP.match(gap) else None
+    return None
+
+
 def is_base_number(text: str, sent: Sentence, num: NumberMention) -> bool:
     c_start, _ = sent.clause_bounds(num.start)
     window = text[max(0, c_start - 1, num.start - 40) : num.start]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from transform.figures.categories_text import Term
-from transform.figures.kind import is_base_number
+from transform.figures.kind import is_base_number, level_reached
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.subject import POINTS_BACK, category_for
@@ -244,24 +244,6 @@ def _without_participles(terms: list[Term]) -> list[Term]:
         if not (term.key == "cases" and before.key == "loss" and term.start - before.end in (0, 1)):
             kept.append(term)
     return kept
-
-
-# "climbed 28 per cent to HK$2.03 billion", 上升28%至20.3億元: the level reached after the change.
-_TO_LEVEL_GAP = gated_compile(
-    r"^\s*[,，]?\s*(?:year[\s-]+on[\s-]+year\s+|from\s+a\s+year\s+(?:earlier|ago)\s+)?(?:to|至|到)\s*"
-    r"(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|超過|超过|近)?\s*$",
-    re.IGNORECASE,
-)
-
-
-def level_reached(view: SentenceView, num: NumberMention) -> NumberMention | None:
-    """The level a change ends at, written right after it ("up 28% to HK$2.03bn"), or None."""
-    sentence, offset = view.sentence.text, view.sentence.start
-    for n in view.numbers:
-        if n.start >= num.end and n.form in ("count", "money"):
-            gap = sentence[num.end - offset : n.start - offset]
-            return n if len(gap) <= 30 and _TO_LEVEL_GAP.match(gap) else None
-    return None
 
 
 # ", up 12 per cent" after a level: a change written as the level's appositive (no digit, no stop,

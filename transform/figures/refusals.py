@@ -24,6 +24,13 @@ _STAFF_AFTER = gated_compile(
 )
 
 
+# The people one story is about: one victim, one customer.
+_PERSON = (
+    r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
+    r"|businessman|businesswoman|accountant|nurse|doctor|resident|policyholder|customer|client)"
+)
+
+
 # One person's story: "In one case, a 72-year-old retired teacher lost HK$14 million",
 # "一名68歲女子……被騙去230萬元", "She then sent HK$232,500", "In one of the cases, ...", 事主轉帳共3000萬元.
 _INDIVIDUAL = gated_compile(
@@ -32,9 +39,7 @@ _INDIVIDUAL = gated_compile(
     # "In Hong Kong, a retired teacher lost": a place may open the story
     r"|(?:^|[;:；：])\W*(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,\s+)?"
     r"(?:(?:then|later|afterwards|eventually|subsequently|finally),?\s+)?"
-    r"(?:she|he|(?:the|one|a|an|another)\s+(?:[a-z-]+\s+){0,2}?"
-    r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
-    r"|businessman|businesswoman|accountant|nurse|doctor|resident|policyholder|customer|client))\b"
+    rf"(?:she|he|(?:the|one|a|an|another)\s+(?:[a-z-]+\s+){{0,2}}?{_PERSON})\b"
     r"|^\W*一名[^\s，,。]{0,6}?(?:事主|男子|女子|市民|受害人|女士|男士|長者|长者|學生|学生)"
     # one firm's loss: 其中一間物流公司……損失逾300萬元, "one logistics company lost HK$3 million"
     r"|一(?:間|间|家|所)[^\s，,。]{0,6}?(?:公司|機構|机构|企業|企业|商戶|商户|店|銀行|银行|醫院|医院|學校|学校)"
@@ -82,9 +87,7 @@ _SPEAKER_AFTER = gated_compile(
 
 
 _A_PERSON = gated_compile(
-    r"\b(?:one|an?|another)\s+(?:[\w-]+\s+){0,3}?(?:boy|girl|man|woman|lady|victim|student|teacher|retiree"
-    r"|pensioner|clerk|housewife|employee|businessman|businesswoman|nurse|doctor|resident|company|firm)\b",
-    re.IGNORECASE,
+    rf"\b(?:one|an?|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON}|company|firm)\b", re.IGNORECASE
 )
 
 
@@ -518,9 +521,7 @@ _MARKET = gated_compile(
     re.IGNORECASE,
 )
 # One district's count is no territory-wide series: 區內同期則有約1 000宗罪案, "in the district".
-_ONE_DISTRICT = gated_compile(
-    r"區內|区内|本區|本区|該區|该区|\b(?:in|across)\s+the\s+district\b", re.IGNORECASE
-)
+_ONE_DISTRICT = gated_compile(r"區內|区内|本區|本区|該區|该区")  # (in English: _IN_THE_DISTRICT)
 
 
 # A limit, not an amount lost: "first-time payments above HK$50,000", 超過5萬元的轉賬.

@@ -9,6 +9,7 @@ import re
 
 from transform.categories import lookup_category
 from transform.figures import categories_text as cats
+from transform.figures.kind import level_reached
 from transform.figures.model import CJK, Figure, SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
@@ -227,17 +228,11 @@ def _what_it_drives(text: str, term: cats.Term) -> bool:
     )
 
 
-# "deception rose only about 7 per cent, to 8,699": the level the change reaches after a comma is in
-# the change's clause.
-_COMMA_TO_GAP = gated_compile(
-    r"\s*[,，]\s*(?:to|至|到)\s*(?:about|around|some|nearly|almost|over|more\s+than|約|约|逾|近)?\s*",
-    re.IGNORECASE,
-)
-
-
-def _clause_of_the_change_reaching(text: str, view: SentenceView, num: NumberMention, c_start: int) -> int:
+def _clause_of_the_change_reaching(view: SentenceView, num: NumberMention, c_start: int) -> int:
+    """ "deception rose only about 7 per cent, to 8,699": the level a change reaches after a comma is in
+    the change's clause."""
     before = [n for n in view.numbers if n.end <= num.start]
-    if before and before[-1].form == "percent" and _COMMA_TO_GAP.fullmatch(text, before[-1].end, num.start):
+    if before and before[-1].form == "percent" and level_reached(view, before[-1]) is num:
         return min(c_start, view.sentence.clause_bounds(before[-1].start)[0])
     return c_start
 
@@ -259,7 +254,7 @@ def choose_category(
         and not _compared_with_in_another_clause(text, sent, t, num)
     ]
     c_start, c_end = sent.clause_bounds(num.start)
-    c_start = _clause_of_the_change_reaching(text, view, num, c_start)
+    c_start = _clause_of_the_change_reaching(view, num, c_start)
     if _a_part_described_otherwise(text, sent, num, terms, c_end):
         return None, "none"
     attached = [
@@ -504,8 +499,9 @@ def fraud_named(view: SentenceView, num: NumberMention) -> cats.Term | None:
 _COLON = gated_compile(r":\s")
 # "While overall crime fell 3.2 per cent to 54,225 cases, deception went the other way, rising 18.1 per
 # cent": the concession ends at the first comma after its own figure; the main clause has its subject.
-_CONCESSION_OPENING = gated_compile(
-    r"\W*(?:(?:last|this)\s+year,?\s+|in\s+(?:19|20)\d\d,?\s+)?(?:while|although|though|whereas)\b",
+CONCESSION_OPENS = gated_compile(
+    r"\W*(?:(?:last|this)\s+year,?\s+|in\s+(?:19|20)\d\d,?\s+)?"
+    r"(?:while|although|though|whereas|雖然|虽然|儘管|尽管)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -514,7 +510,7 @@ _CLAUSE_COMMA = re.compile(r",\s")
 
 def _main_clause_start(text: str, sent: Sentence, num: NumberMention) -> int | None:
     """Where the main clause after an opening concession starts, when `num` is in it."""
-    opening = _CONCESSION_OPENING.match(text, sent.start)
+    opening = CONCESSION_OPENS.match(text, sent.start)
     if opening is None:
         return None
     digit = _DIGIT.search(text, opening.end(), num.start)
