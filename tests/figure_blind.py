@@ -104,9 +104,19 @@ FIRST_MEASURED: dict[str, tuple[str, tuple[int, int], tuple[int, int]]] = {
     "r12_zh": ("1ddc247", (206, 210), (206, 206)),
     "r12_off": ("1ddc247", (188, 191), (188, 190)),
     "r12_mix": ("1ddc247", (114, 121), (114, 128)),
+    # round 13 (session 15): English briefings, digests, year-in-review, consumer columns, op-eds,
+    # interviews, campus and community papers, corrections; 港聞, 晨早摘要, 專訪, 專欄, 屋苑及長者中心
+    # 通訊, 學校通告, 短片字幕, 專頁帖文, 轉發訊息 (Chinese numerals, full-width digits); official text in
+    # three scripts and other places' official text; statistics in passing and Hong Kong beside other
+    # places. Written while round 11 was being read (the authors reported only counts), scored with
+    # the reader at the session's start, before round 11's rules.
+    "r13_en": ("470eddf", (191, 204), (191, 200)),
+    "r13_zh": ("470eddf", (180, 183), (180, 186)),
+    "r13_off": ("470eddf", (186, 189), (186, 189)),
+    "r13_mix": ("470eddf", (114, 116), (114, 115)),
 }
 # Sets whose errors nobody has read: no rule was written from them (keep it so, or move them out).
-UNREAD = frozenset({"r11_en", "r11_zh", "r11_off", "r11_mix", "r12_en", "r12_zh", "r12_off", "r12_mix"})
+UNREAD = frozenset({"r12_en", "r12_zh", "r12_off", "r12_mix", "r13_en", "r13_zh", "r13_off", "r13_mix"})
 
 
 def load_set(name: str) -> list[Item]:

@@ -1,7 +1,7 @@
-"""Gate: the passages written blind (issue 8, sessions 9-14; tests/figure_blind.py) stay read.
+"""Gate: the passages written blind (issue 8, sessions 9-15; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-10 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Rounds 11 and 12 were scored once
+The errors of rounds 1-11 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Rounds 12 and 13 were scored once
 and not read (their floors are that measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
@@ -60,6 +60,10 @@ PINNED = {
     "r12_mix": "89c198fe6e5471907e97e486a318ef8d640347a8447b51e5e9699a08836b243f",
     "r12_off": "78d36b17868658ebc2537157198012c4d3366042b995a9fb8682c6a6e0acc577",
     "r12_zh": "0573752de53a7a022e9b8d5467f11084cffd0f390cda6f079373d994ce42fc40",
+    "r13_en": "39b271f1d6453037dc7a0b9ef9fc8d1bc5d61f30d0796c9ce15d698be2f3d7bb",
+    "r13_mix": "1db2e127434de1891c138841efd0448c5594238e39d4d18f2a68a31944004c2b",
+    "r13_off": "cf22895ca22959357ecea0330c8af5e26ab5e95db8bec2d3dac81df0642cd614",
+    "r13_zh": "12ae98031b646c5053d9374cd8996e858ccdbfcdc825d53d8b07a634e6ed7fe3",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -114,6 +118,11 @@ FLOORS = {
     "r12_mix": (0.92, 0.86),
     "r12_off": (0.96, 0.96),
     "r12_zh": (0.96, 0.97),
+    # round 13: not read; its first measure (470eddf, session 15's start) less a margin
+    "r13_en": (0.91, 0.93),
+    "r13_mix": (0.95, 0.96),
+    "r13_off": (0.96, 0.96),
+    "r13_zh": (0.96, 0.94),
 }
 
 
