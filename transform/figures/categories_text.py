@@ -821,13 +821,13 @@ def _list_label_pattern() -> re.Pattern[str]:
     en = "|".join(m for m in labels if m.isascii())
     zh = "|".join(m for m in labels if not m.isascii())
     return gated_compile(
-        rf"(?:^|(?<=[:：;；|,，、\n]))\s*(?:(?P<en>{en})\b\s*(?:[:：]|,(?=\s*(?:HK\$|\$)?\d))"
+        rf"(?:^|(?<=[:：;；|,，、\n]))\s*(?:(?P<en>{en})\b\s*(?:[:：]|,?(?=\s*(?:HK\$|\$)?\d))"
         rf"|(?P<zh>{zh})\s*[:：]?(?=\s*\d))",
         re.IGNORECASE,
     )
 
 
-# "Fraud by type: Online shopping: 8,950 | Investment: 6,330", "types of fraud: online shopping, 3,954
+# "Fraud by type: Online shopping: 8,950 | Investment 6,330", "types of fraud: online shopping, 3,954
 # cases; investment, 1,271", 騙案類別：網購3 954宗、投資1 271宗: the kind of fraud as a list label.
 _LIST_LABEL = _list_label_pattern()
 _FRAUD_KEYS = frozenset({"deception", "internet_deception", *_FRAUD_MODIFIERS})

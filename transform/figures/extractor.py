@@ -345,13 +345,16 @@ _THAT_YEAR = gated_compile(r"\b(?:that|the\s+same)\s+year\b|同年|當年|当年
 
 def _that_year(sentence: str, own: list) -> list:
     """ "When the centre opened in July 2017, ...: that year police recorded 208 cases": "that year" is
-    the year of the period named before it in the sentence (an event's date gives its year)."""
+    the year of the period named before it in the sentence (an event's date gives its year), not of a
+    year compared with (2018年……較2017年上升94%；同年…… is 2018)."""
     found = [(m.start(), m.end()) for m in _THAT_YEAR.finditer(sentence)]
     if not found:
         return own
     out = list(own)
     for start, end in found:
         named = [v for s, e, v in own if e <= start and isinstance(v, Period)]
+        counted = [v for s, e, v in own if e <= start and isinstance(v, Period) and not compared_before(sentence, s)]
+        named = counted or named
         if named and not any(s <= start < e for s, e, _ in own):
             out.append((start, end, period_from_label(str(named[-1].start.year))))
     return sorted(out, key=lambda item: item[0])

@@ -352,6 +352,13 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     _span_ends(text, view, ctx, attached)
     _share_topic(text, view, attached, base_numbers)
     labels = _labels_in_brackets(text, view, attached)
+    for num in view.numbers:
+        hit = attached.get(num.start)
+        if hit is not None and num.form in ("count", "money") and view.sentence.in_brackets(num.start):
+            # "romance scams numbered 520 (2017: 170)": a bracketed year's value is a level compared
+            # with, of the same months as the sentence's when that is part of a year
+            if any(v is hit[0] for s, _, v in view.periods if s in labels):
+                attached[num.start] = (hit[0], True)
     if labels and ctx.bracket_period is None and is_box_line(view.sentence.text):
         # "Overall crime: 45,315 (first half of 2023: 42,923)" over "Violent crime: 5,156 (4,759)": the
         # first line's bracket label is the legend of the brackets in the lines under it
@@ -551,7 +558,9 @@ def _segment_periods(
     anything = {max(i for i, c in enumerate(cuts) if c <= s) for s, _, _ in view.periods}
     for num in view.numbers:
         seg = max(i for i, c in enumerate(cuts) if c <= num.start)
-        if num.start in attached or (seg in anything and seg not in named):
+        if (num.start in attached and not _on_the_year_of_its_part(num, attached)) or (
+            seg in anything and seg not in named
+        ):
             continue
         if seg in inside and num.form == "percent":
             continue  # （2024年：91.5億元，跌11.3%）: the change is of the period outside the bracket
@@ -567,6 +576,13 @@ def _segment_periods(
             attached[num.start] = (own, False)
             dated.add(num.start)
     return dated
+
+
+def _on_the_year_of_its_part(num: NumberMention, attached: dict) -> bool:
+    """A rate whose only period is "on the year" (；2014年增至638宗，按年上升34%): the part's year is its
+    own, and the year before that part's is the one it is compared with."""
+    value, is_cmp = attached[num.start]
+    return num.form == "percent" and is_cmp and isinstance(value, SamePeriodRef)
 
 
 # "，而去年全年只有15宗，損失100萬元", ", while in 2017 there were 15 cases, with losses of HK$1 million": a

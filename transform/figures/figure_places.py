@@ -16,6 +16,8 @@ from transform.regex_gate import gated_compile
 _HK_MARKERS = gated_compile(
     r"警务处|警務處|保安局|港元|港币|港幣|立法会|立法會|特区政府|特區政府|本港|香港警方|全港"
     r"|商业罪案调查科|商業罪案調查科|反诈骗协调中心|反詐騙協調中心|网络安全及科技罪案调查科|防骗易|守网者|18222"
+    # in English: its legislature and bureau (Macao has a Legislative Assembly, Taiwan a Legislative Yuan)
+    r"|Legislative Council|LegCo|Security Bureau"
 )
 
 
@@ -71,6 +73,27 @@ _TOPIC_PLACE_GAP = gated_compile(
 )
 
 
+# "Losses to voice phishing in South Korea dropped", "Scam reports in Singapore rose": the place ends the
+# subject of the sentence's main verb, so the sentence (and the ones after it) are about that place.
+_SUBJECT_ENDS_ON_PLACE = gated_compile(
+    r"(?:in|of)\s+$", re.IGNORECASE
+)
+_MAIN_VERB_AFTER = gated_compile(
+    r"(?:'s)?\s+(?:(?:have|has|had)\s+)?(?:fell|rose|dropped|climbed|increased|decreased|declined|jumped|soared"
+    r"|eased|grew|surged|doubled|were|was|reached|hit|totall?ed|numbered|stood)\b"
+)
+
+
+def _opens_on_place(text: str, place: Place) -> bool:
+    """The sentence is about `place`: it opens on it ("In Singapore, ...") or the place ends the subject
+    of its main verb ("Fraud losses in Korea fell ..."), within its first words."""
+    before = text[: place.start]
+    if _TOPIC_PLACE_GAP.match(before):
+        return True
+    subject = len(before.split()) <= 7 and not re.search(r"[,;:，；：]", before)
+    return subject and bool(_SUBJECT_ENDS_ON_PLACE.search(before)) and bool(_MAIN_VERB_AFTER.match(text, place.end))
+
+
 def carried_place(view: SentenceView, figures: list[Figure], carried: str | None) -> str | None:
     """The place the next sentences are about: Hong Kong again once it is named; another place only when
     this sentence's figures were placed there or the sentence opens on it. A place named in passing
@@ -84,7 +107,7 @@ def carried_place(view: SentenceView, figures: list[Figure], carried: str | None
     if placed:
         return placed[-1]
     opening = places[0]
-    if _TOPIC_PLACE_GAP.match(view.sentence.text[: opening.start]):
+    if _opens_on_place(view.sentence.text, opening):
         return opening.code
     return carried
 

@@ -102,6 +102,7 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
         "澳门元",
         "葡幣",
         "葡币",
+        "Judiciary Police",  # Macao's police (司法警察局); Hong Kong's is the Hong Kong Police Force
     ),
     "CN": (
         "mainland China",
@@ -158,7 +159,20 @@ PLACE_TERMS: dict[str, tuple[str, ...]] = {
         "悉尼",
     ),
     "JP": ("Japan", "Japanese", "Tokyo", "日本", "東京", "东京"),
-    "KR": ("South Korea", "Korea", "Korean", "Seoul", "韓國", "韩国", "首爾", "首尔"),
+    "KR": (
+        "South Korea",
+        "Korea",
+        "Korean",
+        "Seoul",
+        "韓國",
+        "韩国",
+        "首爾",
+        "首尔",
+        # its currency after a scale word ("196 billion won"); "won" alone is a verb
+        "million won",
+        "billion won",
+        "trillion won",
+    ),
     "MY": (
         "Malaysia",
         "Malaysian",
@@ -227,6 +241,13 @@ class Place:
 def _compile() -> list[tuple[re.Pattern[str], str, str]]:
     """(pattern, code, term): a pattern is tried only when its term is in the text (case-sensitive)."""
     pairs = [(t, code) for code, terms in PLACE_TERMS.items() for t in terms]
+    # a brief's heading writes the place in capitals ("MACAO - ...", "KUALA LUMPUR:"); not Hong Kong, which
+    # needs no naming, and whose wire dateline ("HONG KONG, (Reuters) -") says where a story was filed
+    pairs += [
+        (t.upper(), code)
+        for t, code in list(pairs)
+        if t.isascii() and len(t) >= 4 and t.upper() != t and code not in ("HK", "HK-REGION")
+    ]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     out = []
     for term, code in pairs:

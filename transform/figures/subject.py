@@ -270,6 +270,9 @@ def choose_category(
         and not (view.zh and re.search(r"\s", text[num.end : t.start]))
         # the next item of a Chinese list: “求職騙案”1706宗、“投資騙案”1271宗及“電話騙案”786宗
         and not (view.zh and _ZH_LIST_JOIN.search(text[num.end : t.start]))
+        # a bar ends a list item: "網購騙案：8950宗｜投資騙案：6330宗", "Online shopping 8,950 | Investment"
+        and "|" not in text[num.end : t.start]
+        and "｜" not in text[num.end : t.start]
         # "e-mail scams accounted for 169 of the crimes": the crimes are the whole, not what was counted
         and not _PART_OF.match(text[num.end : t.start])
     ]
