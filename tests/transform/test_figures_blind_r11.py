@@ -159,7 +159,10 @@ def test_a_level_compared_with_takes_the_crime_of_the_clause_it_opens() -> None:
 
 
 def test_a_change_in_apposition_to_cases_counts_cases_before_a_loss_phrase() -> None:
-    text = "Police recorded 2,064 social media frauds last year, up 94 per cent, with losses of about HK$500 million."
+    text = (
+        "Police recorded 2,064 social media frauds last year, up 94 per cent, "
+        "with losses of about HK$500 million."
+    )
     keys = _keys(text, "2019-03-11")
     assert ("HK", "social_media_deception", "cases", "change_pct", 94, "2018") in keys
     assert not [k for k in keys if k[2] == "loss" and k[3] == "change_pct"]
@@ -183,7 +186,10 @@ def test_so_many_fewer_cases_after_a_level_is_a_change_in_cases() -> None:
 
 
 def test_that_is_so_many_fewer_than_the_year_before_is_a_change() -> None:
-    text = "We recorded 43,212 deception cases in 2025. That is 1,268 fewer than in 2024, a fall of 2.9 per cent."
+    text = (
+        "We recorded 43,212 deception cases in 2025. That is 1,268 fewer than in 2024, "
+        "a fall of 2.9 per cent."
+    )
     keys = _keys(text, "2026-02-12")
     assert ("HK", "deception", "cases", "change_abs", -1268, "2025") in keys
     assert ("HK", "deception", "cases", "change_pct", -2.9, "2025") in keys

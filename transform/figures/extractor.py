@@ -352,9 +352,9 @@ def _that_year(sentence: str, own: list) -> list:
         return own
     out = list(own)
     for start, end in found:
-        named = [v for s, e, v in own if e <= start and isinstance(v, Period)]
-        counted = [v for s, e, v in own if e <= start and isinstance(v, Period) and not compared_before(sentence, s)]
-        named = counted or named
+        before = [(s, v) for s, e, v in own if e <= start and isinstance(v, Period)]
+        counted = [v for s, v in before if not compared_before(sentence, s)]
+        named = counted or [v for _, v in before]
         if named and not any(s <= start < e for s, e, _ in own):
             out.append((start, end, period_from_label(str(named[-1].start.year))))
     return sorted(out, key=lambda item: item[0])

@@ -354,11 +354,15 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
     labels = _labels_in_brackets(text, view, attached)
     for num in view.numbers:
         hit = attached.get(num.start)
-        if hit is not None and num.form in ("count", "money") and view.sentence.in_brackets(num.start):
-            # "romance scams numbered 520 (2017: 170)": a bracketed year's value is a level compared
-            # with, of the same months as the sentence's when that is part of a year
-            if any(v is hit[0] for s, _, v in view.periods if s in labels):
-                attached[num.start] = (hit[0], True)
+        # "romance scams numbered 520 (2017: 170)": a bracketed year's value is a level compared with,
+        # of the same months as the sentence's when that is part of a year
+        if (
+            hit is not None
+            and num.form in ("count", "money")
+            and view.sentence.in_brackets(num.start)
+            and any(v is hit[0] for s, _, v in view.periods if s in labels)
+        ):
+            attached[num.start] = (hit[0], True)
     if labels and ctx.bracket_period is None and is_box_line(view.sentence.text):
         # "Overall crime: 45,315 (first half of 2023: 42,923)" over "Violent crime: 5,156 (4,759)": the
         # first line's bracket label is the legend of the brackets in the lines under it

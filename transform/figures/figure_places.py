@@ -75,9 +75,7 @@ _TOPIC_PLACE_GAP = gated_compile(
 
 # "Losses to voice phishing in South Korea dropped", "Scam reports in Singapore rose": the place ends the
 # subject of the sentence's main verb, so the sentence (and the ones after it) are about that place.
-_SUBJECT_ENDS_ON_PLACE = gated_compile(
-    r"(?:in|of)\s+$", re.IGNORECASE
-)
+_SUBJECT_ENDS_ON_PLACE = gated_compile(r"(?:in|of)\s+$", re.IGNORECASE)
 _MAIN_VERB_AFTER = gated_compile(
     r"(?:'s)?\s+(?:(?:have|has|had)\s+)?(?:fell|rose|dropped|climbed|increased|decreased|declined|jumped|soared"
     r"|eased|grew|surged|doubled|were|was|reached|hit|totall?ed|numbered|stood)\b"
@@ -90,8 +88,9 @@ def _opens_on_place(text: str, place: Place) -> bool:
     before = text[: place.start]
     if _TOPIC_PLACE_GAP.match(before):
         return True
-    subject = len(before.split()) <= 7 and not re.search(r"[,;:，；：]", before)
-    return subject and bool(_SUBJECT_ENDS_ON_PLACE.search(before)) and bool(_MAIN_VERB_AFTER.match(text, place.end))
+    if len(before.split()) > 7 or re.search(r"[,;:，；：]", before):
+        return False  # past the subject
+    return bool(_SUBJECT_ENDS_ON_PLACE.search(before)) and bool(_MAIN_VERB_AFTER.match(text, place.end))
 
 
 def carried_place(view: SentenceView, figures: list[Figure], carried: str | None) -> str | None:
