@@ -195,11 +195,11 @@ def test_that_is_so_many_fewer_than_the_year_before_is_a_change() -> None:
     assert ("HK", "deception", "cases", "change_pct", -2.9, "2025") in keys
 
 
-def test_a_row_label_in_millions_of_dollars_scales_its_cells_and_measures_losses() -> None:
+def test_a_row_with_no_change_given_is_still_a_row_of_the_table() -> None:
     text = (
-        "| Category | 2023 | 2024 |\n"
-        "| Deception | 39 824 | 44 480 |\n"
-        "| Money lost to deception ($ million) | 9 180 | 9 150 |"
+        "| Category | 2023 | 2024 | Change |\n"
+        "| Deception | 39 824 | 44 480 | +11.7% |\n"
+        "| Money lost to deception ($ million) | 9 180 | 9 150 | |"
     )
     keys = _keys(text, "2025-03-04")
     assert ("HK", "deception", "loss", "level", 9180000000, "2023") in keys

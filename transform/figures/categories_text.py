@@ -852,6 +852,28 @@ def _fraud_list_labels(text: str, terms: list[Term]) -> list[Term]:
     return sorted(found, key=lambda t: t.start)
 
 
+# "Online shopping followed the same path.", "Online shopping, my own weakness, tells the same story": a
+# sentence that opens on a kind of fraud's bare modifier, then a comma or a verb, is about that kind.
+_EN_MODIFIERS = sorted(
+    (m for mods in _FRAUD_MODIFIERS.values() for m in mods if m.isascii()), key=len, reverse=True
+)
+_OPENING_MODIFIER = gated_compile(
+    r"\W*(?P<mod>"
+    + "|".join(_EN_MODIFIERS)
+    + r")\b(?=\s*,|\s+(?:followed|tells?|told|saw|showed|was|went|has|had|is)\b)",
+    re.IGNORECASE,
+)
+
+
+def opening_modifier(text: str) -> Term | None:
+    """The kind of fraud a sentence opens on by its bare modifier (`_OPENING_MODIFIER`), if any."""
+    m = _OPENING_MODIFIER.match(text)
+    if m is None:
+        return None
+    key = next(k for k, mods in _FRAUD_MODIFIERS.items() if _MODIFIER_RES[k].fullmatch(m.group("mod")))
+    return Term(m.start("mod"), m.end("mod"), key, m.group("mod"))
+
+
 def find_category_terms(text: str, within: Needles | None = None) -> list[Term]:
     """Category words in `text`; crimes outside the project's series come back with key "unknown".
 

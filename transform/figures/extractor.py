@@ -486,6 +486,24 @@ def _crime_after(view: SentenceView, figures: list[Figure], turn: int) -> cats.T
     return after[0] if after else None
 
 
+# "one kind of fraud", "a particular type of scam", 一種騙案: a kind of a broad crime, not the broad crime
+_A_KIND_OF_BEFORE = gated_compile(
+    r"(?i:\b(?:kind|type|form|sort|variety)s?\s+of\s+)$|(?:一種|一种|一類|一类)\s*$"
+)
+_BROAD_KINDS = frozenset({"deception", "internet_deception", "technology_crime", "overall_crime"})
+
+
+def _a_kind_of_the_kind_before(text: str, subject: cats.Term, carried: cats.Term | None) -> bool:
+    """The sentence names "a kind of" a broad crime while the crime before it is one kind of it: the
+    words describe that kind (a headline's "E-mail scams", then "one kind of fraud"), they do not widen it."""
+    return (
+        carried is not None
+        and subject.key in _BROAD_KINDS
+        and carried.key not in _BROAD_KINDS
+        and bool(_A_KIND_OF_BEFORE.search(text, max(0, subject.start - 24), subject.start))
+    )
+
+
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -503,6 +521,11 @@ def _update_context(
         stated = any(value == periods.base and at in levels for at, (value, _) in periods.attached.items())
         ctx.base = periods.base if stated or year_on_year(periods.current, periods.base) else None
     subject = _main_clause_crime(text, view, figures) or _counted_subject(text, view, figures, ctx.category)
+    if subject is None and not view.numbers and (kind := cats.opening_modifier(view.sentence.text)):
+        subject = replace(kind, start=kind.start + view.sentence.start, end=kind.end + view.sentence.start)
+    kind_of = subject is not None and _a_kind_of_the_kind_before(text, subject, ctx.category)
+    if kind_of:
+        subject = ctx.category  # "one kind of fraud in particular" under "E-mail scams ...": that kind
     if not figures and _APPEAL.search(view.sentence.text):
         subject = None  # "Police appealed to the public to stay alert to fraud": advice, not a subject
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
@@ -512,7 +535,7 @@ def _update_context(
         ctx.category_age += 1  # "Q: And the money?" asks on about the crime just named: it stays fresh
         if _a_remark(view, periods, figures) and view.sentence.paragraph == ctx.category_paragraph:
             ctx.remarks += 1
-    ctx.previous = _named_last(text, view, figures) or subject
+    ctx.previous = subject if kind_of else (_named_last(text, view, figures) or subject)
     if figures:
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")

@@ -118,9 +118,15 @@ _COURT = gated_compile(
 _DIFFERENCE_AFTER = gated_compile(
     r"^\s*(?:(?:cases?|reports?|crimes?|people|persons)\s+)?"
     r"(?:,?\s*or\s+\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+)?(?P<dir>more|fewer|less|higher|lower)"
-    r"(?:\s+than\b|\s*(?=[,;.)]|$))",  # "up from 18,743: 1,154 more, or a rise of 6.2 per cent"
+    # "up from 18,743: 1,154 more, or a rise of 6.2 per cent"; "which is 212 fewer cases"
+    r"(?:\s+than\b|\s+(?:cases?|crimes?|reports?|offences|frauds|scams)\b|\s*(?=[,;.)]|$))",
     re.IGNORECASE,
 )
+
+
+def is_difference(text: str, num: NumberMention) -> bool:
+    """ "1,268 fewer than in 2024", "212 fewer cases": the number is a difference of counts."""
+    return bool(_DIFFERENCE_AFTER.match(text[num.end : num.end + 40]))
 
 
 # The year compared with may be written out: 較2012年少3000宗 is 較前年少3000宗.

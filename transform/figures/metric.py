@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from transform.figures.categories_text import Term
-from transform.figures.kind import is_base_number, level_reached
+from transform.figures.kind import is_base_number, is_difference, level_reached
 from transform.figures.model import SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.subject import POINTS_BACK, category_for
@@ -84,8 +84,11 @@ _WORD_OR_LABEL = gated_compile(r"[^\W\d_]|(?:19|20)\d\d\s*[:：]")
 def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior: str | None) -> str | None:
     """ "Last year 39,824 deception cases were reported. The year before, there were 27,923.": a whole
     number with no word after it, in a sentence with no word of counting, goes on counting what the
-    sentence before counted ("the detection rate rose to 35.7." is no count of cases)."""
-    if prior != "cases" or view.metrics or "." in num.raw or not _BARE_END.match(text, num.end):
+    sentence before counted ("the detection rate rose to 35.7." is no count of cases); so does a
+    difference ("That is 1,268 fewer than in 2024")."""
+    if prior != "cases" or view.metrics or "." in num.raw:
+        return None
+    if not (_BARE_END.match(text, num.end) or is_difference(text, num)):
         return None
     if not _WORD_OR_LABEL.search(text[view.sentence.start : num.start]):
         return None  # "3. Robbery and burglary": a number opening its line numbers a section

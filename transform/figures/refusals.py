@@ -368,6 +368,24 @@ def _footnote_mark(text: str, num: NumberMention) -> bool:
     )
 
 
+# "Of the 19 080 cases, 26 involved ransomware", 在這19 080宗案件中，26宗涉及勒索軟件: the whole a part is
+# taken from, restated to name the part; the part is the news, the whole was given before.
+_WHOLE_OF_A_PART_BEFORE = gated_compile(
+    r"(?:^|[;；。，,]\s*)(?:(?i:of|out\s+of|among)\s+(?i:the|these|those|all)\s+(?i:about\s+)?"
+    r"|(?:在)?(?:這|这|該|该|上述|此)\s*)$"
+)
+_WHOLE_OF_A_PART_AFTER = gated_compile(
+    r"\s*(?:[A-Za-z-]+\s+){0,4}?[A-Za-z-]*\s*,|\s*(?:宗|起)(?:案件|個案|个案|騙案|骗案)?(?:中|當中|当中|之中)"
+)
+
+
+def _whole_of_a_part(text: str, sent: Sentence, num: NumberMention) -> bool:
+    return bool(
+        _WHOLE_OF_A_PART_BEFORE.search(text[max(sent.start, num.start - 24) : num.start])
+        and _WHOLE_OF_A_PART_AFTER.match(text, num.end)
+    )
+
+
 def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     """A section, chapter, hotline, age or hyphenated size ("33 000-strong"): it names, it does not count."""
     before = text[max(sent.start, num.start - 16) : num.start]
@@ -577,7 +595,7 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
         return True  # "used 5 000 000 times": a count of uses, not a multiple of a series
     if _footnote_mark(text, num):
         return True
-    if num.form in ("count", "money") and _is_label(text, sent, num):
+    if num.form in ("count", "money") and (_is_label(text, sent, num) or _whole_of_a_part(text, sent, num)):
         return True
     if num.form in ("count", "money") and _rate_or_average(text, sent, num):
         return True

@@ -316,6 +316,9 @@ def choose_category(
     # In brackets, and in Chinese run-on sentences (clauses joined by commas, each with its own
     # subject), the nearest earlier category word; in English the subject of the sentence, since a
     # comma there usually opens an aside ("Technology crimes, mainly involving online scams, rose ...").
+    opened = _subject_after_a_comparison(text, view, num, terms)
+    if opened is not None:
+        return opened, "sentence_subject"
     if sent.in_brackets(num.start) or view.zh:
         earlier = [t for t in terms if t.end <= num.start] + _source_named_before(text, view, c_start)
         earlier.sort(key=lambda t: t.start)
@@ -331,6 +334,29 @@ def choose_category(
     if subject is not None:
         return subject, "sentence_subject"
     return carried, "carried"
+
+
+# 與2014年的1 239宗相比，社交媒體騙案……; "Compared with 1,239 in 2014, social media frauds ...": a clause
+# that opens the sentence on the level compared with, before the subject.
+_COMPARISON_CLAUSE_OPENS = gated_compile(r"\W*(?:與|与|同|跟|和|(?i:compared\s+(?:with|to)|against)\b)")
+_COMPARISON_CLAUSE_ENDS = gated_compile(r"(?:相比|相比較|相比较|比較|比较)?\s*[，,]\s*$")
+
+
+def _subject_after_a_comparison(
+    text: str, view: SentenceView, num: NumberMention, terms: list[cats.Term]
+) -> cats.Term | None:
+    """The crime of the main clause, for a level in an opening clause that compares with it."""
+    sent = view.sentence
+    c_start, c_end = sent.clause_bounds(num.start)
+    if c_start != sent.start or not _COMPARISON_CLAUSE_OPENS.match(text, c_start):
+        return None
+    if any(c_start <= t.start < c_end for t in terms):
+        return None  # the clause names its own crime
+    zh_end = text[num.end : c_end + 1]
+    if view.zh and not re.search(r"相比|比較|比较", zh_end):
+        return None
+    after = [t for t in terms if c_end <= t.start and not AGENT_NOUN.fullmatch(t.label)]
+    return after[0] if after and sent.clause_bounds(after[0].start)[0] <= c_end + 2 else None
 
 
 # the pointer words of POINTS_BACK right after a number: "1,153 such cases", 1 153宗此類案件

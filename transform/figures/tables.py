@@ -355,6 +355,9 @@ def _period_columns(line: str) -> tuple[list[str], bool] | None:
     return [label for label in labels if label is not None], change and len(labels) == 2
 
 
+_EMPTY_LAST_CELL = gated_compile(r"[|｜]\s*[|｜]\s*$")
+
+
 def _period_column_table(
     lines: list[tuple[int, int, str]], at: int, periods: list[str], change: bool = False
 ) -> tuple[list[TableRow], int]:
@@ -371,6 +374,8 @@ def _period_column_table(
     while i < len(lines):
         start, end, content = lines[i]
         cells = _cells_of(content)
+        if change and len(cells) == len(periods) + 1 and _EMPTY_LAST_CELL.search(content):
+            cells.append(("", len(content)))  # "| Losses ($ million) | 9 180 | 9 150 | |": no change given
         if (
             len(cells) != len(periods) + 1 + change
             or re.search(r"\d", cells[0][0])
