@@ -73,7 +73,7 @@ def test_a_bracketed_year_beside_part_of_a_year_is_the_same_part_of_that_year() 
 
 def test_the_year_of_a_multiple_compared_with_is_no_period_for_the_next_sentence() -> None:
     text = (
-        "Deception reached 44,480 cases last year, more than five times the 8,372 of 2018. "
+        "Deception reached 44,480 cases last year. That is over five times the 8,372 cases of 2018. "
         "Overall crime rose 5 per cent to 94,747."
     )
     keys = _keys(text, "2025-02-13")
@@ -84,7 +84,7 @@ def test_the_year_of_a_multiple_compared_with_is_no_period_for_the_next_sentence
 def test_over_the_same_months_closing_a_sentence_are_the_months_just_named() -> None:
     text = (
         "In the first half of this year police recorded 30,871 crimes, against 32,345 a year earlier. "
-        "Fraud rose about 7 per cent to 8,699 cases over the same six months."
+        "Fraud cases rose about 7 per cent to 8,699 over the same six months."
     )
     keys = _keys(text, "2021-08-10")
     assert ("HK", "deception", "cases", "level", 8699, "2021-H1") in keys
@@ -140,6 +140,8 @@ def test_the_whole_of_a_partitive_is_not_the_part_s_count() -> None:
     )
     keys = _keys(text, "2025-10-15")
     assert not [k for k in keys if k[4] == 19080 and k[1] != "technology_crime"]
+    zh = "今年首七個月科技罪案共有19 080宗。在這19 080宗案件中，26宗涉及勒索軟件。"
+    assert not [k for k in _keys(zh, "2025-10-15") if k[4] == 19080 and k[1] != "technology_crime"]
 
 
 def test_a_kind_of_fraud_described_in_the_body_is_the_kind_the_headline_names() -> None:
@@ -160,7 +162,7 @@ def test_a_level_compared_with_takes_the_crime_of_the_clause_it_opens() -> None:
 
 def test_a_change_in_apposition_to_cases_counts_cases_before_a_loss_phrase() -> None:
     text = (
-        "Police recorded 2,064 social media frauds last year, up 94 per cent, "
+        "Police counted 2,064 cases of fraud involving social media last year, up 94 per cent, "
         "with losses of about HK$500 million."
     )
     keys = _keys(text, "2019-03-11")
@@ -168,8 +170,11 @@ def test_a_change_in_apposition_to_cases_counts_cases_before_a_loss_phrase() -> 
     assert not [k for k in keys if k[2] == "loss" and k[3] == "change_pct"]
 
 
-def test_offences_recorded_are_overall_crime() -> None:
-    text = "Crime climbed last year, with police recording 90,276 offences, 28.9 per cent more than in 2022."
+def test_crime_after_a_dateline_s_dash_opens_the_sentence() -> None:
+    text = (
+        "HONG KONG - Crime climbed last year, with police recording 90,276 offences, "
+        "28.9 per cent more than in 2022."
+    )
     keys = _keys(text, "2024-02-07")
     assert ("HK", "overall_crime", "cases", "level", 90276, "2023") in keys
     assert ("HK", "overall_crime", "cases", "change_pct", 28.9, "2023") in keys
@@ -215,8 +220,8 @@ def test_a_span_of_decades_is_not_a_count() -> None:
 
 def test_a_list_of_counts_by_year_goes_on_after_a_bracket() -> None:
     text = (
-        "Naked chat blackmail rose fast: there were 638 cases in 2014 (losses: HK$2.3 million), "
-        "477 in 2013 and just 60 in 2012."
+        "Naked chat blackmail cases reached 506 in the first half of 2015, police said. There were 638 "
+        "in the whole of 2014 (losses: HK$2.3 million), 477 in 2013 and just 60 in 2012."
     )
     keys = _keys(text, "2015-11-03")
     assert ("HK", "naked_chat_blackmail", "cases", "level", 477, "2013") in keys
@@ -264,3 +269,9 @@ def test_a_friend_s_or_a_caller_s_loss_is_one_victim_s() -> None:
 def test_customers_of_a_business_are_not_cases() -> None:
     text = "今年上半年勒索軟件案件有26宗。有保險公司表示，今年查詢相關保險的企業客戶較去年多約四成。"
     assert not [k for k in _keys(text, "2024-09-18") if k[4] == 40]
+
+
+def test_a_judge_citing_the_territory_s_count_cites_the_series() -> None:
+    text = "法官判刑時指出，去年全港共錄得39 824宗詐騙案，損失金額達91億元，被告罪責不輕。"
+    keys = _keys(text, "2024-03-01")
+    assert ("HK", "deception", "loss", "level", 9100000000, "2023") in keys

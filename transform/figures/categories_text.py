@@ -730,8 +730,9 @@ def _merge_generic_tails(text: str, terms: list[Term]) -> list[Term]:
 # "Crime edged up 1.9 per cent": bare "crime" opening a sentence or clause is its subject, all crimes.
 # Not "crime syndicates", "crime prevention": those name something else.
 _BARE_CRIME = gated_compile(
-    # at a clause's start, or as what a change is of: "a 28.9pc jump in Hong Kong crime"
-    r"(?:^|(?<=[,;:]\s)|(?<=\n)|\b(?:jump|rise|increase|surge|growth|climb|fall|drop|decline|decrease)\s+in\s+"
+    # at a clause's start (a dateline's dash too: "HONG KONG - Crime rose"), or as what a change is of:
+    # "a 28.9pc jump in Hong Kong crime"
+    r"(?:^|(?<=[,;:]\s)|(?<=\n)|(?<=\s[-–—]\s)|\b(?:jump|rise|increase|surge|growth|climb|fall|drop|decline|decrease)\s+in\s+"
     r"(?:(?:hong\s+kong|local|reported|recorded)(?:'s)?\s+)?)\W*(?P<word>crimes?)\b"
     r"(?!\s+(?:syndicates?|prevention|wing|units?|bureau|scenes?|squads?|groups?|rings?|gangs?|bosses|boss"
     r"|victims?|statistics|figures?|trends?|situation|fighters?|proceeds|hotline))",

@@ -26,7 +26,8 @@ from transform.regex_gate import fold_case, folded_words, gated_compile, may_hol
 
 # "over" compares after a change ("up 5% over 2022"); after the things counted it spans the period
 # ("15,637 cases over the first half of 2023").
-_OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!reports\s)\bover"
+# ... and after a level ("to 8,699 over the same six months")
+_OVER = r"(?<!cases\s)(?<!crimes\s)(?<!scams\s)(?<!frauds\s)(?<!offences\s)(?<!reports\s)(?<!\d\s)\bover"
 _COMPARISON_BEFORE_PERIOD = gated_compile(
     # "on" compares after a change ("up 5% on 2022", "a rise on 2022"), not after a report ("a report on")
     rf"(?:\bfrom|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bagainst|{_OVER}"
@@ -117,7 +118,10 @@ _ASIDE_BEFORE_PERIOD = gated_compile(
     r"\b(?:particularly|especially|notably|mostly|mainly|in\s+particular)\s*,?\s*(?:in|during|over)?\s*(?:the\s+)?$"
     r"|(?:尤其是?|特別是|特别是|主要在)\s*$"
     # "Telephone scams, which had surged in 2015, fell back": a relative clause's year is an aside
-    r"|,\s*(?:which|who)\s+[^,;.\d]{0,30}$",
+    r"|,\s*(?:which|who)\s+[^,;.\d]{0,30}$"
+    # "That is over five times the 8,372 cases of 2018": the year of a multiple's base, no period of its own
+    r"|\b(?:times|double|twice|triple|treble)\s+(?:the\s+|that\s+of\s+)?(?:about\s+|some\s+)?\d[\d,]*(?:\.\d+)?\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:of|in|recorded\s+in|reported\s+in)\s+$",
     re.IGNORECASE,
 )
 
@@ -379,7 +383,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             relative_base = relative_base or (base is None and not re.search(r"\d|[〇零一二]{4}", text[s:e]))
             base_start = s if base is None else base_start
             base = base or value
-        elif current is None and not _ASIDE_BEFORE_PERIOD.search(text[max(0, s - 30) : s]):
+        elif current is None and not _ASIDE_BEFORE_PERIOD.search(text[max(0, s - 50) : s]):
             current = value
     if current is not None and unfinished_year(current, view.ref_date):
         current = _part_of_the_year(view, current, labels, base_spans) or current

@@ -145,8 +145,13 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
         # "Cases climbed to 8,129 ..., an increase of 4,274", "6,678 cases, three times the 2,194 of the
         # year before": the count restates what the sentence counted
         return earlier[-1].key
-    if earlier and _next_in_a_list_of_counts(text, view, num):
-        return earlier[-1].key  # "cases: 8,322 in 2019, then 12,916 last year"
+    listed = _previous_in_a_list_of_counts(text, view, num)
+    if listed is not None:
+        # "cases: 8,322 in 2019, then 12,916 last year"; "There were 638 in 2014, 477 in 2013": what the
+        # value before counted
+        if earlier:
+            return earlier[-1].key
+        return _count_metric(text, view, listed, *view.sentence.clause_bounds(listed.start))
     if (
         POINTS_BACK.search(view.sentence.text)
         or _reached_by_a_change(view, num)
@@ -165,20 +170,28 @@ _RECORDING_VERB_BEFORE = gated_compile(
     re.IGNORECASE,
 )
 # "cases: 8,322 in 2019, then 12,916 last year": the next value of a list of one count, with no noun
+# ("638 cases in 2014 (losses: HK$2.3 million), 477 in 2013 and only 60 in 2012": a bracket between is
+# an aside, and "and" may join the last value without a comma)
 _LIST_GAP = gated_compile(
-    r"(?:[^\d.;:。；]|(?<!\d)(?:19|20)\d\d(?!\d)){0,25}?,\s*(?:then|and|against|versus|vs\.?|compared\s+with)?\s*",
+    r"(?:[^\d.;:。；]|(?<!\d)(?:19|20)\d\d(?!\d)){0,25}?"
+    r"(?:,\s*(?:then|and|against|versus|vs\.?|compared\s+with)?|\s+(?:and|then|against|versus|vs\.?))\s*"
+    r"(?:only\s+|just\s+|about\s+|some\s+)?",
     re.IGNORECASE,
 )
+_ASIDE = gated_compile(r"\([^()]*\)")
 
 
-def _next_in_a_list_of_counts(text: str, view: SentenceView, num: NumberMention) -> bool:
-    before = [n for n in view.numbers if n.end <= num.start]
-    return (
-        bool(before)
+def _previous_in_a_list_of_counts(text: str, view: SentenceView, num: NumberMention) -> NumberMention | None:
+    """The count `num` follows in a list of counts of one thing, or None."""
+    before = [n for n in view.numbers if n.end <= num.start and not view.sentence.in_brackets(n.start)]
+    if (
+        before
         and before[-1].form == "count"
-        and bool(_LIST_GAP.fullmatch(text, before[-1].end, num.start))
-        and bool(_NO_NOUN_AFTER.match(text, num.end))
-    )
+        and _LIST_GAP.fullmatch(_ASIDE.sub("", text[before[-1].end : num.start]))
+        and _NO_NOUN_AFTER.match(text, num.end)
+    ):
+        return before[-1]
+    return None
 
 
 _NO_NOUN_AFTER = gated_compile(
@@ -237,6 +250,21 @@ def _whom_from(view: SentenceView, term: Term) -> bool:
     return bool(
         _WHOM_BEFORE.search(view.sentence.text[max(0, term.start - offset - 30) : term.start - offset])
     )
+
+
+# "cases of deception involving social media": what the cases involved, not an amount involved
+_AN_AMOUNT_AFTER = gated_compile(
+    r"\s*(?:(?:a\s+)?(?:total\s+of\s+)?(?:about|around|some|over|more\s+than|nearly|almost)?\s*"
+    r"(?:HK\$|US\$|\$|\d)|\s*(?:losses|money|amounts?|sums?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _involving_a_thing(view: SentenceView, term: Term) -> bool:
+    """A loss word "involving" that names what the cases involved, not an amount after it."""
+    if term.key != "loss" or term.label.lower() not in ("involving", "involved"):
+        return False
+    return not _AN_AMOUNT_AFTER.match(view.sentence.text, term.end - view.sentence.start)
 
 
 def _without_participles(terms: list[Term]) -> list[Term]:
@@ -312,7 +340,11 @@ def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) ->
         return "cases"  # "rose 91.6 per cent to 822 cases": whatever money the sentence mentions before
     c_start = view.sentence.clause_bounds(num.start)[0]
     usable = _without_participles(
-        [t for t in view.metrics if t.key != "intercepted" and not _joins_a_crime(view, t)]
+        [
+            t
+            for t in view.metrics
+            if t.key != "intercepted" and not _joins_a_crime(view, t) and not _involving_a_thing(view, t)
+        ]
     )
     evidence = [(t.end, t.key) for t in usable if t.end <= num.start and not _whom_from(view, t)]
     # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases;

@@ -27,7 +27,10 @@ _STAFF_AFTER = gated_compile(
 # The people one story is about: one victim, one customer.
 _PERSON = (
     r"(?:victim|woman|man|lady|girl|boy|student|retiree|clerk|housewife|teacher|employee|pensioner"
-    r"|businessman|businesswoman|accountant|nurse|doctor|resident|policyholder|customer|client)"
+    r"|businessman|businesswoman|accountant|nurse|doctor|resident|policyholder|customer|client"
+    # the writer's own circle and a programme's callers: "A friend of mine lost HK$60,000"
+    r"|friend|neighbour|neighbor|relative|colleague|caller|listener|reader|aunt|uncle|mother|father"
+    r"|grandmother|grandfather|son|daughter|sister|brother|cousin)"
 )
 
 
@@ -73,7 +76,10 @@ _CITES_FIGURES = gated_compile(
     r"|\bfigures\s+(?:from|released\s+by|compiled\s+by)\s+(?:the\s+)?police\b"
     r"|\b\d{1,3}(?:,\d{3})+\s+(?:[a-z-]+\s+){0,2}cases\s+(?:had|have)\s+been\s+(?:reported|recorded)\b"
     r"|(?:引述|引用|援引)[^，,。；]{0,8}(?:數字|数字|數據|数据|統計|统计)"
-    r"|警方(?:的)?(?:數字|数字|數據|数据|統計|统计)",
+    r"|警方(?:的)?(?:數字|数字|數據|数据|統計|统计)"
+    # a judge citing the territory's count: 全港已錄得15 637宗, "across Hong Kong, 15,637 cases were recorded"
+    r"|(?:全港|全港共|本港|香港)(?:已|共|合共)?(?:錄得|录得|接獲|接获|有)\s*\d"
+    r"|\b(?:across|in)\s+Hong\s+Kong,?\s+(?:police\s+)?(?:recorded|logged|received)?\s*\d",
     re.IGNORECASE,
 )
 
@@ -87,7 +93,10 @@ _SPEAKER_AFTER = gated_compile(
 
 
 _A_PERSON = gated_compile(
-    rf"\b(?:one|an?|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON}|company|firm)\b", re.IGNORECASE
+    rf"\b(?:one|an?|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON}|company|firm)\b"
+    # ... or her own case: "A student said she had been asked to pay HK$800", "he had lost"
+    r"|\b(?:she|he|they)\s+(?:had\s+)?(?:been\s+)?(?:asked|told|made|tricked|lost|paid|sent|transferred)\b",
+    re.IGNORECASE,
 )
 
 
@@ -133,6 +142,10 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides"  # "(14 min)": a duration
     r"|complaints|recommendations|applications|requests)\b"  # an office's complaints, not crimes
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
+    # 三十多年來最低, "30 years", "a decade": a span of years, not a count (a year is written 2013年)
+    r"|^\s*(?:多|餘|余)?\s*年(?:來|来|以來|以来|間|间|前|後|后|內|内)"
+    r"|^\s*(?:多|餘|余)\s*年"
+    r"|^\s*(?:-|\s)?(?:years?|decades?)\b"
     # 一百宗二手成交: deals
     r"|^\s*宗\s*(?:二手|一手|新盤|新盘|住宅|私宅|樓宇|楼宇)?(?:成交|交易|買賣|买卖|租賃|租赁)",
     re.IGNORECASE,
@@ -581,7 +594,30 @@ def misstated(text: str, sent: Sentence, at: int, end: int) -> bool:
 
 
 _IN_THE_DISTRICT = gated_compile(
-    r"\b(?:in|across)\s+the\s+(?:district|estate|neighbourhood)\b", re.IGNORECASE
+    r"\b(?:in|across)\s+the\s+(?:district|estate|neighbourhood)\b"
+    # "In Kwun Tong Police District, 2 418 crimes", "in Wan Chai District": one named district
+    r"|\b(?i:in|across|within)\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Police\s+)?District\b(?!\s+Councils?\b)",
+    re.IGNORECASE,
+)
+# An audit's or a study's sample: "Auditors examined 50 deception cases ... in 18 of them", 審計署抽查了
+# 2020年的60宗個案，發現其中14宗: the cases looked at, and the parts of them, are not the series'.
+_SAMPLED = gated_compile(
+    r"\b(?:examined|sampled|reviewed|audited|inspected|checked|studied|analysed|analyzed)\s+"
+    r"(?:a\s+(?:random\s+)?sample\s+of\s+)?(?:\d|(?:some|about|around)\s+\d)"
+    r"|(?:抽查|抽樣|抽样|抽取了|抽選了?|抽选了?|審視了|审视了|審查了|审查了)[^，。；]{0,30}?\d",
+    re.IGNORECASE,
+)
+# What a writer's own business counted: "Our telemetry logged ...", "Across our client base, ...".
+_OWN_DATA = gated_compile(
+    r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:telemetry|team|clients?|client\s+base|customers?"
+    r"|customer\s+base|cardholders?|cardholder\s+base|members|portfolio|users|platform|network|sensors"
+    r"|engagements|helpline|branches)\b"
+    r"|本行|本公司|我們的客戶|我们的客户|本會會員|本会会员",
+    re.IGNORECASE,
+)
+# Not counts of the series: customers and firms counted by a business (企業客戶較去年多約四成).
+_CUSTOMERS = gated_compile(
+    r"(?:企業|企业|個人|个人)?(?:客戶|客户|投保人|會員|会员)(?:數目|数目|人數|人数)?[^，。；]{0,6}$"
 )
 
 
@@ -620,6 +656,10 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if num.form == "money" and _THRESHOLD_BEFORE.search(text, max(sent.start, num.start - 60), num.start):
         return True
     if _IN_THE_DISTRICT.search(text, sent.start, c_end):  # "842 crimes were reported in the district"
+        return True
+    if _SAMPLED.search(text, sent.start, num.end) or _OWN_DATA.search(text, sent.start, c_end):
+        return True
+    if num.form == "percent" and _CUSTOMERS.search(text, c_start, num.start):
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
