@@ -240,10 +240,13 @@ def _spoken_year(match: re.Match[str]) -> str | None:
 _HALF_A_SCALE = gated(re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion)\b", re.IGNORECASE))
 
 
-# A small count in words compared with one in digits: "rose to 26 from seven", "up from seven a year before".
+# A small count in words compared with one in digits: "rose to 26 from seven", "up from seven a year before",
+# "26 reports, against just seven".
 _EN_FROM_WORDS = gated(
     re.compile(
-        rf"(?<=\d)(?P<lead>[^.;!?\d]{{0,60}}?\b(?:from|compared\s+(?:with|to)|against)\s+)(?P<words>{_EN_HUNDREDS})\b"
+        rf"(?<=\d)(?P<lead>[^.;!?\d]{{0,60}}?\b(?:from|compared\s+(?:with|to)|against)\s+"
+        r"(?:just\s+|only\s+|about\s+|some\s+|around\s+|nearly\s+)?)"  # "against just seven"
+        rf"(?P<words>{_EN_HUNDREDS})\b"
         r"(?!\s+(?:of|per|times|to|in\s+(?:ten|every)))",
         re.IGNORECASE,
     )

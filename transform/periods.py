@@ -572,7 +572,8 @@ _RULE_SOURCES: list[tuple[str, _Builder]] = [
     (rf"{_Y4}\s*[/–-]\s*\d{{2}}(?!\d|[,.]\d)", _b_block),
     (rf"{_Y4_ZH}\s*年\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 2023年6月30日
     (rf"(?:截至\s*)?(?<![\d年])\s*{_NUM_ZH}\s*月\s*{_DAY_ZH}\s*[日號号]", _b_block),  # 截至7月24日: to date
-    (r"(?:HK|US|RMB|NT|MOP)?\$\s*(?:\d{1,3}(?:(?:,|\s)\d{3})+|\d+(?:\.\d+)?)", _b_block),  # HK$2030
+    # HK$2030, HK$1 000; a line break ends the amount ("HK$100,000\n2013: 477 cases")
+    (r"(?:HK|US|RMB|NT|MOP)?\$\s*(?:\d{1,3}(?:(?:,|[ \t\u00a0])\d{3})+|\d+(?:\.\d+)?)", _b_block),
     (  # a count, not a year: "2009 crimes", "2023宗"; but "In 2009 crimes rose" opens with its year
         r"(?<![\d.,])(?<!in\s)(?<!during\s)(?<!for\s)(?<!since\s)"
         r"\d+(?:[.,]\d+)*\s*(?:%|per\s*cent|percent|million|billion|thousand|bn|宗|億|亿|萬|万|千|元"

@@ -397,6 +397,7 @@ OTHER_CRIMES: tuple[str, ...] = FRAUD_SUBTYPES + (
 METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "cases": (
         "case",
+        "caseload",
         "report",
         "reported",
         "crimes",

@@ -108,6 +108,7 @@ from transform.figures.tables import find_table_rows, table_spans
 from transform.numerals import spell_out
 from transform.periods import (
     Period,
+    SamePeriodRef,
     find_period_mentions,
     period_from_label,
     shift_year,
@@ -167,7 +168,7 @@ def _an_amount_lost(text: str, sent: Sentence, num: NumberMention) -> bool:
     )
 
 
-_CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件)")
+_CLASSIFIER_AFTER = gated_compile(r"^\s*(?:宗|起|人|名|個|个|單|单|次|件|項|项|部|份|間|间|張|张|條|条|隻)")
 
 
 # A loss is a loss to a fraud when the sentence names one: "Victims lost $9 billion to fraudsters".
@@ -215,19 +216,22 @@ def _read_number(
         _MONEY_NOUN_AFTER.match(text, num.end)
         or _MONEY_VERB_BEFORE.search(text[max(0, num.start - 6) : num.start])
     )
-    if metric is None:
-        if not swindled:
-            return None
-        metric = "loss"
     if (
         num.form == "count"
         and _ZH_SCALED.search(num.raw)
         and not _CLASSIFIER_AFTER.match(text[num.end : num.end + 2])
     ):
-        # 增加17.9億: the sentence says what the amount is (a percentage's rule: the nearest word)
-        metric = metric_for(text, view, replace(num, form="percent"), ctx.metric) or metric
+        # 增加17.9億, 損失金額就由前年嘅91.5億: the sentence says what the amount is (a percentage's rule:
+        # the nearest word), even where no word of counting is next to it
+        nearest = metric_for(text, view, replace(num, form="percent"), ctx.metric)
+        # (with no word of counting next to it, only as money: 30萬份, 3.4萬項 count other things)
+        metric = (nearest or metric) if metric is not None else (nearest if nearest == "loss" else None)
         if metric == "cases" and num.value >= _NO_COUNT_OF_CASES:
             metric = "loss"  # 電話騙案約10億: no series counts ten million cases; an amount in 億 is money
+    if metric is None:
+        if not swindled:
+            return None
+        metric = "loss"
     if swindled:
         metric = "loss"
     if num.form == "count" and metric == "loss":  # 損失6.9億: an amount named as a loss is money
@@ -504,6 +508,43 @@ def _a_kind_of_the_kind_before(text: str, subject: cats.Term, carried: cats.Term
     )
 
 
+def _answer_periods(text: str, view: SentenceView, ctx: Context, main: Period | None) -> SentencePeriods:
+    """The sentence's periods; an answer that names none is about the period its question asked
+    ("Q: And the same period a year ago?" "A: 429."), for this sentence only."""
+    if ctx.asked is None or any(isinstance(v, Period) for _, _, v in view.periods):
+        return sentence_periods(text, view, ctx, main)
+    in_force, ctx.current = ctx.current, ctx.asked
+    try:
+        return sentence_periods(text, view, ctx, main)
+    finally:
+        ctx.current = in_force
+
+
+def _period_asked(view: SentenceView, ctx: Context, figures: list[Figure]) -> Period | None:
+    """The same period of another year that a question with no figure asks about (a speaker's label,
+    "HOST 1:", is no figure)."""
+    if figures or not _QUESTION.search(view.sentence.text):
+        return None
+    marker = next((v for _, _, v in view.periods if isinstance(v, SamePeriodRef)), None)
+    return None if marker is None else resolve_period(marker, ctx.current, view.ref_date)
+
+
+_ASKS_HOW_MANY = gated_compile(r"(?i:\bhow\s+many\b)|幾多宗|多少宗|幾多單|几多宗")
+_ASKS_HOW_MUCH = gated_compile(
+    r"(?i:\b(?:how\s+much|money|losses|lost)\b)|損失|损失|幾多錢|多少錢|几多钱|多少钱"
+)
+
+
+def _measure_asked(view: SentenceView) -> str | None:
+    """What a question with no number asks to be counted: cases ("How many ...?") or money lost."""
+    text = view.sentence.text
+    if not _QUESTION.search(text):
+        return None
+    if _ASKS_HOW_MUCH.search(text):
+        return "loss"
+    return "cases" if _ASKS_HOW_MANY.search(text) else None
+
+
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -531,8 +572,13 @@ def _update_context(
     if subject is not None and not _SUBSET_START.match(view.sentence.text):
         ctx.category, ctx.category_age, ctx.remarks = subject, 0, 0
         ctx.category_paragraph = view.sentence.paragraph
-    elif not (subject is None and _QUESTION.search(view.sentence.text)):
-        ctx.category_age += 1  # "Q: And the money?" asks on about the crime just named: it stays fresh
+    elif subject is None and _QUESTION.search(view.sentence.text):
+        # "Q: And the money?" asks on about the crime talked of: the answer is about it, as fresh as
+        # if the question had named it
+        if _measure_asked(view) is not None or _period_asked(view, ctx, figures) is not None:
+            ctx.category_age = 0
+    else:
+        ctx.category_age += 1
         if _a_remark(view, periods, figures) and view.sentence.paragraph == ctx.category_paragraph:
             ctx.remarks += 1
     ctx.previous = subject if kind_of else (_named_last(text, view, figures) or subject)
@@ -540,12 +586,16 @@ def _update_context(
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
         ctx.figure_periods = [period_from_label(label) for label in labels]
+    elif (asked := _measure_asked(view)) is not None:
+        # "How many romance scams ...?" "A: 822 ..."; "And the money?" "A: Over HK$288 million"
+        ctx.metric = asked
     elif _HEADING_END.search(view.sentence.text):
         # "Deception cases:" over a list of "2019: 8,216" lines: the lines count what the heading names
         # (a sentence with no number has its metric words looked up here only: `_view` skips them)
         named = [t.key for t in cats.find_metric_terms(view.sentence.text) if t.key in ("cases", "loss")]
         ctx.metric = named[-1] if named else ("cases" if view.categories else ctx.metric)
     ctx.place = carried_place(view, figures, ctx.place)
+    ctx.asked = _period_asked(view, ctx, figures)
     ctx.under_heading = _heads_lines(view, figures) or (ctx.under_heading and _a_line_of_a_box(view))
 
 
@@ -721,7 +771,7 @@ def extract_figures(
         points_back = antecedent is not None and bool(POINTS_BACK.search(sent.text))
         read_ctx = replace(ctx, category=antecedent, anaphor=True) if points_back else ctx
         view.numbers = mask_shares(norm, view)
-        periods = sentence_periods(norm, view, ctx, main)
+        periods = _answer_periods(norm, view, ctx, main)
         keep_other = include_other_crimes or has_list_marker(sent.text)  # a list may name them in turn
         found = [f for n in view.numbers if (f := _read_number(norm, view, n, read_ctx, periods, keep_other))]
         read = {f.char_start for f in found}

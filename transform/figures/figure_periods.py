@@ -354,6 +354,7 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             if _alone_in_brackets(text, view, num):
                 attached[num.start] = (ctx.bracket_period, True)
     _span_ends(text, view, ctx, attached)
+    _pair_the_loss(text, view, attached)
     _share_topic(text, view, attached, base_numbers)
     labels = _labels_in_brackets(text, view, attached)
     for num in view.numbers:
@@ -610,6 +611,39 @@ def _contrasted_periods(text: str, view: SentenceView) -> set[int]:
         for m in _CONTRAST_OPENS.finditer(text, view.sentence.start, view.sentence.end)
         if any(m.end() <= s <= m.end() + 4 for s in starts)
     }
+
+
+# 去年同期只有78宗，損失3,640萬元: the loss named right after a count compared with is of the same period
+_ITS_LOSS_AFTER = gated_compile(r"\s*(?:宗|起)?\s*[，,]\s*(?:損失|损失|涉款)(?:約|约|達|达|逾|為|为)?\s*")
+
+
+def _pair_the_loss(text: str, view: SentenceView, attached: dict) -> None:
+    """Give the loss that follows a compared count the count's period (`_ITS_LOSS_AFTER`), when the
+    count's clause opens on that period (not 較去年同期增加33宗，損失逾1.4億元: a change, then this
+    period's loss)."""
+    numbers = view.numbers
+    for count, after in zip(numbers, numbers[1:], strict=False):
+        hit = attached.get(count.start)
+        if (
+            hit is None
+            or not hit[1]
+            or count.form != "count"
+            or after.start in attached
+            or not _ITS_LOSS_AFTER.fullmatch(text, count.end, after.start)
+        ):
+            continue
+        c_start = view.sentence.clause_bounds(count.start)[0]
+        opens = any(
+            v is hit[0]
+            and c_start <= s
+            and not text[c_start:s].strip()
+            and not _ON_THE_YEAR.fullmatch(text[s:e])
+            for s, e, v in view.periods
+        )
+        # ……損失約4.171億元，去年同期則為8 450萬元: a loss given its own comparison after it is this period's
+        compared_after = any(s > after.end for s, _, _ in view.periods)
+        if opens and not compared_after:
+            attached[after.start] = hit
 
 
 # A bracket that opens on a period: （去年同期690宗，損失4600萬元）, "(2022: 27,923 cases, HK$4.8 billion)".

@@ -81,6 +81,10 @@ _BARE_END = gated_compile(r"[ \t]*(?:[.;,。；，\n]|$)")
 _WORD_OR_LABEL = gated_compile(r"[^\W\d_]|(?:19|20)\d\d\s*[:：]")
 
 
+# "A: 822 in the first six months.", "HOST 2: 429.": a count that opens a speaker's answer
+_ANSWER_OPENS = gated_compile(r"\W*(?:[A-Z][\w .]{0,14}[:：]|[\u4e00-\u9fff]{1,4}[:：])\s*")
+
+
 def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior: str | None) -> str | None:
     """ "Last year 39,824 deception cases were reported. The year before, there were 27,923.": a whole
     number with no word after it, in a sentence with no word of counting, goes on counting what the
@@ -88,7 +92,12 @@ def _bare_count_goes_on(text: str, view: SentenceView, num: NumberMention, prior
     difference ("That is 1,268 fewer than in 2024")."""
     if prior != "cases" or view.metrics or "." in num.raw:
         return None
-    if not (_BARE_END.match(text, num.end) or is_difference(text, num)):
+    opens_answer = bool(_ANSWER_OPENS.fullmatch(text, view.sentence.start, num.start))
+    if not (
+        _BARE_END.match(text, num.end)
+        or is_difference(text, num)
+        or (opens_answer and _NO_NOUN_AFTER.match(text, num.end))
+    ):
         return None
     if not _WORD_OR_LABEL.search(text[view.sentence.start : num.start]):
         return None  # "3. Robbery and burglary": a number opening its line numbers a section

@@ -101,6 +101,8 @@ class Context:
     # the lines since a heading that names a series ("Technology crime, first half of 2023" over
     # "Cases: 15,637"): each line counts what the heading names, in the heading's period
     under_heading: bool = False
+    # "Q: And the same period a year ago?" with no number: the period the answer after it is about
+    asked: Period | None = None
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|schools|ambassadors|volunteers|members|websites|apps|mules|scammers|fraudsters|suspects"
     r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links"
     r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides"  # "(14 min)": a duration
-    r"|complaints|recommendations|applications|requests)\b"  # an office's complaints, not crimes
+    r"|complaints|recommendations|applications|requests"  # an office's complaints, not crimes
+    r"|interviews|respondents|responses|questionnaires|intrusions|engagements)\b"  # a study's or a firm's
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
     # 三十多年來最低, "30 years", "a decade": a span of years, not a count (a year is written 2013年)
     r"|^\s*(?:多|餘|余)?\s*年(?:來|来|以來|以来|間|间|前|後|后|內|内)"
@@ -392,6 +393,14 @@ _WHOLE_OF_A_PART_AFTER = gated_compile(
 )
 
 
+# "online shopping 8,950; investment 6,330; others 9,707", 其他類別9 707宗: the rest of a list by type,
+# no series of its own and not the whole
+_THE_REST_BEFORE = gated_compile(
+    r"(?:^|[;；,，:：|、])\s*(?:(?i:others?|other\s+(?:types|kinds|scams|frauds|cases)|the\s+rest)"
+    r"|其他(?:類別|类别|騙案|骗案|類型|类型)?)\s*[:：]?\s*$"
+)
+
+
 def _whole_of_a_part(text: str, sent: Sentence, num: NumberMention) -> bool:
     return bool(
         _WHOLE_OF_A_PART_BEFORE.search(text[max(sent.start, num.start - 24) : num.start])
@@ -568,7 +577,9 @@ _THRESHOLD_BEFORE = gated_compile(
     r"\b(?:payments?|transfers?|transactions?|withdrawals?|remittances?)\s+"
     r"(?:(?:of|worth)\s+)?(?:above|over|exceeding|of\s+more\s+than|below|under|up\s+to|beyond)\s*$"
     # an insurer's cover: "reimburses up to HK$200,000 per incident"
-    r"|\b(?:reimburs\w*|cover(?:s|ed|ing)?|compensat\w*|pays?\s+out|insured?)\s+(?:you\s+)?up\s+to\s*$",
+    r"|\b(?:reimburs\w*|cover(?:s|ed|ing)?|compensat\w*|pays?\s+out|insured?)\b[^.;]{0,60}?\bup\s+to\s*$"
+    # a policy's limits: "Limits from HK$500,000 to HK$10 million"
+    r"|\blimits?\s+(?:of\s+|from\s+|up\s+to\s+)?(?:HK\$\s*[\d,.]+\s*(?:million|m|bn|billion)?\s+to\s+)?$",
     re.IGNORECASE,
 )
 # A correction's wrong number: "misstated the number of crimes ... as 92,076", 誤報為92 076宗.
@@ -604,6 +615,7 @@ _IN_THE_DISTRICT = gated_compile(
 _SAMPLED = gated_compile(
     r"\b(?:examined|sampled|reviewed|audited|inspected|checked|studied|analysed|analyzed)\s+"
     r"(?:a\s+(?:random\s+)?sample\s+of\s+)?(?:\d|(?:some|about|around)\s+\d)"
+    r"|\b(?:a|our|the|its|their)\s+(?:random\s+)?sample\s+of\s+(?:\d|(?:some|about|around)\s+\d)"
     r"|(?:抽查|抽樣|抽样|抽取了|抽選了?|抽选了?|審視了|审视了|審查了|审查了)[^，。；]{0,30}?\d",
     re.IGNORECASE,
 )
@@ -632,6 +644,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if _footnote_mark(text, num):
         return True
     if num.form in ("count", "money") and (_is_label(text, sent, num) or _whole_of_a_part(text, sent, num)):
+        return True
+    if num.form == "count" and _THE_REST_BEFORE.search(text[max(sent.start, num.start - 24) : num.start]):
         return True
     if num.form in ("count", "money") and _rate_or_average(text, sent, num):
         return True

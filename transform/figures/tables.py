@@ -197,7 +197,9 @@ _YEAR_WORD = gated_compile(
 )
 # the first cell: a year, or a period that names its year ("January to June 2023", 2023年上半年)
 _YEAR_ROW = gated_compile(
-    rf"^[ \t]*[|｜]?[ \t]*(?P<year>[^|｜\t\d]{{0,30}}?{_YEAR}(?:年度?)?[^|｜\t\d]{{0,12}}?)"
+    # (a year's months may follow it: 2015年1月至6月)
+    rf"^[ \t]*[|｜]?[ \t]*(?P<year>[^|｜\t\d]{{0,30}}?{_YEAR}(?:年度?)?"
+    rf"(?:\d{{1,2}}月[^|｜\t\d]{{0,3}}\d{{1,2}}月)?[^|｜\t\d]{{0,12}}?)"
     rf"{_CELL_GAP}(?P<values>\d.*?)[ \t|｜]*$"
 )
 
