@@ -1,7 +1,7 @@
 """Gate: the passages written blind (issue 8, sessions 9-15; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-11 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Rounds 12 and 13 were scored once
+The errors of rounds 1-12 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Rounds 13 and 14 were scored once
 and not read (their floors are that measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
@@ -64,6 +64,10 @@ PINNED = {
     "r13_mix": "1db2e127434de1891c138841efd0448c5594238e39d4d18f2a68a31944004c2b",
     "r13_off": "cf22895ca22959357ecea0330c8af5e26ab5e95db8bec2d3dac81df0642cd614",
     "r13_zh": "12ae98031b646c5053d9374cd8996e858ccdbfcdc825d53d8b07a634e6ed7fe3",
+    "r14_en": "21e83966ae63faaea78e6dc28d4bf3d68a4cf7ca400a46a0566228b23ee80e55",
+    "r14_mix": "25de9097576f1d0220cf94133b0d4befc4f800966ad65ff1092d48231c6b05e8",
+    "r14_off": "28aaa9bc1daca622e2e30317f31054d1f55f54b39d4de24e22cbcdcfeb37d51c",
+    "r14_zh": "e2bcff4b6a3dcd7793f9959dfe4e7111c0a9aa981ebe1870f4d77fd2a0494ff3",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -113,16 +117,21 @@ FLOORS = {
     "r11_mix": (0.99, 0.99),
     "r11_off": (0.99, 0.99),
     "r11_zh": (0.99, 0.99),
-    # round 12: not read; its first measure (1ddc247) less a margin
-    "r12_en": (0.94, 0.95),
-    "r12_mix": (0.92, 0.86),
-    "r12_off": (0.96, 0.96),
-    "r12_zh": (0.96, 0.97),
+    # round 12: read in session 15; just under its read scores
+    "r12_en": (0.99, 0.99),
+    "r12_mix": (0.99, 0.99),
+    "r12_off": (0.99, 0.99),
+    "r12_zh": (0.99, 0.99),
     # round 13: not read; its first measure (470eddf, session 15's start) less a margin
     "r13_en": (0.91, 0.93),
     "r13_mix": (0.95, 0.96),
     "r13_off": (0.96, 0.96),
     "r13_zh": (0.96, 0.94),
+    # round 14: not read; its first measure (f9e0e4a) less a margin
+    "r14_en": (0.95, 0.92),
+    "r14_mix": (0.94, 0.92),
+    "r14_off": (0.69, 0.70),
+    "r14_zh": (0.97, 0.97),
 }
 
 
