@@ -66,7 +66,7 @@ PINNED = {
     "r13_zh": "12ae98031b646c5053d9374cd8996e858ccdbfcdc825d53d8b07a634e6ed7fe3",
     "r14_en": "21e83966ae63faaea78e6dc28d4bf3d68a4cf7ca400a46a0566228b23ee80e55",
     "r14_mix": "25de9097576f1d0220cf94133b0d4befc4f800966ad65ff1092d48231c6b05e8",
-    "r14_off": "28aaa9bc1daca622e2e30317f31054d1f55f54b39d4de24e22cbcdcfeb37d51c",
+    "r14_off": "b8f463f24d19c6b60fc767c58145f223aee97c84b7c1e0ee7d7ceba4bfe236d9",
     "r14_zh": "e2bcff4b6a3dcd7793f9959dfe4e7111c0a9aa981ebe1870f4d77fd2a0494ff3",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
@@ -130,7 +130,7 @@ FLOORS = {
     # round 14: not read; its first measure (f9e0e4a) less a margin
     "r14_en": (0.95, 0.92),
     "r14_mix": (0.94, 0.92),
-    "r14_off": (0.69, 0.70),
+    "r14_off": (0.95, 0.97),
     "r14_zh": (0.97, 0.97),
 }
 
