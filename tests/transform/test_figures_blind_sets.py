@@ -160,3 +160,20 @@ def test_blind_sets_are_the_projects_own_text_with_a_first_measure(name) -> None
     assert name in FIRST_MEASURED
     expected = sum(len(i["expected"]) for i in items)
     assert FIRST_MEASURED[name][1][1] == expected, "the first measure counts this set's expected figures"
+
+
+# The unit each kind and metric is written in (ANNOTATION.md, and every corpus): a change in per cent is
+# "percent" whatever it measures (round 14's official set first wrote its metric's unit there).
+_UNITS = {("level", "cases"): "count", ("level", "loss"): "HKD", ("change_abs", "cases"): "count"}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_blind_sets_write_each_kind_in_its_unit(name) -> None:
+    wrong = [
+        (i["id"], e["kind"], e["metric"], e["unit"])
+        for i in load_set(name)
+        for e in i["expected"]
+        if e["unit"]
+        != ("percent" if e["kind"] == "change_pct" else _UNITS.get((e["kind"], e["metric"]), e["unit"]))
+    ]
+    assert not wrong, f"{name}: entries whose unit is not their kind's: {wrong[:5]}"
