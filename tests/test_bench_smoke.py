@@ -136,3 +136,25 @@ def test_the_run_probe_counts_overlapping_fetch_time_once():
     assert union_seconds([(1.0, 3.0), (1.5, 2.0)], 0.0, 10.0) == pytest.approx(2.0)  # one inside another
     assert union_seconds([(-1.0, 1.0), (9.0, 12.0)], 0.0, 10.0) == pytest.approx(2.0)  # clipped to the flow
     assert union_seconds([], 0.0, 10.0) == 0.0
+
+
+def _one_case(ctx) -> list:
+    from tests.bench.core import Case
+
+    return [Case("tiny", "a sleep", 0.002, "a shorter sleep", 0.001)]
+
+
+def test_a_partial_run_leaves_the_full_table_alone(tmp_path: Path, monkeypatch, capsys):
+    """`--only figures` must not replace BENCHMARKS.md (the record of a full run) with one group's rows."""
+    table = tmp_path / "BENCHMARKS.md"
+    table.write_text("the full run's table\n", encoding="utf-8")
+    monkeypatch.setattr(bench, "DEFAULT_MARKDOWN", table)
+    monkeypatch.setattr(bench, "GROUPS", {"one": _one_case, "two": _one_case})
+    bench.main(["--only", "one", "--out", str(tmp_path / "bench.json")])
+    assert table.read_text(encoding="utf-8") == "the full run's table\n"
+    assert "left as it was" in capsys.readouterr().err
+    bench.main(["--out", str(tmp_path / "bench.json")])  # every group: the table is written
+    assert "| tiny |" in table.read_text(encoding="utf-8")
+    asked = tmp_path / "partial.md"
+    bench.main(["--only", "two", "--out", str(tmp_path / "bench.json"), "--markdown", str(asked)])
+    assert "| tiny |" in asked.read_text(encoding="utf-8")

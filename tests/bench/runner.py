@@ -2,7 +2,8 @@
 
 A group is a module with `run(ctx: Context) -> list[Case]`; each case is measured against its
 baseline in the same process (or the same script, for cases that must start fresh processes).
-`--only` picks groups; `--scale` grows or shrinks the generated workloads (sites, archives).
+`--only` picks groups (such a partial run leaves BENCHMARKS.md alone unless `--markdown` names a file);
+`--scale` grows or shrinks the generated workloads (sites, archives).
 """
 
 from __future__ import annotations
@@ -124,7 +125,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT})")
     parser.add_argument(
-        "--markdown", type=Path, default=DEFAULT_MARKDOWN, help="Markdown table (default BENCHMARKS.md)"
+        "--markdown",
+        type=Path,
+        default=None,
+        help="Markdown table (default BENCHMARKS.md, written only when every group ran)",
     )
     args = parser.parse_args(argv)
     if args.rows < 1 or args.repeat < 1 or args.min_time <= 0 or args.scale <= 0:
@@ -148,7 +152,13 @@ def main(argv: list[str] | None = None) -> dict:
     result = {"meta": meta, "cases": [c.as_json() for c in cases]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    args.markdown.write_text(markdown(cases, meta), encoding="utf-8")
+    # a run of some groups does not replace the whole table with its few rows (BENCHMARKS.md is the
+    # record of a full run); it writes a table only where one is asked for
+    target = args.markdown or (DEFAULT_MARKDOWN if set(args.only) == set(GROUPS) else None)
+    if target is not None:
+        target.write_text(markdown(cases, meta), encoding="utf-8")
     print(table(cases), flush=True)
-    print(f"wrote {args.out} and {args.markdown} ({meta['wall_seconds']} s)", file=sys.stderr)
+    kept = f"; {DEFAULT_MARKDOWN.name} left as it was (a partial run; --markdown writes one)"
+    wrote = f" and {target}" if target is not None else kept
+    print(f"wrote {args.out}{wrote} ({meta['wall_seconds']} s)", file=sys.stderr)
     return result
