@@ -68,6 +68,10 @@ PINNED = {
     "r14_mix": "25de9097576f1d0220cf94133b0d4befc4f800966ad65ff1092d48231c6b05e8",
     "r14_off": "b8f463f24d19c6b60fc767c58145f223aee97c84b7c1e0ee7d7ceba4bfe236d9",
     "r14_zh": "e2bcff4b6a3dcd7793f9959dfe4e7111c0a9aa981ebe1870f4d77fd2a0494ff3",
+    "r15_en": "cf9e16348a97e59fafda3aa8c18d0c819a50f525103941cf5967c5aa93e873df",
+    "r15_mix": "028f059e3c6b69bba5cc7807f69b50062e7be060bc6b45fc509e5afc3fa1b5f6",
+    "r15_off": "c20008ed4253ace9e4791d9869180a1ae24338155b3e48c375b15a2a819d84ec",
+    "r15_zh": "78aac27d96e1722bf543852088866a08b9546c3d42c09fec54952746a153e153",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -132,6 +136,11 @@ FLOORS = {
     "r14_mix": (0.94, 0.92),
     "r14_off": (0.95, 0.97),
     "r14_zh": (0.97, 0.97),
+    # round 15: not read; its first measure (0e315c7) less a margin
+    "r15_en": (0.92, 0.93),
+    "r15_mix": (0.97, 0.98),
+    "r15_off": (0.96, 0.92),
+    "r15_zh": (0.93, 0.92),
 }
 
 
