@@ -174,6 +174,11 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "求職詐騙",
         "招聘騙案",
         "刷單騙案",
+        # the scheme named by its bait: "Bogus job offers ... drained HK$480 million"
+        "bogus job offer",
+        "fake job offer",
+        "fake job ad",
+        "bogus job ad",
     ),
     "telephone_deception": (
         "telephone deception",
@@ -496,6 +501,8 @@ _FRAUD_MODIFIERS: dict[str, tuple[str, ...]] = {
         "love",
         "網上情緣",
         "网上情缘",
+        "網戀",  # 網戀騙案: online romance in a headline's short form
+        "网恋",
         "交友",
         "愛情",
         "爱情",

@@ -388,6 +388,17 @@ def sentence_periods(text: str, view: SentenceView, ctx: Context, main: Period |
             current = value
     if current is not None and unfinished_year(current, view.ref_date):
         current = _part_of_the_year(view, current, labels, base_spans) or current
+    in_force = ctx.current if ctx.current in ctx.figure_periods else None  # a period figures were read in
+    if base is None and current is not None and in_force is not None and current == shift_year(in_force, -1):
+        # "The 2019 total was 59,225." in a story of 2020, ……；前年為14 429宗 in one of 去年: the year before
+        # the one in force, named alone, is the year compared with, not a new period for the text
+        base, current = current, None
+        named_at = next(s for s, _, v in view.periods if v is base or v == base)
+        next_named = min((s for s, _, _ in view.periods if s > named_at), default=view.sentence.end)
+        for num in view.numbers:  # the levels after it are of that year ("The 2019 total was 59,225")
+            after = named_at < num.start < next_named
+            if num.form in ("count", "money") and after and num.start not in attached:
+                attached[num.start] = (base, True)
     own = current is not None
     source = "sentence" if own else ("carried" if ctx.current is not None else "text")
     if current is None:

@@ -276,14 +276,23 @@ def _involving_a_thing(view: SentenceView, term: Term) -> bool:
     return not _AN_AMOUNT_AFTER.match(view.sentence.text, term.end - view.sentence.start)
 
 
-def _without_participles(terms: list[Term]) -> list[Term]:
+def _without_participles(terms: list[Term], text: str = "", offset: int = 0) -> list[Term]:
     """ "the total losses reported rose 40 percent": a word of counting right after a loss word
-    describes the loss, it does not make the change one of cases."""
+    describes the loss, it does not make the change one of cases; nor do the cases the losses were
+    in ("the losses in those cases rose 30 per cent")."""
     kept = terms[:1]
     for before, term in zip(terms, terms[1:], strict=False):
-        if not (term.key == "cases" and before.key == "loss" and term.start - before.end in (0, 1)):
+        gap = text[before.end - offset : term.start - offset] if text else ""
+        describes = term.key == "cases" and before.key == "loss" and term.start - before.end in (0, 1)
+        whose = before.key == "loss" and term.key == "cases" and bool(_LOSSES_IN.fullmatch(gap))
+        if not describes and not whose:
             kept.append(term)
     return kept
+
+
+_LOSSES_IN = gated_compile(
+    r"\s+(?:in|from|of)\s+(?:those|these|such|the|all\s+(?:the\s+)?)\s*", re.IGNORECASE
+)
 
 
 # ", up 12 per cent" after a level: a change written as the level's appositive (no digit, no stop,
@@ -353,7 +362,9 @@ def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) ->
             t
             for t in view.metrics
             if t.key != "intercepted" and not _joins_a_crime(view, t) and not _involving_a_thing(view, t)
-        ]
+        ],
+        view.sentence.text,
+        view.sentence.start,
     )
     evidence = [(t.end, t.key) for t in usable if t.end <= num.start and not _whom_from(view, t)]
     # "Tech crime up 47.3pc": a crime named in the clause with no other word is a number of cases;
