@@ -241,16 +241,15 @@ _HALF_A_SCALE = gated(re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion)\b",
 
 
 # A small count in words compared with one in digits: "rose to 26 from seven", "up from seven a year before",
-# "26 reports, against just seven".
-_EN_FROM_WORDS = gated(
-    re.compile(
-        rf"(?<=\d)(?P<lead>[^.;!?\d]{{0,60}}?\b(?:from|compared\s+(?:with|to)|against)\s+"
-        r"(?:just\s+|only\s+|about\s+|some\s+|around\s+|nearly\s+)?)"  # "against just seven"
-        rf"(?P<words>{_EN_HUNDREDS})\b"
-        r"(?!\s+(?:of|per|times|to|in\s+(?:ten|every)))",
-        re.IGNORECASE,
-    )
+# "26 reports, against just seven" (or with one in words: "Twenty-six such attacks ..., against seven").
+_EN_FROM_TAIL = (
+    r"(?P<lead>[^.;!?\d]{0,60}?\b(?:from|compared\s+(?:with|to)|against)\s+"
+    r"(?:just\s+|only\s+|about\s+|some\s+|around\s+|nearly\s+)?)"  # "against just seven"
+    rf"(?P<words>{_EN_HUNDREDS})\b"
+    r"(?!\s+(?:of|per|times|to|in\s+(?:ten|every)))"
 )
+_EN_FROM_WORDS = gated(re.compile(r"(?<=\d)" + _EN_FROM_TAIL, re.IGNORECASE))
+_EN_FROM_WORDS_AFTER = re.compile(_EN_FROM_TAIL, re.IGNORECASE)  # matched where a count in words ends
 
 
 def _english_decimal(match: re.Match[str]) -> str | None:
@@ -410,6 +409,11 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
         count = _english_value(m.group("words"))
         if count is not None and count > 1:
             out.append((m.start("words"), m.end("words"), str(count)))
+    for _start, end, digits in list(out):
+        after = _EN_FROM_WORDS_AFTER.match(text, end) if digits.isdigit() else None
+        count = _english_value(after.group("words")) if after else None
+        if after is not None and count is not None and count > 1:
+            out.append((after.start("words"), after.end("words"), str(count)))
     out.sort(key=lambda item: (item[0], -item[1]))  # at one start, the longest reading
     kept: list[tuple[int, int, str]] = []
     for item in out:

@@ -85,3 +85,22 @@ def test_a_retired_teacher_s_savings_are_one_victim_s() -> None:
     keys = _keys(text, "2024-12-13")
     assert ("HK", "deception", "cases", "level", 36405, "2024-01/2024-10") in keys
     assert not [k for k in keys if k[4] == 2000000]
+
+
+def test_a_small_count_in_words_compared_with_one_in_words() -> None:
+    text = (
+        "Twenty-six ransomware attacks were reported in the first half of 2024, against seven a year before."
+    )
+    keys = _keys(text, "2024-09-03")
+    assert ("HK", "ransomware", "cases", "level", 26, "2024-H1") in keys
+    assert ("HK", "ransomware", "cases", "level", 7, "2023-H1") in keys
+
+
+def test_of_those_points_at_what_drove_the_change_before() -> None:
+    text = (
+        "Deception climbed 5.6 per cent to 9,353 cases in 2015, driven by telephone scams. "
+        "There were 2,880 of those, up 29.7 per cent."
+    )
+    keys = _keys(text, "2016-01-27")
+    assert ("HK", "telephone_deception", "cases", "level", 2880, "2015") in keys
+    assert ("HK", "telephone_deception", "cases", "change_pct", 29.7, "2015") in keys

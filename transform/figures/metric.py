@@ -204,7 +204,8 @@ def _previous_in_a_list_of_counts(text: str, view: SentenceView, num: NumberMent
 
 
 _NO_NOUN_AFTER = gated_compile(
-    r"\s*(?:[.;,:)]|$|(?:in|for|during|over|between|from|last|this|up|down|compared|against|a\s+year)\b)",
+    r"\s*(?:[.;,:)]|$|(?:in|for|during|over|between|from|last|this|up|down|compared|against|a\s+year)\b"
+    r"|of\s+(?:those|them|these)\b)",  # "There were 2,880 of those": the cases just named
     re.IGNORECASE,
 )
 

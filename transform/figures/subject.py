@@ -29,8 +29,9 @@ _POINTER = (
 )
 POINTS_BACK = gated_compile(
     rf"{_POINTER}|\bthe\s+(?:number|figure|total|amount|sum|tally|count)\b(?!\s+of\b)"
-    # "There were 1,138 of them": the sentence's first number counts what the sentence before named
-    r"|^\D*\d[\d,.]*\s+of\s+them\b(?!\s+(?:involved|involving|concerned|related)"
+    # "There were 1,138 of them", "2,880 of those": the sentence's first number counts what the sentence
+    # before named
+    r"|^\D*\d[\d,.]*\s+of\s+(?:them|those|these)\b(?!\s+(?:involved|involving|concerned|related)"
     r"|\s+(?:were|was)\s+(?!reported|recorded|received|logged))",
     re.IGNORECASE,
 )
