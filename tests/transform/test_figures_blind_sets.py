@@ -1,7 +1,7 @@
 """Gate: the passages written blind (issue 8, sessions 9-15; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-12 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Rounds 13 and 14 were scored once
+The errors of rounds 1-13 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Rounds 14 and 15 were scored once
 and not read (their floors are that measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
@@ -126,11 +126,11 @@ FLOORS = {
     "r12_mix": (0.99, 0.99),
     "r12_off": (0.99, 0.99),
     "r12_zh": (0.99, 0.99),
-    # round 13: not read; its first measure (470eddf, session 15's start) less a margin
-    "r13_en": (0.91, 0.93),
-    "r13_mix": (0.95, 0.96),
-    "r13_off": (0.96, 0.96),
-    "r13_zh": (0.96, 0.94),
+    # round 13: read in session 15; just under its read scores
+    "r13_en": (0.98, 0.99),
+    "r13_mix": (0.99, 0.99),
+    "r13_off": (0.98, 0.98),
+    "r13_zh": (0.99, 0.99),
     # round 14: not read; its first measure (f9e0e4a) less a margin
     "r14_en": (0.95, 0.92),
     "r14_mix": (0.94, 0.92),
