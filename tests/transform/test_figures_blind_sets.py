@@ -1,8 +1,8 @@
 """Gate: the passages written blind (issue 8, sessions 9-15; tests/figure_blind.py) stay read.
 
-The errors of rounds 1-13 were read and turned into rules, so their floors are tuned numbers, not
-estimates: they stop a later rule from losing what these rules read. Rounds 14 and 15 were scored once
-and not read (their floors are that measure, less a margin). The honest numbers are the first
+The errors of rounds 1-14 were read and turned into rules, so their floors are tuned numbers, not
+estimates: they stop a later rule from losing what these rules read. Round 15 was scored once and not
+read (its floors are that measure, less a margin). The honest numbers are the first
 measures in `tests.figure_blind.FIRST_MEASURED` (README "Written blind"). The hashes make any edit to
 a set visible here, so a passage cannot be changed to fit the reader without this test changing too.
 """
@@ -131,11 +131,11 @@ FLOORS = {
     "r13_mix": (0.99, 0.99),
     "r13_off": (0.98, 0.98),
     "r13_zh": (0.99, 0.99),
-    # round 14: not read; its first measure (f9e0e4a) less a margin
-    "r14_en": (0.95, 0.92),
-    "r14_mix": (0.94, 0.92),
-    "r14_off": (0.95, 0.97),
-    "r14_zh": (0.97, 0.97),
+    # round 14: read at the end of session 15 (its extras; most of its misses not yet): just under now
+    "r14_en": (0.97, 0.98),
+    "r14_mix": (0.95, 0.95),
+    "r14_off": (0.96, 0.99),
+    "r14_zh": (0.99, 0.99),
     # round 15: not read; its first measure (0e315c7) less a margin
     "r15_en": (0.92, 0.93),
     "r15_mix": (0.97, 0.98),

@@ -78,7 +78,8 @@ _TOPIC_PLACE_GAP = gated_compile(
 _SUBJECT_ENDS_ON_PLACE = gated_compile(r"(?:in|of)\s+$", re.IGNORECASE)
 _MAIN_VERB_AFTER = gated_compile(
     r"(?:'s)?\s+(?:(?:have|has|had)\s+)?(?:fell|rose|dropped|climbed|increased|decreased|declined|jumped|soared"
-    r"|eased|grew|surged|doubled|were|was|reached|hit|totall?ed|numbered|stood)\b"
+    r"|eased|grew|surged|doubled|were|was|reached|hit|totall?ed|numbered|stood|continued|remained|kept"
+    r"|edged|went)\b"
 )
 
 

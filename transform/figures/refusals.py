@@ -142,7 +142,8 @@ _OTHER_THINGS_AFTER = gated_compile(
     r"|counts\s+of|charges\s+of|deals|sq\s?ft|square\s+feet|flats|units|e-?mails|texts|links"
     r"|min|mins|minutes|hours|hrs|seconds|secs|episodes|pages|slides"  # "(14 min)": a duration
     r"|complaints|recommendations|applications|requests"  # an office's complaints, not crimes
-    r"|interviews|respondents|responses|questionnaires|intrusions|engagements)\b"  # a study's or a firm's
+    # a study's, a firm's
+    r"|interviews|respondents|responses|questionnaires|intrusions|engagements|recipients)\b"
     r"|^\s*(?:次|個訊息|条信息|條訊息|通電話|通电话|人次|所學校|所学校|間學校|间学校|名大使|名義工|名义工)"
     # 三十多年來最低, "30 years", "a decade": a span of years, not a count (a year is written 2013年)
     r"|^\s*(?:多|餘|余)?\s*年(?:來|来|以來|以来|間|间|前|後|后|內|内)"
@@ -318,9 +319,12 @@ _LABEL_BEFORE = gated_compile(
 
 _LABEL_AFTER = gated_compile(
     r"^(?:-[a-z]|\s*(?:條|条|章|歲|岁|years?\s+old\b|號|号))|^\s*(?:至|to|-)\s*\d+\s*(?:歲|岁)"
-    r"|^\s*(?:hotline|helpline|help\s+line|熱線|热线)",  # "the 18222 hotline": its number, not a count
+    r"|^\s*(?:hotline|helpline|help\s+line|熱線|热线)"  # "the 18222 hotline": its number, not a count
+    r"|^/\s",  # "1/ Overall crime in 2024: ...": a thread's item number
     re.IGNORECASE,
 )
+# "in early 2022", "by late 2019": a year, not a count of 2022 things
+_YEAR_AS_TIME_BEFORE = gated_compile(r"\b(?:early|late|mid|mid-|end\s+of|start\s+of)\s*-?\s*$", re.IGNORECASE)
 
 
 _HOTLINE_BEFORE = gated_compile(
@@ -414,6 +418,7 @@ def _is_label(text: str, sent: Sentence, num: NumberMention) -> bool:
     before = text[max(sent.start, num.start - 16) : num.start]
     return bool(
         _numbers_a_paragraph(text, num)
+        or (re.fullmatch(r"(?:19|20)\d\d", num.raw) is not None and _YEAR_AS_TIME_BEFORE.search(before))
         or _LABEL_BEFORE.search(before)
         or _LABEL_AFTER.match(text[num.end : num.end + 12])
         or (
@@ -628,9 +633,17 @@ _OWN_DATA = gated_compile(
     r"|本行|本公司|我們的客戶|我们的客户|本會會員|本会会员",
     re.IGNORECASE,
 )
-# Not counts of the series: customers and firms counted by a business (企業客戶較去年多約四成).
+# Not counts of the series: customers and firms counted by a business (企業客戶較去年多約四成), visitors
+# (訪港旅客人次按年大跌九成).
 _CUSTOMERS = gated_compile(
-    r"(?:企業|企业|個人|个人)?(?:客戶|客户|投保人|會員|会员)(?:數目|数目|人數|人数)?[^，。；]{0,6}$"
+    r"(?:(?:企業|企业|個人|个人)?(?:客戶|客户|投保人|會員|会员)(?:數目|数目|人數|人数)?|旅客|访客|訪客|人次|入住率)"
+    r"[^，。；]{0,6}$"
+)
+# A business's own measures: "its profit for 2012 fell 8 per cent to HK$412 million", revenue, sales
+_BUSINESS_MEASURE = gated_compile(
+    r"\b(?:its|their|the\s+(?:company|group|firm|bank)'s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:profits?|revenues?|earnings|turnover|sales|dividends?)\b|(?:純利|盈利|營業額|营业额|收入)",
+    re.IGNORECASE,
 )
 
 
@@ -675,6 +688,8 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
     if _SAMPLED.search(text, sent.start, num.end) or _OWN_DATA.search(text, sent.start, c_end):
         return True
     if num.form == "percent" and _CUSTOMERS.search(text, c_start, num.start):
+        return True
+    if _BUSINESS_MEASURE.search(text, c_start, num.start):
         return True
     if num.form in ("percent", "fold") and _not_a_change_of_a_series(text, sent, num):
         return True
