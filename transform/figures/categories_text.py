@@ -825,8 +825,14 @@ def _quoted_parts(text: str, terms: list[Term]) -> list[Term]:
     return out
 
 
+# Every kind's modifiers, longest first (a longer one wins where two start at one place).
+_MODIFIERS_LONGEST_FIRST = sorted(
+    (m for mods in _FRAUD_MODIFIERS.values() for m in mods), key=len, reverse=True
+)
+
+
 def _list_label_pattern() -> re.Pattern[str]:
-    labels = sorted((m for mods in _FRAUD_MODIFIERS.values() for m in mods), key=len, reverse=True)
+    labels = _MODIFIERS_LONGEST_FIRST
     en = "|".join(m for m in labels if m.isascii())
     zh = "|".join(m for m in labels if not m.isascii())
     return gated_compile(
@@ -863,12 +869,9 @@ def _fraud_list_labels(text: str, terms: list[Term]) -> list[Term]:
 
 # "Online shopping followed the same path.", "Online shopping, my own weakness, tells the same story": a
 # sentence that opens on a kind of fraud's bare modifier, then a comma or a verb, is about that kind.
-_EN_MODIFIERS = sorted(
-    (m for mods in _FRAUD_MODIFIERS.values() for m in mods if m.isascii()), key=len, reverse=True
-)
 _OPENING_MODIFIER = gated_compile(
     r"\W*(?P<mod>"
-    + "|".join(_EN_MODIFIERS)
+    + "|".join(m for m in _MODIFIERS_LONGEST_FIRST if m.isascii())
     + r")\b(?=\s*,|\s+(?:followed|tells?|told|saw|showed|was|went|has|had|is)\b)",
     re.IGNORECASE,
 )

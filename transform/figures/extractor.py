@@ -224,8 +224,10 @@ def _read_number(
         # 增加17.9億, 損失金額就由前年嘅91.5億: the sentence says what the amount is (a percentage's rule:
         # the nearest word), even where no word of counting is next to it
         nearest = metric_for(text, view, replace(num, form="percent"), ctx.metric)
-        # (with no word of counting next to it, only as money: 30萬份, 3.4萬項 count other things)
-        metric = (nearest or metric) if metric is not None else (nearest if nearest == "loss" else None)
+        if metric is not None:
+            metric = nearest or metric
+        elif nearest == "loss":  # with no word of counting next to it, only as money (30萬份 count things)
+            metric = nearest
         if metric == "cases" and num.value >= _NO_COUNT_OF_CASES:
             metric = "loss"  # 電話騙案約10億: no series counts ten million cases; an amount in 億 is money
     if metric is None:
@@ -567,6 +569,7 @@ def _update_context(
         levels = {n.start for n in view.numbers if n.form in ("count", "money")}
         stated = any(value == periods.base and at in levels for at, (value, _) in periods.attached.items())
         ctx.base = periods.base if stated or year_on_year(periods.current, periods.base) else None
+    measure_asked, period_asked = _measure_asked(view), _period_asked(view, ctx, figures)
     subject = _main_clause_crime(text, view, figures) or _counted_subject(text, view, figures, ctx.category)
     if subject is None and not view.numbers and (kind := cats.opening_modifier(view.sentence.text)):
         subject = replace(kind, start=kind.start + view.sentence.start, end=kind.end + view.sentence.start)
@@ -581,7 +584,7 @@ def _update_context(
     elif subject is None and _QUESTION.search(view.sentence.text):
         # "Q: And the money?" asks on about the crime talked of: the answer is about it, as fresh as
         # if the question had named it
-        if _measure_asked(view) is not None or _period_asked(view, ctx, figures) is not None:
+        if measure_asked is not None or period_asked is not None:
             ctx.category_age = 0
     else:
         ctx.category_age += 1
@@ -592,16 +595,16 @@ def _update_context(
         ctx.metric = figures[-1].metric
         labels = dict.fromkeys(f.period for f in figures if f.period and f.kind == "level")
         ctx.figure_periods = [period_from_label(label) for label in labels]
-    elif (asked := _measure_asked(view)) is not None:
+    elif measure_asked is not None:
         # "How many romance scams ...?" "A: 822 ..."; "And the money?" "A: Over HK$288 million"
-        ctx.metric = asked
+        ctx.metric = measure_asked
     elif _HEADING_END.search(view.sentence.text):
         # "Deception cases:" over a list of "2019: 8,216" lines: the lines count what the heading names
         # (a sentence with no number has its metric words looked up here only: `_view` skips them)
         named = [t.key for t in cats.find_metric_terms(view.sentence.text) if t.key in ("cases", "loss")]
         ctx.metric = named[-1] if named else ("cases" if view.categories else ctx.metric)
     ctx.place = carried_place(view, figures, ctx.place)
-    ctx.asked = _period_asked(view, ctx, figures)
+    ctx.asked = period_asked
     ctx.under_heading = _heads_lines(view, figures) or (ctx.under_heading and _a_line_of_a_box(view))
 
 

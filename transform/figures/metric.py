@@ -277,23 +277,23 @@ def _involving_a_thing(view: SentenceView, term: Term) -> bool:
     return not _AN_AMOUNT_AFTER.match(view.sentence.text, term.end - view.sentence.start)
 
 
-def _without_participles(terms: list[Term], text: str = "", offset: int = 0) -> list[Term]:
+_LOSSES_IN = gated_compile(
+    r"\s+(?:in|from|of)\s+(?:those|these|such|the|all\s+(?:the\s+)?)\s*", re.IGNORECASE
+)
+
+
+def _without_participles(terms: list[Term], text: str, offset: int) -> list[Term]:
     """ "the total losses reported rose 40 percent": a word of counting right after a loss word
     describes the loss, it does not make the change one of cases; nor do the cases the losses were
     in ("the losses in those cases rose 30 per cent")."""
     kept = terms[:1]
     for before, term in zip(terms, terms[1:], strict=False):
-        gap = text[before.end - offset : term.start - offset] if text else ""
+        gap = text[before.end - offset : term.start - offset]
         describes = term.key == "cases" and before.key == "loss" and term.start - before.end in (0, 1)
         whose = before.key == "loss" and term.key == "cases" and bool(_LOSSES_IN.fullmatch(gap))
         if not describes and not whose:
             kept.append(term)
     return kept
-
-
-_LOSSES_IN = gated_compile(
-    r"\s+(?:in|from|of)\s+(?:those|these|such|the|all\s+(?:the\s+)?)\s*", re.IGNORECASE
-)
 
 
 # ", up 12 per cent" after a level: a change written as the level's appositive (no digit, no stop,

@@ -79,7 +79,7 @@ _CITES_FIGURES = gated_compile(
     r"|(?:引述|引用|援引)[^，,。；]{0,8}(?:數字|数字|數據|数据|統計|统计)"
     r"|警方(?:的)?(?:數字|数字|數據|数据|統計|统计)"
     # a judge citing the territory's count: 全港已錄得15 637宗, "across Hong Kong, 15,637 cases were recorded"
-    r"|(?:全港|全港共|本港|香港)(?:已|共|合共)?(?:錄得|录得|接獲|接获|有)\s*\d"
+    r"|(?:全港|本港|香港)(?:已|共|合共)?(?:錄得|录得|接獲|接获|有)\s*\d"
     r"|\b(?:across|in)\s+Hong\s+Kong,?\s+(?:police\s+)?(?:recorded|logged|received)?\s*\d",
     re.IGNORECASE,
 )

@@ -340,7 +340,6 @@ def choose_category(
 # 與2014年的1 239宗相比，社交媒體騙案……; "Compared with 1,239 in 2014, social media frauds ...": a clause
 # that opens the sentence on the level compared with, before the subject.
 _COMPARISON_CLAUSE_OPENS = gated_compile(r"\W*(?:與|与|同|跟|和|(?i:compared\s+(?:with|to)|against)\b)")
-_COMPARISON_CLAUSE_ENDS = gated_compile(r"(?:相比|相比較|相比较|比較|比较)?\s*[，,]\s*$")
 
 
 def _subject_after_a_comparison(
