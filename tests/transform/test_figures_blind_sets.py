@@ -72,6 +72,10 @@ PINNED = {
     "r15_mix": "028f059e3c6b69bba5cc7807f69b50062e7be060bc6b45fc509e5afc3fa1b5f6",
     "r15_off": "c20008ed4253ace9e4791d9869180a1ae24338155b3e48c375b15a2a819d84ec",
     "r15_zh": "78aac27d96e1722bf543852088866a08b9546c3d42c09fec54952746a153e153",
+    "r16_en": "274321c5051e8d6b01e7bde359766e864e79f6395010f1586044abd05f7cf310",
+    "r16_mix": "74beabbdbd31a4f8d30a4d26c84bbe2e22fb368a92b5f171c77bf8f56146a2dd",
+    "r16_off": "6d39148ab08369607c10faa75ce68265bb63d30cb71351ca7c07c7d1684336bd",
+    "r16_zh": "35c60aae952398eaba4692503823764ac43157b08d5e063cfba5621c896e3473",
 }
 # (recall, precision) floors: a little under the score after the rules read from the set
 FLOORS = {
@@ -141,6 +145,11 @@ FLOORS = {
     "r15_mix": (0.97, 0.98),
     "r15_off": (0.96, 0.92),
     "r15_zh": (0.93, 0.92),
+    # round 16: not read; its first measure (588f4dd), less a margin
+    "r16_en": (0.94, 0.97),
+    "r16_mix": (0.92, 0.94),
+    "r16_off": (0.93, 0.98),
+    "r16_zh": (0.94, 0.97),
 }
 
 
