@@ -524,6 +524,13 @@ _FRAUD_MODIFIERS: dict[str, tuple[str, ...]] = {
         "社交网站",
     ),
 }
+# Modifiers that name a kind of fraud even before "cases" alone, with no fraud word: nothing else is
+# counted in cases of online romance or online shopping ("job cases", "phone cases", "investment cases"
+# could be anything).
+_CASES_NAME_THE_FRAUD: dict[str, tuple[str, ...]] = {
+    "online_shopping_fraud": ("online shopping", "online-shopping", "internet shopping", "e-shopping"),
+    "romance_scam": ("online romance", "romance", "online dating"),
+}
 _EN_FRAUD_HEAD = r"(?:frauds?|scams?|deceptions?|swindles?|scammers?|fraudsters?|swindlers?)"
 _ZH_FRAUD_HEAD = r"(?:騙案|詐騙|骗案|诈骗|騙局|骗局)"
 _EN_LINK = (  # "fraud cases on", "frauds committed through", "scams carried out via", "scams that begin on"
@@ -569,6 +576,8 @@ def _composite_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         for p, needles in zip(_TECH_PATTERNS, _TECH_NEEDLES, strict=True)
     ]
     out.append((gated_compile(_VIOLENT_PATTERN, re.IGNORECASE), "violent_crime", ("violen",)))
+    for key, mods in _CASES_NAME_THE_FRAUD.items():  # "online romance cases", "online shopping cases"
+        out.append((gated_compile(rf"\b(?:{'|'.join(mods)})\s+cases\b", re.IGNORECASE), key, ("case",)))
     for key, mods in _FRAUD_MODIFIERS.items():
         en = "|".join(m for m in mods if m.isascii())
         zh = "|".join(m for m in mods if not m.isascii())
@@ -892,9 +901,17 @@ def find_category_terms(text: str, within: Needles | None = None) -> list[Term]:
     `within`: the document_needles of the whole text `text` is part of (a sentence), to test fewer."""
     found = _not_modifiers(text, _outside_names(text, _bare_crime(text, _find(text, "category", within))))
     found = [t for t in found if not _ANTI_BEFORE.search(text, max(0, t.start - 6), t.start)]
+    found = [
+        t
+        for t in found
+        if not (t.label == "勒索" and _DONE_TO_BEFORE.search(text, max(0, t.start - 2), t.start))
+    ]
     return _fraud_list_labels(text, _quoted_parts(text, _merge_generic_tails(text, found)))
 
 
+# 受害人被勒索金額: what was done to the victims of the crime named before (被勒索, 遭勒索 "was extorted"),
+# not the crime of blackmail
+_DONE_TO_BEFORE = gated_compile(r"(?:被|遭|遭到)$")
 # "an anti-scam roadshow", "anti-fraud measures": what is fought is named, no figure's crime
 _ANTI_BEFORE = gated_compile(r"(?:\banti[\s-]?|反|防)$", re.IGNORECASE)
 

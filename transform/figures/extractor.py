@@ -428,6 +428,9 @@ _HEADING_END = gated_compile(r"[:：]\s*$")
 _PERIOD_ASIDE = gated_compile(r"單是|单是|單單|单单|光是|僅是|仅是|\balone\b", re.IGNORECASE)
 _PARTS_COMPARED = gated_compile(r"\bthan\b|比|較|较", re.IGNORECASE)
 _QUESTION = gated_compile(r"[?？]\s*$")
+# An interview's lines: a question ("Q: So the problem is shrinking?") or the words opening an answer
+# ("A: Not in money terms."); each is its own paragraph, yet talks on about the crime before.
+_AN_EXCHANGE = gated_compile(r"[?？]\s*$|^\W*(?:A|答)\s*[:：]")
 
 
 def _an_aside_within(in_force: Period | None, periods: SentencePeriods, view: SentenceView) -> bool:
@@ -588,8 +591,10 @@ def _update_context(
             ctx.category_age = 0
     else:
         ctx.category_age += 1
-        if _a_remark(view, periods, figures) and view.sentence.paragraph == ctx.category_paragraph:
-            ctx.remarks += 1
+        if _a_remark(view, periods, figures) and (
+            view.sentence.paragraph == ctx.category_paragraph or _AN_EXCHANGE.search(view.sentence.text)
+        ):
+            ctx.remarks += 1  # a remark in the crime's paragraph, or a question or answer about it
     ctx.previous = subject if kind_of else (_named_last(text, view, figures) or subject)
     if figures:
         ctx.metric = figures[-1].metric

@@ -214,12 +214,17 @@ def _from_compares(text: str, sent: Sentence, num: NumberMention) -> bool:
     """ "up from 27,923", "doubled from 466 cases in 2014 to 940": "from" names a level compared with
     when a change is told before it or a "to" level follows; "HK$2.66 billion was lost, from 16,182
     crimes" says where the amount came from."""
-    return bool(change_direction(text[sent.start : num.start])) or bool(
-        _FROM_TO.match(text[num.end : min(sent.end, num.end + 60)])
+    before = text[sent.start : num.start]
+    return (
+        bool(change_direction(before))
+        or bool(_MULTIPLIED.search(before))
+        or bool(_FROM_TO.match(text[num.end : min(sent.end, num.end + 60)]))
     )
 
 
 _FROM_TO = gated_compile(r"[^,;.，；。]{0,45}?(?:\bto\b|至|到)", re.IGNORECASE)
+# "tripled to 6,678 from 2,194": a multiple is a change too, and its "from" level the one compared with
+_MULTIPLIED = gated_compile(r"\b(?:doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
 
 
 # "降幅大約有6%", "升幅達13.5%", "rose by 7%": the words name a rate of change, not a level.
@@ -291,6 +296,8 @@ def read_kind(text: str, sent: Sentence, num: NumberMention) -> tuple[str, int] 
         m = _ZH_DIFFERENCE_OPENS.search(before)
         if m:
             return "change_abs", 1 if (m.group("dir") or m.group("dir2")) == "多" else -1
+        if _PERCENT_OR_BEFORE.search(before) and change_direction(before):
+            return "change_abs", change_direction(before)  # "up 6.8 per cent or 4,007 cases from 2019"
         if _restates(sent, num, before):
             # "up 52.1 per cent (6 417 cases)", "rose 47.3%, or 5,024 cases": the change restated in cases;
             # "grew more modestly, by 1,154": a clause opening on "by" is the size of the change before it
@@ -351,6 +358,10 @@ def _apposed_to_a_change(text: str, sent: Sentence, num: NumberMention, before: 
 
 
 _BY_OPENS = gated_compile(r"^\s*by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
+
+
+# "up 6.8 per cent or 4,007 cases": a change in per cent, then "or" and the same change in cases
+_PERCENT_OR_BEFORE = gated_compile(r"(?:%|\bper\s?cent|\bpercent)\s*,?\s+or\s+(?:by\s+)?$", re.IGNORECASE)
 
 
 def _restates(sent: Sentence, num: NumberMention, before: str) -> bool:

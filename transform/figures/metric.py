@@ -112,6 +112,10 @@ _CHANGE_RESTATED_BEFORE = gated_compile(
 _THE_ONE_OF = gated_compile(r"\b(?:times|double|half|triple)\s+the\s+$", re.IGNORECASE)
 
 
+# "rose 94 per cent to 2,064 and cost victims HK$500 million": the victims belong to the next part
+_NEXT_PART = gated_compile(r"[;；]|[,，](?!\d)|\b(?:and|but|while|cost(?:ing|s)?)\b", re.IGNORECASE)
+
+
 def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: int, c_end: int) -> str | None:
     """A count is a number of cases, arrests or victims: never a loss or a rate."""
     usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
@@ -132,14 +136,16 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
     near_after = [
         t
         for t in in_clause
-        if num.end <= t.start <= num.end + 30 and not re.search(r"\d", text[num.end : t.start])
+        if num.end <= t.start <= num.end + 30
+        and not re.search(r"\d", text[num.end : t.start])
+        and not _NEXT_PART.search(text, num.end, t.start)
     ]
     if near_after:
         return near_after[0].key
     before = [t for t in in_clause if t.end <= num.start]
     if before:
         return before[-1].key
-    later = [t for t in in_clause if t.start >= num.end]
+    later = [t for t in in_clause if t.start >= num.end and not _NEXT_PART.search(text, num.end, t.start)]
     if later:
         return later[0].key
     earlier = [t for t in usable if t.end <= num.start]
@@ -346,6 +352,13 @@ def _names_whose(view: SentenceView, metrics: list[Term], crime: Term) -> bool:
     )
 
 
+def _crime_opens_sentence(view: SentenceView, metrics: list[Term], num: NumberMention) -> bool:
+    """A crime named before the change in its sentence, even outside the change's clause ("Telephone
+    deception, by contrast, dropped ..."), is what changed: its cases, not the losses named after the
+    change nor what the sentence before was counting."""
+    return any(t.end <= num.start and not _names_whose(view, metrics, t) for t in view.categories)
+
+
 _CASES_AFTER = gated_compile(r"\s*(?:(?:cases|reports|crimes)\b|宗|起)", re.IGNORECASE)
 
 
@@ -382,7 +395,15 @@ def _change_metric(view: SentenceView, num: NumberMention, prior: str | None) ->
     ]
     if evidence:
         return max(evidence)[1]
-    later = [t for t in usable if t.start >= num.end]
+    if _crime_opens_sentence(view, usable, num):
+        return "cases"  # "Telephone deception, by contrast, dropped by 60 per cent, with losses of ..."
+    sentence, offset = view.sentence.text, view.sentence.start
+    # "41 per cent higher than a year before, and victims lost ...": the victims are the next part's
+    later = [
+        t
+        for t in usable
+        if t.start >= num.end and not _NEXT_PART.search(sentence, num.end - offset, t.start - offset)
+    ]
     if later:
         return later[0].key
     return prior or "cases"

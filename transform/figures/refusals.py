@@ -334,9 +334,10 @@ _HOTLINE_BEFORE = gated_compile(
 
 
 # One victim's story told without "a man": "An employee was tricked into transferring HK$200 million in
-# that case".
+# that case"; one event's loss: "a one-off loss of HK$3.5 million" (a firm's, in its results).
 _ONE_VICTIM = gated_compile(
-    r"\bwas\s+(?:tricked|cheated|duped|deceived|conned|swindled)\b|\bin\s+(?:that|this|the\s+same)\s+case\b",
+    r"\bwas\s+(?:tricked|cheated|duped|deceived|conned|swindled)\b|\bin\s+(?:that|this|the\s+same)\s+case\b"
+    r"|\ban?\s+one-off\s+(?:loss|write-?off|charge)\b",
     re.IGNORECASE,
 )
 

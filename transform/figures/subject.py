@@ -329,7 +329,7 @@ def choose_category(
             return _nearest_clause_term(sent, earlier), "earlier_in_sentence"
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
             return carried, "carried"
-    subject = _english_subject(text, sent, num, terms)
+    subject = _english_subject(text, view, num, terms)
     if subject is not None and _kind_of_fraud_before(subject, carried):
         return carried, "carried"
     if subject is not None:
@@ -549,8 +549,13 @@ def _main_clause_start(text: str, sent: Sentence, num: NumberMention) -> int | N
     return comma.end() if comma else None
 
 
+_AND_A_NEW_SUBJECT = gated_compile(
+    r"[^.;:]{0,40}?(?:,?\s+(?:and|while|but|whereas)|;)\s+(?:the\s+)?", re.IGNORECASE
+)
+
+
 def _english_subject(
-    text: str, sent: Sentence, num: NumberMention, terms: list[cats.Term]
+    text: str, view: SentenceView, num: NumberMention, terms: list[cats.Term]
 ) -> cats.Term | None:
     """The subject of the part of an English sentence a number is in.
 
@@ -558,6 +563,7 @@ def _english_subject(
     involving HK$120 million; 212 investment scams ..."), and the whole a list is drawn from ("Among
     the technology crimes last year, ...") is not the subject of its items.
     """
+    sent = view.sentence
     main = _main_clause_start(text, sent, num)
     if main is not None:
         in_main = [t for t in terms if main <= t.start < num.start]
@@ -566,6 +572,14 @@ def _english_subject(
     joins = [m.end() for m in _LATER_CLAUSE.finditer(text, sent.start, num.start)]  # "; 212 ...", ", as ..."
     # "the threat is not limited to scams: ransomware cases nearly quadrupled ..., to 26 from seven"
     joins += [m.end() for m in _COLON.finditer(text, sent.start, num.start)]
+    # "Violent crime dropped 15.9 per cent and deception, still the largest category, fell 2.9 per cent":
+    # a crime named after another figure's number opens the part of the sentence that is its own
+    joins += [
+        n.end
+        for n in view.numbers
+        if n.end <= num.start
+        and any(_AND_A_NEW_SUBJECT.fullmatch(text, n.end, t.start) for t in terms if t.end <= num.start)
+    ]
     seg_start = max(joins, default=sent.start)
     in_segment = [t for t in terms if seg_start <= t.start < num.start]
     if seg_start > sent.start and in_segment:
