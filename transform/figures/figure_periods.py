@@ -796,6 +796,16 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
     attached_rule = "segment" if num.start in periods.segmented else "attached"
     current_rule = periods.source if periods.current is not None else "none"
     if kind in ("change_pct", "change_abs", "fold"):
+        if (
+            attached is not None
+            and attached_rule == "segment"
+            and periods.current is not None
+            and attached == periods.base != periods.current
+            and _a_compared_level_of(attached, periods, ref_date)
+        ):
+            # "上半年詐騙案共8 129宗，而去年同期只有3 855宗，增加4 274宗": a change after the level compared
+            # with is the change of the figure's own period, not of the one it is compared with
+            return periods.current, attached, "sentence"
         if attached is not None and not is_cmp:
             base = periods.base
             if (
@@ -830,6 +840,15 @@ def period_of(num: NumberMention, kind: str, periods: SentencePeriods, ref_date:
         base = _same_months(periods.base, periods.current)
         return base, None, ("sentence" if base is not None else "none")
     return periods.current, None, current_rule
+
+
+def _a_compared_level_of(period: Period, periods: SentencePeriods, ref_date: date | None) -> bool:
+    """The sentence has a level compared with, dated `period` ("而去年同期只有3 855宗"); not a level of
+    its own year after a semicolon ("；2022年則有27 923宗，上升45.1%")."""
+    return any(
+        is_cmp and value is not None and resolve_period(value, periods.current, ref_date) == period
+        for value, is_cmp in periods.attached.values()
+    )
 
 
 def _same_months(compared: Period | None, current: Period | None) -> Period | None:

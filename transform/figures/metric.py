@@ -24,7 +24,9 @@ _THINGS = (
     r"(?:accounts?|servers?|devices?|websites?|sites|computers?|phones?|handsets?"
     r"|cards?|calls?|messages?|texts|links|urls|platforms?|apps?|applications?|companies|firms|banks?"
     r"|shops?|users|participants|visitors|enquiries|inquiries|requests|seminars|talks|sessions|posters"
-    r"|leaflets|videos|domains?|addresses|numbers|transactions|transfers|payments"
+    # "phone numbers", not "Case numbers rose 41 per cent" (how many cases)
+    r"|leaflets|videos|domains?|addresses|(?<!case\s)(?<!crime\s)(?<!scam\s)(?<!fraud\s)numbers"
+    r"|transactions|transfers|payments"
     r"|(?:security|cyber(?:security)?)\s+incidents)"
 )
 # "474 phone scams", "12 e-mail frauds": a thing noun before a crime word names how the crime was done,
@@ -116,6 +118,18 @@ _THE_ONE_OF = gated_compile(r"\b(?:times|double|half|triple)\s+the\s+$", re.IGNO
 _NEXT_PART = gated_compile(r"[;；]|[,，](?!\d)|\b(?:and|but|while|cost(?:ing|s)?)\b", re.IGNORECASE)
 
 
+# A clause that opens on "to" after a change: what it counts is what changed ("Cases more than doubled,
+# to 243 from 110", "Reports rose sharply, to 4,872").
+_REACHED_OPENS = gated_compile(
+    r"[\s,，]*to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?", re.IGNORECASE
+)
+_CHANGED_BEFORE = gated_compile(
+    r"\b(?:doubled|tripled|trebled|quadrupled|halved|rose|risen|grew|jumped|climbed|surged|soared|increased"
+    r"|fell|dropped|declined|decreased|slipped|dipped|plunged|shrank)\b",
+    re.IGNORECASE,
+)
+
+
 def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: int, c_end: int) -> str | None:
     """A count is a number of cases, arrests or victims: never a loss or a rate."""
     usable = [t for t in view.metrics if t.key in ("cases", "arrests", "victims")]
@@ -160,6 +174,12 @@ def _count_metric(text: str, view: SentenceView, num: NumberMention, c_start: in
         # "Cases climbed to 8,129 ..., an increase of 4,274", "6,678 cases, three times the 2,194 of the
         # year before": the count restates what the sentence counted
         return earlier[-1].key
+    if (
+        earlier
+        and _REACHED_OPENS.fullmatch(text, c_start, num.start)
+        and _CHANGED_BEFORE.search(text, view.sentence.start, c_start)
+    ):
+        return earlier[-1].key  # "Cases more than doubled, to 243 from 110": the level the change reached
     listed = _previous_in_a_list_of_counts(text, view, num)
     if listed is not None:
         # "cases: 8,322 in 2019, then 12,916 last year"; "There were 638 in 2014, 477 in 2013": what the

@@ -30,7 +30,9 @@ _PERSON = (
     r"|businessman|businesswoman|accountant|nurse|doctor|resident|policyholder|customer|client"
     # the writer's own circle and a programme's callers: "A friend of mine lost HK$60,000"
     r"|friend|neighbour|neighbor|relative|colleague|caller|listener|reader|aunt|uncle|mother|father"
-    r"|grandmother|grandfather|son|daughter|sister|brother|cousin)"
+    r"|grandmother|grandfather|son|daughter|sister|brother|cousin"
+    # one party to one deal: "One buyer in Tuen Mun lost HK$8,000 on a pair of sneakers"
+    r"|buyer|shopper|seller|investor|job\s?seeker|applicant|tenant|landlord|tourist|user)"
 )
 
 
@@ -64,6 +66,13 @@ _INDIVIDUAL = gated_compile(
     r"|^\W*有(?:一名|一位|位|名)?(?:市民|人|事主|受害人|長者|长者|學生|学生|婦人|妇人|男子|女子)"
     # one person telling their own story: 「我即刻過咗三千八百蚊」, "I lost $300"
     r"|「[^」]{0,40}我(?![們们哋])[^」]*$|\bI\s+(?:lost|paid|sent|transferred|handed|gave)\b"
+    # the writer's own circle: 我阿姨上個月俾人呃咗8萬蚊 (not 俾人呃 alone:
+    # 半年就俾人呃走咗44.8億 is the series)
+    r"|我(?:的|嘅)?(?:阿姨|姨媽|姨妈|姑媽|姑妈|媽媽|妈妈|阿媽|老母|爸爸|老豆|阿爸|朋友|同事|鄰居|邻居|親戚|亲戚"
+    r"|表姐|表妹|表哥|表弟|細佬|妹妹|姐姐|家姐|哥哥|弟弟|婆婆|公公|嫲嫲|爺爺|外婆|外公|舅父|叔叔)"
+    # the largest case of the period: "The largest single loss in the period ... exceeded HK$100 million"
+    r"|\b(?:the\s+)?(?:largest|biggest|highest)\s+(?:single|individual)\s+(?:loss|case|amount|transfer)\b"
+    r"|單一(?:宗)?最大|單宗最大|单宗最大|最大(?:的)?一宗|涉(?:款|及金額|及金额)最(?:多|大|高)的一宗"
     # the case before a court: 案中五名受害人合共被騙去約6萬元, "In this case, the victims lost ..."
     r"|^\W*(?:(?:此|該|该|本)?案中|在(?:此|該|该|本)案中?)|^\W*in\s+(?:this|that|the)\s+case\b",
     re.IGNORECASE,
@@ -505,11 +514,12 @@ def _another_bodys_count(before: str) -> bool:
 _ROLLING = gated_compile(
     r"\bin\s+(?:less|under|fewer)\s+than\s+(?:a|an|one|two|three|six|\d+)\s+(?:years?|months?|weeks?)\b"
     r"|\bwithin\s+(?:a|an|one|two|three|six|\d+)\s+(?:years?|months?|weeks?)\b"
-    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|six|nine|twelve|eighteen)\s+months\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|four|six|nine|twelve|eighteen)"
+    r"\s+(?:months|weeks)\b"
     r"|\bin\s+(?:just\s+|only\s+)?(?:a\s+few|several)\s+(?:months|weeks)\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:month|week|fortnight|few\s+(?:months|weeks))\b"
     r"|\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?(?!\s*,?\s*(?:19|20)\d\d)"
-    r"|\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:起)?至今|自\s*\d{1,2}\s*月|過去(?:一|1)(?:個|个)?(?:月|星期|週|周)|过去(?:一|1)(?:个)?(?:月|星期|周)"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\d{1,2}\s*日)?(?:起)?至今|自\s*\d{1,2}\s*月|過去(?:一|1)(?:個|个)?(?:月|星期|週|周)|过去(?:一|1)(?:个)?(?:月|星期|周)"
     r"|(?:短短|僅僅|仅仅)?(?:數|数|幾|几)(?:個|个)?月(?:內|内|間|间)|不足一年|過去(?:12|十二)個月|过去(?:12|十二)个月"
     # the month or week so far: "since the start of this month", "so far this week", 本月至今, 今個星期以來
     r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:this|the)\s+(?:month|week)\b"
@@ -586,7 +596,11 @@ _THRESHOLD_BEFORE = gated_compile(
     # an insurer's cover: "reimburses up to HK$200,000 per incident"
     r"|\b(?:reimburs\w*|cover(?:s|ed|ing)?|compensat\w*|pays?\s+out|insured?)\b[^.;]{0,60}?\bup\s+to\s*$"
     # a policy's limits: "Limits from HK$500,000 to HK$10 million"
-    r"|\blimits?\s+(?:of\s+|from\s+|up\s+to\s+)?(?:HK\$\s*[\d,.]+\s*(?:million|m|bn|billion)?\s+to\s+)?$",
+    r"|\blimits?\s+(?:of\s+|from\s+|up\s+to\s+)?(?:HK\$\s*[\d,.]+\s*(?:million|m|bn|billion)?\s+to\s+)?$"
+    # a share of the victims under a sum: "around 70 per cent of victims lost less than HK$5,000"
+    r"|\b(?:per\s?cent|%)\s+of\s+(?:the\s+|all\s+)?(?:victims|cases|them)\b[^.;]{0,30}?"
+    r"\b(?:less\s+than|fewer\s+than|more\s+than|under|below|over|above)\s*(?:HK\$|\$|US\$)?\s*$"
+    r"|(?:成|%|％)(?:的)?(?:受害人|事主|個案|个案)[^，,。；]{0,10}?(?:少於|少于|低於|低于|多於|多于|超過|超过|高於|高于)\s*$",
     re.IGNORECASE,
 )
 # A correction's wrong number: "misstated the number of crimes ... as 92,076", 誤報為92 076宗.
@@ -709,14 +723,17 @@ def not_a_statistic(text: str, sent: Sentence, num: NumberMention) -> bool:
 # "其中324宗為網上拍賣或購物相關罪行", "of which 169 involved companies": a part of the figure before,
 # described by what it involved. Unless the words name one of the series, the part is not a figure.
 _PART_OPEN = gated_compile(
-    r"(?:其中|當中|当中|包括|of\s+(?:which|them|these|those)|among\s+(?:them|these|which)|including)\s*$",
+    r"(?:其中|當中|当中|包括|of\s+(?:which|them|these|those)|among\s+(?:them|these|which)|including)\s*"
+    r"(?:約|约|逾|近|超過|超过|多達|多达|(?:about|some|around|nearly|over)\s+)?$",  # 當中約一千宗
     re.IGNORECASE,
 )
 
 
 _PART_DESCRIBED = gated_compile(
     r"^\s*(?:宗|起|個案|个案|cases?|reports?)?\s*(?:為|为|涉及|涉|屬|属|是|were|was|involved|involving|concerned"
-    r"|related\s+to|in\s+relation\s+to)",
+    r"|related\s+to|in\s+relation\s+to"
+    # 當中一千多宗與口罩有關: a part described by what it had to do with
+    r"|(?:與|与|跟|和)[^，,。；;]{1,20}?(?:有關|有关|相關|相关))",
     re.IGNORECASE,
 )
 
