@@ -556,6 +556,12 @@ def _measure_asked(view: SentenceView) -> str | None:
     return "cases" if _ASKS_HOW_MANY.search(text) else None
 
 
+# A list's item number alone ("1.", "2)", "(3)", "二、"), split from its item.
+_ITEM_MARK = re.compile(
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.)、]\s*|\s*[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\s*"
+)
+
+
 def _update_context(
     text: str, ctx: Context, view: SentenceView, periods: SentencePeriods, figures: list[Figure]
 ) -> None:
@@ -589,6 +595,8 @@ def _update_context(
         # if the question had named it
         if measure_asked is not None or period_asked is not None:
             ctx.category_age = 0
+    elif _ITEM_MARK.fullmatch(view.sentence.text):
+        pass  # "2." before a list item: the item after it is as fresh as the one before
     else:
         ctx.category_age += 1
         if _a_remark(view, periods, figures) and (

@@ -8,10 +8,11 @@ digits ("Fraud cases up nearly 40 per cent" over "up 39.7 per cent"; 騙案損�
 
 A value is a rounding of another when it has fewer significant digits and the other lies where its
 words put it: within half a unit of its last digit ("nearly", "about", or no word: 40 for 39.7),
-at or above it and below one unit more ("more than", 逾: 800 million for 811 million), or at or
-below it ("under", 不足). Two figures of one series, metric, kind and period that differ by more
-are left alone: they are two figures, one of which the reader may have placed wrongly. A rounded
-figure is kept when the precise one is held back and it is not (the reader is surer of the headline).
+at or above it and below one unit more ("more than", 逾: 800 million for 811 million, and with no
+word a headline's leading digits: 七萬二千宗 for 72 911), or at or below it ("under", 不足). Two
+figures of one series, metric, kind and period that differ by more are left alone: they are two
+figures, one of which the reader may have placed wrongly. A rounded figure is kept when the precise
+one is held back and it is not (the reader is surer of the headline).
 """
 
 from __future__ import annotations
@@ -59,7 +60,10 @@ def is_rounding_of(rough: Figure, precise: Figure, written: str = "") -> bool:
         return r <= p < r + step
     if rough.qualifier == "less_than":
         return r - step < p <= r
-    return abs(p - r) <= unit / 2 + 1e-9 * r
+    # ... or a count or an amount cut to its leading digits, as headlines do (去年罪案跌至七萬二千宗 over
+    # 72 911宗; not a percentage: 六成 is no restatement of 66.5%)
+    truncated = rough.unit != "percent" and r <= p < r + unit
+    return abs(p - r) <= unit / 2 + 1e-9 * r or truncated
 
 
 def _outranks(precise: Figure, rough: Figure) -> bool:

@@ -9,7 +9,7 @@ import re
 
 from transform.categories import lookup_category
 from transform.figures import categories_text as cats
-from transform.figures.kind import level_reached
+from transform.figures.kind import is_base_number, level_reached
 from transform.figures.model import CJK, Figure, SentenceView
 from transform.figures.numbers import NumberMention
 from transform.figures.segment import Sentence
@@ -274,6 +274,8 @@ def choose_category(
         # a bar ends a list item: "網購騙案：8950宗｜投資騙案：6330宗", "Online shopping 8,950 | Investment"
         and "|" not in text[num.end : t.start]
         and "｜" not in text[num.end : t.start]
+        # ... and so does a middle dot: "online shopping fraud 8,950 · investment fraud 6,330"
+        and not _ITEM_DOT.search(text, num.end, t.start)
         # "e-mail scams accounted for 169 of the crimes": the crimes are the whole, not what was counted
         and not _PART_OF.match(text[num.end : t.start])
     ]
@@ -329,12 +331,42 @@ def choose_category(
             return _nearest_clause_term(sent, earlier), "earlier_in_sentence"
         if view.zh and carried is not None:  # Chinese names the topic first: a later word is a new clause's
             return carried, "carried"
+    compared = _noun_of_the_level_compared(text, view, num, terms)
+    if compared is not None:
+        return compared, "own_clause"
     subject = _english_subject(text, view, num, terms)
     if subject is not None and _kind_of_fraud_before(subject, carried):
         return carried, "carried"
     if subject is not None:
         return subject, "sentence_subject"
     return carried, "carried"
+
+
+def _noun_of_the_level_compared(
+    text: str, view: SentenceView, num: NumberMention, terms: list[cats.Term]
+) -> cats.Term | None:
+    """ "... that 49 927 crimes were recorded in the first nine months, compared with 47 840": a level
+    compared with counts what the level before it counts, named right after that level, whatever an
+    opening clause ("In response to enquiries on the rise in deception") was about."""
+    if not is_base_number(text, view.sentence, num):
+        return None
+    level = next(
+        (
+            n
+            for n in reversed(view.numbers)
+            if n.end <= num.start and n.form == num.form and n.start >= view.sentence.start
+        ),
+        None,
+    )
+    if level is None:
+        return None
+    return next(
+        (t for t in terms if level.end <= t.start and _NOUN_RIGHT_AFTER.fullmatch(text, level.end, t.start)),
+        None,
+    )
+
+
+_NOUN_RIGHT_AFTER = gated_compile(r"\s*")
 
 
 # 與2014年的1 239宗相比，社交媒體騙案……; "Compared with 1,239 in 2014, social media frauds ...": a clause
@@ -426,6 +458,9 @@ def _which_antecedent(
     if before and re.fullmatch(r"\s*[,，]?\s*", text[before[-1].end : c_start]):
         return before[-1]
     return None
+
+
+_ITEM_DOT = re.compile(r"[·•・‧]")
 
 
 def _list_label(text: str, num: NumberMention, terms: list[cats.Term]) -> cats.Term | None:

@@ -6,7 +6,9 @@ just before the table.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Callable
+from datetime import date
 
 from transform.figures import categories_text as cats
 from transform.figures.jurisdictions import find_places
@@ -14,11 +16,10 @@ from transform.figures.model import Figure, rescore
 from transform.figures.qualifiers import qualifier_before
 from transform.figures.subject import other_crimes
 from transform.figures.tables import TableRow
-from transform.periods import (
-    period_from_label,
-)
+from transform.periods import find_periods, period_from_label, period_from_months
 
 _TABLE_LEAD_CHARS = 400
+_CAPTION_CHARS = 100  # a caption is a title line, not a paragraph
 
 
 def _row_category(norm: str, row: TableRow, above: list[TableRow]) -> tuple[cats.Term | None, str]:
@@ -79,7 +80,10 @@ def figures_from_table(
         "jurisdiction_rule": "named" if places else "default",
     }
     out = []
+    part = _caption_part(lead)
     for value, start, end, year in row.cells:
+        if part is not None and year.isdigit():
+            year = _months_of(int(year), part)  # "Selected crimes, January to June" over "2023 | 2024"
         # 2.03 x 1e9 is 2029999999.9999998 in floating point: an amount is whole cents
         amount = round(value * (row.scale or 1.0), 2) if metric == "loss" else value
         qualifier = _cell_qualifier(norm, row, start)
@@ -89,6 +93,25 @@ def figures_from_table(
             _figure(shared, evidence, label, change, "percent", "exact", "change_pct", compared, (start, end))
         )
     return other_crimes(out, include_other)
+
+
+def _caption_part(lead: str) -> tuple[int, int] | None:
+    """The months of the year a table's caption names ("Annex: Selected crimes, January to June",
+    1月至6月): the header's bare years are those months of each year, not the whole years."""
+    caption = lead.rstrip().rsplit("\n", 1)[-1]
+    if len(caption) > _CAPTION_CHARS or caption.endswith((".", "。")):
+        return None  # a sentence of the text before the table dates what it says, not the columns
+    parts = [
+        p
+        for _, _, p in find_periods(caption, date(2000, 12, 31))
+        if p.start.year == p.end.year and (p.start.month, p.end.month) != (1, 12)
+    ]
+    return (parts[-1].start.month, parts[-1].end.month) if parts else None
+
+
+def _months_of(year: int, part: tuple[int, int]) -> str:
+    first, last = part
+    return period_from_months(date(year, first, 1), date(year, last, monthrange(year, last)[1])).label
 
 
 def _figure(
